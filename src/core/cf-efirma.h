@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-efirma.h: SAT e.firma certificates and private keys (GnuTLS). */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CF_EFIRMA_ERROR (cf_efirma_error_quark ())
+
+typedef enum
+{
+  CF_EFIRMA_ERROR_EMPTY,                /* the file has no bytes */
+  CF_EFIRMA_ERROR_NOT_A_CERTIFICATE,    /* random bytes, garbage PEM */
+  CF_EFIRMA_ERROR_TRUNCATED,            /* DER that ends too early */
+  CF_EFIRMA_ERROR_NOT_SAT,              /* no RFC (2.5.4.45) in the subject */
+  CF_EFIRMA_ERROR_NOT_A_KEY,            /* not a PKCS#8 key at all / corrupt */
+  CF_EFIRMA_ERROR_WRONG_PASSWORD,
+  CF_EFIRMA_ERROR_UNSUPPORTED_SCHEME,   /* encryption scheme GnuTLS cannot open */
+  CF_EFIRMA_ERROR_UNSUPPORTED_KEY,      /* not RSA, or a size SAT never issues */
+  CF_EFIRMA_ERROR_KEY_MISMATCH,         /* the key is not the certificate's */
+  CF_EFIRMA_ERROR_NOT_EFIRMA,           /* a CSD or another kind */
+  CF_EFIRMA_ERROR_EXPIRED,
+  CF_EFIRMA_ERROR_NOT_YET_VALID,
+  CF_EFIRMA_ERROR_SIGN_FAILED,
+  CF_EFIRMA_ERROR_BAD_SIGNATURE,        /* verify: the signature does not match */
+} CfEfirmaError;
+
+typedef enum
+{
+  CF_EFIRMA_KIND_EFIRMA,   /* FIEL: a person's advanced electronic signature */
+  CF_EFIRMA_KIND_CSD,      /* Certificado de Sello Digital: refused for certificates */
+  CF_EFIRMA_KIND_OTHER,
+} CfEfirmaKind;
+
+GQuark        cf_efirma_error_quark (void);
+const char   *cf_efirma_kind_to_string (CfEfirmaKind kind);   /* "efirma", "csd", "other" */
+const char   *cf_efirma_kind_get_label (CfEfirmaKind kind);   /* translated, for people */
+
+/* ------------------------------------------------------------------ */
+/* CfCertificate: an immutable, parsed X.509 certificate               */
+/* ------------------------------------------------------------------ */
+
+#define CF_TYPE_CERTIFICATE (cf_certificate_get_type ())
+G_DECLARE_FINAL_TYPE (CfCertificate, cf_certificate, CF, CERTIFICATE, GObject)
+
+/* DER or PEM. */
+CfCertificate *cf_certificate_new_from_bytes     (GBytes        *data,
+                                                  GError       **error);
+CfCertificate *cf_certificate_new_from_file      (const char    *path,
+                                                  GError       **error);
+GBytes        *cf_certificate_get_der            (CfCertificate *self);
+char          *cf_certificate_dup_der_base64     (CfCertificate *self);  /* one line, no PEM header */
+const char    *cf_certificate_get_name           (CfCertificate *self);  /* subject CN (or O) */
+const char    *cf_certificate_get_rfc            (CfCertificate *self);  /* holder's RFC */
+const char    *cf_certificate_get_representative_rfc  (CfCertificate *self); /* after " / ", or NULL */
+const char    *cf_certificate_get_curp           (CfCertificate *self);  /* holder's CURP, may be NULL */
+const char    *cf_certificate_get_representative_curp (CfCertificate *self); /* or NULL */
+const char    *cf_certificate_get_email          (CfCertificate *self);  /* or NULL */
+const char    *cf_certificate_get_number         (CfCertificate *self);  /* 20 digits */
+const char    *cf_certificate_get_issuer         (CfCertificate *self);  /* issuer CN (or O, or DN) */
+const char    *cf_certificate_get_organizational_unit (CfCertificate *self); /* OU or NULL */
+GDateTime     *cf_certificate_get_not_before     (CfCertificate *self);  /* UTC */
+GDateTime     *cf_certificate_get_not_after      (CfCertificate *self);  /* UTC */
+gboolean       cf_certificate_is_test_issuer     (CfCertificate *self);  /* SAT's test CA */
+CfEfirmaKind   cf_certificate_get_kind           (CfCertificate *self);
+guint          cf_certificate_get_key_bits       (CfCertificate *self);
+
+/* Kind is e.firma and @at (UTC; NULL = now) lies within its validity.
+ * Errors: NOT_EFIRMA (the message says why: CSD), EXPIRED, NOT_YET_VALID. */
+gboolean       cf_certificate_check_can_sign_at  (CfCertificate *self,
+                                                  GDateTime     *at,
+                                                  GError       **error);
+
+/* Verify an RSASSA-PKCS1-v1_5 SHA-256 signature (base64) over @data. */
+gboolean       cf_certificate_verify             (CfCertificate *self,
+                                                  const guint8  *data,
+                                                  gsize          len,
+                                                  const char    *signature_base64,
+                                                  GError       **error);
+
+/* A JSON object with the keys rfc, curp, name, email, certificate_number,
+ * not_before, not_after (ISO 8601 UTC), kind, issuer, test_issuer, plus
+ * representative_rfc / representative_curp when present. */
+char          *cf_certificate_to_json            (CfCertificate *self);
+
+/* ------------------------------------------------------------------ */
+/* CfPrivateKey: an opened (decrypted) RSA key; its memory is wiped     */
+/* when finalized. Never serialised in clear.                          */
+/* ------------------------------------------------------------------ */
+
+#define CF_TYPE_PRIVATE_KEY (cf_private_key_get_type ())
+G_DECLARE_FINAL_TYPE (CfPrivateKey, cf_private_key, CF, PRIVATE_KEY, GObject)
+
+/* PKCS#8 DER or PEM: PBES2 (PBKDF2 + des-ede3-cbc / AES) or PKCS#12 3DES.
+ * @password may be NULL for an unencrypted key. */
+CfPrivateKey *cf_private_key_new_from_bytes  (GBytes        *data,
+                                              const char    *password,
+                                              GError       **error);
+CfPrivateKey *cf_private_key_new_from_file   (const char    *path,
+                                              const char    *password,
+                                              GError       **error);
+guint         cf_private_key_get_bits        (CfPrivateKey  *self);
+gboolean      cf_private_key_matches         (CfPrivateKey  *self,
+                                              CfCertificate *certificate);
+/* RSASSA-PKCS1-v1_5 + SHA-256; returns base64 (one line). Thread-safe. */
+char         *cf_private_key_sign            (CfPrivateKey  *self,
+                                              const guint8  *data,
+                                              gsize          len,
+                                              GError       **error);
+
+/* ------------------------------------------------------------------ */
+/* Credential checks                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Opens @key_data with @password and checks, in this order: the key opens
+ * (WRONG_PASSWORD, NOT_A_KEY, UNSUPPORTED_SCHEME...), it belongs to
+ * @certificate (KEY_MISMATCH), the certificate is an e.firma
+ * (NOT_EFIRMA) valid at @at (EXPIRED / NOT_YET_VALID; NULL = now).
+ * Returns the opened key on success. */
+CfPrivateKey *cf_efirma_open_credential      (CfCertificate *certificate,
+                                              GBytes        *key_data,
+                                              const char    *password,
+                                              GDateTime     *at,
+                                              GError       **error);
+
+/* Overwrite and free a password or other secret string. NULL-safe. */
+void          cf_secret_free                 (char          *secret);
+/* Read a password from a file descriptor up to EOF or the first newline,
+ * in memory that is wiped by cf_secret_free(). */
+char         *cf_secret_read_fd              (int            fd,
+                                              GError       **error);
+
+G_END_DECLS
