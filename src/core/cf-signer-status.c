@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "certifica-core"
+
+#include "config.h"
+
+#include "cf-signer-status.h"
+
+#include <glib/gi18n-lib.h>
+
+CfSignerValidity
+cf_signer_validity_from_dates (GDateTime *not_before,
+                               GDateTime *not_after,
+                               GDateTime *now,
+                               guint      warning_days,
+                               int       *days_left)
+{
+  g_autoptr(GDateTime) current = NULL;
+  GTimeSpan left;
+
+  g_return_val_if_fail (not_before != NULL, CF_SIGNER_VALIDITY_EXPIRED);
+  g_return_val_if_fail (not_after != NULL, CF_SIGNER_VALIDITY_EXPIRED);
+
+  current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  left = g_date_time_difference (not_after, current);
+
+  if (days_left != NULL)
+    {
+      /* Round towards minus infinity so one second past expiry is -1, not 0. */
+      if (left >= 0)
+        *days_left = (int) (left / G_TIME_SPAN_DAY);
+      else
+        *days_left = (int) -((-left + G_TIME_SPAN_DAY - 1) / G_TIME_SPAN_DAY);
+    }
+
+  if (g_date_time_compare (current, not_before) < 0)
+    return CF_SIGNER_VALIDITY_NOT_YET_VALID;
+  if (left <= 0)
+    return CF_SIGNER_VALIDITY_EXPIRED;
+  if (left <= (GTimeSpan) warning_days * G_TIME_SPAN_DAY)
+    return CF_SIGNER_VALIDITY_EXPIRING;
+  return CF_SIGNER_VALIDITY_VALID;
+}
+
+gboolean
+cf_signer_validity_is_warning (CfSignerValidity validity)
+{
+  return validity != CF_SIGNER_VALIDITY_VALID;
+}
+
+char *
+cf_signer_format_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  local = g_date_time_to_local (date);
+  /* Translators: a date as strftime() format, e.g. "May 17, 2021";
+   * in Spanish "%-d de %B de %Y". */
+  return g_date_time_format (local, _("%B %-d, %Y"));
+}
+
+char *
+cf_signer_validity_describe (GDateTime *not_before,
+                             GDateTime *not_after,
+                             GDateTime *now,
+                             guint      warning_days)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  int days_left = 0;
+
+  g_return_val_if_fail (not_before != NULL, NULL);
+  g_return_val_if_fail (not_after != NULL, NULL);
+
+  start = cf_signer_format_date (not_before);
+  end = cf_signer_format_date (not_after);
+
+  switch (cf_signer_validity_from_dates (not_before, not_after, now, warning_days, &days_left))
+    {
+    case CF_SIGNER_VALIDITY_NOT_YET_VALID:
+      /* Translators: %s is a date */
+      return g_strdup_printf (_("Not valid until %s"), start);
+    case CF_SIGNER_VALIDITY_EXPIRED:
+      /* Translators: %s is a date */
+      return g_strdup_printf (_("Expired on %s"), end);
+    case CF_SIGNER_VALIDITY_EXPIRING:
+      if (days_left == 0)
+        /* Translators: %s is a date */
+        return g_strdup_printf (_("Expires today, %s"), end);
+      /* Translators: %d is a number of days, %s a date */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Expires in %d day, on %s",
+                                           "Expires in %d days, on %s",
+                                           days_left),
+                              days_left, end);
+    case CF_SIGNER_VALIDITY_VALID:
+    default:
+      /* Translators: %s is a date */
+      return g_strdup_printf (_("Valid until %s"), end);
+    }
+}

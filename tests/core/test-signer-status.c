@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cf-signer-status.h"
+
+static GDateTime *
+utc (int year, int month, int day, int hour)
+{
+  return g_date_time_new_utc (year, month, day, hour, 0, 0);
+}
+
+static void
+test_valid (void)
+{
+  g_autoptr(GDateTime) start = utc (2024, 1, 1, 0);
+  g_autoptr(GDateTime) end = utc (2028, 1, 1, 0);
+  g_autoptr(GDateTime) now = utc (2026, 6, 1, 12);
+  g_autofree char *text = NULL;
+  int days = 0;
+
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, now, 30, &days), ==, CF_SIGNER_VALIDITY_VALID);
+  g_assert_cmpint (days, >, 500);
+  g_assert_false (cf_signer_validity_is_warning (CF_SIGNER_VALIDITY_VALID));
+  text = cf_signer_validity_describe (start, end, now, 30);
+  g_assert_cmpstr (text, ==, "Valid until January 1, 2028");
+}
+
+static void
+test_expiring (void)
+{
+  g_autoptr(GDateTime) start = utc (2024, 1, 1, 0);
+  g_autoptr(GDateTime) end = utc (2026, 6, 13, 12);
+  g_autoptr(GDateTime) now = utc (2026, 6, 1, 12);
+  g_autofree char *text = NULL;
+  int days = 0;
+
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, now, 30, &days), ==, CF_SIGNER_VALIDITY_EXPIRING);
+  g_assert_cmpint (days, ==, 12);
+  g_assert_true (cf_signer_validity_is_warning (CF_SIGNER_VALIDITY_EXPIRING));
+  text = cf_signer_validity_describe (start, end, now, 30);
+  g_assert_cmpstr (text, ==, "Expires in 12 days, on June 13, 2026");
+
+  /* The warning window is a setting: with 7 days the same date is fine. */
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, now, 7, NULL), ==, CF_SIGNER_VALIDITY_VALID);
+}
+
+static void
+test_expiring_boundaries (void)
+{
+  g_autoptr(GDateTime) start = utc (2024, 1, 1, 0);
+  g_autoptr(GDateTime) end = utc (2026, 7, 1, 12);
+  g_autoptr(GDateTime) exactly = utc (2026, 6, 1, 12);   /* 30 days before */
+  g_autoptr(GDateTime) before = utc (2026, 6, 1, 11);    /* 30 days and an hour */
+  g_autoptr(GDateTime) hours = utc (2026, 7, 1, 2);
+  g_autofree char *one = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) one_day = utc (2026, 6, 30, 11);
+  int days = -5;
+
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, exactly, 30, NULL), ==, CF_SIGNER_VALIDITY_EXPIRING);
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, before, 30, NULL), ==, CF_SIGNER_VALIDITY_VALID);
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, hours, 30, &days), ==, CF_SIGNER_VALIDITY_EXPIRING);
+  g_assert_cmpint (days, ==, 0);
+
+  today = cf_signer_validity_describe (start, end, hours, 30);
+  g_assert_cmpstr (today, ==, "Expires today, July 1, 2026");
+  one = cf_signer_validity_describe (start, end, one_day, 30);
+  g_assert_cmpstr (one, ==, "Expires in 1 day, on July 1, 2026");
+}
+
+static void
+test_expired (void)
+{
+  /* The SAT test FIEL: valid 2017-05-18 .. 2021-05-18 (UTC). */
+  g_autoptr(GDateTime) start = utc (2017, 5, 18, 3);
+  g_autoptr(GDateTime) end = utc (2021, 5, 18, 3);
+  g_autoptr(GDateTime) now = utc (2026, 11, 23, 12);
+  g_autoptr(GDateTime) just_after = g_date_time_add_seconds (end, 1);
+  g_autoptr(GDateTime) at_end = g_date_time_ref (end);
+  g_autofree char *text = NULL;
+  int days = 0;
+
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, now, 30, &days), ==, CF_SIGNER_VALIDITY_EXPIRED);
+  g_assert_cmpint (days, <, 0);
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, just_after, 30, &days), ==, CF_SIGNER_VALIDITY_EXPIRED);
+  g_assert_cmpint (days, ==, -1);
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, at_end, 30, NULL), ==, CF_SIGNER_VALIDITY_EXPIRED);
+  g_assert_true (cf_signer_validity_is_warning (CF_SIGNER_VALIDITY_EXPIRED));
+
+  text = cf_signer_validity_describe (start, end, now, 30);
+  g_assert_cmpstr (text, ==, "Expired on May 18, 2021");
+}
+
+static void
+test_not_yet_valid (void)
+{
+  g_autoptr(GDateTime) start = utc (2027, 2, 1, 0);
+  g_autoptr(GDateTime) end = utc (2031, 2, 1, 0);
+  g_autoptr(GDateTime) now = utc (2026, 11, 23, 12);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, now, 30, NULL), ==, CF_SIGNER_VALIDITY_NOT_YET_VALID);
+  g_assert_true (cf_signer_validity_is_warning (CF_SIGNER_VALIDITY_NOT_YET_VALID));
+  text = cf_signer_validity_describe (start, end, now, 30);
+  g_assert_cmpstr (text, ==, "Not valid until February 1, 2027");
+}
+
+static void
+test_now_default (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, -1);
+  g_autoptr(GDateTime) end = g_date_time_add_days (now, 365);
+
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, NULL, 30, NULL), ==, CF_SIGNER_VALIDITY_VALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/signer-status/valid", test_valid);
+  g_test_add_func ("/core/signer-status/expiring", test_expiring);
+  g_test_add_func ("/core/signer-status/expiring-boundaries", test_expiring_boundaries);
+  g_test_add_func ("/core/signer-status/expired", test_expired);
+  g_test_add_func ("/core/signer-status/not-yet-valid", test_not_yet_valid);
+  g_test_add_func ("/core/signer-status/now-default", test_now_default);
+
+  return g_test_run ();
+}
