@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-dec-private.h: what the XML reader needs beyond the public model API. */
+#pragma once
+
+#include "cf-dec.h"
+
+G_BEGIN_DECLS
+
+/* Sets a SEP field (Dreoe / SepIpes); only the reader does this. */
+void _cf_dec_set_sep_field (CfDec      *self,
+                            CfDecField  field,
+                            const char *value);
+/* Marks the Dreoe / SepIpes node present (it may have no attribute). */
+void _cf_dec_set_has_dreoe    (CfDec    *self,
+                               gboolean  has);
+void _cf_dec_set_has_sep_ipes (CfDec    *self,
+                               gboolean  has);
+
+G_END_DECLS
