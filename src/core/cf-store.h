@@ -33,6 +33,9 @@ CfStore    *cf_store_open              (const char   *path,
                                         GError      **error);
 const char *cf_store_get_path          (CfStore      *self);
 int         cf_store_get_schema_version (CfStore     *self);
+/* The version this build migrates files to (the last step of the table in
+ * cf-store.c). A file with a higher PRAGMA user_version is refused (NEWER). */
+int         cf_store_get_latest_schema_version (void);
 /* For later modules (plans, certificates) that keep their own tables. */
 sqlite3    *cf_store_get_db            (CfStore      *self);
 
