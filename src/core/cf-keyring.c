@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-keyring.c: a signer's encrypted .key (and optionally its password) in
+ * the user's login keyring through libsecret.
+ *
+ * Each signer has up to two items in the default collection, both with the
+ * schema "io.github.certifica.Signer":
+ *   item = "key":      the .key exactly as SAT issued it (PKCS#8, still
+ *                      encrypted with the signer's password), as base64 text.
+ *                      Text rather than a binary secret because every Secret
+ *                      Service implementation handles text/plain values.
+ *   item = "password": the password, only when the user asked to remember it.
+ * Secrets travel in libsecret's non-pageable memory and are wiped when freed;
+ * nothing here logs them. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "cf-keyring.h"
+#include "cf-efirma.h"
+
+#define ITEM_KEY      "key"
+#define ITEM_PASSWORD "password"
+
+G_DEFINE_QUARK (cf-keyring-error-quark, cf_keyring_error)
+
+static const SecretSchema *
+cf_keyring_get_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.certifica.Signer",
+    SECRET_SCHEMA_NONE,
+    {
+      { "certificate-number", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "rfc", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "item", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+    0,
+  };
+
+  return &schema;
+}
+
+static void
+set_no_service_error (GError **error)
+{
+  g_set_error_literal (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NO_SERVICE,
+                       _("No keyring service is running, so the key cannot be kept "
+                         "in the keyring. You can still choose the .key file each time."));
+}
+
+static void
+set_locked_error (GError **error)
+{
+  g_set_error_literal (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_LOCKED,
+                       _("The keyring is locked. Unlock it with your session "
+                         "password to use the stored key."));
+}
+
+static gboolean
+is_no_service_error (const GError *error)
+{
+  if (error->domain == G_DBUS_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_DBUS_ERROR_SERVICE_UNKNOWN:
+        case G_DBUS_ERROR_NAME_HAS_NO_OWNER:
+        case G_DBUS_ERROR_NO_SERVER:
+        case G_DBUS_ERROR_DISCONNECTED:
+        case G_DBUS_ERROR_SPAWN_EXEC_FAILED:
+        case G_DBUS_ERROR_SPAWN_FORK_FAILED:
+        case G_DBUS_ERROR_SPAWN_CHILD_EXITED:
+        case G_DBUS_ERROR_SPAWN_CHILD_SIGNALED:
+        case G_DBUS_ERROR_SPAWN_FAILED:
+        case G_DBUS_ERROR_SPAWN_SETUP_FAILED:
+        case G_DBUS_ERROR_SPAWN_CONFIG_INVALID:
+        case G_DBUS_ERROR_SPAWN_SERVICE_INVALID:
+        case G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND:
+        case G_DBUS_ERROR_SPAWN_PERMISSIONS_INVALID:
+        case G_DBUS_ERROR_SPAWN_FILE_INVALID:
+        case G_DBUS_ERROR_SPAWN_NO_MEMORY:
+        case G_DBUS_ERROR_TIMED_OUT:
+        case G_DBUS_ERROR_TIMEOUT:
+          return TRUE;
+        default:
+          return FALSE;
+        }
+    }
+
+  /* No session bus at all, or a dead one. */
+  if (error->domain == G_IO_ERROR)
+    return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  return error->domain == G_SPAWN_ERROR;
+}
+
+/* Turns a libsecret / GDBus failure into CF_KEYRING_ERROR. Cancellation is
+ * passed through unchanged so callers can ignore it. */
+static void
+propagate_error (GError     **dest,
+                 GError      *src,
+                 const char  *what)
+{
+  g_assert (src != NULL);
+
+  if (g_error_matches (src, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (dest, src);
+      return;
+    }
+
+  g_debug ("keyring: %s failed: %s", what, src->message);
+
+  if (is_no_service_error (src))
+    set_no_service_error (dest);
+  else if (g_error_matches (src, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    set_locked_error (dest);
+  else if (g_error_matches (src, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
+    g_set_error_literal (dest, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_FOUND,
+                         _("The key is not in the keyring."));
+  else
+    g_set_error (dest, CF_KEYRING_ERROR, CF_KEYRING_ERROR_FAILED,
+                 _("The keyring could not be used: %s"), src->message);
+
+  g_error_free (src);
+}
+
+static void
+set_not_found_error (GError     **error,
+                     const char  *certificate_number)
+{
+  g_set_error (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_FOUND,
+               _("The key of certificate %s is not in the keyring."),
+               certificate_number);
+}
+
+/* Connects to the Secret Service first so that a missing service is told
+ * apart from any later failure. */
+static SecretService *
+get_service (GCancellable  *cancellable,
+             GError       **error)
+{
+  GError *local_error = NULL;
+  SecretService *service;
+
+  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &local_error);
+  if (service == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+
+      g_debug ("keyring: no Secret Service: %s", local_error->message);
+      g_error_free (local_error);
+      set_no_service_error (error);
+      return NULL;
+    }
+
+  return service;
+}
+
+static GHashTable *
+item_attributes (const char *certificate_number,
+                 const char *item)
+{
+  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (attributes, (char *) "certificate-number", (char *) certificate_number);
+  if (item != NULL)
+    g_hash_table_insert (attributes, (char *) "item", (char *) item);
+
+  return attributes;
+}
+
+/* Looks for an item without unlocking anything. *@locked tells whether all
+ * the matching items are still locked. The daemon's own search result is
+ * used, not libsecret's cached item properties, which can be stale. */
+static gboolean
+find_item (SecretService  *service,
+           const char     *certificate_number,
+           const char     *item,
+           gboolean       *locked,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  g_autoptr(GHashTable) attributes = item_attributes (certificate_number, item);
+  g_auto(GStrv) unlocked_paths = NULL;
+  g_auto(GStrv) locked_paths = NULL;
+  GError *local_error = NULL;
+  gboolean any_unlocked;
+  gboolean any_locked;
+
+  if (!secret_service_search_for_dbus_paths_sync (service, cf_keyring_get_schema (), attributes,
+                                                  cancellable, &unlocked_paths, &locked_paths,
+                                                  &local_error))
+    {
+      propagate_error (error, local_error, "search");
+      return FALSE;
+    }
+
+  any_unlocked = unlocked_paths != NULL && unlocked_paths[0] != NULL;
+  any_locked = locked_paths != NULL && locked_paths[0] != NULL;
+
+  if (locked != NULL)
+    *locked = any_locked && !any_unlocked;
+
+  return any_unlocked || any_locked;
+}
+
+gboolean
+cf_keyring_store_key (const char    *certificate_number,
+                      const char    *rfc,
+                      GBytes        *key_data,
+                      const char    *password,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autofree char *key_label = NULL;
+  g_autofree char *password_label = NULL;
+  GError *local_error = NULL;
+  const guint8 *data;
+  gsize len;
+  char *encoded;
+  gboolean ok;
+
+  g_return_val_if_fail (certificate_number != NULL && *certificate_number != '\0', FALSE);
+  g_return_val_if_fail (rfc != NULL, FALSE);
+  g_return_val_if_fail (key_data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = g_bytes_get_data (key_data, &len);
+  g_return_val_if_fail (len > 0, FALSE);
+
+  service = get_service (cancellable, error);
+  if (service == NULL)
+    return FALSE;
+
+  /* Drop whatever was there (maybe under another RFC, maybe with a
+   * password the user no longer wants remembered). */
+  secret_password_clear_sync (cf_keyring_get_schema (), cancellable, &local_error,
+                              "certificate-number", certificate_number,
+                              NULL);
+  if (local_error != NULL)
+    {
+      propagate_error (error, local_error, "clear before store");
+      return FALSE;
+    }
+
+  /* The .key is still encrypted; base64 keeps it as plain text. */
+  encoded = g_base64_encode (data, len);
+  /* TRANSLATORS: the label of the keyring item, shown by Passwords and Keys;
+   * %s is the 20-digit certificate number. */
+  key_label = g_strdup_printf (_("Certifica: e.firma key %s"), certificate_number);
+  ok = secret_password_store_sync (cf_keyring_get_schema (), SECRET_COLLECTION_DEFAULT,
+                                   key_label, encoded, cancellable, &local_error,
+                                   "certificate-number", certificate_number,
+                                   "rfc", rfc,
+                                   "item", ITEM_KEY,
+                                   NULL);
+  cf_secret_free (encoded);
+  if (!ok)
+    {
+      propagate_error (error, local_error, "store key");
+      return FALSE;
+    }
+
+  if (password == NULL)
+    return TRUE;
+
+  /* TRANSLATORS: the label of the keyring item; %s is the certificate number. */
+  password_label = g_strdup_printf (_("Certifica: e.firma password %s"), certificate_number);
+  ok = secret_password_store_sync (cf_keyring_get_schema (), SECRET_COLLECTION_DEFAULT,
+                                   password_label, password, cancellable, &local_error,
+                                   "certificate-number", certificate_number,
+                                   "rfc", rfc,
+                                   "item", ITEM_PASSWORD,
+                                   NULL);
+  if (!ok)
+    {
+      propagate_error (error, local_error, "store password");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+GBytes *
+cf_keyring_lookup_key (const char    *certificate_number,
+                       char         **password,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  GError *local_error = NULL;
+  gboolean locked = FALSE;
+  char *encoded;
+  guchar *decoded;
+  gsize decoded_len = 0;
+  GBytes *key;
+
+  g_return_val_if_fail (certificate_number != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (password != NULL)
+    *password = NULL;
+
+  service = get_service (cancellable, error);
+  if (service == NULL)
+    return NULL;
+
+  /* Unlocks the login keyring through the usual prompt when needed. */
+  encoded = secret_password_lookup_nonpageable_sync (cf_keyring_get_schema (),
+                                                     cancellable, &local_error,
+                                                     "certificate-number", certificate_number,
+                                                     "item", ITEM_KEY,
+                                                     NULL);
+  if (local_error != NULL)
+    {
+      propagate_error (error, local_error, "lookup key");
+      return NULL;
+    }
+
+  if (encoded == NULL)
+    {
+      /* Nothing came back: either there is no such item, or it is there
+       * but the user dismissed the unlock prompt. */
+      if (!find_item (service, certificate_number, ITEM_KEY, &locked, cancellable, error))
+        {
+          if (error == NULL || *error == NULL)
+            set_not_found_error (error, certificate_number);
+          return NULL;
+        }
+
+      if (locked)
+        set_locked_error (error);
+      else
+        set_not_found_error (error, certificate_number);
+      return NULL;
+    }
+
+  decoded = g_base64_decode (encoded, &decoded_len);
+  secret_password_free (encoded);
+  if (decoded_len == 0)
+    {
+      g_free (decoded);
+      g_set_error (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_FAILED,
+                   _("The key of certificate %s in the keyring is damaged. "
+                     "Remove it and store the .key file again."),
+                   certificate_number);
+      return NULL;
+    }
+  key = g_bytes_new_take (decoded, decoded_len);
+
+  if (password != NULL)
+    {
+      char *secret;
+
+      secret = secret_password_lookup_nonpageable_sync (cf_keyring_get_schema (),
+                                                        cancellable, &local_error,
+                                                        "certificate-number", certificate_number,
+                                                        "item", ITEM_PASSWORD,
+                                                        NULL);
+      if (local_error != NULL)
+        {
+          g_bytes_unref (key);
+          propagate_error (error, local_error, "lookup password");
+          return NULL;
+        }
+
+      /* Hand over a copy the caller frees with cf_secret_free(), and wipe
+       * libsecret's own copy now. */
+      if (secret != NULL)
+        {
+          *password = g_strdup (secret);
+          secret_password_free (secret);
+        }
+    }
+
+  return key;
+}
+
+gboolean
+cf_keyring_has_key (const char    *certificate_number,
+                    gboolean      *has_password,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  GError *local_error = NULL;
+  gboolean found;
+
+  g_return_val_if_fail (certificate_number != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (has_password != NULL)
+    *has_password = FALSE;
+
+  service = get_service (cancellable, error);
+  if (service == NULL)
+    return FALSE;
+
+  /* Searching never prompts: a locked keyring still answers. */
+  found = find_item (service, certificate_number, ITEM_KEY, NULL, cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  if (found && has_password != NULL)
+    {
+      *has_password = find_item (service, certificate_number, ITEM_PASSWORD, NULL,
+                                 cancellable, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+
+  return found;
+}
+
+gboolean
+cf_keyring_forget_key (const char    *certificate_number,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  GError *local_error = NULL;
+  gboolean removed;
+
+  g_return_val_if_fail (certificate_number != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  service = get_service (cancellable, error);
+  if (service == NULL)
+    return FALSE;
+
+  removed = secret_password_clear_sync (cf_keyring_get_schema (), cancellable, &local_error,
+                                        "certificate-number", certificate_number,
+                                        NULL);
+  if (local_error != NULL)
+    {
+      propagate_error (error, local_error, "clear");
+      return FALSE;
+    }
+
+  if (!removed)
+    {
+      gboolean locked = FALSE;
+
+      /* Nothing removed: maybe the user dismissed the unlock prompt. */
+      if (find_item (service, certificate_number, NULL, &locked, cancellable, &local_error) && locked)
+        set_locked_error (error);
+      else if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        set_not_found_error (error, certificate_number);
+      return FALSE;
+    }
+
+  return TRUE;
+}
