@@ -163,7 +163,7 @@ test_default_path (void)
   g_autoptr(CfStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* G_TEST_OPTION_ISOLATE_DIRS points XDG_DATA_HOME at a throwaway folder. */
+  /* main() points XDG_DATA_HOME at a throwaway folder. */
   expected = g_build_filename (g_get_user_data_dir (), "certifica", "certifica.db", NULL);
   path = cf_store_default_path ();
   g_assert_cmpstr (path, ==, expected);
@@ -172,6 +172,7 @@ test_default_path (void)
   g_assert_no_error (error);
   g_assert_cmpstr (cf_store_get_path (store), ==, expected);
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_prefix (expected, g_getenv ("XDG_DATA_HOME")));
 }
 
 static void
@@ -515,7 +516,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *data_home = NULL;
+  g_autofree char *root = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* A throwaway XDG_DATA_HOME for the default path, set before GLib reads
+   * and caches it. */
+  root = cf_test_mkdtemp ();
+  data_home = g_build_filename (root, "xdg-data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   g_test_add_func ("/core/store/default-path", test_default_path);
 #define ADD(path, func) \
@@ -532,5 +543,8 @@ main (int   argc,
   ADD ("/core/store/signal", test_signal);
 #undef ADD
 
-  return g_test_run ();
+  ret = g_test_run ();
+  cf_test_rmdir (root);
+
+  return ret;
 }
