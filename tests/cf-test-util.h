@@ -15,8 +15,8 @@ char     *cf_test_mkdtemp             (void);
 void      cf_test_rmdir               (const char *path);
 /* Reads a whole file; aborts the test on failure. */
 GBytes   *cf_test_read_file           (const char *path);
-/* Runs argv, feeding @stdin_text (may be NULL); returns exit status,
- * stdout and stderr (each may be NULL). */
+/* Runs argv, feeding @stdin_text (may be NULL: stdin is /dev/null; keep it
+ * under 60 000 bytes); returns exit status, stdout and stderr (each may be NULL). */
 int       cf_test_spawn               (const char * const *argv,
                                        const char         *stdin_text,
                                        char              **out,

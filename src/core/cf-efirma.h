@@ -54,7 +54,9 @@ char          *cf_certificate_dup_der_base64     (CfCertificate *self);  /* one 
 const char    *cf_certificate_get_name           (CfCertificate *self);  /* subject CN (or O) */
 const char    *cf_certificate_get_rfc            (CfCertificate *self);  /* holder's RFC */
 const char    *cf_certificate_get_representative_rfc  (CfCertificate *self); /* after " / ", or NULL */
-const char    *cf_certificate_get_curp           (CfCertificate *self);  /* holder's CURP, may be NULL */
+/* The holder's CURP; for a company (whose own part is empty, " / CURP")
+ * the representative's, who is the person signing. May be NULL. */
+const char    *cf_certificate_get_curp           (CfCertificate *self);
 const char    *cf_certificate_get_representative_curp (CfCertificate *self); /* or NULL */
 const char    *cf_certificate_get_email          (CfCertificate *self);  /* or NULL */
 const char    *cf_certificate_get_number         (CfCertificate *self);  /* 20 digits */
@@ -67,7 +69,8 @@ CfEfirmaKind   cf_certificate_get_kind           (CfCertificate *self);
 guint          cf_certificate_get_key_bits       (CfCertificate *self);
 
 /* Kind is e.firma and @at (UTC; NULL = now) lies within its validity.
- * Errors: NOT_EFIRMA (the message says why: CSD), EXPIRED, NOT_YET_VALID. */
+ * Errors: NOT_SAT (no RFC in the subject), NOT_EFIRMA (the message says
+ * why: CSD), EXPIRED, NOT_YET_VALID. */
 gboolean       cf_certificate_check_can_sign_at  (CfCertificate *self,
                                                   GDateTime     *at,
                                                   GError       **error);
