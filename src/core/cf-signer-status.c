@@ -25,11 +25,18 @@ cf_signer_validity_from_dates (GDateTime *not_before,
 
   if (days_left != NULL)
     {
-      /* Round towards minus infinity so one second past expiry is -1, not 0. */
-      if (left >= 0)
-        *days_left = (int) (left / G_TIME_SPAN_DAY);
-      else
-        *days_left = (int) -((-left + G_TIME_SPAN_DAY - 1) / G_TIME_SPAN_DAY);
+      /* Calendar days, as people count them: "expires in 10 days, on
+       * December 3" whatever the hour. */
+      g_autoptr(GDateTime) local_now = g_date_time_to_local (current);
+      g_autoptr(GDateTime) local_end = g_date_time_to_local (not_after);
+      g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (local_now),
+                                               g_date_time_get_month (local_now),
+                                               g_date_time_get_year (local_now));
+      g_autoptr(GDate) last = g_date_new_dmy (g_date_time_get_day_of_month (local_end),
+                                              g_date_time_get_month (local_end),
+                                              g_date_time_get_year (local_end));
+
+      *days_left = g_date_days_between (today, last);
     }
 
   if (g_date_time_compare (current, not_before) < 0)

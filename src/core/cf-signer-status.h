@@ -17,8 +17,8 @@ typedef enum
 } CfSignerValidity;
 
 /* @now may be NULL (the current time). *@days_left (may be NULL) receives the
- * whole days until @not_after (0 when less than a day is left, negative once
- * expired). */
+ * calendar days (local time) from @now's date to @not_after's: 0 on the last
+ * day, negative the days after. */
 CfSignerValidity  cf_signer_validity_from_dates (GDateTime *not_before,
                                                  GDateTime *not_after,
                                                  GDateTime *now,

@@ -38,6 +38,14 @@ test_expiring (void)
   text = cf_signer_validity_describe (start, end, now, 30);
   g_assert_cmpstr (text, ==, "Expires in 12 days, on June 13, 2026");
 
+  /* Counted in calendar days: 9 days and 23 hours is "in 10 days". */
+  {
+    g_autoptr(GDateTime) late = utc (2026, 6, 3, 13);
+
+    g_assert_cmpint (cf_signer_validity_from_dates (start, end, late, 30, &days), ==, CF_SIGNER_VALIDITY_EXPIRING);
+    g_assert_cmpint (days, ==, 10);
+  }
+
   /* The warning window is a setting: with 7 days the same date is fine. */
   g_assert_cmpint (cf_signer_validity_from_dates (start, end, now, 7, NULL), ==, CF_SIGNER_VALIDITY_VALID);
 }
@@ -75,12 +83,15 @@ test_expired (void)
   g_autoptr(GDateTime) now = utc (2026, 11, 23, 12);
   g_autoptr(GDateTime) just_after = g_date_time_add_seconds (end, 1);
   g_autoptr(GDateTime) at_end = g_date_time_ref (end);
+  g_autoptr(GDateTime) day_after = utc (2021, 5, 19, 1);
   g_autofree char *text = NULL;
   int days = 0;
 
   g_assert_cmpint (cf_signer_validity_from_dates (start, end, now, 30, &days), ==, CF_SIGNER_VALIDITY_EXPIRED);
   g_assert_cmpint (days, <, 0);
   g_assert_cmpint (cf_signer_validity_from_dates (start, end, just_after, 30, &days), ==, CF_SIGNER_VALIDITY_EXPIRED);
+  g_assert_cmpint (days, ==, 0);
+  g_assert_cmpint (cf_signer_validity_from_dates (start, end, day_after, 30, &days), ==, CF_SIGNER_VALIDITY_EXPIRED);
   g_assert_cmpint (days, ==, -1);
   g_assert_cmpint (cf_signer_validity_from_dates (start, end, at_end, 30, NULL), ==, CF_SIGNER_VALIDITY_EXPIRED);
   g_assert_true (cf_signer_validity_is_warning (CF_SIGNER_VALIDITY_EXPIRED));

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "certifica"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-application.h"
+#include "cf-window.h"
+
+#define RESOURCE_BASE_PATH "/io/github/certifica/Certifica"
+#define SCHEMA_ID          "io.github.certifica.Certifica"
+
+struct _CfApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  CfStore        *store;
+  GError         *store_error;   /* why the store could not be opened */
+};
+
+G_DEFINE_FINAL_TYPE (CfApplication, cf_application, ADW_TYPE_APPLICATION)
+
+/* CERTIFICA_STORE (tests, scripts) wins over the setting; empty means the
+ * default file in the user's data folder. */
+static char *
+resolve_store_path (GSettings *settings)
+{
+  const char *env = g_getenv ("CERTIFICA_STORE");
+  g_autofree char *setting = NULL;
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+
+  setting = g_settings_get_string (settings, "store-path");
+  if (setting[0] != '\0')
+    return g_steal_pointer (&setting);
+
+  return NULL;
+}
+
+static void
+on_store_error_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            CfApplication    *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_application_quit (G_APPLICATION (self));
+}
+
+/* The store is left exactly as it is (a newer Certifica may own it): say
+ * why and leave. */
+static void
+show_store_error (CfApplication *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL,
+                                                       _("Cannot Open the Certifica Data"),
+                                                       self->store_error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Quit"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_store_error_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gpointer
+copy_ref (gconstpointer source,
+          gpointer      user_data)
+{
+  return g_object_ref ((gpointer) source);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CfApplication *self = user_data;
+  GList *windows;
+
+  /* Close the windows so they save their size; then leave. A reference
+   * keeps each one alive while a sibling's closing destroys dialogs. */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                              copy_ref, NULL);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CfApplication *self = user_data;
+  static const char *developers[] = {
+    "The Certifica developers",
+    NULL
+  };
+  GtkWindow *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal", TRUE,
+                        "application-icon", APPLICATION_ID,
+                        "application-name", _("Certifica"),
+                        "developer-name", _("The Certifica developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Electronic study certificates for SEP's MEC"),
+                        "website", "https://github.com/certifica/certifica",
+                        "issue-url", "https://github.com/certifica/certifica/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Certifica developers",
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (about);
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CfApplication *self = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE_PATH "/help-overlay.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (shortcuts);
+}
+
+static void
+on_show_help_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      CF_IS_WINDOW (source))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not open the help: %s"), error->message);
+
+      cf_window_show_toast (CF_WINDOW (source), text);
+    }
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CfApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *section = "index";
+  g_autofree char *uri = NULL;
+
+  /* The help opens at the page the person is looking at. */
+  if (CF_IS_WINDOW (window))
+    section = cf_window_get_help_section (CF_WINDOW (window));
+
+  uri = g_strdup_printf ("help:io.github.certifica.Certifica/%s", section);
+  gtk_show_uri_full (window, uri, GDK_CURRENT_TIME, NULL, on_show_help_cb, NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_action },
+  { .name = "about", .activate = about_action },
+  { .name = "shortcuts", .activate = shortcuts_action },
+  { .name = "help", .activate = help_action },
+};
+
+/* Every accelerator of the application, in one place. */
+static const struct
+{
+  const char *action;
+  const char *accels[3];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.shortcuts", { "<Control>question", NULL } },
+  { "app.help", { "F1", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.add-signer", { "<Control>o", NULL } },
+};
+
+static void
+cf_application_startup (GApplication *app)
+{
+  CfApplication *self = CF_APPLICATION (app);
+  g_autofree char *path = NULL;
+
+  G_APPLICATION_CLASS (cf_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           app_accels[i].action,
+                                           app_accels[i].accels);
+
+  self->settings = g_settings_new (SCHEMA_ID);
+  path = resolve_store_path (self->settings);
+  self->store = cf_store_open (path, &self->store_error);
+  if (self->store == NULL)
+    g_debug ("The store could not be opened: %s", self->store_error->message);
+}
+
+static void
+cf_application_activate (GApplication *app)
+{
+  CfApplication *self = CF_APPLICATION (app);
+  GtkWindow *window;
+
+  if (self->store == NULL)
+    {
+      show_store_error (self);
+      return;
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (cf_window_new (self, self->store, self->settings));
+
+  gtk_window_present (window);
+}
+
+static void
+cf_application_shutdown (GApplication *app)
+{
+  CfApplication *self = CF_APPLICATION (app);
+
+  G_APPLICATION_CLASS (cf_application_parent_class)->shutdown (app);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+}
+
+static void
+cf_application_finalize (GObject *object)
+{
+  CfApplication *self = CF_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (cf_application_parent_class)->finalize (object);
+}
+
+static void
+cf_application_class_init (CfApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cf_application_finalize;
+
+  app_class->startup = cf_application_startup;
+  app_class->activate = cf_application_activate;
+  app_class->shutdown = cf_application_shutdown;
+}
+
+static void
+cf_application_init (CfApplication *self)
+{
+}
+
+CfApplication *
+cf_application_new (void)
+{
+  /* The resources live under the base id even in the .Devel profile. */
+  return g_object_new (CF_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       NULL);
+}
+
+CfStore *
+cf_application_get_store (CfApplication *self)
+{
+  g_return_val_if_fail (CF_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cf-efirma.h"
+
+G_BEGIN_DECLS
+
+/* Where the signer's private key is, as far as the keyring says. */
+typedef enum
+{
+  CF_SIGNER_KEY_CHECKING,
+  CF_SIGNER_KEY_ABSENT,
+  CF_SIGNER_KEY_STORED,                 /* the .key, the password is asked */
+  CF_SIGNER_KEY_STORED_WITH_PASSWORD,
+  CF_SIGNER_KEY_NO_KEYRING,             /* no keyring service answered */
+} CfSignerKeyState;
+
+#define CF_TYPE_SIGNER_ROW (cf_signer_row_get_type ())
+G_DECLARE_FINAL_TYPE (CfSignerRow, cf_signer_row, CF, SIGNER_ROW, GtkListBoxRow)
+
+/* The row's actions (row.verify-key, row.store-key, row.forget-key,
+ * row.remove) activate the page's signers.* action of the same name with
+ * the certificate number as parameter. */
+GtkWidget        *cf_signer_row_new              (CfCertificate    *certificate,
+                                                  guint             warning_days);
+CfCertificate    *cf_signer_row_get_certificate  (CfSignerRow      *self);
+void              cf_signer_row_set_warning_days (CfSignerRow      *self,
+                                                  guint             warning_days);
+CfSignerKeyState  cf_signer_row_get_key_state    (CfSignerRow      *self);
+void              cf_signer_row_set_key_state    (CfSignerRow      *self,
+                                                  CfSignerKeyState  state);
+
+G_END_DECLS

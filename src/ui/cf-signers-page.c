@@ -1,0 +1,868 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "certifica"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-key-dialog.h"
+#include "cf-keyring.h"
+#include "cf-signer-row.h"
+#include "cf-signers-page.h"
+
+struct _CfSignersPage
+{
+  GtkWidget             parent_instance;
+
+  CfStore              *store;
+  GSettings            *settings;
+  GCancellable         *cancellable;   /* keyring work; cancelled in dispose */
+  GtkFileChooserNative *chooser;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkListBox           *list;
+};
+
+G_DEFINE_FINAL_TYPE (CfSignersPage, cf_signers_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void query_key_state (CfSignersPage *self,
+                             CfSignerRow   *row);
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+static GtkWindow *
+get_parent_window (CfSignersPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_toast (CfSignersPage *self,
+            const char    *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+on_message_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A modal message, for what needs reading before going on. */
+static void
+show_message (CfSignersPage *self,
+              const char    *heading,
+              const char    *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_parent_window (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_message_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static guint
+get_warning_days (CfSignersPage *self)
+{
+  return g_settings_get_uint (self->settings, "expiry-warning-days");
+}
+
+static CfSignerRow *
+find_row (CfSignersPage *self,
+          const char    *number)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+    {
+      CfCertificate *certificate = cf_signer_row_get_certificate (CF_SIGNER_ROW (row));
+
+      if (g_strcmp0 (cf_certificate_get_number (certificate), number) == 0)
+        return CF_SIGNER_ROW (row);
+    }
+
+  return NULL;
+}
+
+static void
+refresh (CfSignersPage *self)
+{
+  g_autoptr(GPtrArray) signers = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+  guint days = get_warning_days (self);
+
+  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (row));
+
+  signers = cf_store_list_signers (self->store, &error);
+  if (signers == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not read the signers: %s"), error->message);
+
+      show_toast (self, text);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  for (guint i = 0; i < signers->len; i++)
+    {
+      GtkWidget *new_row = cf_signer_row_new (g_ptr_array_index (signers, i), days);
+
+      gtk_list_box_append (self->list, new_row);
+      query_key_state (self, CF_SIGNER_ROW (new_row));
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, signers->len > 0 ? "list" : "empty");
+}
+
+/* ------------------------------------------------------------------ */
+/* The keyring: asked in threads, libsecret may wait on D-Bus           */
+/* ------------------------------------------------------------------ */
+
+static void
+has_key_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *number = task_data;
+  g_autoptr(GError) error = NULL;
+  gboolean has_password = FALSE;
+  CfSignerKeyState state;
+
+  if (cf_keyring_has_key (number, &has_password, cancellable, &error))
+    state = has_password ? CF_SIGNER_KEY_STORED_WITH_PASSWORD : CF_SIGNER_KEY_STORED;
+  else if (error == NULL ||
+           g_error_matches (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_FOUND))
+    state = CF_SIGNER_KEY_ABSENT;
+  else
+    {
+      g_debug ("Keyring not usable: %s", error->message);
+      state = CF_SIGNER_KEY_NO_KEYRING;
+    }
+
+  g_task_return_int (task, state);
+}
+
+static void
+on_has_key_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CfSignerRow *row = CF_SIGNER_ROW (source);
+  g_autoptr(GError) error = NULL;
+  gssize state;
+
+  state = g_task_propagate_int (G_TASK (result), &error);
+  if (error != NULL)
+    return;   /* cancelled: the page is gone */
+
+  cf_signer_row_set_key_state (row, (CfSignerKeyState) state);
+}
+
+static void
+query_key_state (CfSignersPage *self,
+                 CfSignerRow   *row)
+{
+  g_autoptr(GTask) task = NULL;
+  CfCertificate *certificate = cf_signer_row_get_certificate (row);
+
+  cf_signer_row_set_key_state (row, CF_SIGNER_KEY_CHECKING);
+
+  task = g_task_new (row, self->cancellable, on_has_key_done_cb, NULL);
+  g_task_set_source_tag (task, query_key_state);
+  g_task_set_task_data (task, g_strdup (cf_certificate_get_number (certificate)), g_free);
+  g_task_run_in_thread (task, has_key_thread);
+}
+
+typedef struct
+{
+  GBytes *key_data;
+  char   *password;   /* wiped */
+  GError *error;
+} LookupResult;
+
+static void
+lookup_result_free (gpointer pointer)
+{
+  LookupResult *result = pointer;
+
+  g_clear_pointer (&result->key_data, g_bytes_unref);
+  g_clear_pointer (&result->password, cf_secret_free);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static void
+lookup_key_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const char *number = task_data;
+  LookupResult *result = g_new0 (LookupResult, 1);
+
+  result->key_data = cf_keyring_lookup_key (number, &result->password, cancellable, &result->error);
+  g_task_return_pointer (task, result, lookup_result_free);
+}
+
+static void
+forget_key_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const char *number = task_data;
+  GError *error = NULL;
+
+  if (cf_keyring_forget_key (number, cancellable, &error) ||
+      g_error_matches (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&error);
+      g_task_return_boolean (task, TRUE);
+    }
+  else
+    g_task_return_error (task, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Adding signers                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Returns the certificate added, or NULL with @error set for a person. */
+static CfCertificate *
+add_one_file (CfSignersPage *self,
+              GFile         *file,
+              GError       **error)
+{
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(GError) sign_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return NULL;
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  certificate = cf_certificate_new_from_bytes (bytes, error);
+  if (certificate == NULL)
+    return NULL;
+
+  /* A CSD (or any other kind) never signs certificates: refused here. An
+   * expired e.firma is kept, the row says so. */
+  if (!cf_certificate_check_can_sign_at (certificate, NULL, &sign_error) &&
+      !g_error_matches (sign_error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_EXPIRED) &&
+      !g_error_matches (sign_error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_YET_VALID))
+    {
+      g_propagate_error (error, g_steal_pointer (&sign_error));
+      return NULL;
+    }
+
+  if (!cf_store_add_signer (self->store, certificate, error))
+    return NULL;
+
+  return g_steal_pointer (&certificate);
+}
+
+static guint
+add_files (CfSignersPage  *self,
+           GFile         **files,
+           guint           n_files)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(CfCertificate) last = NULL;
+  guint added = 0;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      CfCertificate *certificate = add_one_file (self, files[i], &error);
+
+      if (certificate != NULL)
+        {
+          g_set_object (&last, certificate);
+          g_object_unref (certificate);
+          added++;
+        }
+      else
+        {
+          g_autofree char *name = g_file_get_basename (files[i]);
+
+          if (problems->len > 0)
+            g_string_append (problems, "\n\n");
+          /* Translators: a file name, then why it was not added */
+          g_string_append_printf (problems, _("“%s”: %s"), name, error->message);
+        }
+    }
+
+  if (added == 1)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s added"), cf_certificate_get_name (last));
+
+      show_toast (self, text);
+    }
+  else if (added > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u signer added",
+                                                            "%u signers added",
+                                                            added),
+                                               added);
+
+      show_toast (self, text);
+    }
+
+  if (problems->len > 0)
+    show_message (self,
+                  n_files - added == 1 ? _("Signer Not Added") : _("Signers Not Added"),
+                  problems->str);
+
+  return added;
+}
+
+static void
+on_chooser_response_cb (CfSignersPage        *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) model = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        g_ptr_array_add (files, g_list_model_get_item (model, i));
+      add_files (self, (GFile **) files->pdata, files->len);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static gboolean
+on_drop_cb (CfSignersPage *self,
+            const GValue  *value,
+            double         x,
+            double         y,
+            GtkDropTarget *target)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *list = gdk_file_list_get_files (g_value_get_boxed (value));
+      g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+      for (GSList *l = list; l != NULL; l = l->next)
+        g_ptr_array_add (files, l->data);
+      g_slist_free (list);
+
+      if (files->len == 0)
+        return FALSE;
+      add_files (self, (GFile **) files->pdata, files->len);
+      return TRUE;
+    }
+
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      GFile *file = g_value_get_object (value);
+
+      add_files (self, &file, 1);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  cf_signers_page_choose_file (CF_SIGNERS_PAGE (widget));
+}
+
+static void
+on_key_dialog_keyring_changed_cb (CfSignersPage *self,
+                                  CfKeyDialog   *dialog)
+{
+  GtkListBoxRow *row;
+
+  show_toast (self, _("Key kept in the keyring"));
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+    query_key_state (self, CF_SIGNER_ROW (row));
+}
+
+static CfKeyDialog *
+create_key_dialog (CfSignersPage   *self,
+                   CfCertificate   *certificate,
+                   CfKeyDialogMode  mode)
+{
+  CfKeyDialog *dialog = cf_key_dialog_new (get_parent_window (self), certificate, mode);
+
+  g_signal_connect_object (dialog, "keyring-changed",
+                           G_CALLBACK (on_key_dialog_keyring_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return dialog;
+}
+
+static void
+on_lookup_done_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (source);
+  g_autofree char *number = user_data;
+  LookupResult *result;
+  CfSignerRow *row;
+  CfKeyDialog *dialog;
+
+  result = g_task_propagate_pointer (G_TASK (res), NULL);
+  if (result == NULL)
+    return;   /* cancelled */
+
+  row = find_row (self, number);
+  if (row == NULL)
+    {
+      lookup_result_free (result);
+      return;
+    }
+
+  dialog = create_key_dialog (self, cf_signer_row_get_certificate (row), CF_KEY_DIALOG_VERIFY);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  if (result->key_data != NULL)
+    cf_key_dialog_set_keyring_key (dialog, result->key_data, result->password);
+  else if (result->error != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (_("The key could not be taken from the keyring: %s Choose the .key file instead."),
+                              result->error->message);
+      cf_key_dialog_set_notice (dialog, text);
+    }
+
+  lookup_result_free (result);
+}
+
+static void
+verify_key_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (widget);
+  const char *number = g_variant_get_string (parameter, NULL);
+  CfSignerRow *row = find_row (self, number);
+  CfSignerKeyState state;
+  CfKeyDialog *dialog;
+
+  if (row == NULL)
+    return;
+
+  state = cf_signer_row_get_key_state (row);
+  if (state == CF_SIGNER_KEY_STORED || state == CF_SIGNER_KEY_STORED_WITH_PASSWORD)
+    {
+      g_autoptr(GTask) task = NULL;
+
+      /* The keyring may show its unlock prompt: that happens off this thread. */
+      task = g_task_new (self, self->cancellable, on_lookup_done_cb, g_strdup (number));
+      g_task_set_source_tag (task, verify_key_action);
+      g_task_set_task_data (task, g_strdup (number), g_free);
+      g_task_run_in_thread (task, lookup_key_thread);
+      return;
+    }
+
+  dialog = create_key_dialog (self, cf_signer_row_get_certificate (row), CF_KEY_DIALOG_VERIFY);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+store_key_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (widget);
+  CfSignerRow *row = find_row (self, g_variant_get_string (parameter, NULL));
+  CfKeyDialog *dialog;
+
+  if (row == NULL)
+    return;
+
+  dialog = create_key_dialog (self, cf_signer_row_get_certificate (row), CF_KEY_DIALOG_STORE);
+  if (cf_signer_row_get_key_state (row) == CF_SIGNER_KEY_STORED ||
+      cf_signer_row_get_key_state (row) == CF_SIGNER_KEY_STORED_WITH_PASSWORD)
+    cf_key_dialog_set_notice (dialog, _("A key is already kept for this signer; it will be replaced."));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_forget_done_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (source);
+  g_autofree char *number = user_data;
+  g_autoptr(GError) error = NULL;
+  CfSignerRow *row;
+
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, _("Key Not Removed"), error->message);
+      return;
+    }
+
+  row = find_row (self, number);
+  if (row != NULL)
+    {
+      show_toast (self, _("Key removed from the keyring"));
+      query_key_state (self, row);
+    }
+}
+
+static void
+forget_key (CfSignersPage *self,
+            const char    *number,
+            gboolean       report)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, self->cancellable,
+                     report ? on_forget_done_cb : NULL,
+                     report ? g_strdup (number) : NULL);
+  g_task_set_source_tag (task, forget_key);
+  g_task_set_task_data (task, g_strdup (number), g_free);
+  g_task_run_in_thread (task, forget_key_thread);
+}
+
+static void
+on_forget_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       CfSignersPage    *self)
+{
+  if (g_strcmp0 (response, "remove") == 0)
+    forget_key (self, g_object_get_data (G_OBJECT (dialog), "cf-number"), TRUE);
+}
+
+static void
+forget_key_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (widget);
+  const char *number = g_variant_get_string (parameter, NULL);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (get_parent_window (self),
+                                   _("Remove Key from Keyring?"),
+                                   _("To use this e.firma again you will need its .key file and password."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cf-number", g_strdup (number), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_forget_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       CfSignersPage    *self)
+{
+  const char *number = g_object_get_data (G_OBJECT (dialog), "cf-number");
+  g_autoptr(GError) error = NULL;
+  CfSignerRow *row;
+  gboolean had_key;
+
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+
+  row = find_row (self, number);
+  had_key = row != NULL &&
+            cf_signer_row_get_key_state (row) != CF_SIGNER_KEY_ABSENT &&
+            cf_signer_row_get_key_state (row) != CF_SIGNER_KEY_NO_KEYRING;
+
+  if (!cf_store_remove_signer (self->store, number, &error))
+    {
+      show_message (self, _("Signer Not Removed"), error->message);
+      return;
+    }
+
+  /* No secret is left behind for a signer who is gone. */
+  if (had_key)
+    forget_key (self, number, FALSE);
+
+  show_toast (self, _("Signer removed"));
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (widget);
+  const char *number = g_variant_get_string (parameter, NULL);
+  CfSignerRow *row = find_row (self, number);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (row == NULL)
+    return;
+
+  body = g_strdup_printf (_("%s will no longer be offered to sign certificates. A key kept in the keyring for this signer is removed too."),
+                          cf_certificate_get_name (cf_signer_row_get_certificate (row)));
+  dialog = adw_message_dialog_new (get_parent_window (self), _("Delete Signer?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cf-number", g_strdup (number), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+on_signers_changed_cb (CfSignersPage *self,
+                       CfStore       *store)
+{
+  refresh (self);
+}
+
+static void
+on_warning_days_changed_cb (CfSignersPage *self,
+                            const char    *key,
+                            GSettings     *settings)
+{
+  guint days = get_warning_days (self);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+    cf_signer_row_set_warning_days (CF_SIGNER_ROW (row), days);
+}
+
+static void
+cf_signers_page_constructed (GObject *object)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (object);
+
+  G_OBJECT_CLASS (cf_signers_page_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL);
+  g_assert (self->settings != NULL);
+
+  g_signal_connect_object (self->store, "signers-changed",
+                           G_CALLBACK (on_signers_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::expiry-warning-days",
+                           G_CALLBACK (on_warning_days_changed_cb), self, G_CONNECT_SWAPPED);
+  refresh (self);
+}
+
+static void
+cf_signers_page_dispose (GObject *object)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_SIGNERS_PAGE);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cf_signers_page_parent_class)->dispose (object);
+}
+
+static void
+cf_signers_page_finalize (GObject *object)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cf_signers_page_parent_class)->finalize (object);
+}
+
+static void
+cf_signers_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cf_signers_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cf_signers_page_class_init (CfSignersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cf_signers_page_constructed;
+  object_class->dispose = cf_signers_page_dispose;
+  object_class->finalize = cf_signers_page_finalize;
+  object_class->get_property = cf_signers_page_get_property;
+  object_class->set_property = cf_signers_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CF_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/certifica/Certifica/cf-signers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CfSignersPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CfSignersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CfSignersPage, list);
+
+  gtk_widget_class_install_action (widget_class, "signers.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "signers.verify-key", "s", verify_key_action);
+  gtk_widget_class_install_action (widget_class, "signers.store-key", "s", store_key_action);
+  gtk_widget_class_install_action (widget_class, "signers.forget-key", "s", forget_key_action);
+  gtk_widget_class_install_action (widget_class, "signers.remove", "s", remove_action);
+
+  g_type_ensure (CF_TYPE_SIGNER_ROW);
+}
+
+static void
+cf_signers_page_init (CfSignersPage *self)
+{
+  GtkDropTarget *target;
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+/* ------------------------------------------------------------------ */
+
+void
+cf_signers_page_choose_file (CfSignersPage *self)
+{
+  g_autoptr(GtkFileFilter) certificates = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  g_return_if_fail (CF_IS_SIGNERS_PAGE (self));
+
+  if (self->chooser != NULL)
+    return;
+
+  gtk_file_filter_set_name (certificates, _("e.firma certificates (.cer)"));
+  gtk_file_filter_add_suffix (certificates, "cer");
+  gtk_file_filter_add_suffix (certificates, "crt");
+  gtk_file_filter_add_suffix (certificates, "pem");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  self->chooser = gtk_file_chooser_native_new (_("Add Signer"),
+                                               get_parent_window (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Add"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), certificates);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (on_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+gboolean
+cf_signers_page_add_file (CfSignersPage *self,
+                          GFile         *file)
+{
+  g_return_val_if_fail (CF_IS_SIGNERS_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return add_files (self, &file, 1) == 1;
+}
+
+GtkListBox *
+cf_signers_page_get_list (CfSignersPage *self)
+{
+  g_return_val_if_fail (CF_IS_SIGNERS_PAGE (self), NULL);
+
+  return self->list;
+}

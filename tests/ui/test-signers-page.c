@@ -1,0 +1,712 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The real window, a real store file, the real keyring (run-ui-test.sh):
+ * signers are added through the same function the file chooser and the
+ * drop target call, and what the page shows is read back from its labels. */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "cf-application.h"
+#include "cf-key-dialog.h"
+#include "cf-keyring.h"
+#include "cf-signer-row.h"
+#include "cf-signers-page.h"
+#include "cf-test-util.h"
+#include "cf-window.h"
+
+#define FIEL_CER "sat-test-certs/FIEL_AAA010101AAA/certificate.cer"
+#define CSD_CER  "sat-test-certs/CSD01_AAA010101AAA/certificate.cer"
+
+typedef struct
+{
+  char          *dir;
+  CfStore       *store;
+  GSettings     *settings;
+  CfWindow      *window;
+  CfSignersPage *page;
+} Fixture;
+
+/* One application for the binary (registered once, as a running app is);
+ * each case builds its own window on its own store file. */
+static CfApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails after 30 s. */
+static void
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+spin_a_little (void)
+{
+  for (int i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Every label's text under @widget that a person can see, one per line. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static char *
+shown_text (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (widget, text);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+has_visible_icon (GtkWidget  *widget,
+                  const char *icon_name)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_IMAGE (widget) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), icon_name) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_visible_icon (child, icon_name))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first toplevel of @type other than the main window, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (data);
+
+  return find_toplevel (type) != NULL;
+}
+
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  spin_until (toplevel_shown, GSIZE_TO_POINTER (type));
+  return find_toplevel (type);
+}
+
+static CfSignerRow *
+first_row (Fixture *fixture)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (cf_signers_page_get_list (fixture->page), 0);
+
+  return row != NULL ? CF_SIGNER_ROW (row) : NULL;
+}
+
+static gboolean
+key_state_known (gpointer data)
+{
+  return cf_signer_row_get_key_state (CF_SIGNER_ROW (data)) != CF_SIGNER_KEY_CHECKING;
+}
+
+static guint
+count_signers (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) signers = cf_store_list_signers (fixture->store, &error);
+
+  g_assert_no_error (error);
+  return signers->len;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *store_path = NULL;
+
+  fixture->dir = cf_test_mkdtemp ();
+  store_path = g_build_filename (fixture->dir, "certifica.db", NULL);
+  fixture->store = cf_store_open (store_path, &error);
+  g_assert_no_error (error);
+  fixture->settings = g_settings_new ("io.github.certifica.Certifica");
+
+  fixture->window = g_object_ref (cf_window_new (app, fixture->store, fixture->settings));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin_until (widget_is_mapped, fixture->window);
+
+  fixture->page = cf_window_get_signers_page (fixture->window);
+  g_assert_nonnull (fixture->page);
+}
+
+static void
+close_other_toplevels (Fixture *fixture)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (window != GTK_WINDOW (fixture->window))
+        gtk_window_destroy (window);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  close_other_toplevels (fixture);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  /* Let cancelled keyring look-ups return before the window must be gone. */
+  spin_a_little ();
+  g_assert_finalize_object (fixture->window);
+  /* Nothing else holds the store once the window is gone. */
+  g_assert_finalize_object (fixture->store);
+  g_clear_object (&fixture->settings);
+
+  cf_test_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_shell (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (cf_window_get_help_section (fixture->window), ==, "signers");
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "shortcuts"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+
+  /* The empty page says what to do. */
+  g_assert_null (first_row (fixture));
+  text = shown_text (GTK_WIDGET (fixture->page));
+  g_assert_nonnull (strstr (text, "No Signers Yet"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  shortcuts = wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  gtk_window_destroy (shortcuts);
+}
+
+static void
+test_add_fiel (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = cf_test_fixture_path (FIEL_CER);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *text = NULL;
+  CfSignerRow *row;
+
+  if (path == NULL)
+    {
+      g_test_skip ("SAT fixtures not found ($CF_FIXTURES_DIR)");
+      return;
+    }
+
+  file = g_file_new_for_path (path);
+  g_assert_true (cf_signers_page_add_file (fixture->page, file));
+  g_assert_cmpuint (count_signers (fixture), ==, 1);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  row = first_row (fixture);
+  g_assert_nonnull (row);
+  spin_until (widget_is_mapped, row);
+
+  text = shown_text (GTK_WIDGET (row));
+  g_test_message ("Row shows:\n%s", text);
+  g_assert_nonnull (strstr (text, "ACCEM SERVICIOS EMPRESARIALES SC"));
+  g_assert_nonnull (strstr (text, "AAA010101AAA"));
+  g_assert_nonnull (strstr (text, "HEGT761003MDFRNN09"));
+  g_assert_nonnull (strstr (text, "30001000000300023685"));
+  g_assert_nonnull (strstr (text, "e.firma"));
+  g_assert_nonnull (strstr (text, "SAT test CA"));
+  /* Expired: said in words, with an icon, not by colour alone. */
+  g_assert_nonnull (strstr (text, "Expired on May 15, 2021"));
+  g_assert_true (has_visible_icon (GTK_WIDGET (row), "dialog-error-symbolic"));
+
+  /* The keyring answers: nothing kept for this signer yet. */
+  spin_until (key_state_known, row);
+  if (g_getenv ("CF_UI_TEST_KEYRING") != NULL)
+    g_assert_cmpint (cf_signer_row_get_key_state (row), ==, CF_SIGNER_KEY_ABSENT);
+
+  /* Adding it again is refused with the store's reason. */
+  g_assert_false (cf_signers_page_add_file (fixture->page, file));
+  g_assert_cmpuint (count_signers (fixture), ==, 1);
+  g_assert_nonnull (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+static void
+test_refuse_csd (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = cf_test_fixture_path (CSD_CER);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CfCertificate) csd = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) expected = NULL;
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  if (path == NULL)
+    {
+      g_test_skip ("SAT fixtures not found ($CF_FIXTURES_DIR)");
+      return;
+    }
+
+  /* The reason the page must show is the core's own. */
+  csd = cf_certificate_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (cf_certificate_check_can_sign_at (csd, NULL, &expected));
+  g_assert_error (expected, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_EFIRMA);
+
+  file = g_file_new_for_path (path);
+  g_assert_false (cf_signers_page_add_file (fixture->page, file));
+  g_assert_cmpuint (count_signers (fixture), ==, 0);
+  g_assert_null (first_row (fixture));
+
+  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Signer Not Added");
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("Refusal: %s", body);
+  g_assert_nonnull (strstr (body, "certificate.cer"));
+  g_assert_nonnull (strstr (body, expected->message));
+}
+
+static void
+test_refuse_bad_files (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const guint8 garbage[] = { 0x30, 0x82, 0x01, 0x22, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x13 };
+  g_autofree char *empty = g_build_filename (fixture->dir, "empty.cer", NULL);
+  g_autofree char *random = g_build_filename (fixture->dir, "random.cer", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.cer", NULL);
+  const char *paths[] = { empty, random, missing };
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (random, (const char *) garbage, sizeof garbage, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autofree char *name = g_path_get_basename (paths[i]);
+      AdwMessageDialog *dialog;
+
+      g_assert_false (cf_signers_page_add_file (fixture->page, file));
+      dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_test_message ("%s", adw_message_dialog_get_body (dialog));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), name));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+
+  g_assert_cmpuint (count_signers (fixture), ==, 0);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  char     *message;
+} Finished;
+
+static void
+on_finished_cb (CfKeyDialog *dialog,
+                gboolean     ok,
+                const char  *message,
+                Finished    *finished)
+{
+  finished->done = TRUE;
+  finished->ok = ok;
+  g_free (finished->message);
+  finished->message = g_strdup (message);
+}
+
+static gboolean
+finished_done (gpointer data)
+{
+  return ((Finished *) data)->done;
+}
+
+static void
+on_close_request_after_cb (GtkWindow *window,
+                           gboolean  *password_cleared)
+{
+  GtkWidget *password = find_widget (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW);
+
+  *password_cleared = g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (password)), "") == 0;
+}
+
+static CfSignerRow *
+add_generated_signer (Fixture  *fixture,
+                      char    **key_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cer_path = NULL;
+  g_autoptr(GFile) cer = NULL;
+  CfTestCertSpec spec = { 0 };
+  CfSignerRow *row;
+
+  g_assert_true (cf_test_generate_cert (fixture->dir, "signer", &spec, &cer_path, key_path, &error));
+  g_assert_no_error (error);
+
+  cer = g_file_new_for_path (cer_path);
+  g_assert_true (cf_signers_page_add_file (fixture->page, cer));
+  row = first_row (fixture);
+  g_assert_nonnull (row);
+  spin_until (key_state_known, row);
+
+  return row;
+}
+
+static void
+run_key_dialog (CfKeyDialog *dialog,
+                const char  *password,
+                Finished    *finished)
+{
+  GtkWidget *password_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  /* A stored key closes the dialog: keep it readable until the end. */
+  g_autoptr(CfKeyDialog) hold = g_object_ref (dialog);
+
+  finished->done = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (password_row), password);
+  cf_key_dialog_run (dialog);
+  g_assert_true (cf_key_dialog_get_busy (dialog));
+  spin_until (finished_done, finished);
+  g_assert_false (cf_key_dialog_get_busy (dialog));
+}
+
+static void
+test_verify_generated (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *key_path = NULL;
+  g_autoptr(GFile) key = NULL;
+  g_autofree char *text = NULL;
+  Finished finished = { 0 };
+  gboolean password_cleared = FALSE;
+  CfSignerRow *row;
+  CfKeyDialog *dialog;
+
+  row = add_generated_signer (fixture, &key_path);
+  text = shown_text (GTK_WIDGET (row));
+  g_assert_nonnull (strstr (text, "PELM800101AB1"));
+  g_assert_nonnull (strstr (text, "30001000000500003456"));
+  g_assert_nonnull (strstr (text, "Valid until"));
+  g_assert_true (has_visible_icon (GTK_WIDGET (row), "emblem-ok-symbolic"));
+
+  /* The row's "Verify Key…" button. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.verify-key", NULL);
+  dialog = CF_KEY_DIALOG (wait_for_toplevel (CF_TYPE_KEY_DIALOG));
+  g_assert_cmpint (cf_key_dialog_get_mode (dialog), ==, CF_KEY_DIALOG_VERIFY);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_finished_cb), &finished);
+  g_signal_connect_after (dialog, "close-request", G_CALLBACK (on_close_request_after_cb), &password_cleared);
+
+  key = g_file_new_for_path (key_path);
+  g_assert_true (cf_key_dialog_set_key_file (dialog, key));
+
+  /* A wrong password: refused with the core's reason. */
+  run_key_dialog (dialog, "not-the-password", &finished);
+  g_assert_false (finished.ok);
+  g_test_message ("Wrong password: %s", finished.message);
+  g_assert_nonnull (strstr (shown_text (GTK_WIDGET (dialog)), finished.message));
+
+  /* The right one pairs and can sign. */
+  run_key_dialog (dialog, "12345678a", &finished);
+  g_assert_true (finished.ok);
+  g_assert_cmpstr (finished.message, ==, "The key and password pair with this certificate, and it can sign.");
+
+  /* Closing wipes the typed password. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (password_cleared);
+  g_free (finished.message);
+}
+
+static gboolean
+row_has_stored_key (gpointer data)
+{
+  CfSignerKeyState state = cf_signer_row_get_key_state (CF_SIGNER_ROW (data));
+
+  return state == CF_SIGNER_KEY_STORED || state == CF_SIGNER_KEY_STORED_WITH_PASSWORD;
+}
+
+static gboolean
+row_has_no_key (gpointer data)
+{
+  return cf_signer_row_get_key_state (CF_SIGNER_ROW (data)) == CF_SIGNER_KEY_ABSENT;
+}
+
+static gboolean
+no_key_dialog (gpointer data)
+{
+  return find_toplevel (CF_TYPE_KEY_DIALOG) == NULL;
+}
+
+static void
+test_keyring (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *key_path = NULL;
+  g_autoptr(GFile) key = NULL;
+  Finished finished = { 0 };
+  CfSignerRow *row;
+  CfKeyDialog *dialog;
+  AdwMessageDialog *confirm;
+  const char *number;
+
+  if (g_getenv ("CF_UI_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("no gnome-keyring-daemon (run through run-ui-test.sh)");
+      return;
+    }
+
+  row = add_generated_signer (fixture, &key_path);
+  number = cf_certificate_get_number (cf_signer_row_get_certificate (row));
+  g_assert_cmpint (cf_signer_row_get_key_state (row), ==, CF_SIGNER_KEY_ABSENT);
+
+  /* Keep the key, and the password too. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.store-key", NULL);
+  dialog = CF_KEY_DIALOG (wait_for_toplevel (CF_TYPE_KEY_DIALOG));
+  g_assert_cmpint (cf_key_dialog_get_mode (dialog), ==, CF_KEY_DIALOG_STORE);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_finished_cb), &finished);
+  key = g_file_new_for_path (key_path);
+  g_assert_true (cf_key_dialog_set_key_file (dialog, key));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON)), TRUE);
+  run_key_dialog (dialog, "12345678a", &finished);
+  g_test_message ("Store: %s", finished.message);
+  g_assert_true (finished.ok);
+  spin_until (no_key_dialog, NULL);
+
+  spin_until (row_has_stored_key, row);
+  g_assert_cmpint (cf_signer_row_get_key_state (row), ==, CF_SIGNER_KEY_STORED_WITH_PASSWORD);
+  g_assert_true (cf_keyring_has_key (number, NULL, NULL, NULL));
+
+  /* Verify takes key and password from the keyring and runs at once. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.verify-key", NULL);
+  dialog = CF_KEY_DIALOG (wait_for_toplevel (CF_TYPE_KEY_DIALOG));
+  finished.done = FALSE;
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_finished_cb), &finished);
+  spin_until (finished_done, &finished);
+  g_assert_true (finished.ok);
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW)));
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  /* Remove it from the keyring, confirmed. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.forget-key", NULL);
+  confirm = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (confirm, "remove");
+  spin_until (row_has_no_key, row);
+  g_assert_false (cf_keyring_has_key (number, NULL, NULL, NULL));
+
+  g_free (finished.message);
+}
+
+static void
+test_remove (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *key_path = NULL;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *confirm;
+  CfSignerRow *row;
+
+  row = add_generated_signer (fixture, &key_path);
+  g_assert_cmpuint (count_signers (fixture), ==, 1);
+
+  /* Cancel keeps it. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL);
+  confirm = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (confirm, "cancel");
+  spin_a_little ();
+  g_assert_cmpuint (count_signers (fixture), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL);
+  confirm = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (confirm, "remove");
+  g_assert_cmpuint (count_signers (fixture), ==, 0);
+  g_assert_null (first_row (fixture));
+
+  text = shown_text (GTK_WIDGET (fixture->page));
+  g_assert_nonnull (strstr (text, "No Signers Yet"));
+}
+
+static void
+test_warning_days (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.certifica.Certifica");
+  g_autofree char *cer_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autoptr(GFile) cer = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CfTestCertSpec spec = { .days_valid = 11 };
+  CfSignerRow *row;
+
+  /* Starts yesterday, ends in ten days: inside the default 30. */
+  g_assert_true (cf_test_generate_cert (fixture->dir, "soon", &spec, &cer_path, &key_path, &error));
+  g_assert_no_error (error);
+  cer = g_file_new_for_path (cer_path);
+  g_assert_true (cf_signers_page_add_file (fixture->page, cer));
+  row = first_row (fixture);
+
+  before = shown_text (GTK_WIDGET (row));
+  g_test_message ("%s", before);
+  g_assert_nonnull (strstr (before, "Expires in"));
+  g_assert_true (has_visible_icon (GTK_WIDGET (row), "dialog-warning-symbolic"));
+
+  /* A shorter warning window, set in GSettings, takes effect at once. */
+  g_settings_set_uint (settings, "expiry-warning-days", 5);
+  after = shown_text (GTK_WIDGET (row));
+  g_assert_nonnull (strstr (after, "Valid until"));
+  g_settings_reset (settings, "expiry-warning-days");
+}
+
+/* What `certifica` does at start: CERTIFICA_STORE names the store, activate
+ * opens a window on it. */
+static void
+test_application (void)
+{
+  GtkWindow *window;
+  CfStore *store = cf_application_get_store (app);
+
+  g_assert_nonnull (store);
+  g_assert_cmpstr (cf_store_get_path (store), ==, g_getenv ("CERTIFICA_STORE"));
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (CF_IS_WINDOW (window));
+  spin_until (widget_is_mapped, window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cf_window_get_signers_page (CF_WINDOW (window)))));
+
+  /* Activating again presents the same window. */
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == window);
+
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  spin_a_little ();
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *store_path = NULL;
+  int status;
+
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  dir = cf_test_mkdtemp ();
+  store_path = g_build_filename (dir, "app.db", NULL);
+  g_setenv ("CERTIFICA_STORE", store_path, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = cf_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/application/store", test_application);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/ui/window/shell", test_shell);
+  ADD ("/ui/signers/add-fiel", test_add_fiel);
+  ADD ("/ui/signers/refuse-csd", test_refuse_csd);
+  ADD ("/ui/signers/refuse-bad-files", test_refuse_bad_files);
+  ADD ("/ui/signers/verify-generated", test_verify_generated);
+  ADD ("/ui/signers/keyring", test_keyring);
+  ADD ("/ui/signers/remove", test_remove);
+  ADD ("/ui/signers/warning-days", test_warning_days);
+
+#undef ADD
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  cf_test_rmdir (dir);
+  return status;
+}
