@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* certifica-cli: a small dispatcher; each verb group lives in its own
+ * cf-cli-*.c and adds one line to the table below. */
+
+#define G_LOG_DOMAIN "certifica-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-cli.h"
+#include "cf-cli-efirma.h"
+
+static const CfCliVerb commands[] = {
+  { "efirma", "COMMAND [OPTIONS…]",
+    N_("Inspect e.firma certificates, check keys, keep keys in the keyring"),
+    cf_cli_efirma_main },
+  { "sign", "--cer FILE --key FILE --password-fd N < DATA",
+    N_("Sign standard input with an e.firma (base64 RSA-SHA256)"),
+    cf_cli_sign_main },
+};
+
+static void
+print_help (void)
+{
+  gsize i;
+  int width = 0;
+
+  g_print ("%s\n\n", _("Usage: certifica-cli [--store PATH] COMMAND [OPTIONS…]"));
+  g_print ("%s\n", _("Certifica: SEP electronic study certificates, from the command line."));
+  g_print ("\n%s\n", _("Global options:"));
+  g_print ("  --store PATH  %s\n", _("Use this Certifica store instead of the default one"));
+  g_print ("  --help        %s\n", _("Show this help"));
+  g_print ("  --version     %s\n", _("Show the version"));
+  g_print ("\n%s\n", _("Commands:"));
+  for (i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, (int) strlen (commands[i].name));
+  for (i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-*s  %s\n", width, commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Run “certifica-cli COMMAND --help” for a command’s options."));
+}
+
+static void
+setup_i18n (void)
+{
+  const char *localedir = g_getenv ("CF_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  /* Tests point CF_LOCALEDIR at the translations in the build folder. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  CfCliContext context = { NULL };
+  int first = 1;
+  int status;
+  gsize i;
+
+  setup_i18n ();
+  g_set_prgname ("certifica-cli");
+  /* stdout carries results (a signature, JSON) that scripts read: any log
+   * line, debug ones included, goes to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
+  /* Global options come before the verb. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      const char *arg = argv[first];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_help ();
+          return CF_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          g_print ("certifica-cli %s\n", PACKAGE_VERSION);
+          return CF_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--store") && first + 1 < argc)
+        {
+          g_free (context.store_path);
+          context.store_path = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (arg, "--store="))
+        {
+          g_free (context.store_path);
+          context.store_path = g_strdup (arg + strlen ("--store="));
+          first += 1;
+        }
+      else
+        {
+          g_printerr (_("certifica-cli: unknown option “%s”\n"), arg);
+          g_printerr ("%s\n", _("Run “certifica-cli --help” for the list of commands."));
+          g_free (context.store_path);
+          return CF_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (first >= argc)
+    {
+      print_help ();
+      g_free (context.store_path);
+      return CF_CLI_EXIT_USAGE;
+    }
+
+  for (i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[first], commands[i].name))
+        {
+          g_autofree char *command = g_strdup_printf ("certifica-cli %s", commands[i].name);
+          char **sub_argv = argv + first;
+
+          sub_argv[0] = command;
+          status = commands[i].run (&context, argc - first, sub_argv);
+          g_free (context.store_path);
+          return status;
+        }
+    }
+
+  g_printerr (_("certifica-cli: unknown command “%s”\n"), argv[first]);
+  g_printerr ("%s\n", _("Run “certifica-cli --help” for the list of commands."));
+  g_free (context.store_path);
+  return CF_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,579 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-cli-efirma.c: certifica-cli efirma {inspect,check,store-key,forget-key}
+ * and certifica-cli sign.
+ *
+ * Passwords come from a file descriptor (never from the command line, where
+ * other users could read them in ps), are never printed, and are wiped with
+ * cf_secret_free() as soon as the key is opened. */
+
+#define G_LOG_DOMAIN "certifica-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-cli-efirma.h"
+#include "cf-efirma.h"
+#include "cf-keyring.h"
+#include "cf-store.h"
+
+/* A password: g_autoptr(CfSecret) wipes it on every way out. */
+typedef char CfSecret;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfSecret, cf_secret_free)
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+/* --at YYYY-MM-DD: noon UTC of that day, so that a certificate valid on
+ * that date in Mexico's time zones is valid at that instant. */
+static GDateTime *
+parse_date (const char *text)
+{
+  int year, month, day;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10 ||
+      sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3 ||
+      text[4] != '-' || text[7] != '-' ||
+      !g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_date_time_new_utc (year, month, day, 12, 0, 0);
+}
+
+static GBytes *
+load_file (const char  *path,
+           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return g_file_load_bytes (file, NULL, NULL, error);
+}
+
+static char *
+read_password_fd (int      fd,
+                  GError **error)
+{
+  char *password = cf_secret_read_fd (fd, error);
+
+  if (password != NULL && *password == '\0')
+    {
+      cf_secret_free (password);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No password was given: write the .key file’s password "
+                             "to the standard input (or the chosen file descriptor)."));
+      return NULL;
+    }
+  return password;
+}
+
+static char *
+format_date_time (GDateTime *dt)
+{
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S UTC");
+}
+
+typedef struct
+{
+  const char *label;
+  char       *value;
+} Fact;
+
+static void
+add_fact (GArray     *facts,
+          const char *label,
+          const char *value)
+{
+  Fact fact = { label, g_strdup (value) };
+
+  if (value != NULL)
+    g_array_append_val (facts, fact);
+}
+
+static void
+clear_fact (gpointer data)
+{
+  Fact *fact = data;
+
+  g_free (fact->value);
+}
+
+/* "Label: value" lines, values aligned in one column whatever the
+ * language of the labels. */
+static void
+print_facts (GArray *facts)
+{
+  glong width = 0;
+  guint i;
+
+  for (i = 0; i < facts->len; i++)
+    width = MAX (width, g_utf8_strlen (g_array_index (facts, Fact, i).label, -1));
+
+  for (i = 0; i < facts->len; i++)
+    {
+      const Fact *fact = &g_array_index (facts, Fact, i);
+      glong pad = width - g_utf8_strlen (fact->label, -1);
+
+      g_print ("%s:%*s %s\n", fact->label, (int) pad, "", fact->value);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* efirma inspect                                                       */
+/* ------------------------------------------------------------------ */
+
+#define INSPECT_SYNOPSIS "[--json] FILE.cer"
+
+static int
+efirma_inspect (CfCliContext  *context,
+                int            argc,
+                char         **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the facts as a JSON object"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(GArray) facts = NULL;
+  g_autofree char *not_before = NULL;
+  g_autofree char *not_after = NULL;
+  g_autofree char *bits = NULL;
+  g_autofree char *can_sign = NULL;
+
+  if (!cf_cli_parse_options (argv[0], INSPECT_SYNOPSIS,
+                             N_("Shows what a SAT certificate (.cer, DER or PEM) says: holder, RFC, "
+                                "CURP, certificate number, validity, kind and issuer."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+
+  if (argc != 2)
+    return cf_cli_usage_error (argv[0], INSPECT_SYNOPSIS, _("Give exactly one certificate file."));
+
+  certificate = cf_certificate_new_from_file (argv[1], &error);
+  if (certificate == NULL)
+    return cf_cli_fail (error);
+
+  if (json)
+    {
+      g_autofree char *text = cf_certificate_to_json (certificate);
+
+      g_print ("%s", text);
+      return CF_CLI_EXIT_OK;
+    }
+
+  not_before = format_date_time (cf_certificate_get_not_before (certificate));
+  not_after = format_date_time (cf_certificate_get_not_after (certificate));
+  bits = g_strdup_printf (_("%u bits"), cf_certificate_get_key_bits (certificate));
+  if (cf_certificate_check_can_sign_at (certificate, NULL, &error))
+    can_sign = g_strdup (_("Yes"));
+  else
+    can_sign = g_strdup_printf (_("No. %s"), error->message);
+
+  facts = g_array_new (FALSE, FALSE, sizeof (Fact));
+  g_array_set_clear_func (facts, clear_fact);
+  add_fact (facts, _("Name"), cf_certificate_get_name (certificate));
+  add_fact (facts, _("RFC"), cf_certificate_get_rfc (certificate));
+  add_fact (facts, _("Representative’s RFC"), cf_certificate_get_representative_rfc (certificate));
+  add_fact (facts, _("CURP"), cf_certificate_get_curp (certificate));
+  add_fact (facts, _("E-mail"), cf_certificate_get_email (certificate));
+  add_fact (facts, _("Certificate number"), cf_certificate_get_number (certificate));
+  add_fact (facts, _("Kind"), cf_efirma_kind_get_label (cf_certificate_get_kind (certificate)));
+  add_fact (facts, _("Unit"), cf_certificate_get_organizational_unit (certificate));
+  add_fact (facts, _("Valid from"), not_before);
+  add_fact (facts, _("Valid until"), not_after);
+  add_fact (facts, _("Issuer"), cf_certificate_get_issuer (certificate));
+  add_fact (facts, _("SAT test issuer"),
+            cf_certificate_is_test_issuer (certificate) ? _("Yes") : _("No"));
+  add_fact (facts, _("Key size"), bits);
+  add_fact (facts, _("Can sign now"), can_sign);
+  print_facts (facts);
+
+  return CF_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* efirma check                                                         */
+/* ------------------------------------------------------------------ */
+
+#define CHECK_SYNOPSIS "--cer FILE --key FILE --password-stdin [--at YYYY-MM-DD] | " \
+                       "--from-keyring NUMBER [--cer FILE] [--password-stdin] [--at YYYY-MM-DD]"
+
+static CfCertificate *
+certificate_from_store (CfCliContext  *context,
+                        const char    *number,
+                        GError       **error)
+{
+  g_autoptr(CfStore) store = cf_store_open (context->store_path, error);
+
+  if (store == NULL)
+    return NULL;
+  return cf_store_get_signer (store, number, error);
+}
+
+static int
+efirma_check (CfCliContext  *context,
+              int            argc,
+              char         **argv)
+{
+  g_autofree char *cer_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *from_keyring = NULL;
+  g_autofree char *at_text = NULL;
+  g_autofree char *store_path = NULL;
+  gboolean password_stdin = FALSE;
+  const GOptionEntry entries[] = {
+    { "cer", 0, 0, G_OPTION_ARG_FILENAME, &cer_path, N_("The e.firma certificate (.cer)"), N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The e.firma private key (.key)"), N_("FILE") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the key’s password from the standard input"), NULL },
+    { "from-keyring", 0, 0, G_OPTION_ARG_STRING, &from_keyring,
+      N_("Use the key kept in the keyring for this certificate number"), N_("NUMBER") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
+      N_("Check for a certificate dated on this day (default: today)"), N_("YYYY-MM-DD") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
+      N_("The Certifica store to take the certificate from"), N_("PATH") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(GBytes) key_data = NULL;
+  g_autoptr(CfPrivateKey) key = NULL;
+  g_autoptr(CfSecret) password = NULL;
+
+  if (!cf_cli_parse_options (argv[0], CHECK_SYNOPSIS,
+                             N_("Checks that a certificate and its private key can sign study "
+                                "certificates on a date: the key opens with the password and "
+                                "belongs to the certificate, which is a valid e.firma (FIEL)."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+
+  if (argc != 1)
+    return cf_cli_usage_error (argv[0], CHECK_SYNOPSIS, _("Unexpected argument “%s”."), argv[1]);
+
+  if (store_path != NULL)
+    {
+      g_free (context->store_path);
+      context->store_path = g_steal_pointer (&store_path);
+    }
+
+  if (at_text != NULL)
+    {
+      at = parse_date (at_text);
+      if (at == NULL)
+        return cf_cli_usage_error (argv[0], CHECK_SYNOPSIS,
+                                   _("“%s” is not a date: write it as YYYY-MM-DD."), at_text);
+    }
+
+  if (from_keyring != NULL)
+    {
+      if (key_path != NULL)
+        return cf_cli_usage_error (argv[0], CHECK_SYNOPSIS,
+                                   _("Use either --key or --from-keyring, not both."));
+    }
+  else
+    {
+      if (cer_path == NULL || key_path == NULL)
+        return cf_cli_usage_error (argv[0], CHECK_SYNOPSIS,
+                                   _("Give the certificate with --cer and the key with --key."));
+      if (!password_stdin)
+        return cf_cli_usage_error (argv[0], CHECK_SYNOPSIS,
+                                   _("Give the key’s password on the standard input and say so with --password-stdin."));
+    }
+
+  /* The certificate: the file given, or the signer in the store. */
+  if (cer_path != NULL)
+    certificate = cf_certificate_new_from_file (cer_path, &error);
+  else
+    certificate = certificate_from_store (context, from_keyring, &error);
+  if (certificate == NULL)
+    return cf_cli_fail (error);
+
+  if (from_keyring != NULL)
+    {
+      if (g_strcmp0 (cf_certificate_get_number (certificate), from_keyring) != 0)
+        {
+          g_printerr (_("certifica-cli: the certificate given is number %s, not %s.\n"),
+                      cf_certificate_get_number (certificate), from_keyring);
+          return CF_CLI_EXIT_FAILURE;
+        }
+
+      key_data = cf_keyring_lookup_key (from_keyring, &password, NULL, &error);
+      if (key_data == NULL)
+        return cf_cli_fail (error);
+
+      if (password == NULL && !password_stdin)
+        {
+          g_printerr ("certifica-cli: %s\n",
+                      _("The keyring keeps this key but not its password: give the "
+                        "password on the standard input with --password-stdin."));
+          return CF_CLI_EXIT_FAILURE;
+        }
+    }
+  else
+    {
+      key_data = load_file (key_path, &error);
+      if (key_data == NULL)
+        return cf_cli_fail (error);
+    }
+
+  /* A password typed now wins over a remembered one. */
+  if (password_stdin)
+    {
+      g_clear_pointer (&password, cf_secret_free);
+      password = read_password_fd (STDIN_FILENO, &error);
+      if (password == NULL)
+        return cf_cli_fail (error);
+    }
+
+  key = cf_efirma_open_credential (certificate, key_data, password, at, &error);
+  g_clear_pointer (&password, cf_secret_free);
+  if (key == NULL)
+    return cf_cli_fail (error);
+
+  g_print ("OK\n");
+  return CF_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* efirma store-key / forget-key                                        */
+/* ------------------------------------------------------------------ */
+
+#define STORE_KEY_SYNOPSIS "--cer FILE --key FILE [--remember-password] --password-stdin"
+
+static int
+efirma_store_key (CfCliContext  *context,
+                  int            argc,
+                  char         **argv)
+{
+  g_autofree char *cer_path = NULL;
+  g_autofree char *key_path = NULL;
+  gboolean password_stdin = FALSE;
+  gboolean remember = FALSE;
+  const GOptionEntry entries[] = {
+    { "cer", 0, 0, G_OPTION_ARG_FILENAME, &cer_path, N_("The e.firma certificate (.cer)"), N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The e.firma private key (.key)"), N_("FILE") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the key’s password from the standard input"), NULL },
+    { "remember-password", 0, 0, G_OPTION_ARG_NONE, &remember,
+      N_("Keep the password in the keyring too"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(GBytes) key_data = NULL;
+  g_autoptr(CfPrivateKey) key = NULL;
+  g_autoptr(CfSecret) password = NULL;
+
+  if (!cf_cli_parse_options (argv[0], STORE_KEY_SYNOPSIS,
+                             N_("Keeps an e.firma’s private key, still encrypted as SAT issued it, "
+                                "in the login keyring (and its password, if asked). The password "
+                                "is checked against the key and the certificate first."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+
+  if (argc != 1)
+    return cf_cli_usage_error (argv[0], STORE_KEY_SYNOPSIS, _("Unexpected argument “%s”."), argv[1]);
+  if (cer_path == NULL || key_path == NULL)
+    return cf_cli_usage_error (argv[0], STORE_KEY_SYNOPSIS,
+                               _("Give the certificate with --cer and the key with --key."));
+  if (!password_stdin)
+    return cf_cli_usage_error (argv[0], STORE_KEY_SYNOPSIS,
+                               _("Give the key’s password on the standard input and say so with --password-stdin."));
+
+  certificate = cf_certificate_new_from_file (cer_path, &error);
+  if (certificate == NULL)
+    return cf_cli_fail (error);
+  key_data = load_file (key_path, &error);
+  if (key_data == NULL)
+    return cf_cli_fail (error);
+  password = read_password_fd (STDIN_FILENO, &error);
+  if (password == NULL)
+    return cf_cli_fail (error);
+
+  /* Only an e.firma's key is worth keeping; its dates do not matter here
+   * (checking at its first day tests the kind alone). */
+  key = cf_efirma_open_credential (certificate, key_data, password,
+                                   cf_certificate_get_not_before (certificate), &error);
+  if (key == NULL)
+    return cf_cli_fail (error);
+  g_clear_object (&key);
+
+  if (!cf_keyring_store_key (cf_certificate_get_number (certificate),
+                             cf_certificate_get_rfc (certificate),
+                             key_data, remember ? password : NULL, NULL, &error))
+    return cf_cli_fail (error);
+
+  if (remember)
+    g_print (_("The key and its password for certificate %s are in the keyring.\n"),
+             cf_certificate_get_number (certificate));
+  else
+    g_print (_("The key for certificate %s is in the keyring.\n"),
+             cf_certificate_get_number (certificate));
+  return CF_CLI_EXIT_OK;
+}
+
+#define FORGET_KEY_SYNOPSIS "CERTIFICATE_NUMBER"
+
+static int
+efirma_forget_key (CfCliContext  *context,
+                   int            argc,
+                   char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cf_cli_parse_options (argv[0], FORGET_KEY_SYNOPSIS,
+                             N_("Removes a signer’s key and password from the keyring."),
+                             NULL, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+
+  if (argc != 2)
+    return cf_cli_usage_error (argv[0], FORGET_KEY_SYNOPSIS, _("Give exactly one certificate number."));
+
+  if (!cf_keyring_forget_key (argv[1], NULL, &error))
+    return cf_cli_fail (error);
+
+  g_print (_("The key for certificate %s was removed from the keyring.\n"), argv[1]);
+  return CF_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* sign                                                                 */
+/* ------------------------------------------------------------------ */
+
+#define SIGN_SYNOPSIS "--cer FILE --key FILE --password-fd N < DATA"
+
+static GBytes *
+read_all_fd (int      fd,
+             GError **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  guint8 buf[65536];
+
+  for (;;)
+    {
+      gssize n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not read the data to sign: %s"), g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (data, buf, n);
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+int
+cf_cli_sign_main (CfCliContext  *context,
+                  int            argc,
+                  char         **argv)
+{
+  g_autofree char *cer_path = NULL;
+  g_autofree char *key_path = NULL;
+  int password_fd = -1;
+  const GOptionEntry entries[] = {
+    { "cer", 0, 0, G_OPTION_ARG_FILENAME, &cer_path, N_("The e.firma certificate (.cer)"), N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The e.firma private key (.key)"), N_("FILE") },
+    { "password-fd", 0, 0, G_OPTION_ARG_INT, &password_fd,
+      N_("Read the key’s password from this file descriptor (up to a newline)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(GBytes) key_data = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(CfPrivateKey) key = NULL;
+  g_autoptr(CfSecret) password = NULL;
+  g_autofree char *signature = NULL;
+
+  if (!cf_cli_parse_options (argv[0], SIGN_SYNOPSIS,
+                             N_("Signs the bytes of the standard input with RSA PKCS#1 v1.5 and "
+                                "SHA-256 and prints the signature in base64. The password is read "
+                                "from file descriptor N, as gpg’s --passphrase-fd does."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+
+  if (argc != 1)
+    return cf_cli_usage_error (argv[0], SIGN_SYNOPSIS, _("Unexpected argument “%s”."), argv[1]);
+  if (cer_path == NULL || key_path == NULL)
+    return cf_cli_usage_error (argv[0], SIGN_SYNOPSIS,
+                               _("Give the certificate with --cer and the key with --key."));
+  if (password_fd < 0)
+    return cf_cli_usage_error (argv[0], SIGN_SYNOPSIS,
+                               _("Give the file descriptor that carries the password with --password-fd."));
+
+  certificate = cf_certificate_new_from_file (cer_path, &error);
+  if (certificate == NULL)
+    return cf_cli_fail (error);
+  key_data = load_file (key_path, &error);
+  if (key_data == NULL)
+    return cf_cli_fail (error);
+
+  /* The password first: with --password-fd 0 it is the first line of the
+   * standard input and the data is the rest. */
+  password = read_password_fd (password_fd, &error);
+  if (password == NULL)
+    return cf_cli_fail (error);
+  if (password_fd != STDIN_FILENO)
+    close (password_fd);
+
+  key = cf_private_key_new_from_bytes (key_data, password, &error);
+  g_clear_pointer (&password, cf_secret_free);
+  if (key == NULL)
+    return cf_cli_fail (error);
+
+  if (!cf_private_key_matches (key, certificate))
+    {
+      g_printerr ("certifica-cli: %s\n",
+                  _("This private key does not belong to this certificate. Choose the .key "
+                    "file that SAT issued together with this .cer (usually in the same folder)."));
+      return CF_CLI_EXIT_FAILURE;
+    }
+
+  data = read_all_fd (STDIN_FILENO, &error);
+  if (data == NULL)
+    return cf_cli_fail (error);
+
+  signature = cf_private_key_sign (key, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error);
+  if (signature == NULL)
+    return cf_cli_fail (error);
+
+  g_print ("%s\n", signature);
+  return CF_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The efirma group                                                     */
+/* ------------------------------------------------------------------ */
+
+static const CfCliVerb efirma_verbs[] = {
+  { "inspect", INSPECT_SYNOPSIS, N_("Show what a certificate says"), efirma_inspect },
+  { "check", CHECK_SYNOPSIS, N_("Check that a certificate and key can sign"), efirma_check },
+  { "store-key", STORE_KEY_SYNOPSIS, N_("Keep a key in the login keyring"), efirma_store_key },
+  { "forget-key", FORGET_KEY_SYNOPSIS, N_("Remove a key from the keyring"), efirma_forget_key },
+};
+
+int
+cf_cli_efirma_main (CfCliContext  *context,
+                    int            argc,
+                    char         **argv)
+{
+  return cf_cli_run_group (context, argv[0], efirma_verbs, G_N_ELEMENTS (efirma_verbs), argc, argv);
+}

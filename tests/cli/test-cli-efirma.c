@@ -1,0 +1,720 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* certifica-cli efirma inspect/check and certifica-cli sign, run as a
+ * subprocess ($CF_CLI) on real files: SAT's public test set when present
+ * (skipped per case otherwise) and certificates generated here. */
+
+#include "config.h"
+
+#include <libintl.h>
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cf-test-util.h"
+
+#define FIEL_DIR "sat-test-certs/FIEL_AAA010101AAA"
+#define CSD_DIR  "sat-test-certs/CSD01_AAA010101AAA"
+
+static char *tmpdir;
+static char *gen_cer;
+static char *gen_key;
+static const char *gen_password = "Contraseña 123";
+
+static const char *data_to_sign = "||3.0|SEP|1234567|PELM800101MDFRPR05|Certificado de estudios||\n";
+
+/* ------------------------------------------------------------------ */
+
+static const char *
+cli_path (void)
+{
+  const char *cli = g_getenv ("CF_CLI");
+
+  g_assert_nonnull (cli);
+  return cli;
+}
+
+/* Runs certifica-cli with the arguments after @first (NULL-terminated). */
+static int
+run_cli (const char  *stdin_text,
+         char       **out,
+         char       **err,
+         const char  *first,
+         ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run_cli (const char  *stdin_text,
+         char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) cli_path ());
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  return cf_test_spawn ((const char * const *) argv->pdata, stdin_text, out, err);
+}
+
+/* certifica-cli sign, the password on file descriptor 3 and @data_path on
+ * stdin, as a script would run it. */
+static int
+run_sign (const char  *cer,
+          const char  *key,
+          const char  *password,
+          const char  *data_path,
+          char       **out,
+          char       **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_strdup_printf ("%s\n", password);
+  int fds[2];
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, data_path);
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  g_assert_cmpint (write (fds[1], line, strlen (line)), ==, (gssize) strlen (line));
+  close (fds[1]);
+  g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+
+  process = g_subprocess_launcher_spawn (launcher, &error, cli_path (), "sign",
+                                         "--cer", cer, "--key", key,
+                                         "--password-fd", "3", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static char *
+fixture_or_skip (const char *relative)
+{
+  char *path = cf_test_fixture_path (relative);
+
+  if (path == NULL)
+    g_test_skip ("SAT fixtures not found ($CF_FIXTURES_DIR)");
+  return path;
+}
+
+static char *
+fixture_password (const char *folder)
+{
+  g_autofree char *relative = g_build_filename (folder, "password.txt", NULL);
+  g_autofree char *path = cf_test_fixture_path (relative);
+  g_autoptr(GError) error = NULL;
+  char *password = NULL;
+
+  g_assert_nonnull (path);
+  g_file_get_contents (path, &password, NULL, &error);
+  g_assert_no_error (error);
+  g_strchomp (password);
+  return password;
+}
+
+static char *
+password_line (const char *password)
+{
+  return g_strdup_printf ("%s\n", password);
+}
+
+/* The reference: openssl dgst -sha256 -sign on the same bytes. */
+static char *
+openssl_signature (const char *key_der,
+                   const char *password,
+                   const char *data_path)
+{
+  g_autofree char *pem = g_build_filename (tmpdir, "reference.pem", NULL);
+  g_autofree char *sig = g_build_filename (tmpdir, "reference.sig", NULL);
+  g_autofree char *passin = g_strdup_printf ("pass:%s", password);
+  g_autoptr(GBytes) signature = NULL;
+  int status;
+
+  {
+    const char *argv[] = { "openssl", "pkcs8", "-inform", "DER", "-in", key_der,
+                           "-passin", passin, "-out", pem, NULL };
+    status = cf_test_spawn (argv, NULL, NULL, NULL);
+    g_assert_cmpint (status, ==, 0);
+  }
+  {
+    const char *argv[] = { "openssl", "dgst", "-sha256", "-sign", pem, "-out", sig, data_path, NULL };
+    status = cf_test_spawn (argv, NULL, NULL, NULL);
+    g_assert_cmpint (status, ==, 0);
+  }
+
+  signature = cf_test_read_file (sig);
+  g_unlink (pem);
+  g_unlink (sig);
+  return g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
+}
+
+static char *
+write_data_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmpdir, "data.txt", NULL);
+
+  g_file_set_contents (path, data_to_sign, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* ------------------------------------------------------------------ */
+/* inspect                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+test_inspect_json_fixture (void)
+{
+  g_autofree char *cer = fixture_or_skip (FIEL_DIR "/certificate.cer");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (cer == NULL)
+    return;
+
+  status = run_cli (NULL, &out, &err, "efirma", "inspect", "--json", cer, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, "\"certificate_number\": \"30001000000300023685\""));
+  g_assert_nonnull (strstr (out, "\"curp\": \"HEGT761003MDFRNN09\""));
+  g_assert_nonnull (strstr (out, "\"rfc\": \"AAA010101AAA\""));
+  g_assert_nonnull (strstr (out, "\"name\": \"ACCEM SERVICIOS EMPRESARIALES SC\""));
+  g_assert_nonnull (strstr (out, "\"email\": \"FactElect@sat.gob.mx\""));
+  g_assert_nonnull (strstr (out, "\"not_before\": \"2017-05-16T23:29:17Z\""));
+  g_assert_nonnull (strstr (out, "\"not_after\": \"2021-05-15T23:29:17Z\""));
+  g_assert_nonnull (strstr (out, "\"kind\": \"efirma\""));
+  g_assert_nonnull (strstr (out, "\"issuer\": \"A.C. 2 de pruebas(4096)\""));
+  g_assert_nonnull (strstr (out, "\"test_issuer\": true"));
+}
+
+static void
+test_inspect_json_csd (void)
+{
+  g_autofree char *cer = fixture_or_skip (CSD_DIR "/certificate.cer");
+  g_autofree char *out = NULL;
+  int status;
+
+  if (cer == NULL)
+    return;
+
+  status = run_cli (NULL, &out, NULL, "efirma", "inspect", "--json", cer, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "\"kind\": \"csd\""));
+}
+
+static void
+test_inspect_human (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *number_line = NULL;
+  glong column = -1;
+  int status;
+  guint i;
+
+  status = run_cli (NULL, &out, &err, "efirma", "inspect", gen_cer, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err, ==, "");
+
+  /* "Label: value" lines, every value starting in the same column. */
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 10);
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+      const char *value;
+      glong here;
+
+      g_assert_nonnull (colon);
+      value = colon + 1;
+      while (*value == ' ')
+        value++;
+      here = g_utf8_pointer_to_offset (lines[i], value);
+      if (column < 0)
+        column = here;
+      g_assert_cmpint (here, ==, column);
+
+      if (g_str_has_prefix (lines[i], "Certificate number:"))
+        number_line = lines[i];
+    }
+
+  g_assert_nonnull (number_line);
+  g_assert_true (g_str_has_suffix (number_line, " 30001000000500003456"));
+  g_assert_nonnull (strstr (out, "PELM800101MDFRPR05"));
+  g_assert_nonnull (strstr (out, "e.firma (FIEL)"));
+}
+
+static void
+test_inspect_errors (void)
+{
+  g_autofree char *missing = g_build_filename (tmpdir, "missing.cer", NULL);
+  g_autofree char *garbage = g_build_filename (tmpdir, "garbage.cer", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli (NULL, NULL, &err, "efirma", "inspect", missing, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (err, !=, "");
+  g_clear_pointer (&err, g_free);
+
+  g_file_set_contents (garbage, "esto no es un certificado", -1, &error);
+  g_assert_no_error (error);
+  status = run_cli (NULL, &out, &err, "efirma", "inspect", garbage, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "not a certificate"));
+  g_clear_pointer (&err, g_free);
+
+  /* Usage errors exit with 2 and say how to call the command. */
+  status = run_cli (NULL, NULL, &err, "efirma", "inspect", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "Usage:"));
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, NULL, &err, "efirma", "inspect", "--no-such-option", gen_cer, NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, NULL, &err, "efirma", "frobnicate", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, NULL, &err, "frobnicate", NULL);
+  g_assert_cmpint (status, ==, 2);
+}
+
+static void
+test_dispatcher (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli (NULL, &out, &err, "--version", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (out, "certifica-cli " PACKAGE_VERSION));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, &out, &err, "--help", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "efirma"));
+  g_assert_nonnull (strstr (out, "sign"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, &out, &err, "efirma", "--help", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "inspect"));
+  g_assert_nonnull (strstr (out, "store-key"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, &out, &err, "efirma", "check", "--help", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "--password-stdin"));
+  g_assert_nonnull (strstr (out, "--from-keyring"));
+}
+
+/* ------------------------------------------------------------------ */
+/* check                                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+test_check_ok (void)
+{
+  g_autofree char *line = password_line (gen_password);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
+                    "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "OK\n");
+  g_assert_cmpstr (err, ==, "");
+}
+
+static void
+test_check_wrong_password (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli ("otra-clave\n", &out, &err, "efirma", "check", "--cer", gen_cer,
+                    "--key", gen_key, "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "password"));
+  /* Neither the wrong nor the right password is echoed. */
+  g_assert_null (strstr (err, "otra-clave"));
+  g_assert_null (strstr (err, gen_password));
+}
+
+static void
+test_check_key_mismatch (void)
+{
+  CfTestCertSpec spec = { .serial_ascii = "30001000000500000011", .password = gen_password };
+  g_autofree char *other_key = NULL;
+  g_autofree char *line = password_line (gen_password);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cf_test_generate_cert (tmpdir, "other", &spec, NULL, &other_key, &error);
+  g_assert_no_error (error);
+
+  status = run_cli (line, NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", other_key,
+                    "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "does not belong"));
+}
+
+static void
+test_check_dates (void)
+{
+  CfTestCertSpec spec = { .days_valid = -30, .serial_ascii = "30001000000500000012",
+                          .password = gen_password };
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *line = password_line (gen_password);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) before = g_date_time_add_days (now, -100);
+  g_autofree char *before_text = g_date_time_format (before, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cf_test_generate_cert (tmpdir, "expired", &spec, &cer, &key, &error);
+  g_assert_no_error (error);
+
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                    "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "expired"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                    "--password-stdin", "--at", before_text, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "OK\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A date that does not exist is a usage error. */
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                    "--password-stdin", "--at", "2019-02-30", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "YYYY-MM-DD"));
+}
+
+static void
+test_check_usage (void)
+{
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli ("x\n", NULL, &err, "efirma", "check", "--cer", gen_cer, NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "Usage:"));
+  g_clear_pointer (&err, g_free);
+
+  /* The password only from stdin, never as an argument. */
+  status = run_cli (NULL, NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key, NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "--password-stdin"));
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli ("", NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
+                    "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "No password"));
+}
+
+static void
+test_check_fixture (void)
+{
+  g_autofree char *cer = fixture_or_skip (FIEL_DIR "/certificate.cer");
+  g_autofree char *key = NULL;
+  g_autofree char *csd_cer = NULL;
+  g_autofree char *csd_key = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (cer == NULL)
+    return;
+
+  key = cf_test_fixture_path (FIEL_DIR "/private_key.key");
+  password = fixture_password (FIEL_DIR);
+  line = password_line (password);
+
+  /* Expired in 2021... */
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                    "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "2021-05-15"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* ...valid in 2019. */
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                    "--password-stdin", "--at", "2019-06-01", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "OK\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A CSD is refused, saying why. */
+  csd_cer = cf_test_fixture_path (CSD_DIR "/certificate.cer");
+  csd_key = cf_test_fixture_path (CSD_DIR "/private_key.key");
+  g_clear_pointer (&password, g_free);
+  g_clear_pointer (&line, g_free);
+  password = fixture_password (CSD_DIR);
+  line = password_line (password);
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", csd_cer, "--key", csd_key,
+                    "--password-stdin", "--at", "2019-06-01", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "CSD"));
+}
+
+/* ------------------------------------------------------------------ */
+/* sign                                                                 */
+/* ------------------------------------------------------------------ */
+
+static void
+test_sign_equals_openssl (void)
+{
+  g_autofree char *data_path = write_data_file ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *expected = NULL;
+  int status;
+
+  status = run_sign (gen_cer, gen_key, gen_password, data_path, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err, ==, "");
+
+  reference = openssl_signature (gen_key, gen_password, data_path);
+  expected = g_strdup_printf ("%s\n", reference);
+  g_assert_cmpstr (out, ==, expected);
+}
+
+static void
+test_sign_fixture (void)
+{
+  g_autofree char *cer = fixture_or_skip (FIEL_DIR "/certificate.cer");
+  g_autofree char *key = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *data_path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *reference = NULL;
+  int status;
+
+  if (cer == NULL)
+    return;
+
+  key = cf_test_fixture_path (FIEL_DIR "/private_key.key");
+  password = fixture_password (FIEL_DIR);
+  data_path = write_data_file ();
+
+  status = run_sign (cer, key, password, data_path, &out, NULL);
+  g_assert_cmpint (status, ==, 0);
+  reference = openssl_signature (key, password, data_path);
+  g_strchomp (out);
+  g_assert_cmpstr (out, ==, reference);
+}
+
+static void
+test_sign_password_on_stdin (void)
+{
+  g_autofree char *data_path = write_data_file ();
+  g_autofree char *input = g_strdup_printf ("%s\n%s", gen_password, data_to_sign);
+  g_autofree char *out = NULL;
+  g_autofree char *reference = NULL;
+  int status;
+
+  /* --password-fd 0: the first line is the password, the rest the data. */
+  status = run_cli (input, &out, NULL, "sign", "--cer", gen_cer, "--key", gen_key,
+                    "--password-fd", "0", NULL);
+  g_assert_cmpint (status, ==, 0);
+  reference = openssl_signature (gen_key, gen_password, data_path);
+  g_strchomp (out);
+  g_assert_cmpstr (out, ==, reference);
+}
+
+static void
+test_sign_refusals (void)
+{
+  CfTestCertSpec spec = { .serial_ascii = "30001000000500000013", .password = gen_password };
+  g_autofree char *other_cer = NULL;
+  g_autofree char *data_path = write_data_file ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cf_test_generate_cert (tmpdir, "sign-other", &spec, &other_cer, NULL, &error);
+  g_assert_no_error (error);
+
+  status = run_sign (other_cer, gen_key, gen_password, data_path, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "does not belong"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_sign (gen_cer, gen_key, "mala", data_path, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_null (strstr (err, "mala"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (data_to_sign, &out, &err, "sign", "--cer", gen_cer, "--key", gen_key, NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "--password-fd"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Spanish                                                              */
+/* ------------------------------------------------------------------ */
+
+/* The Spanish text of @msgid from the build's catalogue. */
+static const char *
+spanish (const char *msgid)
+{
+  return dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+static void
+test_spanish (void)
+{
+  const char *localedir = g_getenv ("CF_LOCALEDIR");
+  g_autofree char *mo = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) env = NULL;
+  const char *locale;
+  const char *usage_msgid = "Give the certificate with --cer and the key with --key.";
+  const char *password_msgid = "The password does not open this private key. Type it again "
+                               "(capital letters count); it is the password of the .key file, "
+                               "chosen when the e.firma was issued.";
+  const char *label_msgid = "Certificate number";
+  int status;
+
+  if (localedir == NULL)
+    {
+      g_test_skip ("CF_LOCALEDIR is not set");
+      return;
+    }
+  mo = g_build_filename (localedir, "es", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("The Spanish catalogue is not built yet");
+      return;
+    }
+
+  /* es_MX.UTF-8 when the system has it; otherwise C.UTF-8 + LANGUAGE=es
+   * gives the same messages (gettext honours LANGUAGE outside plain C). */
+  locale = setlocale (LC_ALL, "es_MX.UTF-8") != NULL ? "es_MX.UTF-8" : "C.UTF-8";
+  setlocale (LC_ALL, locale);
+  g_setenv ("LANGUAGE", "es", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  if (g_str_equal (spanish (usage_msgid), usage_msgid) ||
+      g_str_equal (spanish (password_msgid), password_msgid) ||
+      g_str_equal (spanish (label_msgid), label_msgid))
+    {
+      g_test_skip ("The CLI's messages are not translated to Spanish yet");
+      return;
+    }
+
+  g_setenv ("LC_ALL", locale, TRUE);
+
+  status = run_cli (NULL, NULL, &err, "efirma", "check", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, spanish (usage_msgid)));
+  g_clear_pointer (&err, g_free);
+
+  /* A message from the core, through the CLI. */
+  status = run_cli ("mala\n", NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
+                    "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, spanish (password_msgid)));
+
+  status = run_cli (NULL, &out, NULL, "efirma", "inspect", gen_cer, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, spanish (label_msgid)));
+
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  CfTestCertSpec spec = { .password = gen_password };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmpdir = cf_test_mkdtemp ();
+  cf_test_generate_cert (tmpdir, "signer", &spec, &gen_cer, &gen_key, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cli/dispatcher", test_dispatcher);
+  g_test_add_func ("/cli/efirma/inspect/json-fixture", test_inspect_json_fixture);
+  g_test_add_func ("/cli/efirma/inspect/json-csd", test_inspect_json_csd);
+  g_test_add_func ("/cli/efirma/inspect/human", test_inspect_human);
+  g_test_add_func ("/cli/efirma/inspect/errors", test_inspect_errors);
+  g_test_add_func ("/cli/efirma/check/ok", test_check_ok);
+  g_test_add_func ("/cli/efirma/check/wrong-password", test_check_wrong_password);
+  g_test_add_func ("/cli/efirma/check/key-mismatch", test_check_key_mismatch);
+  g_test_add_func ("/cli/efirma/check/dates", test_check_dates);
+  g_test_add_func ("/cli/efirma/check/usage", test_check_usage);
+  g_test_add_func ("/cli/efirma/check/fixture", test_check_fixture);
+  g_test_add_func ("/cli/sign/equals-openssl", test_sign_equals_openssl);
+  g_test_add_func ("/cli/sign/fixture", test_sign_fixture);
+  g_test_add_func ("/cli/sign/password-on-stdin", test_sign_password_on_stdin);
+  g_test_add_func ("/cli/sign/refusals", test_sign_refusals);
+  g_test_add_func ("/cli/spanish", test_spanish);
+
+  status = g_test_run ();
+
+  cf_test_rmdir (tmpdir);
+  g_free (tmpdir);
+  g_free (gen_cer);
+  g_free (gen_key);
+  return status;
+}

@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* certifica-cli efirma store-key / forget-key / check --from-keyring against
+ * a real gnome-keyring-daemon.
+ *
+ * tests/core/run-keyring-test.sh runs this binary twice in a throwaway HOME:
+ *   1. in a private D-Bus session with an unlocked "login" keyring, the CLI
+ *      stores, uses and forgets keys; the secrets are copied as needle-*
+ *      files into $CF_KEYRING_TEST_SECRETS (outside HOME);
+ *   2. with CF_KEYRING_TEST_PHASE=scan: HOME (keyring, store) and the
+ *      captured output must contain none of them. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "cf-efirma.h"
+#include "cf-store.h"
+#include "cf-test-util.h"
+
+/* Distinctive, so the scan cannot match anything by chance. */
+#define SIGNER_PASSWORD "Cf-Cli-Llavero-4417?"
+#define SIGNER_NUMBER   "30001000000500004417"
+#define CSD_NUMBER      "30001000000500004418"
+
+static const char *secrets_dir;
+static char *signer_cer;
+static char *signer_key;
+static char *csd_cer;
+static char *csd_key;
+
+static int
+run_cli (const char  *stdin_text,
+         char       **out,
+         char       **err,
+         const char  *first,
+         ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run_cli (const char  *stdin_text,
+         char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("CF_CLI");
+  const char *arg;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  return cf_test_spawn ((const char * const *) argv->pdata, stdin_text, out, err);
+}
+
+static void
+assert_check_from_keyring (const char *stdin_text,
+                           int         expected_status,
+                           const char *expected_in_err)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (stdin_text != NULL)
+    status = run_cli (stdin_text, &out, &err, "efirma", "check", "--from-keyring", SIGNER_NUMBER,
+                      "--cer", signer_cer, "--password-stdin", NULL);
+  else
+    status = run_cli (NULL, &out, &err, "efirma", "check", "--from-keyring", SIGNER_NUMBER,
+                      "--cer", signer_cer, NULL);
+
+  g_test_message ("check --from-keyring: %d %s", status, err);
+  g_assert_cmpint (status, ==, expected_status);
+  if (expected_status == 0)
+    g_assert_cmpstr (out, ==, "OK\n");
+  else
+    g_assert_nonnull (strstr (err, expected_in_err));
+}
+
+static void
+test_store_with_password (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                    "--cer", signer_cer, "--key", signer_key,
+                    "--remember-password", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, SIGNER_NUMBER));
+  g_assert_null (strstr (out, SIGNER_PASSWORD));
+
+  /* Neither the key file nor a password is needed now. */
+  assert_check_from_keyring (NULL, 0, NULL);
+  /* A password typed now is used instead of the remembered one. */
+  assert_check_from_keyring ("wrong\n", 1, "password");
+
+  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
+test_store_without_password (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                    "--cer", signer_cer, "--key", signer_key, "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  assert_check_from_keyring (NULL, 1, "--password-stdin");
+  assert_check_from_keyring (SIGNER_PASSWORD "\n", 0, NULL);
+
+  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
+test_certificate_from_store (void)
+{
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "cli-test.db", NULL);
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  certificate = cf_certificate_new_from_file (signer_cer, &error);
+  g_assert_no_error (error);
+  store = cf_store_open (store_path, &error);
+  g_assert_no_error (error);
+  cf_store_add_signer (store, certificate, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                    "--cer", signer_cer, "--key", signer_key,
+                    "--remember-password", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* No --cer: the certificate comes from the store named by --store. */
+  status = run_cli (NULL, &out, &err, "--store", store_path,
+                    "efirma", "check", "--from-keyring", SIGNER_NUMBER, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "OK\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A store without that signer says so. */
+  g_clear_pointer (&store_path, g_free);
+  store_path = g_build_filename (g_get_user_data_dir (), "empty.db", NULL);
+  status = run_cli (NULL, &out, &err, "--store", store_path,
+                    "efirma", "check", "--from-keyring", SIGNER_NUMBER, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, SIGNER_NUMBER));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
+test_refusals (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  /* A wrong password stores nothing. */
+  status = run_cli ("not-the-password\n", &out, &err, "efirma", "store-key",
+                    "--cer", signer_cer, "--key", signer_key,
+                    "--remember-password", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "password"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_check_from_keyring (NULL, 1, SIGNER_NUMBER);
+
+  /* A key that is not the certificate's is refused. */
+  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                    "--cer", signer_cer, "--key", csd_key, "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "does not belong"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A CSD is no signer's credential. */
+  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                    "--cer", csd_cer, "--key", csd_key, "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "CSD"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Forgetting what is not there fails; so does a usage error. */
+  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, &out, &err, "efirma", "forget-key", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, &out, &err, "efirma", "store-key", "--cer", signer_cer,
+                    "--key", signer_key, NULL);
+  g_assert_cmpint (status, ==, 2);
+}
+
+/* ------------------------------------------------------------------ */
+/* Scan phase                                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+write_needle (const char *name,
+              GBytes     *bytes)
+{
+  g_autofree char *path = g_strdup_printf ("%s/cli-needle-%s", secrets_dir, name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+}
+
+static void
+write_needles (void)
+{
+  g_autoptr(GBytes) password = g_bytes_new_static (SIGNER_PASSWORD, strlen (SIGNER_PASSWORD));
+  g_autoptr(GBytes) key = cf_test_read_file (signer_key);
+  g_autofree char *key_base64 = g_base64_encode (g_bytes_get_data (key, NULL), g_bytes_get_size (key));
+  g_autoptr(GBytes) base64 = g_bytes_new (key_base64, strlen (key_base64));
+  g_autofree char *plain_path = g_strdup_printf ("%s/cli-plain.der", secrets_dir);
+  g_autoptr(GBytes) plain = NULL;
+  int status;
+
+  {
+    const char *argv[] = { "openssl", "pkcs8", "-inform", "DER", "-in", signer_key,
+                           "-passin", "pass:" SIGNER_PASSWORD, "-outform", "DER",
+                           "-out", plain_path, NULL };
+    status = cf_test_spawn (argv, NULL, NULL, NULL);
+    g_assert_cmpint (status, ==, 0);
+  }
+  plain = cf_test_read_file (plain_path);
+
+  write_needle ("password", password);
+  write_needle ("key", key);
+  write_needle ("key-base64", base64);
+  write_needle ("decrypted-key", plain);
+}
+
+static gboolean
+contains (GBytes *haystack,
+          GBytes *needle)
+{
+  gsize len, needle_len, i;
+  const guint8 *p = g_bytes_get_data (haystack, &len);
+  const guint8 *n = g_bytes_get_data (needle, &needle_len);
+
+  if (needle_len == 0 || needle_len > len)
+    return FALSE;
+  for (i = 0; i + needle_len <= len; i++)
+    if (p[i] == n[0] && memcmp (p + i, n, needle_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+scan_dir (const char *dir_path,
+          GPtrArray  *names,
+          GPtrArray  *needles,
+          guint      *n_files)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize len = 0;
+      guint i;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          scan_dir (path, names, needles, n_files);
+          continue;
+        }
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+          !g_file_get_contents (path, &contents, &len, NULL))
+        continue;
+
+      (*n_files)++;
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+      for (i = 0; i < needles->len; i++)
+        if (contains (bytes, g_ptr_array_index (needles, i)))
+          g_error ("%s found in %s", (const char *) g_ptr_array_index (names, i), path);
+    }
+}
+
+static void
+test_nothing_on_disk (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) needles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint n_files = 0;
+
+  dir = g_dir_open (secrets_dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_prefix (name, "cli-needle-"))
+        continue;
+      path = g_build_filename (secrets_dir, name, NULL);
+      g_ptr_array_add (needles, cf_test_read_file (path));
+      g_ptr_array_add (names, g_strdup (name));
+    }
+  g_assert_cmpuint (needles->len, ==, 4);
+
+  scan_dir (g_getenv ("HOME"), names, needles, &n_files);
+  scan_dir (g_getenv ("CF_KEYRING_TEST_LOGS"), names, needles, &n_files);
+  g_test_message ("%u files scanned, no secret found", n_files);
+  g_assert_cmpuint (n_files, >=, 2);
+}
+
+static void
+generate (void)
+{
+  CfTestCertSpec spec = { .serial_ascii = SIGNER_NUMBER, .password = SIGNER_PASSWORD };
+  CfTestCertSpec csd = { .serial_ascii = CSD_NUMBER, .password = SIGNER_PASSWORD,
+                         .ou = "CSD01_PELM800101AB1" };
+  g_autoptr(GError) error = NULL;
+
+  cf_test_generate_cert (secrets_dir, "cli-signer", &spec, &signer_cer, &signer_key, &error);
+  g_assert_no_error (error);
+  cf_test_generate_cert (secrets_dir, "cli-csd", &csd, &csd_cer, &csd_key, &error);
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  secrets_dir = g_getenv ("CF_KEYRING_TEST_SECRETS");
+  if (secrets_dir == NULL)
+    {
+      g_printerr ("Run through tests/core/run-keyring-test.sh: it starts a private "
+                  "gnome-keyring-daemon.\n");
+      return 77;
+    }
+
+  if (g_strcmp0 (g_getenv ("CF_KEYRING_TEST_PHASE"), "scan") == 0)
+    {
+      g_test_add_func ("/cli/keyring/nothing-on-disk", test_nothing_on_disk);
+      return g_test_run ();
+    }
+
+  generate ();
+  write_needles ();
+
+  g_test_add_func ("/cli/keyring/store-with-password", test_store_with_password);
+  g_test_add_func ("/cli/keyring/store-without-password", test_store_without_password);
+  g_test_add_func ("/cli/keyring/certificate-from-store", test_certificate_from_store);
+  g_test_add_func ("/cli/keyring/refusals", test_refusals);
+
+  status = g_test_run ();
+
+  g_free (signer_cer);
+  g_free (signer_key);
+  g_free (csd_cer);
+  g_free (csd_key);
+  return status;
+}
