@@ -25,6 +25,7 @@ typedef enum
   CF_DEC_XML_ERROR_ENTITIES,            /* a DTD / entity declarations: refused */
   CF_DEC_XML_ERROR_NOT_A_DEC,           /* root is not Dec in SEP's namespace */
   CF_DEC_XML_ERROR_UNSUPPORTED_VERSION, /* version other than 2.0 / 3.0, or writing 2.0 */
+  CF_DEC_XML_ERROR_INVALID_VALUE,       /* writing: a value that is not valid UTF-8 / XML text */
 } CfDecXmlError;
 
 GQuark   cf_dec_xml_error_quark      (void);

@@ -281,6 +281,12 @@ G_DECLARE_FINAL_TYPE (CfDec, cf_dec, CF, DEC, GObject)
 /* A new 3.0 document: version "3.0", tipoCertificado "5", nothing else set. */
 CfDec         *cf_dec_new                  (void);
 CfDec         *cf_dec_copy                 (CfDec         *self);   /* deep, SEP nodes included */
+/* A complete, schema-valid and rule-consistent example (a PARCIAL
+ * certificate of a Licenciatura en Derecho, 10 subjects, one COMPLEMENTARIA
+ * "AC", one passed late by examen extraordinario), not sealed: sello,
+ * certificadoResponsable and noCertificadoResponsable are present and empty.
+ * The Responsable's CURP is PELM800101MDFRPR01 (valid check digit). */
+CfDec         *cf_dec_new_example          (void);
 /* Same attributes (absent ≠ empty), same subjects, same SEP nodes. */
 gboolean       cf_dec_equal                (CfDec         *a,
                                             CfDec         *b);
@@ -342,7 +348,8 @@ gboolean       cf_dec_has_sep_ipes         (CfDec         *self);
 
 /* Sealed: sello, certificadoResponsable and noCertificadoResponsable all non-empty. */
 gboolean       cf_dec_is_sealed            (CfDec         *self);
-/* Removes the three seal attributes (before editing a sealed document). */
+/* Empties the three seal attributes (before editing a sealed document);
+ * they stay present, empty, because the schema requires them. */
 void           cf_dec_clear_seal           (CfDec         *self);
 
 G_END_DECLS

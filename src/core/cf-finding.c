@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <stdarg.h>
+
+#include "cf-finding.h"
+
+struct _CfFinding
+{
+  gatomicrefcount   ref_count;
+  CfFindingSeverity severity;
+  char             *code;
+  char             *path;
+  char             *message;
+};
+
+G_DEFINE_BOXED_TYPE (CfFinding, cf_finding, cf_finding_ref, cf_finding_unref)
+
+CfFinding *
+cf_finding_new (CfFindingSeverity  severity,
+                const char        *code,
+                const char        *path,
+                const char        *message)
+{
+  CfFinding *self;
+
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  self = g_new0 (CfFinding, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->severity = severity;
+  self->code = g_strdup (code);
+  self->path = g_strdup (path ? path : "");
+  self->message = g_strdup (message);
+  return self;
+}
+
+CfFinding *
+cf_finding_new_printf (CfFindingSeverity  severity,
+                       const char        *code,
+                       const char        *path,
+                       const char        *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return cf_finding_new (severity, code, path, message);
+}
+
+CfFinding *
+cf_finding_ref (CfFinding *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+cf_finding_unref (CfFinding *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->code);
+      g_free (self->path);
+      g_free (self->message);
+      g_free (self);
+    }
+}
+
+CfFindingSeverity
+cf_finding_get_severity (const CfFinding *self)
+{
+  g_return_val_if_fail (self != NULL, CF_FINDING_ERROR);
+  return self->severity;
+}
+
+const char *
+cf_finding_get_code (const CfFinding *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->code;
+}
+
+const char *
+cf_finding_get_path (const CfFinding *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->path;
+}
+
+const char *
+cf_finding_get_message (const CfFinding *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->message;
+}
+
+gboolean
+cf_finding_is_error (const CfFinding *self)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+  return self->severity == CF_FINDING_ERROR;
+}
+
+const char *
+cf_finding_severity_to_string (CfFindingSeverity severity)
+{
+  switch (severity)
+    {
+    case CF_FINDING_ERROR:
+      return "error";
+    case CF_FINDING_WARNING:
+      return "warning";
+    default:
+      g_return_val_if_reached ("error");
+    }
+}
+
+void
+cf_json_append_string (GString    *out,
+                       const char *text)
+{
+  const char *p;
+
+  g_return_if_fail (out != NULL);
+
+  g_string_append_c (out, '"');
+  for (p = text ? text : ""; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);   /* UTF-8 passes through */
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_finding_json (GString         *out,
+                     const CfFinding *self)
+{
+  g_string_append (out, "{\"severity\":");
+  cf_json_append_string (out, cf_finding_severity_to_string (self->severity));
+  g_string_append (out, ",\"code\":");
+  cf_json_append_string (out, self->code);
+  g_string_append (out, ",\"path\":");
+  cf_json_append_string (out, self->path);
+  g_string_append (out, ",\"message\":");
+  cf_json_append_string (out, self->message);
+  g_string_append_c (out, '}');
+}
+
+char *
+cf_finding_to_json (const CfFinding *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_string_new (NULL);
+  append_finding_json (out, self);
+  return g_string_free (out, FALSE);
+}
+
+GPtrArray *
+cf_finding_list_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) cf_finding_unref);
+}
+
+gboolean
+cf_finding_list_has_errors (GPtrArray *findings)
+{
+  g_return_val_if_fail (findings != NULL, FALSE);
+
+  for (guint i = 0; i < findings->len; i++)
+    if (cf_finding_is_error (g_ptr_array_index (findings, i)))
+      return TRUE;
+  return FALSE;
+}
+
+char *
+cf_finding_list_to_json (GPtrArray *findings)
+{
+  GString *out;
+
+  g_return_val_if_fail (findings != NULL, NULL);
+
+  out = g_string_new ("[");
+  for (guint i = 0; i < findings->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_finding_json (out, g_ptr_array_index (findings, i));
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
