@@ -1,0 +1,796 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "certifica-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-finding.h"
+#include "cf-plan-diff.h"
+#include "cf-plan-private.h"
+#include "cf-plan-validate.h"
+
+struct _CfPlanSnapshot
+{
+  gint64     id;
+  GDateTime *sent_at;
+  GPtrArray *rows;
+};
+
+struct _CfPlanHistory
+{
+  GHashTable *uses;   /* "carrera\x1fID" → CfPlanIdUse */
+};
+
+typedef struct
+{
+  gboolean          is_new;
+  guint32           changed;                        /* bit per column */
+  const CfPlanRow  *base;                           /* NULL when new */
+} RowState;
+
+struct _CfPlanDiff
+{
+  gatomicrefcount  ref_count;
+  GDateTime       *base_date;
+  gboolean         has_base;
+  GPtrArray       *rows;       /* CfPlanRow, working */
+  GPtrArray       *base_rows;  /* CfPlanRow, sent */
+  GArray          *changes;    /* CfPlanChange */
+  GHashTable      *states;     /* key → RowState */
+  guint            counts[3];
+};
+
+G_STATIC_ASSERT (CF_PLAN_N_SEP_COLUMNS <= 32);
+
+/* ------------------------------------------------------------------ */
+/* Snapshots                                                           */
+/* ------------------------------------------------------------------ */
+
+gint64
+cf_plan_snapshot_get_id (const CfPlanSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->id;
+}
+
+GDateTime *
+cf_plan_snapshot_get_sent_at (const CfPlanSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->sent_at;
+}
+
+char *
+cf_plan_snapshot_dup_date (const CfPlanSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_date_time_format (self->sent_at, "%Y-%m-%d");
+}
+
+GPtrArray *
+cf_plan_snapshot_get_rows (const CfPlanSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->rows;
+}
+
+void
+cf_plan_snapshot_free (CfPlanSnapshot *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->sent_at, g_date_time_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_free (self);
+}
+
+static char *
+snapshot_columns_sql (void)
+{
+  GString *sql = g_string_new (NULL);
+
+  for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+    {
+      g_autofree char *name = _cf_plan_column_sql_name (c);
+
+      g_string_append_printf (sql, "%s%s", c > 0 ? ", " : "", name);
+    }
+  return g_string_free (sql, FALSE);
+}
+
+static GDateTime *
+parse_sent_at (const char *text)
+{
+  GDateTime *date = NULL;
+
+  if (text != NULL)
+    date = g_date_time_new_from_iso8601 (text, NULL);
+  if (date == NULL)
+    date = g_date_time_new_from_unix_utc (0);
+  return date;
+}
+
+CfPlanSnapshot *
+cf_plan_snapshot_load_last (CfStore  *store,
+                            GError  **error)
+{
+  g_autoptr(CfPlanSnapshot) snapshot = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = cf_store_get_db (store);
+  if (!_cf_plan_exec (db, "BEGIN", error))
+    return NULL;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT id, sent_at FROM plan_snapshot ORDER BY id DESC LIMIT 1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          snapshot = g_new0 (CfPlanSnapshot, 1);
+          snapshot->id = sqlite3_column_int64 (stmt, 0);
+          snapshot->sent_at = parse_sent_at ((const char *) sqlite3_column_text (stmt, 1));
+          snapshot->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_plan_row_free);
+          rc = SQLITE_DONE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    {
+      _cf_plan_sqlite_failed (db, rc, "last snapshot", error);
+      _cf_plan_rollback (db);
+      return NULL;
+    }
+
+  if (snapshot == NULL)
+    {
+      _cf_plan_rollback (db);
+      return NULL;
+    }
+
+  names = snapshot_columns_sql ();
+  sql = g_strdup_printf ("SELECT %s FROM plan_snapshot_row WHERE snapshot_id = ? ORDER BY ord", names);
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, snapshot->id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          CfPlanRow *row = g_new0 (CfPlanRow, 1);
+
+          for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+            {
+              const char *text = c < CF_PLAN_N_SEP_COLUMNS ? (const char *) sqlite3_column_text (stmt, c) : NULL;
+
+              row->cells[c] = g_strdup (text != NULL ? text : "");
+            }
+          g_free (row->cells[CF_PLAN_COL_ESTATUS_PLAN]);
+          row->cells[CF_PLAN_COL_ESTATUS_PLAN] = g_strdup (CF_PLAN_STATUS_CURRENT);
+          row->row = snapshot->rows->len + 2;
+          g_ptr_array_add (snapshot->rows, row);
+        }
+    }
+  sqlite3_finalize (stmt);
+  _cf_plan_rollback (db);
+
+  if (rc != SQLITE_DONE)
+    {
+      _cf_plan_sqlite_failed (db, rc, "snapshot rows", error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&snapshot);
+}
+
+guint
+cf_plan_snapshot_count (CfStore  *store,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  guint count = 0;
+  int rc;
+
+  g_return_val_if_fail (CF_IS_STORE (store), 0);
+
+  db = cf_store_get_db (store);
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM plan_snapshot", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      count = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    _cf_plan_sqlite_failed (db, rc, "count snapshots", error);
+  return count;
+}
+
+static gboolean
+insert_history (sqlite3_stmt  *stmt,
+                const char    *kind,
+                const char    *id,
+                const char    *clave,
+                const char    *nombre,
+                const char    *sent_at,
+                gint64         snapshot_id)
+{
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, clave, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, nombre, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, sent_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, snapshot_id);
+  return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+CfPlanSnapshot *
+cf_plan_mark_sent (CfStore     *store,
+                   CfPlanBook  *book,
+                   GDateTime   *when,
+                   GError     **error)
+{
+  g_autoptr(CfPlanHistory) history = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(CfPlanSnapshot) snapshot = NULL;
+  g_autofree char *sent_at = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *hist = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (book), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  history = cf_plan_history_load (store, error);
+  if (history == NULL)
+    return NULL;
+
+  findings = cf_plan_validate (book, history, 0);
+  if (cf_finding_list_has_errors (findings))
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < findings->len; i++)
+        n += cf_finding_is_error (g_ptr_array_index (findings, i)) ? 1 : 0;
+      g_set_error (error, CF_PLAN_ERROR, CF_PLAN_ERROR_HAS_ERRORS,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The study plans have %u error; correct it before marking them as sent to SEP.",
+                                "The study plans have %u errors; correct them before marking them as sent to SEP.",
+                                n), n);
+      return NULL;
+    }
+
+  now = when != NULL ? g_date_time_to_utc (when) : g_date_time_new_now_utc ();
+  sent_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  snapshot = g_new0 (CfPlanSnapshot, 1);
+  snapshot->sent_at = g_date_time_ref (now);
+  snapshot->rows = cf_plan_book_to_rows (book, TRUE);
+
+  db = cf_store_get_db (store);
+  if (!_cf_plan_begin (db, error))
+    return NULL;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO plan_snapshot (sent_at, n_rows) VALUES (?, ?)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, sent_at, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, snapshot->rows->len);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    goto fail;
+  snapshot->id = sqlite3_last_insert_rowid (db);
+
+  names = snapshot_columns_sql ();
+  sql = g_strdup_printf ("INSERT INTO plan_snapshot_row (snapshot_id, ord, %s) VALUES (?, ?%s)", names,
+                         ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+  G_STATIC_ASSERT (CF_PLAN_N_SEP_COLUMNS == 24);
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+  rc = sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO plan_id_history (kind, id, clave, nombre, first_used, snapshot_id)"
+                               " VALUES (?, ?, ?, ?, ?, ?)", -1, &hist, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  for (guint i = 0; i < snapshot->rows->len; i++)
+    {
+      CfPlanRow *row = g_ptr_array_index (snapshot->rows, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, snapshot->id);
+      sqlite3_bind_int (stmt, 2, i);
+      for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+        sqlite3_bind_text (stmt, 3 + c, row->cells[c], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        goto fail;
+
+      if (!insert_history (hist, "carrera", row->cells[CF_PLAN_COL_ID_CARRERA],
+                           row->cells[CF_PLAN_COL_CLAVE_CARRERA], row->cells[CF_PLAN_COL_NOMBRE_CARRERA],
+                           sent_at, snapshot->id) ||
+          !insert_history (hist, "asignatura", row->cells[CF_PLAN_COL_ID_ASIGNATURA],
+                           row->cells[CF_PLAN_COL_CLAVE_ASIGNATURA], row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA],
+                           sent_at, snapshot->id))
+        {
+          rc = sqlite3_errcode (db);
+          goto fail;
+        }
+    }
+
+  sqlite3_finalize (stmt);
+  sqlite3_finalize (hist);
+  if (!_cf_plan_commit (db, error))
+    return NULL;
+
+  return g_steal_pointer (&snapshot);
+
+fail:
+  _cf_plan_sqlite_failed (db, rc, "mark sent", error);
+  sqlite3_finalize (stmt);
+  sqlite3_finalize (hist);
+  _cf_plan_rollback (db);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* History                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+id_use_free (CfPlanIdUse *use)
+{
+  g_free (use->id);
+  g_free (use->clave);
+  g_free (use->nombre);
+  g_free (use->first_used);
+  g_free (use);
+}
+
+static const char *
+history_kind (CfPlanColumn column)
+{
+  return column == CF_PLAN_COL_ID_CARRERA ? "carrera" : "asignatura";
+}
+
+CfPlanHistory *
+cf_plan_history_new (void)
+{
+  CfPlanHistory *self = g_new0 (CfPlanHistory, 1);
+
+  self->uses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) id_use_free);
+  return self;
+}
+
+void
+cf_plan_history_free (CfPlanHistory *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->uses);
+  g_free (self);
+}
+
+void
+cf_plan_history_add (CfPlanHistory *self,
+                     CfPlanColumn   column,
+                     const char    *id,
+                     const char    *clave,
+                     const char    *nombre,
+                     const char    *first_used)
+{
+  CfPlanIdUse *use;
+  char *key;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (column == CF_PLAN_COL_ID_CARRERA || column == CF_PLAN_COL_ID_ASIGNATURA);
+  g_return_if_fail (id != NULL);
+
+  key = g_strjoin ("\x1f", history_kind (column), id, NULL);
+  if (g_hash_table_contains (self->uses, key))
+    {
+      g_free (key);
+      return;
+    }
+
+  use = g_new0 (CfPlanIdUse, 1);
+  use->id = g_strdup (id);
+  use->clave = g_strdup (clave != NULL ? clave : "");
+  use->nombre = g_strdup (nombre != NULL ? nombre : "");
+  /* Keep only the date part of an ISO date-time. */
+  use->first_used = g_strndup (first_used != NULL ? first_used : "", 10);
+  g_hash_table_insert (self->uses, key, use);
+}
+
+const CfPlanIdUse *
+cf_plan_history_lookup (CfPlanHistory *self,
+                        CfPlanColumn   column,
+                        const char    *id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  key = g_strjoin ("\x1f", history_kind (column), id, NULL);
+  return g_hash_table_lookup (self->uses, key);
+}
+
+guint
+cf_plan_history_size (CfPlanHistory *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return g_hash_table_size (self->uses);
+}
+
+CfPlanHistory *
+cf_plan_history_load (CfStore  *store,
+                      GError  **error)
+{
+  g_autoptr(CfPlanHistory) self = cf_plan_history_new ();
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = cf_store_get_db (store);
+  rc = sqlite3_prepare_v2 (db, "SELECT kind, id, clave, nombre, first_used FROM plan_id_history"
+                               " ORDER BY first_used", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *kind = (const char *) sqlite3_column_text (stmt, 0);
+
+          cf_plan_history_add (self,
+                               g_strcmp0 (kind, "carrera") == 0 ? CF_PLAN_COL_ID_CARRERA
+                                                                : CF_PLAN_COL_ID_ASIGNATURA,
+                               (const char *) sqlite3_column_text (stmt, 1),
+                               (const char *) sqlite3_column_text (stmt, 2),
+                               (const char *) sqlite3_column_text (stmt, 3),
+                               (const char *) sqlite3_column_text (stmt, 4));
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _cf_plan_sqlite_failed (db, rc, "id history", error);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Diff                                                                */
+/* ------------------------------------------------------------------ */
+
+/* Keys made unique by occurrence ("…#2"), so a duplicated ID (a validation
+ * error) still matches the n-th row to the n-th row. */
+static GPtrArray *
+unique_keys (GPtrArray *rows)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *keys = g_ptr_array_new_full (rows->len, g_free);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char *key = cf_plan_row_dup_key (g_ptr_array_index (rows, i));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1;
+
+      g_hash_table_replace (counts, g_strdup (key), GUINT_TO_POINTER (n));
+      if (n > 1)
+        {
+          char *numbered = g_strdup_printf ("%s#%u", key, n);
+
+          g_free (key);
+          key = numbered;
+        }
+      g_ptr_array_add (keys, key);
+    }
+  return keys;
+}
+
+static GPtrArray *
+copy_rows (GPtrArray *rows)
+{
+  GPtrArray *copy = g_ptr_array_new_full (rows != NULL ? rows->len : 0, (GDestroyNotify) cf_plan_row_free);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    g_ptr_array_add (copy, cf_plan_row_copy (g_ptr_array_index (rows, i)));
+  return copy;
+}
+
+static void
+add_change (CfPlanDiff        *self,
+            CfPlanChangeKind   kind,
+            const CfPlanRow   *row,
+            CfPlanColumn       column,
+            const char        *old_value,
+            const char        *new_value)
+{
+  CfPlanChange change = { kind, row, column, old_value, new_value };
+
+  g_array_append_val (self->changes, change);
+  self->counts[kind]++;
+}
+
+CfPlanDiff *
+cf_plan_diff_new (GPtrArray            *rows,
+                  const CfPlanSnapshot *base)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) base_keys = NULL;
+  g_autoptr(GHashTable) base_by_key = NULL;
+  g_autoptr(GHashTable) matched = NULL;
+  g_autoptr(GArray) cells = NULL;
+  CfPlanDiff *self;
+
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  self = g_new0 (CfPlanDiff, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->rows = copy_rows (rows);
+  self->base_rows = copy_rows (base != NULL ? base->rows : NULL);
+  self->has_base = base != NULL;
+  self->base_date = base != NULL ? g_date_time_ref (base->sent_at) : NULL;
+  self->changes = g_array_new (FALSE, FALSE, sizeof (CfPlanChange));
+  self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  /* Nothing sent yet: the first file is not an update, nothing to mark. */
+  if (!self->has_base)
+    return self;
+
+  keys = unique_keys (self->rows);
+  base_keys = unique_keys (self->base_rows);
+  base_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  matched = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->base_rows->len; i++)
+    g_hash_table_insert (base_by_key, g_ptr_array_index (base_keys, i),
+                         g_ptr_array_index (self->base_rows, i));
+
+  /* Changed cells are collected apart so the list reads new rows first. */
+  cells = g_array_new (FALSE, FALSE, sizeof (CfPlanChange));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      const CfPlanRow *row = g_ptr_array_index (self->rows, i);
+      const CfPlanRow *sent = g_hash_table_lookup (base_by_key, key);
+      RowState *state = g_new0 (RowState, 1);
+
+      g_hash_table_replace (self->states, g_strdup (key), state);
+      if (sent == NULL)
+        {
+          state->is_new = TRUE;
+          add_change (self, CF_PLAN_CHANGE_NEW_ROW, row, 0, NULL, NULL);
+          continue;
+        }
+
+      g_hash_table_add (matched, (gpointer) key);
+      state->base = sent;
+      for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+        if (!g_str_equal (row->cells[c], sent->cells[c]))
+          {
+            CfPlanChange change = { CF_PLAN_CHANGE_CELL, row, c, sent->cells[c], row->cells[c] };
+
+            state->changed |= 1u << c;
+            g_array_append_val (cells, change);
+          }
+    }
+
+  g_array_append_vals (self->changes, cells->data, cells->len);
+  self->counts[CF_PLAN_CHANGE_CELL] = cells->len;
+
+  for (guint i = 0; i < self->base_rows->len; i++)
+    if (!g_hash_table_contains (matched, g_ptr_array_index (base_keys, i)))
+      add_change (self, CF_PLAN_CHANGE_REMOVED_ROW, g_ptr_array_index (self->base_rows, i), 0, NULL, NULL);
+
+  return self;
+}
+
+CfPlanDiff *
+cf_plan_diff_new_for_book (CfPlanBook  *book,
+                           CfStore     *store,
+                           GError     **error)
+{
+  g_autoptr(CfPlanSnapshot) base = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (book), NULL);
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  base = cf_plan_snapshot_load_last (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  rows = cf_plan_book_to_rows (book, TRUE);
+  return cf_plan_diff_new (rows, base);
+}
+
+CfPlanDiff *
+cf_plan_diff_ref (CfPlanDiff *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+cf_plan_diff_unref (CfPlanDiff *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_clear_pointer (&self->base_date, g_date_time_unref);
+  g_hash_table_unref (self->states);
+  g_array_unref (self->changes);
+  g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->base_rows);
+  g_free (self);
+}
+
+gboolean
+cf_plan_diff_has_base (CfPlanDiff *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->has_base;
+}
+
+GDateTime *
+cf_plan_diff_get_base_date (CfPlanDiff *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->base_date;
+}
+
+guint
+cf_plan_diff_get_n_changes (CfPlanDiff *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->changes->len;
+}
+
+const CfPlanChange *
+cf_plan_diff_get_change (CfPlanDiff *self,
+                         guint       index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->changes->len, NULL);
+  return &g_array_index (self->changes, CfPlanChange, index);
+}
+
+guint
+cf_plan_diff_count (CfPlanDiff       *self,
+                    CfPlanChangeKind  kind)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (kind <= CF_PLAN_CHANGE_REMOVED_ROW, 0);
+  return self->counts[kind];
+}
+
+gboolean
+cf_plan_diff_is_new_row (CfPlanDiff *self,
+                         const char *key)
+{
+  RowState *state;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  state = g_hash_table_lookup (self->states, key);
+  return state != NULL && state->is_new;
+}
+
+gboolean
+cf_plan_diff_is_changed (CfPlanDiff    *self,
+                         const char    *key,
+                         CfPlanColumn   column,
+                         const char   **old_value)
+{
+  RowState *state;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (column >= CF_PLAN_N_SEP_COLUMNS)
+    return FALSE;
+  state = g_hash_table_lookup (self->states, key);
+  if (state == NULL || (state->changed & (1u << column)) == 0)
+    return FALSE;
+  if (old_value != NULL)
+    *old_value = state->base->cells[column];
+  return TRUE;
+}
+
+gboolean
+cf_plan_diff_is_highlighted (CfPlanDiff   *self,
+                             const char   *key,
+                             CfPlanColumn  column)
+{
+  return cf_plan_diff_is_new_row (self, key) || cf_plan_diff_is_changed (self, key, column, NULL);
+}
+
+static void
+append_member (GString    *out,
+               const char *name,
+               const char *value)
+{
+  g_string_append_printf (out, ", \"%s\": ", name);
+  cf_json_append_string (out, value);
+}
+
+char *
+cf_plan_diff_to_json (CfPlanDiff *self)
+{
+  static const char * const kinds[] = { "new-row", "cell", "removed-row" };
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_string_new ("{\"base\": ");
+  if (self->has_base)
+    {
+      g_autofree char *sent_at = g_date_time_format (self->base_date, "%Y-%m-%dT%H:%M:%SZ");
+
+      g_string_append (out, "{\"sent_at\": ");
+      cf_json_append_string (out, sent_at);
+      g_string_append (out, "}");
+    }
+  else
+    g_string_append (out, "null");
+
+  g_string_append_printf (out, ", \"new_rows\": %u, \"changed_cells\": %u, \"removed_rows\": %u, \"changes\": [",
+                          self->counts[CF_PLAN_CHANGE_NEW_ROW], self->counts[CF_PLAN_CHANGE_CELL],
+                          self->counts[CF_PLAN_CHANGE_REMOVED_ROW]);
+
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      const CfPlanChange *change = &g_array_index (self->changes, CfPlanChange, i);
+
+      g_string_append_printf (out, "%s{\"kind\": \"%s\", \"row\": %u", i > 0 ? ", " : "",
+                              kinds[change->kind], change->row->row);
+      append_member (out, "id_campus", change->row->cells[CF_PLAN_COL_ID_CAMPUS]);
+      append_member (out, "id_carrera", change->row->cells[CF_PLAN_COL_ID_CARRERA]);
+      append_member (out, "clave_plan", change->row->cells[CF_PLAN_COL_CLAVE_PLAN]);
+      append_member (out, "id_asignatura", change->row->cells[CF_PLAN_COL_ID_ASIGNATURA]);
+      if (change->kind == CF_PLAN_CHANGE_CELL)
+        {
+          append_member (out, "column", cf_plan_column_get_name (change->column));
+          append_member (out, "old", change->old_value);
+          append_member (out, "new", change->new_value);
+        }
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
+}
