@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-cli.h"
+#include "cf-cli-dec.h"
 #include "cf-cli-efirma.h"
 
 static const CfCliVerb commands[] = {
@@ -21,6 +22,9 @@ static const CfCliVerb commands[] = {
   { "sign", "--cer FILE --key FILE --password-fd N < DATA",
     N_("Sign standard input with an e.firma (base64 RSA-SHA256)"),
     cf_cli_sign_main },
+  { "dec", "COMMAND [OPTIONS…]",
+    N_("Certificates (Dec 3.0): cadena original, examples"),
+    cf_cli_dec_main },
 };
 
 static void
