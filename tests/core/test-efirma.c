@@ -591,6 +591,39 @@ test_bad_certificate_as_key (void)
   g_assert_nonnull (strstr (error->message, ".cer"));
 }
 
+/* Found by the fuzzer: a key whose numbers parse but do not make an RSA
+ * key must be refused when it is opened, not fail at its first signature.
+ * Byte 400 of a 2048-bit PKCS#8 key lies inside the private exponent
+ * (header 26 + 4, version 3, modulus 4 + 257, exponent 5, its header 4). */
+static void
+test_bad_damaged_key (void)
+{
+  CfTestCertSpec spec = { .scheme = CF_TEST_KEY_PLAIN, .serial_ascii = "30001000000500000008" };
+  g_autofree char *key_path = NULL;
+  g_autoptr(GBytes) key_data = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(CfPrivateKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 *bytes;
+  gsize len;
+
+  generate ("damaged", &spec, NULL, &key_path);
+  key_data = cf_test_read_file (key_path);
+
+  key = cf_private_key_new_from_bytes (key_data, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&key);
+
+  bytes = g_bytes_unref_to_data (g_bytes_ref (key_data), &len);
+  g_assert_cmpuint (len, >, 1000);
+  bytes[400] ^= 0x5a;
+  damaged = g_bytes_new_take (bytes, len);
+
+  key = cf_private_key_new_from_bytes (damaged, NULL, &error);
+  g_assert_null (key);
+  g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_A_KEY);
+}
+
 static void
 test_wrong_password (void)
 {
@@ -999,6 +1032,7 @@ main (int   argc,
   g_test_add_func ("/core/efirma/bad/pem-garbage", test_bad_pem_garbage);
   g_test_add_func ("/core/efirma/bad/truncated", test_bad_truncated);
   g_test_add_func ("/core/efirma/bad/certificate-as-key", test_bad_certificate_as_key);
+  g_test_add_func ("/core/efirma/bad/damaged-key", test_bad_damaged_key);
   g_test_add_func ("/core/efirma/wrong-password", test_wrong_password);
   g_test_add_func ("/core/efirma/key-mismatch", test_key_mismatch);
   g_test_add_func ("/core/efirma/key-4096", test_key_4096);
