@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-accessible.h"
 #include "cf-application.h"
 #include "cf-window.h"
 
@@ -63,6 +64,7 @@ show_store_error (CfApplication *self)
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (dialog));
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (on_store_error_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

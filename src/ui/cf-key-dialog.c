@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-accessible.h"
 #include "cf-key-dialog.h"
 #include "cf-keyring.h"
 
@@ -456,6 +457,7 @@ cf_key_dialog_new (GtkWindow       *parent,
       gtk_widget_set_visible (self->remember_row, TRUE);
     }
   gtk_label_set_label (self->intro_label, intro);
+  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
 
   update_state (self);
   gtk_widget_grab_focus (self->choose_button);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "cf-accessible.h"
 #include "cf-signer-row.h"
 #include "cf-signer-status.h"
 
@@ -194,6 +195,7 @@ static void
 cf_signer_row_init (CfSignerRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->key_state = CF_SIGNER_KEY_CHECKING;
 }
 

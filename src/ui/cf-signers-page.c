@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-accessible.h"
 #include "cf-key-dialog.h"
 #include "cf-keyring.h"
 #include "cf-signer-row.h"
@@ -77,6 +78,7 @@ show_message (CfSignersPage *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   g_signal_connect (dialog, "response", G_CALLBACK (on_message_response_cb), NULL);
+  cf_accessible_fix_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -588,6 +590,7 @@ forget_key_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "cf-number", g_strdup (number), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_forget_response_cb), self, 0);
+  cf_accessible_fix_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -649,6 +652,7 @@ remove_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "cf-number", g_strdup (number), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  cf_accessible_fix_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -806,6 +810,7 @@ cf_signers_page_init (CfSignersPage *self)
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-accessible.h"
 #include "cf-window.h"
 
 /* The app's sections. A later issue adds its page here; each page type
@@ -311,6 +312,7 @@ static void
 cf_window_init (CfWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

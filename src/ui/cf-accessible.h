@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* GTK 4.8 gives a button with a mnemonic the accessible name
+ * "_Add Signer… Add Signer…" (its raw label, then its label widget's
+ * text). Resetting the raw label leaves the clean text. Call it on a
+ * widget tree once its buttons have their labels. */
+void  cf_accessible_fix_mnemonic_buttons (GtkWidget *widget);
+
+G_END_DECLS
