@@ -22,7 +22,10 @@ typedef enum
   CF_DEC_GEN_MESSY   = 1 << 0,
 } CfDecGenFlags;
 
-/* @n_subjects 0 = a random count in 1..120. */
+/* @n_subjects 0 = a random count in 1..120. cf_dec_gen_new() uses
+ * CF_DEC_GEN_MESSY (what the cadena tests want); the bench and the sealing
+ * tests can ask for CF_DEC_GEN_DEFAULT. Either way the document passes the
+ * schema and the semantic rules with their defaults. */
 CfDec *cf_dec_gen_new      (guint32       seed,
                             guint         n_subjects);
 CfDec *cf_dec_gen_new_full (guint32       seed,

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
+#include <libxml/xmlversion.h>
 #include <libxml/xmlsave.h>
 
 #include "cf-dec-xml.h"
@@ -16,7 +17,11 @@ G_DEFINE_QUARK (cf-dec-xml-error-quark, cf_dec_xml_error)
 
 /* No network, no entity substitution, no DTD loading, no "huge" documents,
  * and libxml2 stays quiet: errors come back as GErrors. */
+#if LIBXML_VERSION >= 21300
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_NO_XXE)
+#else
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
+#endif
 
 typedef struct
 {
