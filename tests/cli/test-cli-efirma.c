@@ -620,7 +620,6 @@ test_spanish (void)
   g_autofree char *mo = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_auto(GStrv) env = NULL;
   const char *locale;
   const char *usage_msgid = "Give the certificate with --cer and the key with --key.";
   const char *password_msgid = "The password does not open this private key. Type it again "

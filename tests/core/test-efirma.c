@@ -848,7 +848,6 @@ test_fixture_fiel (void)
 {
   g_autofree char *path = fixture_or_skip (FIEL_DIR "/certificate.cer");
   g_autoptr(CfCertificate) certificate = NULL;
-  g_autoptr(GDateTime) not_after = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *date = NULL;
   g_autofree char *json = NULL;
