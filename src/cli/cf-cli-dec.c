@@ -17,6 +17,7 @@
 
 #include "cf-cadena.h"
 #include "cf-cli-dec.h"
+#include "cf-cli-dec-seal.h"
 #include "cf-dec.h"
 #include "cf-dec-xml.h"
 
@@ -121,6 +122,10 @@ dec_new (CfCliContext  *context,
 static const CfCliVerb dec_verbs[] = {
   { "cadena", CADENA_SYNOPSIS, N_("Print the cadena original of a certificate"), dec_cadena },
   { "new", NEW_SYNOPSIS, N_("Write an example certificate to the standard output"), dec_new },
+  /* cf-cli-dec-seal.c */
+  { "validate", CF_CLI_DEC_VALIDATE_SYNOPSIS, N_("Check certificates against the schema and SEP’s rules"), cf_cli_dec_validate },
+  { "seal", CF_CLI_DEC_SEAL_SYNOPSIS, N_("Seal certificates with the responsible’s e.firma"), cf_cli_dec_seal },
+  { "verify", CF_CLI_DEC_VERIFY_SYNOPSIS, N_("Check the seal of certificates and show who sealed them"), cf_cli_dec_verify },
 };
 
 int

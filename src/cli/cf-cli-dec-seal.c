@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* certifica-cli dec validate | seal | verify */
+
+#define G_LOG_DOMAIN "certifica-cli"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+
+#include "cf-cli-dec-seal.h"
+#include "cf-dec-validate.h"
+#include "cf-efirma.h"
+#include "cf-finding.h"
+#include "cf-sealer.h"
+
+/* A password: g_autoptr(CfSealSecret) wipes it on every way out. */
+typedef char CfSealSecret;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfSealSecret, cf_secret_free)
+
+static void
+print_findings (const char *file,
+                GPtrArray  *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CfFinding *f = g_ptr_array_index (findings, i);
+
+      /* Translators: FILE: error|warning CODE PATH: MESSAGE */
+      g_print (_("%s: %s %s %s: %s\n"), file,
+               cf_finding_is_error (f) ? _("error") : _("warning"),
+               cf_finding_get_code (f), cf_finding_get_path (f), cf_finding_get_message (f));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* dec validate                                                        */
+/* ------------------------------------------------------------------ */
+
+int
+cf_cli_dec_validate (CfCliContext  *context,
+                     int            argc,
+                     char         **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *rule = NULL;
+  g_autofree char *plan_credits = NULL;
+  int plan_subjects = -1;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the findings as JSON"), NULL },
+    { "total-rule", 0, 0, G_OPTION_ARG_STRING, &rule,
+      N_("How “total” is counted: subjects on the certificate (default) or in the plan"), N_("certificate|plan") },
+    { "plan-credits", 0, 0, G_OPTION_ARG_STRING, &plan_credits,
+      N_("The plan’s total credits, to compare with totalCreditos"), N_("N") },
+    { "plan-subjects", 0, 0, G_OPTION_ARG_INT, &plan_subjects,
+      N_("The plan’s number of counting subjects (with --total-rule plan)"), N_("N") },
+    { NULL }
+  };
+  CfDecValidateOptions options;
+  g_autoptr(GString) out = g_string_new ("[");
+  gboolean any_error = FALSE;
+
+  if (!cf_cli_parse_options (argv[0], CF_CLI_DEC_VALIDATE_SYNOPSIS,
+                             N_("Validates each certificate file against the Dec 3.0 schema and SEP’s "
+                                "rules (CURPs, dates, catalogs, totals, grades) and lists what is wrong. "
+                                "Exits with 1 when any file has an error."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+  if (argc < 2)
+    return cf_cli_usage_error (argv[0], CF_CLI_DEC_VALIDATE_SYNOPSIS, _("Name at least one certificate file."));
+
+  cf_dec_validate_options_init (&options);
+  if (rule != NULL && g_str_equal (rule, "plan"))
+    options.total_rule = CF_DEC_TOTAL_RULE_PLAN;
+  else if (rule != NULL && !g_str_equal (rule, "certificate"))
+    return cf_cli_usage_error (argv[0], CF_CLI_DEC_VALIDATE_SYNOPSIS,
+                               _("--total-rule is “certificate” or “plan”, not “%s”."), rule);
+  if (plan_credits != NULL)
+    {
+      char *end = NULL;
+      double value = g_ascii_strtod (plan_credits, &end);
+
+      if (end == plan_credits || *end != '\0' || !(value >= 0) || value > 1e9)
+        return cf_cli_usage_error (argv[0], CF_CLI_DEC_VALIDATE_SYNOPSIS,
+                                   _("--plan-credits must be a number, like 300.00."));
+      options.plan_total_credits = (gint64) llround (value * 100);
+    }
+  if (plan_subjects >= 0)
+    options.plan_subject_count = plan_subjects;
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) findings = cf_dec_validate_file (argv[i], &options, &error);
+      gboolean has_errors = findings == NULL || cf_finding_list_has_errors (findings);
+
+      any_error |= has_errors;
+
+      if (json)
+        {
+          if (i > 1)
+            g_string_append_c (out, ',');
+          g_string_append (out, "{\"file\":");
+          cf_json_append_string (out, argv[i]);
+          g_string_append_printf (out, ",\"valid\":%s,\"error\":", has_errors ? "false" : "true");
+          if (error != NULL)
+            cf_json_append_string (out, error->message);
+          else
+            g_string_append (out, "null");
+          if (findings != NULL)
+            {
+              g_autofree char *list = cf_finding_list_to_json (findings);
+
+              g_string_append (out, ",\"findings\":");
+              g_string_append (out, list);
+            }
+          else
+            g_string_append (out, ",\"findings\":[]");
+          g_string_append_c (out, '}');
+        }
+      else if (error != NULL)
+        g_print (_("%s: cannot be read: %s\n"), argv[i], error->message);
+      else if (findings->len == 0)
+        g_print (_("%s: valid\n"), argv[i]);
+      else
+        print_findings (argv[i], findings);
+    }
+
+  if (json)
+    {
+      g_string_append (out, "]\n");
+      fputs (out->str, stdout);
+    }
+
+  return any_error ? CF_CLI_EXIT_FAILURE : CF_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* dec seal                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GMainLoop      *loop;
+  GCancellable   *cancellable;
+  GPtrArray      *results;
+  GError         *error;
+  CfSealProgress  summary;
+  gboolean        show_progress;
+  gboolean        progress_shown;
+} SealRun;
+
+static void
+on_seal_progress (const CfSealProgress *progress,
+                  gpointer              user_data)
+{
+  SealRun *run = user_data;
+
+  if (!run->show_progress)
+    return;
+  /* One line, rewritten in place: it is a terminal. */
+  if (progress->done < progress->total)
+    g_printerr (_("\rSealed %u of %u — %.1f per second, %.0f s left   "),
+                progress->done, progress->total, progress->rate, ceil (progress->eta));
+  else
+    g_printerr (_("\rSealed %u of %u — %.1f per second                "),
+                progress->done, progress->total, progress->rate);
+  run->progress_shown = TRUE;
+}
+
+static void
+on_files_sealed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SealRun *run = user_data;
+
+  run->results = cf_sealer_seal_files_finish (CF_SEALER (source), result, &run->summary, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_interrupt_cb (gpointer user_data)
+{
+  SealRun *run = user_data;
+
+  /* The files being written are finished; nothing is left half-written. */
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static char *
+read_password_stdin (GError **error)
+{
+  char *password = cf_secret_read_fd (STDIN_FILENO, error);
+
+  if (password != NULL && *password == '\0')
+    {
+      cf_secret_free (password);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No password was given: write the .key file’s password to the standard input."));
+      return NULL;
+    }
+  return password;
+}
+
+int
+cf_cli_dec_seal (CfCliContext  *context,
+                 int            argc,
+                 char         **argv)
+{
+  g_autofree char *cer_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *out_dir = NULL;
+  gboolean password_stdin = FALSE;
+  int jobs = 0;
+  const GOptionEntry entries[] = {
+    { "cer", 0, 0, G_OPTION_ARG_FILENAME, &cer_path, N_("The responsible’s e.firma certificate (.cer)"), N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The e.firma private key (.key)"), N_("FILE") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the key’s password from the standard input"), NULL },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+      N_("Seal with this many threads (default: one per processor)"), N_("N") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
+      N_("Write the sealed certificates into this folder"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(CfPrivateKey) key = NULL;
+  g_autoptr(CfSealer) sealer = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  SealRun run = { 0 };
+  guint sigint, sigterm;
+
+  if (!cf_cli_parse_options (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS,
+                             N_("Seals each certificate file with the responsible’s e.firma and writes "
+                                "the sealed copy, under the same name, into the --out folder. The key is "
+                                "opened once; files are sealed in parallel and each is written whole or "
+                                "not at all. A certificate with errors, a CSD, an e.firma that was not "
+                                "current on the issue date or that is not the Responsable’s is refused. "
+                                "Exits with 1 when any file was refused."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+
+  if (cer_path == NULL || key_path == NULL)
+    return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS,
+                               _("Give the certificate with --cer and the key with --key."));
+  if (!password_stdin)
+    return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS,
+                               _("Give the key’s password on the standard input and say so with --password-stdin."));
+  if (out_dir == NULL)
+    return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS,
+                               _("Name the folder for the sealed certificates with --out."));
+  if (jobs < 0)
+    return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS, _("--jobs must be a positive number."));
+  if (argc < 2)
+    return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS, _("Name at least one certificate file."));
+
+  certificate = cf_certificate_new_from_file (cer_path, &error);
+  if (certificate == NULL)
+    return cf_cli_fail (error);
+
+  /* The key is opened once for the whole run; the password is wiped at once. */
+  {
+    g_autoptr(CfSealSecret) password = read_password_stdin (&error);
+
+    if (password == NULL)
+      return cf_cli_fail (error);
+    key = cf_private_key_new_from_file (key_path, password, &error);
+    if (key == NULL)
+      return cf_cli_fail (error);
+  }
+
+  sealer = cf_sealer_new (certificate, key, &error);
+  if (sealer == NULL)
+    return cf_cli_fail (error);
+
+  inputs = g_ptr_array_new ();
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (inputs, argv[i]);
+  g_ptr_array_add (inputs, NULL);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  run.loop = loop;
+  run.cancellable = cancellable;
+  run.show_progress = isatty (STDERR_FILENO);
+  sigint = g_unix_signal_add (SIGINT, on_interrupt_cb, &run);
+  sigterm = g_unix_signal_add (SIGTERM, on_interrupt_cb, &run);
+
+  cf_sealer_seal_files_async (sealer, (const char * const *) inputs->pdata, out_dir, (guint) jobs,
+                              on_seal_progress, &run, NULL, cancellable, on_files_sealed_cb, &run);
+  g_main_loop_run (loop);
+  /* Deliveries queued before the end. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+
+  if (run.progress_shown)
+    g_printerr ("\n");
+
+  if (run.results == NULL)
+    {
+      int status = cf_cli_fail (run.error);
+
+      g_clear_error (&run.error);
+      return status;
+    }
+
+  for (guint i = 0; i < run.results->len; i++)
+    {
+      CfSealResult *result = g_ptr_array_index (run.results, i);
+      const GError *reason = cf_seal_result_get_error (result);
+
+      if (cf_seal_result_get_status (result) != CF_SEAL_STATUS_REFUSED)
+        continue;
+      g_printerr (_("%s: refused: %s\n"), cf_seal_result_get_input (result), reason->message);
+      if (cf_seal_result_get_findings (result) != NULL)
+        {
+          GPtrArray *findings = cf_seal_result_get_findings (result);
+
+          for (guint j = 1; j < findings->len; j++)
+            g_printerr ("  %s: %s\n", cf_finding_get_path (g_ptr_array_index (findings, j)),
+                        cf_finding_get_message (g_ptr_array_index (findings, j)));
+        }
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Sealed %u of %u certificate into %s",
+                        "Sealed %u of %u certificates into %s",
+                        run.summary.total),
+           run.summary.sealed, run.summary.total, out_dir);
+  g_print (_(" (%.1f s, %.1f per second)"), run.summary.elapsed,
+           run.summary.elapsed > 0 ? run.summary.sealed / run.summary.elapsed : 0.0);
+  if (run.summary.refused > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "; %u refused", "; %u refused", run.summary.refused),
+             run.summary.refused);
+  if (run.summary.cancelled > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "; %u not sealed: interrupted", "; %u not sealed: interrupted",
+                          run.summary.cancelled),
+             run.summary.cancelled);
+  g_print (".\n");
+
+  g_ptr_array_unref (run.results);
+  return run.summary.sealed == run.summary.total ? CF_CLI_EXIT_OK : CF_CLI_EXIT_FAILURE;
+}
+
+/* ------------------------------------------------------------------ */
+/* dec verify                                                          */
+/* ------------------------------------------------------------------ */
+
+static void
+print_verification (const char               *file,
+                    const CfSealVerification *v)
+{
+  CfCertificate *certificate = cf_seal_verification_get_certificate (v);
+  CfDec *dec = cf_seal_verification_get_dec (v);
+
+  if (cf_seal_verification_is_valid (v))
+    g_print (_("%s: the seal is valid\n"), file);
+  else
+    g_print (_("%s: the seal is NOT valid\n"), file);
+
+  if (certificate != NULL)
+    {
+      const char *curp = cf_certificate_get_curp (certificate);
+
+      if (curp == NULL)
+        curp = cf_certificate_get_representative_curp (certificate);
+      g_print (_("  Sealed by: %s (RFC %s, CURP %s)\n"), cf_certificate_get_name (certificate),
+               cf_certificate_get_rfc (certificate), curp != NULL ? curp : "—");
+      g_print (_("  Certificate number: %s\n"), cf_certificate_get_number (certificate));
+    }
+
+  for (guint i = 0; i < cf_seal_verification_get_findings (v)->len; i++)
+    {
+      CfFinding *f = g_ptr_array_index (cf_seal_verification_get_findings (v), i);
+
+      g_print ("  %s: %s\n", cf_finding_is_error (f) ? _("Error") : _("Warning"), cf_finding_get_message (f));
+    }
+
+  if (cf_dec_has_sep_ipes (dec))
+    {
+      const char *folio = cf_dec_get (dec, CF_DEC_FIELD_SEP_IPES_FOLIO_DIGITAL);
+      const char *date = cf_dec_get (dec, CF_DEC_FIELD_SEP_IPES_FECHA_SEP_IPES);
+
+      g_print (_("  Authenticated by SEP: folio digital %s, on %s\n"),
+               folio != NULL ? folio : "—", date != NULL ? date : "—");
+    }
+  if (cf_dec_has_dreoe (dec))
+    {
+      const char *number = cf_dec_get (dec, CF_DEC_FIELD_DREOE_NO_CERTIFICADO_DREOE);
+      const char *date = cf_dec_get (dec, CF_DEC_FIELD_DREOE_FECHA_DREOE);
+
+      g_print (_("  DREOE: certificate %s, on %s\n"), number != NULL ? number : "—", date != NULL ? date : "—");
+    }
+}
+
+int
+cf_cli_dec_verify (CfCliContext  *context,
+                   int            argc,
+                   char         **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GString) out = g_string_new ("[");
+  gboolean all_valid = TRUE;
+
+  if (!cf_cli_parse_options (argv[0], CF_CLI_DEC_VERIFY_SYNOPSIS,
+                             N_("Recomputes each file’s cadena original, checks the seal against the "
+                                "certificate embedded in it and shows who sealed it, and SEP’s data when "
+                                "the file was authenticated. Exits with 1 when any seal is not valid."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+  if (argc < 2)
+    return cf_cli_usage_error (argv[0], CF_CLI_DEC_VERIFY_SYNOPSIS, _("Name at least one certificate file."));
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CfSealVerification) v = cf_sealer_verify_file (argv[i], &error);
+
+      all_valid &= v != NULL && cf_seal_verification_is_valid (v);
+
+      if (json)
+        {
+          if (i > 1)
+            g_string_append_c (out, ',');
+          g_string_append (out, "{\"file\":");
+          cf_json_append_string (out, argv[i]);
+          if (v != NULL)
+            {
+              g_autofree char *object = cf_seal_verification_to_json (v);
+
+              g_string_append (out, ",\"verification\":");
+              g_string_append (out, object);
+            }
+          else
+            {
+              g_string_append (out, ",\"verification\":null,\"error\":");
+              cf_json_append_string (out, error->message);
+            }
+          g_string_append_c (out, '}');
+        }
+      else if (v == NULL)
+        g_print (_("%s: cannot be read: %s\n"), argv[i], error->message);
+      else
+        print_verification (argv[i], v);
+    }
+
+  if (json)
+    {
+      g_string_append (out, "]\n");
+      fputs (out->str, stdout);
+    }
+
+  return all_valid ? CF_CLI_EXIT_OK : CF_CLI_EXIT_FAILURE;
+}
