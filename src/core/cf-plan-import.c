@@ -1,0 +1,843 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "certifica-core"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-plan-import.h"
+#include "cf-xlsx-reader.h"
+
+/* The header is looked for among the first rows of each sheet. */
+#define HEADER_SEARCH_ROWS 20
+
+typedef struct
+{
+  guint        row;
+  const char  *cells[];   /* one per header column, never NULL */
+} RawRow;
+
+struct _CfPlanImport
+{
+  CfPlanImportFormat  format;
+  char               *sheet_name;
+  char               *encoding;
+  guint               header_row;
+  GPtrArray          *headers;    /* char* */
+  GArray             *mapping;    /* int */
+  GStringChunk       *chunk;
+  GPtrArray          *rows;       /* RawRow* */
+};
+
+G_DEFINE_QUARK (cf-plan-import-error-quark, cf_plan_import_error)
+
+/* Identity columns: without them a row cannot be placed in the tree. */
+static const CfPlanColumn identity_columns[] = {
+  CF_PLAN_COL_ID_CAMPUS, CF_PLAN_COL_ID_CARRERA, CF_PLAN_COL_CLAVE_PLAN, CF_PLAN_COL_ID_ASIGNATURA,
+};
+
+static CfPlanImport *
+import_new (CfPlanImportFormat format)
+{
+  CfPlanImport *self = g_new0 (CfPlanImport, 1);
+
+  self->format = format;
+  self->headers = g_ptr_array_new_with_free_func (g_free);
+  self->mapping = g_array_new (FALSE, FALSE, sizeof (int));
+  self->chunk = g_string_chunk_new (256 * 1024);
+  self->rows = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+void
+cf_plan_import_free (CfPlanImport *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->sheet_name);
+  g_free (self->encoding);
+  g_ptr_array_unref (self->headers);
+  g_array_unref (self->mapping);
+  g_string_chunk_free (self->chunk);
+  g_ptr_array_unref (self->rows);
+  g_free (self);
+}
+
+/* How many distinct known columns a row's cells name. */
+static guint
+header_score (const char * const *cells,
+              guint               n_cells)
+{
+  gboolean seen[CF_PLAN_N_COLUMNS] = { FALSE };
+  guint score = 0;
+
+  for (guint i = 0; i < n_cells; i++)
+    {
+      CfPlanColumn column;
+
+      if (cells[i] != NULL && cf_plan_column_from_header (cells[i], &column) && !seen[column])
+        {
+          seen[column] = TRUE;
+          score++;
+        }
+    }
+  return score;
+}
+
+static void
+set_headers (CfPlanImport       *self,
+             const char * const *cells,
+             guint               n_cells)
+{
+  gboolean taken[CF_PLAN_N_COLUMNS] = { FALSE };
+
+  g_ptr_array_set_size (self->headers, 0);
+  g_array_set_size (self->mapping, 0);
+
+  for (guint i = 0; i < n_cells; i++)
+    {
+      const char *header = cells[i] != NULL ? cells[i] : "";
+      CfPlanColumn column;
+      int mapped = CF_PLAN_IMPORT_UNMAPPED;
+
+      if (cf_plan_column_from_header (header, &column))
+        {
+          /* A repeated header stays visible to check_mapping(). */
+          mapped = column;
+          taken[column] = TRUE;
+        }
+      g_ptr_array_add (self->headers, g_strstrip (g_strdup (header)));
+      g_array_append_val (self->mapping, mapped);
+    }
+  (void) taken;
+}
+
+static void
+add_row (CfPlanImport       *self,
+         guint               row,
+         const char * const *cells,
+         guint               n_cells)
+{
+  guint n = self->headers->len;
+  RawRow *raw = g_malloc (sizeof (RawRow) + n * sizeof (char *));
+
+  raw->row = row;
+  for (guint i = 0; i < n; i++)
+    raw->cells[i] = i < n_cells && cells[i] != NULL ? g_string_chunk_insert (self->chunk, cells[i]) : "";
+  g_ptr_array_add (self->rows, raw);
+}
+
+/* ------------------------------------------------------------------ */
+/* Workbooks                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint      seen;
+  guint      best_row;
+  guint      best_score;
+  GPtrArray *best_cells;   /* char* */
+} Peek;
+
+static gboolean
+peek_row_cb (guint               row,
+             const char * const *cells,
+             guint               n_cells,
+             gpointer            user_data,
+             GError            **error)
+{
+  Peek *peek = user_data;
+  guint score = header_score (cells, n_cells);
+
+  if (score > peek->best_score)
+    {
+      peek->best_score = score;
+      peek->best_row = row;
+      g_ptr_array_set_size (peek->best_cells, 0);
+      for (guint i = 0; i < n_cells; i++)
+        g_ptr_array_add (peek->best_cells, g_strdup (cells[i] != NULL ? cells[i] : ""));
+    }
+  return ++peek->seen < HEADER_SEARCH_ROWS;
+}
+
+static gboolean
+data_row_cb (guint               row,
+             const char * const *cells,
+             guint               n_cells,
+             gpointer            user_data,
+             GError            **error)
+{
+  CfPlanImport *self = user_data;
+
+  if (row > self->header_row)
+    add_row (self, row, cells, n_cells);
+  return TRUE;
+}
+
+static void
+no_header_error (GError **error)
+{
+  g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_NO_HEADER,
+               _("No sheet has a header row with the Programa de Estudios columns "
+                 "(ID_CARRERA, CLAVE_PLAN, ID_ASIGNATURA…). The first row of the data must "
+                 "name the columns."));
+}
+
+static CfPlanImport *
+read_workbook (GBytes        *bytes,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(CfXlsxReader) reader = NULL;
+  g_autoptr(CfPlanImport) self = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  guint best_sheet = 0, best_score = 0, best_row = 0;
+
+  reader = cf_xlsx_reader_new_for_bytes (bytes, error);
+  if (reader == NULL)
+    return NULL;
+
+  for (guint i = 0; i < cf_xlsx_reader_get_n_sheets (reader); i++)
+    {
+      Peek peek = { 0, 0, 0, g_ptr_array_new_with_free_func (g_free) };
+
+      if (!cf_xlsx_reader_read_sheet (reader, i, peek_row_cb, &peek, cancellable, error))
+        {
+          g_ptr_array_unref (peek.best_cells);
+          return NULL;
+        }
+      if (peek.best_score > best_score)
+        {
+          best_score = peek.best_score;
+          best_sheet = i;
+          best_row = peek.best_row;
+          g_clear_pointer (&header, g_ptr_array_unref);
+          header = g_steal_pointer (&peek.best_cells);
+        }
+      g_clear_pointer (&peek.best_cells, g_ptr_array_unref);
+    }
+
+  if (best_score < CF_PLAN_IMPORT_MIN_HEADER_MATCHES)
+    {
+      no_header_error (error);
+      return NULL;
+    }
+
+  self = import_new (CF_PLAN_IMPORT_FORMAT_XLSX);
+  self->sheet_name = g_strdup (cf_xlsx_reader_get_sheet_name (reader, best_sheet));
+  self->header_row = best_row;
+  set_headers (self, (const char * const *) header->pdata, header->len);
+
+  if (!cf_xlsx_reader_read_sheet (reader, best_sheet, data_row_cb, self, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV                                                                 */
+/* ------------------------------------------------------------------ */
+
+static char
+guess_delimiter (const char *text)
+{
+  guint comma = 0, semicolon = 0, tab = 0;
+  gboolean quoted = FALSE;
+
+  /* The first line (outside quotes) decides: Excel in Spanish writes ";". */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && (*p == '\n' || *p == '\r'))
+        {
+          if (comma + semicolon + tab > 0)
+            break;
+        }
+      else if (!quoted && *p == ',')
+        comma++;
+      else if (!quoted && *p == ';')
+        semicolon++;
+      else if (!quoted && *p == '\t')
+        tab++;
+    }
+
+  if (semicolon > comma && semicolon >= tab)
+    return ';';
+  if (tab > comma && tab > semicolon)
+    return '\t';
+  return ',';
+}
+
+typedef struct
+{
+  guint      line;
+  GPtrArray *fields;   /* char* */
+} Record;
+
+static void
+record_free (Record *record)
+{
+  g_ptr_array_unref (record->fields);
+  g_free (record);
+}
+
+static gboolean
+record_is_empty (Record *record)
+{
+  for (guint i = 0; i < record->fields->len; i++)
+    {
+      const char *field = g_ptr_array_index (record->fields, i);
+
+      for (const char *p = field; *p; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* RFC 4180, with LF, CRLF or CR line ends and quotes only at a field's start. */
+static GPtrArray *
+parse_csv (const char *text,
+           char        delimiter)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  Record *record = NULL;
+  const char *p = text;
+  guint line = 1;
+
+  while (*p != '\0')
+    {
+      gboolean quoted = FALSE;
+
+      if (record == NULL)
+        {
+          record = g_new0 (Record, 1);
+          record->line = line;
+          record->fields = g_ptr_array_new_with_free_func (g_free);
+        }
+
+      g_string_truncate (field, 0);
+      if (*p == '"')
+        {
+          quoted = TRUE;
+          p++;
+          while (*p != '\0')
+            {
+              if (*p == '"' && p[1] == '"')
+                {
+                  g_string_append_c (field, '"');
+                  p += 2;
+                }
+              else if (*p == '"')
+                {
+                  p++;
+                  break;
+                }
+              else
+                {
+                  if (*p == '\n' || (*p == '\r' && p[1] != '\n'))
+                    line++;
+                  g_string_append_c (field, *p);
+                  p++;
+                }
+            }
+        }
+      /* Unquoted text (or what follows a closing quote) up to the delimiter. */
+      while (*p != '\0' && *p != delimiter && *p != '\n' && *p != '\r')
+        {
+          if (!quoted || !g_ascii_isspace (*p))
+            g_string_append_c (field, *p);
+          p++;
+        }
+
+      g_ptr_array_add (record->fields, g_strdup (field->str));
+
+      if (*p == delimiter)
+        {
+          p++;
+          if (*p == '\0')
+            g_ptr_array_add (record->fields, g_strdup (""));
+          continue;
+        }
+
+      if (*p == '\r')
+        p++;
+      if (*p == '\n')
+        p++;
+      line++;
+      g_ptr_array_add (records, record);
+      record = NULL;
+    }
+
+  if (record != NULL)
+    g_ptr_array_add (records, record);
+  return records;
+}
+
+static CfPlanImport *
+read_csv (GBytes        *bytes,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(CfPlanImport) self = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *converted = NULL;
+  const char *encoding = "UTF-8";
+  const char *text;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  guint best_score = 0, best = 0, non_empty = 0;
+
+  if (size > CF_PLAN_IMPORT_MAX_CSV_BYTES)
+    {
+      g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_TOO_LARGE,
+                   _("The CSV file is larger than %d MB."), CF_PLAN_IMPORT_MAX_CSV_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  if (memchr (data != NULL ? data : "", '\0', size) != NULL)
+    {
+      g_set_error_literal (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_ENCODING,
+                           _("The file is not a text (CSV) file."));
+      return NULL;
+    }
+
+  /* Valid UTF-8 is UTF-8; anything else is taken as Windows-1252, what
+   * Excel writes for "CSV" on Spanish Windows. */
+  if (g_utf8_validate_len (data != NULL ? data : "", size, NULL))
+    {
+      converted = g_strndup (data, size);
+      text = converted;
+      if (g_str_has_prefix (text, "\xef\xbb\xbf"))
+        text += 3;
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      converted = g_convert (data, size, "UTF-8", "WINDOWS-1252", NULL, NULL, &local_error);
+      if (converted == NULL)
+        {
+          g_set_error_literal (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_ENCODING,
+                               _("The CSV file is neither UTF-8 nor Windows-1252 text. Save it "
+                                 "again as “CSV UTF-8” and import that."));
+          return NULL;
+        }
+      encoding = "WINDOWS-1252";
+      text = converted;
+    }
+
+  records = parse_csv (text, guess_delimiter (text));
+
+  for (guint i = 0; i < records->len && non_empty < HEADER_SEARCH_ROWS; i++)
+    {
+      Record *record = g_ptr_array_index (records, i);
+      guint score;
+
+      if (record_is_empty (record))
+        continue;
+      non_empty++;
+      score = header_score ((const char * const *) record->fields->pdata, record->fields->len);
+      if (score > best_score)
+        {
+          best_score = score;
+          best = i;
+        }
+    }
+
+  if (best_score < CF_PLAN_IMPORT_MIN_HEADER_MATCHES)
+    {
+      no_header_error (error);
+      return NULL;
+    }
+
+  self = import_new (CF_PLAN_IMPORT_FORMAT_CSV);
+  self->encoding = g_strdup (encoding);
+  {
+    Record *header = g_ptr_array_index (records, best);
+
+    self->header_row = header->line;
+    set_headers (self, (const char * const *) header->fields->pdata, header->fields->len);
+  }
+
+  for (guint i = best + 1; i < records->len; i++)
+    {
+      Record *record = g_ptr_array_index (records, i);
+
+      if (record_is_empty (record))
+        continue;
+      if (i % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      add_row (self, record->line, (const char * const *) record->fields->pdata, record->fields->len);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+looks_like_workbook (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  return size >= 4 && ((data[0] == 'P' && data[1] == 'K') ||
+                       (data[0] == 0xd0 && data[1] == 0xcf && data[2] == 0x11 && data[3] == 0xe0));
+}
+
+CfPlanImport *
+cf_plan_import_read_bytes (GBytes              *bytes,
+                           CfPlanImportFormat   format,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (format == CF_PLAN_IMPORT_FORMAT_AUTO)
+    format = looks_like_workbook (bytes) ? CF_PLAN_IMPORT_FORMAT_XLSX : CF_PLAN_IMPORT_FORMAT_CSV;
+
+  if (format == CF_PLAN_IMPORT_FORMAT_XLSX)
+    return read_workbook (bytes, cancellable, error);
+  return read_csv (bytes, cancellable, error);
+}
+
+CfPlanImport *
+cf_plan_import_read (const char          *path,
+                     CfPlanImportFormat   format,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = g_mapped_file_new (path, FALSE, &local_error);
+  if (file == NULL)
+    {
+      g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_IO,
+                   _("The file cannot be read: %s"), local_error->message);
+      return NULL;
+    }
+  bytes = g_mapped_file_get_bytes (file);
+
+  /* The name says what the person meant; a .xlsx that is not a zip gets
+   * the workbook reader's message, not a CSV one. */
+  lower = g_ascii_strdown (path, -1);
+  if (format == CF_PLAN_IMPORT_FORMAT_AUTO)
+    {
+      if (g_str_has_suffix (lower, ".xlsx") || g_str_has_suffix (lower, ".xlsm") ||
+          g_str_has_suffix (lower, ".xls"))
+        format = CF_PLAN_IMPORT_FORMAT_XLSX;
+      else if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".txt"))
+        format = CF_PLAN_IMPORT_FORMAT_CSV;
+    }
+
+  return cf_plan_import_read_bytes (bytes, format, cancellable, error);
+}
+
+CfPlanImportFormat
+cf_plan_import_get_format (CfPlanImport *self)
+{
+  g_return_val_if_fail (self != NULL, CF_PLAN_IMPORT_FORMAT_AUTO);
+  return self->format;
+}
+
+const char *
+cf_plan_import_get_sheet_name (CfPlanImport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->sheet_name;
+}
+
+guint
+cf_plan_import_get_header_row (CfPlanImport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->header_row;
+}
+
+const char *
+cf_plan_import_get_encoding (CfPlanImport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->encoding;
+}
+
+guint
+cf_plan_import_get_n_rows (CfPlanImport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->rows->len;
+}
+
+guint
+cf_plan_import_get_n_source_columns (CfPlanImport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->headers->len;
+}
+
+const char *
+cf_plan_import_get_source_header (CfPlanImport *self,
+                                  guint         source_column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (source_column < self->headers->len, NULL);
+  return g_ptr_array_index (self->headers, source_column);
+}
+
+int
+cf_plan_import_get_mapping (CfPlanImport *self,
+                            guint         source_column)
+{
+  g_return_val_if_fail (self != NULL, CF_PLAN_IMPORT_UNMAPPED);
+  g_return_val_if_fail (source_column < self->mapping->len, CF_PLAN_IMPORT_UNMAPPED);
+  return g_array_index (self->mapping, int, source_column);
+}
+
+void
+cf_plan_import_set_mapping (CfPlanImport *self,
+                            guint         source_column,
+                            int           column)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (source_column < self->mapping->len);
+  g_return_if_fail (column == CF_PLAN_IMPORT_UNMAPPED || (column >= 0 && column < CF_PLAN_N_COLUMNS));
+
+  g_array_index (self->mapping, int, source_column) = column;
+}
+
+GPtrArray *
+cf_plan_import_list_unknown (CfPlanImport *self)
+{
+  GPtrArray *unknown;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  unknown = g_ptr_array_new ();
+  for (guint i = 0; i < self->headers->len; i++)
+    {
+      const char *header = g_ptr_array_index (self->headers, i);
+
+      if (*header != '\0' && g_array_index (self->mapping, int, i) == CF_PLAN_IMPORT_UNMAPPED &&
+          !cf_plan_column_from_header (header, NULL))
+        g_ptr_array_add (unknown, (gpointer) header);
+    }
+  return unknown;
+}
+
+GPtrArray *
+cf_plan_import_list_missing (CfPlanImport *self)
+{
+  gboolean mapped[CF_PLAN_N_COLUMNS] = { FALSE };
+  GPtrArray *missing;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->mapping->len; i++)
+    {
+      int column = g_array_index (self->mapping, int, i);
+
+      if (column != CF_PLAN_IMPORT_UNMAPPED)
+        mapped[column] = TRUE;
+    }
+
+  missing = g_ptr_array_new ();
+  for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+    if (!mapped[c] && cf_plan_column_is_required (c))
+      g_ptr_array_add (missing, GINT_TO_POINTER (c));
+  return missing;
+}
+
+/* Columns fed by two file columns, as "NOMBRE_CARRERA (C, F)". */
+static GPtrArray *
+list_repeated (CfPlanImport *self)
+{
+  GPtrArray *repeated = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+    {
+      g_autoptr(GString) where = g_string_new (NULL);
+      guint count = 0;
+
+      for (guint i = 0; i < self->mapping->len; i++)
+        if (g_array_index (self->mapping, int, i) == (int) c)
+          {
+            g_autofree char *letters = cf_xlsx_column_name (i);
+
+            g_string_append_printf (where, "%s%s", count++ > 0 ? ", " : "", letters);
+          }
+      if (count > 1)
+        g_ptr_array_add (repeated, g_strdup_printf ("%s (%s)", cf_plan_column_get_name (c), where->str));
+    }
+  return repeated;
+}
+
+static char *
+join_columns (GPtrArray *columns)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < columns->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
+                            cf_plan_column_get_name (GPOINTER_TO_INT (g_ptr_array_index (columns, i))));
+  return g_string_free (out, FALSE);
+}
+
+static char *
+join_strings (GPtrArray *strings)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < strings->len; i++)
+    g_string_append_printf (out, "%s“%s”", i > 0 ? ", " : "", (char *) g_ptr_array_index (strings, i));
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+cf_plan_import_check_mapping (CfPlanImport  *self,
+                              gboolean       allow_unknown,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GPtrArray) repeated = NULL;
+  g_autoptr(GString) message = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  missing = cf_plan_import_list_missing (self);
+  unknown = allow_unknown ? g_ptr_array_new () : cf_plan_import_list_unknown (self);
+  repeated = list_repeated (self);
+
+  if (missing->len == 0 && unknown->len == 0 && repeated->len == 0)
+    return TRUE;
+
+  message = g_string_new (NULL);
+  if (missing->len > 0)
+    {
+      g_autofree char *names = join_columns (missing);
+
+      g_string_append_printf (message, _("Missing columns: %s."), names);
+    }
+  if (unknown->len > 0)
+    {
+      g_autofree char *names = join_strings (unknown);
+
+      if (message->len > 0)
+        g_string_append_c (message, ' ');
+      g_string_append_printf (message, _("Columns Certifica does not know: %s."), names);
+    }
+  if (repeated->len > 0)
+    {
+      g_autofree char *names = NULL;
+      GString *list = g_string_new (NULL);
+
+      for (guint i = 0; i < repeated->len; i++)
+        g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", (char *) g_ptr_array_index (repeated, i));
+      names = g_string_free (list, FALSE);
+      if (message->len > 0)
+        g_string_append_c (message, ' ');
+      g_string_append_printf (message, _("Columns given twice: %s."), names);
+    }
+
+  g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_MAPPING,
+               /* Translators: %s lists the column problems found in the header. */
+               _("The header row of the file does not match the Programa de Estudios. %s "
+                 "Rename the columns in the file (or map them in Certifica) and import again."),
+               message->str);
+  return FALSE;
+}
+
+CfPlanBook *
+cf_plan_import_build (CfPlanImport  *self,
+                      GPtrArray    **rejected,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) repeated = NULL;
+  GPtrArray *rejected_rows;
+  CfPlanBook *book;
+  int source_of[CF_PLAN_N_COLUMNS];
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+    source_of[c] = -1;
+  for (guint i = 0; i < self->mapping->len; i++)
+    {
+      int column = g_array_index (self->mapping, int, i);
+
+      if (column != CF_PLAN_IMPORT_UNMAPPED && source_of[column] < 0)
+        source_of[column] = i;
+    }
+
+  repeated = list_repeated (self);
+  for (guint i = 0; i < G_N_ELEMENTS (identity_columns); i++)
+    if (source_of[identity_columns[i]] < 0 || repeated->len > 0)
+      {
+        g_autoptr(GError) mapping_error = NULL;
+
+        if (!cf_plan_import_check_mapping (self, TRUE, &mapping_error))
+          g_propagate_error (error, g_steal_pointer (&mapping_error));
+        else
+          g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_MAPPING,
+                       _("The file has no %s column."), cf_plan_column_get_name (identity_columns[i]));
+        return NULL;
+      }
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_plan_row_free);
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      RawRow *raw = g_ptr_array_index (self->rows, r);
+      CfPlanRow *row = g_new0 (CfPlanRow, 1);
+      gboolean empty = TRUE;
+
+      row->row = raw->row;
+      for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+        {
+          g_autofree char *text = g_strstrip (g_strdup (source_of[c] >= 0 ? raw->cells[source_of[c]] : ""));
+
+          /* Blank stays blank ("the same as above" for a plan's values). */
+          row->cells[c] = *text != '\0' ? cf_plan_canonical_value (c, text) : g_strdup ("");
+          /* ESTATUS_PLAN alone does not make a row. */
+          if (*row->cells[c] != '\0' && c != CF_PLAN_COL_ESTATUS_PLAN)
+            empty = FALSE;
+        }
+
+      if (empty)
+        cf_plan_row_free (row);
+      else
+        g_ptr_array_add (rows, row);
+    }
+
+  if (rows->len == 0)
+    {
+      g_set_error_literal (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_EMPTY,
+                           _("The file has the Programa de Estudios header but no rows below it."));
+      return NULL;
+    }
+
+  rejected_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_plan_rejected_row_free);
+  book = cf_plan_book_new_from_rows (rows, rejected_rows);
+
+  if (rejected != NULL)
+    *rejected = rejected_rows;
+  else
+    g_ptr_array_unref (rejected_rows);
+  return book;
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-plan-import.h: reading a Programa de Estudios from a workbook (.xlsx)
+ * or a CSV file (UTF-8 or Windows-1252), as a preview.
+ *
+ * 1. cf_plan_import_read() finds the sheet and the header row (the row,
+ *    among the first ones of each sheet, whose cells name the most known
+ *    columns) and keeps the raw table. Nothing is written anywhere.
+ * 2. The mapping says which file column feeds which CfPlanColumn; it is
+ *    guessed from the headers (case, accents, spaces and underscores
+ *    ignored) and can be changed (the editor's mapping step).
+ *    cf_plan_import_check_mapping() names unknown and missing columns.
+ * 3. cf_plan_import_build() gives the preview: a CfPlanBook (not bound to a
+ *    store) and the rejected rows with their reasons. Accepting it is
+ *    cf_plan_book_save_to_store(). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cf-plan.h"
+
+G_BEGIN_DECLS
+
+#define CF_PLAN_IMPORT_ERROR (cf_plan_import_error_quark ())
+
+typedef enum
+{
+  CF_PLAN_IMPORT_ERROR_NO_HEADER,     /* no sheet/row with the plan's column names */
+  CF_PLAN_IMPORT_ERROR_MAPPING,       /* unknown, missing or repeated columns */
+  CF_PLAN_IMPORT_ERROR_EMPTY,         /* a header but no rows */
+  CF_PLAN_IMPORT_ERROR_ENCODING,      /* a CSV that is neither UTF-8 nor Windows-1252 */
+  CF_PLAN_IMPORT_ERROR_TOO_LARGE,
+  CF_PLAN_IMPORT_ERROR_IO,
+} CfPlanImportError;
+
+GQuark cf_plan_import_error_quark (void);
+
+#define CF_PLAN_IMPORT_MAX_CSV_BYTES (256 * 1024 * 1024)
+/* A header must name at least this many known columns to be taken as one. */
+#define CF_PLAN_IMPORT_MIN_HEADER_MATCHES 3
+/* Not mapped to any column (ignored). */
+#define CF_PLAN_IMPORT_UNMAPPED (-1)
+
+typedef enum
+{
+  CF_PLAN_IMPORT_FORMAT_AUTO,   /* by extension, then by content */
+  CF_PLAN_IMPORT_FORMAT_XLSX,
+  CF_PLAN_IMPORT_FORMAT_CSV,
+} CfPlanImportFormat;
+
+typedef struct _CfPlanImport CfPlanImport;
+
+/* Errors: CF_PLAN_IMPORT_ERROR, or CF_XLSX_ERROR for a workbook that cannot
+ * be read (not a zip, password, formulas, merged cells...). */
+CfPlanImport *cf_plan_import_read             (const char         *path,
+                                               CfPlanImportFormat  format,
+                                               GCancellable       *cancellable,
+                                               GError            **error);
+CfPlanImport *cf_plan_import_read_bytes       (GBytes             *bytes,
+                                               CfPlanImportFormat  format,
+                                               GCancellable       *cancellable,
+                                               GError            **error);
+void          cf_plan_import_free             (CfPlanImport       *self);
+
+CfPlanImportFormat cf_plan_import_get_format  (CfPlanImport       *self);
+/* The sheet read (NULL for a CSV) and its header row (1-based). */
+const char   *cf_plan_import_get_sheet_name   (CfPlanImport       *self);
+guint         cf_plan_import_get_header_row   (CfPlanImport       *self);
+/* "UTF-8" or "WINDOWS-1252" for a CSV, NULL for a workbook. */
+const char   *cf_plan_import_get_encoding     (CfPlanImport       *self);
+/* Data rows read (below the header, not empty). */
+guint         cf_plan_import_get_n_rows       (CfPlanImport       *self);
+
+/* The mapping: one entry per column of the file's header. */
+guint         cf_plan_import_get_n_source_columns (CfPlanImport   *self);
+/* The header as written in the file ("" for a blank header cell). */
+const char   *cf_plan_import_get_source_header    (CfPlanImport   *self,
+                                                   guint           source_column);
+/* A CfPlanColumn, or CF_PLAN_IMPORT_UNMAPPED. */
+int           cf_plan_import_get_mapping          (CfPlanImport   *self,
+                                                   guint           source_column);
+void          cf_plan_import_set_mapping          (CfPlanImport   *self,
+                                                   guint           source_column,
+                                                   int             column);
+/* Headers that matched no column (element-type utf8) (transfer container). */
+GPtrArray    *cf_plan_import_list_unknown         (CfPlanImport   *self);
+/* Required columns no file column feeds (element-type CfPlanColumn as
+ * GINT_TO_POINTER) (transfer container). */
+GPtrArray    *cf_plan_import_list_missing         (CfPlanImport   *self);
+/* FALSE with a message naming every missing and repeated column (and the
+ * unknown ones unless @allow_unknown): what the CLI prints. */
+gboolean      cf_plan_import_check_mapping        (CfPlanImport   *self,
+                                                   gboolean        allow_unknown,
+                                                   GError        **error);
+
+/* The preview. @rejected (may be NULL) gets CfPlanRejectedRow*s, owned by
+ * the caller (free func set). Fails only when the mapping is incomplete
+ * (missing or repeated columns) or there are no rows. */
+CfPlanBook   *cf_plan_import_build                (CfPlanImport   *self,
+                                                   GPtrArray     **rejected,
+                                                   GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfPlanImport, cf_plan_import_free)
+
+G_END_DECLS
