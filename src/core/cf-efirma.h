@@ -96,7 +96,10 @@ char          *cf_certificate_to_json            (CfCertificate *self);
 G_DECLARE_FINAL_TYPE (CfPrivateKey, cf_private_key, CF, PRIVATE_KEY, GObject)
 
 /* PKCS#8 DER or PEM: PBES2 (PBKDF2 + des-ede3-cbc / AES) or PKCS#12 3DES.
- * @password may be NULL for an unencrypted key. */
+ * @password may be NULL for an unencrypted key (an encrypted one then gives
+ * WRONG_PASSWORD). RSA keys of 1024 to 8192 bits open (4096 included: it
+ * is then KEY_MISMATCH against a 2048-bit certificate, not UNSUPPORTED_KEY);
+ * a key whose numbers do not make a working RSA key is NOT_A_KEY. */
 CfPrivateKey *cf_private_key_new_from_bytes  (GBytes        *data,
                                               const char    *password,
                                               GError       **error);
