@@ -333,11 +333,9 @@ cf_dec_xml_read_doc (xmlDoc  *doc,
       return NULL;
     }
 
+  /* Not cf_dec_new(): an attribute the file lacks must stay absent. */
   dec = g_object_new (CF_TYPE_DEC, NULL);
   read_element (dec, root, CF_DEC_ELEMENT_DEC);
-  /* A document without tipoCertificado must not get the default one. */
-  if (xmlHasNsProp (root, (const xmlChar *) "tipoCertificado", NULL) == NULL)
-    cf_dec_set (dec, CF_DEC_FIELD_TIPO_CERTIFICADO, NULL);
 
   read_element (dec, first_child (root, "ServicioFirmante"), CF_DEC_ELEMENT_SERVICIO_FIRMANTE);
   ipes = first_child (root, "Ipes");
