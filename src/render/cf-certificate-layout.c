@@ -1122,7 +1122,6 @@ lay_out (CfCertificateLayout *self)
       cf_block_free (block);
       if (!cf_dec_is_sealed (self->dec))
         cf_block_add_watermark (page, b.pc, es.watermark, PAGE_W, PAGE_H, 60);
-      g_ptr_array_add (self->boxes, cf_block_collect_text_boxes (page));
     }
 
   /* Document information for the PDF. */
@@ -1205,6 +1204,10 @@ cf_certificate_layout_get_text_boxes (CfRenderable *renderable,
   CfCertificateLayout *self = CF_CERTIFICATE_LAYOUT (renderable);
 
   lay_out (self);
+  /* Only tests ask: worked out on demand, not for every PDF. */
+  if (self->boxes->len == 0)
+    for (guint i = 0; i < self->pages->len; i++)
+      g_ptr_array_add (self->boxes, cf_block_collect_text_boxes (g_ptr_array_index (self->pages, i)));
   return page < self->boxes->len ? g_ptr_array_index (self->boxes, page) : NULL;
 }
 

@@ -113,6 +113,25 @@ font_for_style (const CfStyle *style,
   return desc;
 }
 
+/* One list for every layout: no hyphen is ever inserted where a line
+ * breaks inside a word, because a seal, a CURP or a URL must not gain a
+ * character that is not in the data. Attribute lists are immutable once
+ * shared and reference counted atomically. */
+static PangoAttrList *
+shared_attributes (void)
+{
+  static PangoAttrList *attrs;
+
+  if (g_once_init_enter (&attrs))
+    {
+      PangoAttrList *list = pango_attr_list_new ();
+
+      pango_attr_list_insert (list, pango_attr_insert_hyphens_new (FALSE));
+      g_once_init_leave (&attrs, list);
+    }
+  return attrs;
+}
+
 double
 cf_block_add_text (CfBlock       *block,
                    PangoContext  *context,
@@ -126,49 +145,62 @@ cf_block_add_text (CfBlock       *block,
   PangoFontDescription *desc;
   PangoRectangle logical;
   Item *item;
-  double size = style->size, natural;
+  double size = style->size, natural, offset = 0;
+  gboolean one_line = FALSE;
 
   g_assert (width > 0);
 
   item = item_new (block, ITEM_TEXT);
   item->layout = pango_layout_new (context);
+  pango_layout_set_attributes (item->layout, shared_attributes ());
   pango_layout_set_text (item->layout, text != NULL ? text : "", -1);
-  /* A line broken inside a seal, a CURP or a URL must not gain a hyphen
-   * that is not in the data. */
-  {
-    PangoAttrList *attrs = pango_attr_list_new ();
-
-    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
-    pango_layout_set_attributes (item->layout, attrs);
-    pango_attr_list_unref (attrs);
-  }
   desc = font_for_style (style, size);
   pango_layout_set_font_description (item->layout, desc);
 
-  /* One line that is too long is shrunk first (names, titles), as far as
-   * the style allows; whatever still does not fit wraps below. Text
-   * width is proportional to size: no hinting (see create_context). */
-  pango_layout_get_extents (item->layout, NULL, &logical);
-  natural = (double) logical.width / PANGO_SCALE;
-  if (natural > width && style->min_size > 0 && style->min_size < size)
+  if (!style->justify)
     {
-      size = MAX (style->min_size, size * width / natural * 0.995);
-      pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-      pango_layout_set_font_description (item->layout, desc);
+      /* Most values fit on one line: measure once, and place the line by
+       * its alignment ourselves instead of laying it out again at a width. */
+      pango_layout_get_extents (item->layout, NULL, &logical);
+      natural = (double) logical.width / PANGO_SCALE;
+
+      /* One line that is too long is shrunk first (names, titles), as far
+       * as the style allows; whatever still does not fit wraps below. Text
+       * width is proportional to size: no hinting (see create_context). */
+      if (natural > width && style->min_size > 0 && style->min_size < size)
+        {
+          size = MAX (style->min_size, size * width / natural * 0.995);
+          pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+          pango_layout_set_font_description (item->layout, desc);
+          pango_layout_get_extents (item->layout, NULL, &logical);
+          natural = (double) logical.width / PANGO_SCALE;
+        }
+      if (natural <= width && pango_layout_get_line_count (item->layout) == 1)
+        {
+          one_line = TRUE;
+          if (style->align == PANGO_ALIGN_CENTER)
+            offset = (width - natural) / 2;
+          else if (style->align == PANGO_ALIGN_RIGHT)
+            offset = width - natural;
+          offset -= (double) logical.x / PANGO_SCALE;
+        }
     }
   pango_font_description_free (desc);
 
-  pango_layout_set_width (item->layout, (int) floor (width * PANGO_SCALE));
-  pango_layout_set_wrap (item->layout, style->break_anywhere ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (item->layout, style->align);
-  pango_layout_set_justify (item->layout, style->justify);
-  pango_layout_get_extents (item->layout, NULL, &logical);
+  if (!one_line)
+    {
+      pango_layout_set_width (item->layout, (int) floor (width * PANGO_SCALE));
+      pango_layout_set_wrap (item->layout, style->break_anywhere ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_alignment (item->layout, style->align);
+      pango_layout_set_justify (item->layout, style->justify);
+      pango_layout_get_extents (item->layout, NULL, &logical);
+    }
 
   item->x = x;
   item->y = y;
   item->w = width;
   item->h = (double) logical.height / PANGO_SCALE + 2 * pad;
-  item->lx = x;
+  item->lx = x + offset;
   item->ly = y + pad;
   item->r = style->r;
   item->g = style->g;

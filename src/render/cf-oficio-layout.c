@@ -481,7 +481,6 @@ lay_out (CfOficioLayout *self)
       cf_block_add_text (footer, b.pc, &style_page_number, number, MARGIN_X, 0, CONTENT_W, 1);
       cf_block_move_into (page, footer, PAGE_H - MARGIN_BOTTOM - 12);
       cf_block_free (footer);
-      g_ptr_array_add (self->boxes, cf_block_collect_text_boxes (page));
     }
   self->title = g_strdup_printf ("%s — %s", CF_OFICIO_DEFAULT_SUBJECT,
                                  self->data->institution_name != NULL ? self->data->institution_name : "");
@@ -539,6 +538,10 @@ cf_oficio_layout_get_text_boxes (CfRenderable *renderable,
   CfOficioLayout *self = CF_OFICIO_LAYOUT (renderable);
 
   lay_out (self);
+  /* Only tests ask: worked out on demand, not for every PDF. */
+  if (self->boxes->len == 0)
+    for (guint i = 0; i < self->pages->len; i++)
+      g_ptr_array_add (self->boxes, cf_block_collect_text_boxes (g_ptr_array_index (self->pages, i)));
   return page < self->boxes->len ? g_ptr_array_index (self->boxes, page) : NULL;
 }
 
