@@ -14,6 +14,7 @@
 #include "cf-cli.h"
 #include "cf-cli-dec.h"
 #include "cf-cli-efirma.h"
+#include "cf-cli-plan.h"
 
 static const CfCliVerb commands[] = {
   { "efirma", "COMMAND [OPTIONS…]",
@@ -25,6 +26,9 @@ static const CfCliVerb commands[] = {
   { "dec", "COMMAND [OPTIONS…]",
     N_("Certificates (Dec 3.0): cadena original, examples"),
     cf_cli_dec_main },
+  { "plan", "COMMAND [OPTIONS…]",
+    N_("Programa de Estudios: import, validate, diff, export, mark as sent"),
+    cf_cli_plan_main },
 };
 
 static void

@@ -66,7 +66,6 @@ struct _CfPrivateKey
 {
   GObject               parent_instance;
 
-  GMutex                lock;      /* serialises signing */
   gnutls_x509_privkey_t x509;
   gnutls_privkey_t      privkey;
   GBytes               *key_id;
@@ -879,7 +878,6 @@ cf_private_key_finalize (GObject *object)
   g_clear_pointer (&self->privkey, gnutls_privkey_deinit);
   g_clear_pointer (&self->x509, gnutls_x509_privkey_deinit);
   g_clear_pointer (&self->key_id, g_bytes_unref);
-  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (cf_private_key_parent_class)->finalize (object);
 }
@@ -893,7 +891,6 @@ cf_private_key_class_init (CfPrivateKeyClass *klass)
 static void
 cf_private_key_init (CfPrivateKey *self)
 {
-  g_mutex_init (&self->lock);
 }
 
 static void
@@ -1271,9 +1268,11 @@ cf_private_key_sign (CfPrivateKey  *self,
   d.data = (unsigned char *) (data != NULL ? data : (const guint8 *) "");
   d.size = len;
 
-  g_mutex_lock (&self->lock);
+  /* No lock: signing only reads the key, and GnuTLS makes read-only use of
+   * an object from several threads safe (its manual, "Thread safety"), as
+   * TLS servers do with shared credentials. The batch sealer signs from
+   * one worker per core. */
   ret = gnutls_privkey_sign_data (self->privkey, GNUTLS_DIG_SHA256, 0, &d, &signature);
-  g_mutex_unlock (&self->lock);
 
   if (ret < 0)
     {

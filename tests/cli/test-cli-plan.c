@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* certifica-cli plan: import, validate, diff, export, mark-sent, as a
+ * subprocess on real files; exported workbooks read back with openpyxl
+ * (/usr/bin/python3) to see where a spreadsheet program shows yellow. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "cf-finding.h"
+#include "cf-plan.h"
+#include "cf-test-util.h"
+#include "../core/test-plan-fixture.h"
+#include "../core/test-xlsx-build.h"
+
+#define PYTHON "/usr/bin/python3"
+
+typedef struct
+{
+  char *dir;
+  char *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = cf_test_mkdtemp ();
+  f->store = g_build_filename (f->dir, "certifica.db", NULL);
+  /* Whatever a verb does by default stays in the temporary folder. */
+  g_setenv ("XDG_DATA_HOME", f->dir, TRUE);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  cf_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->store);
+}
+
+/* Runs certifica-cli --store STORE ARGS...; returns the exit status. */
+static int
+cli (Fixture     *f,
+     char       **out,
+     char       **err,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli_path = g_getenv ("CF_CLI");
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_assert_nonnull (cli_path);
+  g_ptr_array_add (argv, (gpointer) cli_path);
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, f->store);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  status = cf_test_spawn ((const char * const *) argv->pdata, NULL, out, err);
+  if (g_test_verbose ())
+    g_test_message ("exit %d\n%s%s", status, out && *out ? *out : "", err && *err ? *err : "");
+  return status;
+}
+
+#define CLI(f, out, err, ...) cli ((f), (out), (err), __VA_ARGS__, NULL)
+
+static char *
+write_csv (Fixture    *f,
+           const char *name,
+           GPtrArray  *rows)
+{
+  g_autoptr(GString) csv = g_string_new (NULL);
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+    g_string_append_printf (csv, "%s%s", c > 0 ? ";" : "", cf_plan_column_get_name (c));
+  g_string_append (csv, "\r\n");
+  for (guint r = 0; r < rows->len; r++)
+    {
+      CfPlanRow *row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+        g_string_append_printf (csv, "%s\"%s\"", c > 0 ? ";" : "", row->cells[c]);
+      g_string_append (csv, "\r\n");
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  return path;
+}
+
+static int
+count_subjects (Fixture *f)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int count = -1;
+
+  if (!g_file_test (f->store, G_FILE_TEST_EXISTS))
+    return -1;
+  g_assert_cmpint (sqlite3_open_v2 (f->store, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM plan_subject", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+static gboolean
+have_openpyxl (void)
+{
+  const char *argv[] = { PYTHON, "-c", "import openpyxl", NULL };
+
+  return g_file_test (PYTHON, G_FILE_TEST_IS_EXECUTABLE) && cf_test_spawn (argv, NULL, NULL, NULL) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_help (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "--help"), ==, 0);
+  g_assert_nonnull (strstr (out, "import"));
+  g_assert_nonnull (strstr (out, "mark-sent"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export"), ==, 2);
+  g_assert_nonnull (strstr (err, "--out"));
+}
+
+static void
+test_import_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = fixture_rows ();
+  g_autofree char *csv = write_csv (f, "plan.csv", rows);
+  g_autofree char *xlsx = g_build_filename (f->dir, "plan.xlsx", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* A dry run writes nothing, not even an empty store. */
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", "--dry-run", csv), ==, 0);
+  g_assert_nonnull (strstr (out, "5 subjects"));
+  g_assert_nonnull (strstr (out, "--dry-run"));
+  g_assert_false (g_file_test (f->store, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", csv), ==, 0);
+  g_assert_nonnull (strstr (out, "CSV (UTF-8)"));
+  g_assert_cmpint (count_subjects (f), ==, 5);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "validate"), ==, 0);
+  g_assert_nonnull (strstr (out, "0 errors"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Export → mark sent → import the export again: nothing changed. */
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--out", xlsx), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "mark-sent", "--date", "2024-05-17"), ==, 0);
+  g_assert_nonnull (strstr (out, "2024-05-17: 5 rows"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", xlsx), ==, 0);
+  g_assert_nonnull (strstr (out, "sheet “Programa de Estudios”, header on row 1, 5 rows"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "diff", "--json"), ==, 0);
+  g_assert_nonnull (strstr (out, "\"new_rows\": 0, \"changed_cells\": 0, \"removed_rows\": 0, \"changes\": []"));
+}
+
+/* The cells openpyxl sees as yellow must be exactly what the diff says:
+ * each changed cell, and every cell of each new row. */
+static void
+test_yellow_matches_diff (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = fixture_rows ();
+  g_autofree char *first = write_csv (f, "v1.csv", rows);
+  g_autofree char *second = NULL;
+  g_autofree char *xlsx = g_build_filename (f->dir, "sep.xlsx", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "cli", "plan-openpyxl-read.py", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *seen = NULL;
+  CfPlanRow *added;
+
+  if (!have_openpyxl ())
+    {
+      g_test_skip ("/usr/bin/python3 with openpyxl (python3-openpyxl) is needed");
+      return;
+    }
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", first), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "mark-sent", "--date", "2024-05-17"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Version 2: a renamed subject, a new subject (totals follow), a removed
+   * one in the other plan (its totals follow too). */
+  cf_plan_row_set (g_ptr_array_index (rows, 1), CF_PLAN_COL_NOMBRE_ASIGNATURA, "DERECHO ROMANO I");
+  added = cf_plan_row_copy (g_ptr_array_index (rows, 2));
+  cf_plan_row_set (added, CF_PLAN_COL_ID_ASIGNATURA, "1004");
+  cf_plan_row_set (added, CF_PLAN_COL_CLAVE_ASIGNATURA, "DER202");
+  cf_plan_row_set (added, CF_PLAN_COL_NOMBRE_ASIGNATURA, "ÉTICA JURÍDICA");
+  g_ptr_array_insert (rows, 3, added);
+  for (guint i = 0; i < 4; i++)
+    {
+      cf_plan_row_set (g_ptr_array_index (rows, i), CF_PLAN_COL_TOTAL_ASIGNATURAS, "4");
+      cf_plan_row_set (g_ptr_array_index (rows, i), CF_PLAN_COL_TOTAL_CREDITOS, "32");
+    }
+  g_ptr_array_remove_index (rows, 5);
+  cf_plan_row_set (g_ptr_array_index (rows, 4), CF_PLAN_COL_TOTAL_ASIGNATURAS, "1");
+  cf_plan_row_set (g_ptr_array_index (rows, 4), CF_PLAN_COL_TOTAL_CREDITOS, "6.5");
+  second = write_csv (f, "v2.csv", rows);
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", second), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "diff"), ==, 0);
+  g_assert_nonnull (strstr (out, "~ row 3, NOMBRE_ASIGNATURA: “DERECHO ROMANO” → “DERECHO ROMANO I”"));
+  g_assert_nonnull (strstr (out, "+ row 5: new subject 1004"));
+  g_assert_nonnull (strstr (out, "- removed: subject 2002"));
+  g_assert_nonnull (strstr (out, "1 new rows, 9 changed cells, 1 removed rows"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--for-sep", "--out", xlsx), ==, 0);
+  g_assert_nonnull (strstr (out, "5 rows, 33 cells in yellow"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *argv[] = { PYTHON, script, xlsx, NULL };
+
+    g_assert_cmpint (cf_test_spawn (argv, NULL, &seen, &err), ==, 0);
+  }
+
+  /* Row 3 (1002): its name and the plan totals. Rows 2 and 4: the totals.
+   * Row 5 (1004): all 24 cells. Row 6 (2001): its plan's totals. */
+  g_assert_nonnull (strstr (seen, "\"yellow\": [\"Q2\", \"R2\", \"Q3\", \"R3\", \"U3\", \"Q4\", \"R4\", "
+                                  "\"A5\", \"B5\", \"C5\", \"D5\", \"E5\", \"F5\", \"G5\", \"H5\", \"I5\", \"J5\", "
+                                  "\"K5\", \"L5\", \"M5\", \"N5\", \"O5\", \"P5\", \"Q5\", \"R5\", \"S5\", \"T5\", "
+                                  "\"U5\", \"V5\", \"W5\", \"X5\", \"Q6\", \"R6\"]"));
+  g_assert_nonnull (strstr (seen, "\"sheets\": [\"Instrucciones\", \"Programa de Estudios\"]"));
+  g_assert_nonnull (strstr (seen, "\"freeze\": \"A2\""));
+  g_assert_nonnull (strstr (seen, "\"filter\": \"A1:X6\""));
+  g_assert_nonnull (strstr (seen, "\"dates\": [\"K2\", \"K3\", \"K4\", \"K5\", \"K6\"]"));
+  g_assert_nonnull (strstr (seen, "\"widths_set\": true"));
+  /* Only the sample beside the explanation is yellow on Instrucciones. */
+  g_assert_nonnull (strstr (seen, "\"instructions_yellow\": [\"B"));
+  g_assert_nonnull (strstr (seen, "\"header\": [\"ID_INSTITUCION\""));
+  g_assert_null (strstr (seen, "ESTATUS_PLAN"));
+}
+
+static void
+test_openpyxl_workbook (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "cli", "plan-openpyxl-write.py", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "otro.xlsx", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { PYTHON, script, xlsx, NULL };
+
+  if (!have_openpyxl ())
+    {
+      g_test_skip ("/usr/bin/python3 with openpyxl (python3-openpyxl) is needed");
+      return;
+    }
+
+  g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", xlsx), ==, 0);
+  g_assert_nonnull (strstr (out, "sheet “Plan”, header on row 2, 3 rows"));
+  g_assert_cmpint (count_subjects (f), ==, 3);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "validate", "--json"), ==, 0);
+  g_assert_cmpstr (out, ==, "{\"errors\": 0, \"warnings\": 0, \"findings\": []}\n");
+}
+
+/* Every bad input is a clear error, and the working copy is untouched. */
+static void
+test_bad_inputs_write_nothing (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char * const encrypted[] = { "EncryptionInfo", "EncryptedPackage", NULL };
+  g_autoptr(GPtrArray) rows = fixture_rows ();
+  g_autofree char *good = write_csv (f, "good.csv", rows);
+  g_autofree char *text = g_build_filename (f->dir, "text.xlsx", NULL);
+  g_autofree char *not_workbook = g_build_filename (f->dir, "fotos.xlsx", NULL);
+  g_autofree char *locked = g_build_filename (f->dir, "locked.xlsx", NULL);
+  g_autofree char *formula = write_workbook (f->dir, "formula.xlsx",
+                                             "<row r=\"1\"><c r=\"A1\"><f>1+1</f><v>2</v></c></row>", NULL);
+  g_autofree char *merged = NULL;
+  g_autofree char *empty_rows = NULL;
+  g_autofree char *huge = NULL;
+  Part photo[] = { { "foto.jpg", "\xff\xd8\xff", NULL, NULL } };
+  Part merged_sheet = { "xl/worksheets/sheet1.xml",
+                        SHEET_OPEN "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ID_CARRERA</t></is></c></row>"
+                        "</sheetData><mergeCells><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>", NULL, NULL };
+  Part sheet = { "xl/worksheets/sheet1.xml", NULL, write_empty_rows, NULL };
+  Part small_sheet = { "xl/worksheets/sheet1.xml", SHEET_OPEN SHEET_CLOSE, NULL, NULL };
+  Part sst = { "xl/sharedStrings.xml", "<sst/>", NULL, NULL };
+  Part huge_sst = { "xl/sharedStrings.xml", NULL, write_huge_strings, NULL };
+  struct { const char *path; const char *message; } cases[] = {
+    { text, "not an Excel workbook" },
+    { not_workbook, "not an Excel workbook" },
+    { locked, "password" },
+    { formula, "formula" },
+    { NULL, "merged" },
+    { NULL, "header row" },
+    { NULL, "too large" },
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (text, "ID_CARRERA;CLAVE_PLAN\n", -1, NULL));
+  write_zip (not_workbook, photo, G_N_ELEMENTS (photo));
+  write_ole (locked, encrypted);
+  cases[4].path = merged = write_workbook_full (f->dir, "merged.xlsx", &merged_sheet, &sst);
+  /* One header cell and 1,048,575 empty rows below it. */
+  cases[5].path = empty_rows = write_workbook_full (f->dir, "empty-rows.xlsx", &sheet, &sst);
+  cases[6].path = huge = write_workbook_full (f->dir, "huge.xlsx", &small_sheet, &huge_sst);
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", good), ==, 0);
+  g_assert_cmpint (count_subjects (f), ==, 5);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (CLI (f, &out, &err, "plan", "import", cases[i].path), ==, 1);
+      if (strstr (err, cases[i].message) == NULL)
+        g_error ("%s: “%s” not in “%s”", cases[i].path, cases[i].message, err);
+      g_assert_cmpint (count_subjects (f), ==, 5);
+    }
+}
+
+static void
+test_header_problems_write_nothing (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "wrong.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) rows = fixture_rows ();
+  g_autofree char *conflict = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "ID_CARRERA,CLAVE_PLAN,ID_ASIGNATURA,COLOR\n101,2018,1001,rojo\n", -1, NULL));
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", path), ==, 1);
+  g_assert_nonnull (strstr (err, "Missing columns: ID_INSTITUCION"));
+  g_assert_nonnull (strstr (err, "“COLOR”"));
+  g_assert_nonnull (strstr (err, "Nothing was written"));
+  g_assert_cmpint (count_subjects (f), ==, -1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A row that contradicts its plan: listed, and nothing written. */
+  cf_plan_row_set (g_ptr_array_index (rows, 2), CF_PLAN_COL_NO_RVOE, "20190101");
+  conflict = write_csv (f, "conflict.csv", rows);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", conflict), ==, 1);
+  g_assert_nonnull (strstr (err, "1 row was rejected"));
+  g_assert_nonnull (strstr (err, "row 4: NO_RVOE"));
+  g_assert_cmpint (count_subjects (f), <=, 0);
+}
+
+static void
+test_errors_block_sep (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = fixture_rows ();
+  g_autofree char *csv = NULL;
+  g_autofree char *xlsx = g_build_filename (f->dir, "sep.xlsx", NULL);
+  g_autofree char *work = g_build_filename (f->dir, "work.xlsx", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  cf_plan_row_set (g_ptr_array_index (rows, 0), CF_PLAN_COL_ID_TIPO_ASIGNATURA, "999");
+  csv = write_csv (f, "bad.csv", rows);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", csv), ==, 0);
+  g_assert_nonnull (strstr (out, "row 2, ID_TIPO_ASIGNATURA: error:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "validate"), ==, 1);
+  g_assert_nonnull (strstr (out, "1 error, 0 warnings"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "validate", "--json"), ==, 1);
+  g_assert_nonnull (strstr (out, "\"code\":\"plan.unknown-code\""));
+  g_assert_nonnull (strstr (out, "\"path\":\"/Programa/Fila[2]/@ID_TIPO_ASIGNATURA\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* No file for SEP and no "sent" while errors remain; a working copy is fine. */
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--for-sep", "--out", xlsx), ==, 1);
+  g_assert_nonnull (strstr (err, "1 error"));
+  g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "mark-sent"), ==, 1);
+  g_assert_nonnull (strstr (err, "1 error"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--out", work), ==, 0);
+  g_assert_true (g_file_test (work, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_empty_and_newer_store (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "validate"), ==, 1);
+  g_assert_nonnull (strstr (err, "no study plans"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "diff"), ==, 0);
+  g_assert_nonnull (strstr (out, "No version has been marked as sent"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A store from a newer Certifica: refused, byte for byte untouched. */
+  g_assert_cmpint (sqlite3_open (f->store, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (f->store, &before, &before_len, NULL));
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "diff"), ==, 1);
+  g_assert_nonnull (strstr (err, "newer version of Certifica"));
+  g_assert_true (g_file_get_contents (f->store, &after, &after_len, NULL));
+  g_assert_cmpuint (before_len, ==, after_len);
+  g_assert_true (memcmp (before, after, before_len) == 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/plan/help", test_help);
+  ADD ("/cli/plan/import-round-trip", test_import_round_trip);
+  ADD ("/cli/plan/yellow-matches-diff", test_yellow_matches_diff);
+  ADD ("/cli/plan/openpyxl-workbook", test_openpyxl_workbook);
+  ADD ("/cli/plan/bad-inputs-write-nothing", test_bad_inputs_write_nothing);
+  ADD ("/cli/plan/header-problems-write-nothing", test_header_problems_write_nothing);
+  ADD ("/cli/plan/errors-block-sep", test_errors_block_sep);
+  ADD ("/cli/plan/empty-and-newer-store", test_empty_and_newer_store);
+#undef ADD
+
+  return g_test_run ();
+}
