@@ -15,6 +15,7 @@
 #include "cf-cli-dec.h"
 #include "cf-cli-efirma.h"
 #include "cf-cli-plan.h"
+#include "cf-cli-render.h"
 
 static const CfCliVerb commands[] = {
   { "efirma", "COMMAND [OPTIONS…]",
@@ -29,6 +30,9 @@ static const CfCliVerb commands[] = {
   { "plan", "COMMAND [OPTIONS…]",
     N_("Programa de Estudios: import, validate, diff, export, mark as sent"),
     cf_cli_plan_main },
+  { "render", "FILE.xml --out FILE.pdf | --oficio DATA.json --out FILE.pdf",
+    N_("Draw a certificate or an oficio as PDF or PNG"),
+    cf_cli_render_main },
 };
 
 static void
