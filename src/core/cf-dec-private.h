@@ -10,6 +10,14 @@ G_BEGIN_DECLS
 void _cf_dec_set_sep_field (CfDec      *self,
                             CfDecField  field,
                             const char *value);
+/* Set a value, taking ownership of @value (the reader's allocation),
+ * SEP fields included. */
+void _cf_dec_take_field  (CfDec             *self,
+                          CfDecField         field,
+                          char              *value);
+void _cf_asignatura_take (CfAsignatura      *self,
+                          CfAsignaturaField  field,
+                          char              *value);
 /* Marks the Dreoe / SepIpes node present (it may have no attribute). */
 void _cf_dec_set_has_dreoe    (CfDec    *self,
                                gboolean  has);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlversion.h>
 #include <libxml/xmlsave.h>
 
@@ -25,9 +26,29 @@ G_DEFINE_QUARK (cf-dec-xml-error-quark, cf_dec_xml_error)
 
 typedef struct
 {
-  entityDeclSAXFunc  entity_decl;   /* libxml2's own handler */
-  gboolean           saw_entity;
+  gboolean saw_entity;
 } ParseState;
+
+/* Without entity substitution, libxml2 2.9 hands SAX an attribute's "&"
+ * (from &amp; or &#38;) as the five characters "&#38;", every other
+ * reference decoded; newer versions may decode it. Probed once. */
+static gboolean sax_amp_encoded;
+
+static void
+on_probe_start (void           *ctx,
+                const xmlChar  *local_name,
+                const xmlChar  *prefix,
+                const xmlChar  *uri,
+                int             n_namespaces,
+                const xmlChar **namespaces,
+                int             n_attributes,
+                int             n_defaulted,
+                const xmlChar **attributes)
+{
+  if (n_attributes == 1)
+    sax_amp_encoded = (attributes[4] - attributes[3] == 5 &&
+                       memcmp (attributes[3], "&#38;", 5) == 0);
+}
 
 static void
 ensure_libxml (void)
@@ -36,7 +57,24 @@ ensure_libxml (void)
 
   if (g_once_init_enter (&initialized))
     {
+      static const char probe[] = "<a b=\"&amp;\"/>";
+      xmlSAXHandler sax = { 0 };
+      xmlParserCtxtPtr ctxt;
+
       xmlInitParser ();
+
+      sax.initialized = XML_SAX2_MAGIC;
+      sax.startElementNs = on_probe_start;
+      ctxt = xmlCreateMemoryParserCtxt (probe, sizeof probe - 1);
+      if (ctxt != NULL)
+        {
+          xmlFree (ctxt->sax);
+          ctxt->sax = xmlMalloc (sizeof sax);
+          memcpy (ctxt->sax, &sax, sizeof sax);
+          xmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
+          xmlParseDocument (ctxt);
+          xmlFreeParserCtxt (ctxt);
+        }
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -59,41 +97,105 @@ on_entity_decl (void          *ctx,
   xmlStopParser (ctxt);
 }
 
+/* The root must be Dec in SEP's namespace. */
+static gboolean
+check_root_name (const char  *local_name,
+                 const char  *ns_href,
+                 const char  *name,
+                 GError     **error)
+{
+  const char *display = name ? name : _("The document");
+
+  if (strcmp (local_name, "Dec") != 0)
+    {
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_NOT_A_DEC,
+                   _("%s is not a SEP certificate (Dec): its main element is “%s”."),
+                   display, local_name);
+      return FALSE;
+    }
+
+  if (ns_href == NULL || strcmp (ns_href, CF_DEC_NAMESPACE) != 0)
+    {
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_NOT_A_DEC,
+                   _("%s is not a SEP certificate: its namespace is “%s” instead of “%s”."),
+                   display, ns_href ? ns_href : "", CF_DEC_NAMESPACE);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 check_root (xmlDoc      *doc,
             const char  *name,
             GError     **error)
 {
   xmlNode *root = xmlDocGetRootElement (doc);
-  const char *display = name ? name : _("The document");
 
   if (root == NULL)
     {
       g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
-                   _("%s has no XML content."), display);
+                   _("%s has no XML content."), name ? name : _("The document"));
       return FALSE;
     }
+  return check_root_name ((const char *) root->name,
+                          root->ns ? (const char *) root->ns->href : NULL,
+                          name, error);
+}
 
-  if (strcmp ((const char *) root->name, "Dec") != 0)
+/* Size limits, before any parsing. */
+static gboolean
+check_length (gsize        length,
+              const char  *display,
+              GError     **error)
+{
+  if (length > CF_DEC_XML_MAX_SIZE)
     {
-      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_NOT_A_DEC,
-                   _("%s is not a SEP certificate (Dec): its main element is “%s”."),
-                   display, (const char *) root->name);
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (CF_DEC_XML_MAX_SIZE);
+
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_TOO_LARGE,
+                   _("%s is too large to be a certificate (%s; the limit is %s)."),
+                   display, size, limit);
       return FALSE;
     }
-
-  if (root->ns == NULL || root->ns->href == NULL ||
-      strcmp ((const char *) root->ns->href, CF_DEC_NAMESPACE) != 0)
+  if (length == 0)
     {
-      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_NOT_A_DEC,
-                   _("%s is not a SEP certificate: its namespace is “%s” instead of “%s”."),
-                   display,
-                   root->ns && root->ns->href ? (const char *) root->ns->href : "",
-                   CF_DEC_NAMESPACE);
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
+                   _("%s is empty."), display);
       return FALSE;
     }
-
   return TRUE;
+}
+
+/* After a parse: entities refused, or not well-formed. FALSE when neither. */
+static gboolean
+set_parse_error (xmlParserCtxtPtr   ctxt,
+                 const ParseState  *state,
+                 const char        *display,
+                 GError           **error)
+{
+  if (state->saw_entity)
+    {
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_ENTITIES,
+                   _("%s declares XML entities, which a certificate never has; it was not read."),
+                   display);
+      return TRUE;
+    }
+  if (!ctxt->wellFormed)
+    {
+      const xmlError *xerr = xmlCtxtGetLastError (ctxt);
+      g_autofree char *detail = NULL;
+
+      if (xerr && xerr->message)
+        detail = g_strchomp (g_strdup (xerr->message));
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
+                   _("%s is not valid XML (line %d: %s)."),
+                   display, xerr ? xerr->line : 0,
+                   detail ? detail : _("unknown error"));
+      return TRUE;
+    }
+  return FALSE;
 }
 
 xmlDoc *
@@ -112,22 +214,8 @@ cf_dec_xml_parse_data (const char  *data,
 
   ensure_libxml ();
 
-  if (length > CF_DEC_XML_MAX_SIZE)
-    {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (CF_DEC_XML_MAX_SIZE);
-
-      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_TOO_LARGE,
-                   _("%s is too large to be a certificate (%s; the limit is %s)."),
-                   display, size, limit);
-      return NULL;
-    }
-  if (length == 0)
-    {
-      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
-                   _("%s is empty."), display);
-      return NULL;
-    }
+  if (!check_length (length, display, error))
+    return NULL;
 
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
@@ -136,32 +224,16 @@ cf_dec_xml_parse_data (const char  *data,
                    _("Not enough memory to read %s."), display);
       return NULL;
     }
-  state.entity_decl = ctxt->sax->entityDecl;
   ctxt->sax->entityDecl = on_entity_decl;
   ctxt->_private = &state;
 
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, PARSE_OPTIONS);
 
-  if (state.saw_entity)
-    {
-      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_ENTITIES,
-                   _("%s declares XML entities, which a certificate never has; it was not read."),
-                   display);
-      g_clear_pointer (&doc, xmlFreeDoc);
-    }
-  else if (doc == NULL || !ctxt->wellFormed)
-    {
-      const xmlError *xerr = xmlCtxtGetLastError (ctxt);
-      g_autofree char *detail = NULL;
-
-      if (xerr && xerr->message)
-        detail = g_strchomp (g_strdup (xerr->message));
-      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
-                   _("%s is not valid XML (line %d: %s)."),
-                   display, xerr ? xerr->line : 0,
-                   detail ? detail : _("unknown error"));
-      g_clear_pointer (&doc, xmlFreeDoc);
-    }
+  if (set_parse_error (ctxt, &state, display, error))
+    g_clear_pointer (&doc, xmlFreeDoc);
+  else if (doc == NULL)
+    g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
+                 _("Not enough memory to read %s."), display);
 
   ctxt->_private = NULL;
   xmlFreeParserCtxt (ctxt);
@@ -275,6 +347,19 @@ attribute_value (xmlAttr *attr)
 }
 
 static void
+set_version_error (const char  *version,
+                   GError     **error)
+{
+  if (version == NULL)
+    g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_UNSUPPORTED_VERSION,
+                 _("The certificate has no version; Certifica reads versions 2.0 and 3.0."));
+  else
+    g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_UNSUPPORTED_VERSION,
+                 _("The certificate is version “%s”; Certifica reads versions 2.0 and 3.0."),
+                 version);
+}
+
+static void
 read_element (CfDec        *dec,
               xmlNode      *node,
               CfDecElement  element)
@@ -323,13 +408,7 @@ cf_dec_xml_read_doc (xmlDoc  *doc,
     version = attribute_value (version_attr);
   if (cf_dec_version_from_string (version) == CF_DEC_VERSION_UNKNOWN)
     {
-      if (version == NULL)
-        g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_UNSUPPORTED_VERSION,
-                     _("The certificate has no version; Certifica reads versions 2.0 and 3.0."));
-      else
-        g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_UNSUPPORTED_VERSION,
-                     _("The certificate is version “%s”; Certifica reads versions 2.0 and 3.0."),
-                     version);
+      set_version_error (version, error);
       return NULL;
     }
 
@@ -385,20 +464,233 @@ cf_dec_xml_read_doc (xmlDoc  *doc,
   return g_steal_pointer (&dec);
 }
 
+/* The model straight from the bytes, without building a tree: three times
+ * faster than parse + read_doc, and what sealing many files needs. Same
+ * hardening, same errors, same choices (the first element of each name in
+ * SEP's namespace, attributes in no namespace) as cf_dec_xml_read_doc(). */
+typedef struct
+{
+  ParseState    parse;          /* first: on_entity_decl() reads it */
+  CfDec        *dec;
+  guint         depth;
+  gboolean      root_seen;
+  char         *root_name;
+  char         *root_ns;
+  gboolean      root_ok;
+  char         *version;
+  int           current;        /* the depth-2 element being read, or -1 */
+  gboolean      seen[CF_DEC_N_ELEMENTS];
+} SaxState;
+
+static char *
+sax_value (const xmlChar *start,
+           const xmlChar *end)
+{
+  gsize length = (gsize) (end - start);
+  const char *amp;
+  GString *out;
+
+  if (!sax_amp_encoded || (amp = memchr (start, '&', length)) == NULL)
+    return g_strndup ((const char *) start, length);
+
+  out = g_string_sized_new (length);
+  for (const char *p = (const char *) start; p < (const char *) end; )
+    {
+      if (*p == '&' && (const char *) end - p >= 5 && memcmp (p, "&#38;", 5) == 0)
+        {
+          g_string_append_c (out, '&');
+          p += 5;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+sax_is_dec_ns (const xmlChar *uri)
+{
+  return uri != NULL && strcmp ((const char *) uri, CF_DEC_NAMESPACE) == 0;
+}
+
+static void
+sax_read_attributes (SaxState       *state,
+                     CfDecElement    element,
+                     int             n_attributes,
+                     const xmlChar **attributes)
+{
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + i * 5;
+      CfDecField field;
+
+      if (a[2] != NULL || !cf_dec_field_lookup (element, (const char *) a[0], &field))
+        continue;
+      _cf_dec_take_field (state->dec, field, sax_value (a[3], a[4]));
+    }
+}
+
+static void
+on_sax_start (void           *ctx,
+              const xmlChar  *local_name,
+              const xmlChar  *prefix,
+              const xmlChar  *uri,
+              int             n_namespaces,
+              const xmlChar **namespaces,
+              int             n_attributes,
+              int             n_defaulted,
+              const xmlChar **attributes)
+{
+  SaxState *state = ((xmlParserCtxtPtr) ctx)->_private;
+  const char *name = (const char *) local_name;
+  guint level = ++state->depth;
+  CfDecElement element;
+
+  if (level == 1)
+    {
+      state->root_seen = TRUE;
+      state->root_name = g_strdup (name);
+      state->root_ns = g_strdup ((const char *) uri);
+      state->root_ok = strcmp (name, "Dec") == 0 && sax_is_dec_ns (uri);
+      if (!state->root_ok)
+        return;
+      for (int i = 0; i < n_attributes; i++)
+        if (attributes[i * 5 + 2] == NULL && strcmp ((const char *) attributes[i * 5], "version") == 0)
+          state->version = sax_value (attributes[i * 5 + 3], attributes[i * 5 + 4]);
+      sax_read_attributes (state, CF_DEC_ELEMENT_DEC, n_attributes, attributes);
+      return;
+    }
+
+  if (!state->root_ok || !sax_is_dec_ns (uri) || !cf_dec_element_from_name (name, &element))
+    {
+      if (level == 2)
+        state->current = -1;
+      return;
+    }
+
+  if (level == 2)
+    {
+      state->current = -1;
+      if (element == CF_DEC_ELEMENT_DEC || element == CF_DEC_ELEMENT_RESPONSABLE ||
+          element == CF_DEC_ELEMENT_ASIGNATURA || state->seen[element])
+        return;
+      state->seen[element] = TRUE;
+      state->current = (int) element;
+      if (element == CF_DEC_ELEMENT_DREOE)
+        _cf_dec_set_has_dreoe (state->dec, TRUE);
+      else if (element == CF_DEC_ELEMENT_SEP_IPES)
+        _cf_dec_set_has_sep_ipes (state->dec, TRUE);
+      sax_read_attributes (state, element, n_attributes, attributes);
+    }
+  else if (level == 3)
+    {
+      if (state->current == CF_DEC_ELEMENT_IPES && element == CF_DEC_ELEMENT_RESPONSABLE &&
+          !state->seen[CF_DEC_ELEMENT_RESPONSABLE])
+        {
+          state->seen[CF_DEC_ELEMENT_RESPONSABLE] = TRUE;
+          sax_read_attributes (state, element, n_attributes, attributes);
+        }
+      else if (state->current == CF_DEC_ELEMENT_ASIGNATURAS && element == CF_DEC_ELEMENT_ASIGNATURA)
+        {
+          g_autoptr(CfAsignatura) asignatura = cf_asignatura_new ();
+
+          for (int i = 0; i < n_attributes; i++)
+            {
+              const xmlChar **a = attributes + i * 5;
+              CfAsignaturaField field;
+
+              if (a[2] != NULL || !cf_asignatura_field_lookup ((const char *) a[0], &field))
+                continue;
+              _cf_asignatura_take (asignatura, field, sax_value (a[3], a[4]));
+            }
+          cf_dec_append_asignatura (state->dec, asignatura);
+        }
+    }
+}
+
+static void
+on_sax_end (void          *ctx,
+            const xmlChar *local_name,
+            const xmlChar *prefix,
+            const xmlChar *uri)
+{
+  SaxState *state = ((xmlParserCtxtPtr) ctx)->_private;
+
+  if (state->depth == 2)
+    state->current = -1;
+  state->depth--;
+}
+
+static CfDec *
+read_sax (const char  *data,
+          gsize        length,
+          const char  *name,
+          GError     **error)
+{
+  const char *display = name ? name : _("The document");
+  SaxState state = { { 0 } };
+  xmlSAXHandler sax = { 0 };
+  xmlParserCtxtPtr ctxt;
+  CfDec *result = NULL;
+
+  ensure_libxml ();
+
+  if (!check_length (length, display, error))
+    return NULL;
+
+  ctxt = xmlCreateMemoryParserCtxt (data, (int) length);
+  if (ctxt == NULL)
+    {
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
+                   _("Not enough memory to read %s."), display);
+      return NULL;
+    }
+
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = on_sax_start;
+  sax.endElementNs = on_sax_end;
+  sax.entityDecl = on_entity_decl;
+  xmlFree (ctxt->sax);
+  ctxt->sax = xmlMalloc (sizeof sax);
+  memcpy (ctxt->sax, &sax, sizeof sax);
+  xmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
+
+  state.dec = g_object_new (CF_TYPE_DEC, NULL);
+  state.current = -1;
+  ctxt->_private = &state;
+  xmlParseDocument (ctxt);
+
+  /* The same order of checks as parse + read_doc. */
+  if (set_parse_error (ctxt, &state.parse, display, error))
+    ;
+  else if (!state.root_seen)
+    g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
+                 _("%s has no XML content."), display);
+  else if (!check_root_name (state.root_name, state.root_ns, name, error))
+    ;
+  else if (cf_dec_version_from_string (state.version) == CF_DEC_VERSION_UNKNOWN)
+    set_version_error (state.version, error);
+  else
+    result = g_steal_pointer (&state.dec);
+
+  ctxt->_private = NULL;
+  xmlFreeParserCtxt (ctxt);
+  g_clear_object (&state.dec);
+  g_free (state.root_name);
+  g_free (state.root_ns);
+  g_free (state.version);
+  return result;
+}
+
 CfDec *
 cf_dec_xml_read_data (const char  *data,
                       gsize        length,
                       GError     **error)
 {
-  xmlDoc *doc;
-  CfDec *dec;
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  doc = cf_dec_xml_parse_data (data, length, NULL, error);
-  if (doc == NULL)
-    return NULL;
-  dec = cf_dec_xml_read_doc (doc, error);
-  xmlFreeDoc (doc);
-  return dec;
+  return read_sax (data ? data : "", length, NULL, error);
 }
 
 CfDec *
@@ -418,17 +710,23 @@ CfDec *
 cf_dec_xml_read_file (const char  *path,
                       GError     **error)
 {
-  xmlDoc *doc;
-  CfDec *dec;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *quoted = NULL;
+  gsize length;
+  const char *data;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  doc = cf_dec_xml_parse_file (path, error);
-  if (doc == NULL)
+  bytes = read_limited (path, error);
+  if (bytes == NULL)
     return NULL;
-  dec = cf_dec_xml_read_doc (doc, error);
-  xmlFreeDoc (doc);
-  return dec;
+
+  display = g_filename_display_basename (path);
+  quoted = g_strdup_printf ("“%s”", display);
+  data = g_bytes_get_data (bytes, &length);
+  return read_sax (data ? data : "", length, quoted, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -452,6 +750,20 @@ is_xml_text (const char *value)
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+check_writable_version (CfDec   *dec,
+                        GError **error)
+{
+  const char *version = cf_dec_get (dec, CF_DEC_FIELD_VERSION);
+
+  if (cf_dec_get_version (dec) == CF_DEC_VERSION_3_0)
+    return TRUE;
+  g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_UNSUPPORTED_VERSION,
+               _("Only version 3.0 certificates can be written; this one is version “%s”."),
+               version ? version : "");
+  return FALSE;
 }
 
 static gboolean
@@ -503,13 +815,8 @@ cf_dec_xml_to_doc (CfDec   *dec,
 
   ensure_libxml ();
 
-  if (cf_dec_get_version (dec) != CF_DEC_VERSION_3_0)
-    {
-      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_UNSUPPORTED_VERSION,
-                   _("Only version 3.0 certificates can be written; this one is version “%s”."),
-                   cf_dec_get (dec, CF_DEC_FIELD_VERSION) ? cf_dec_get (dec, CF_DEC_FIELD_VERSION) : "");
-      return NULL;
-    }
+  if (!check_writable_version (dec, error))
+    return NULL;
 
   doc = xmlNewDoc ((const xmlChar *) "1.0");
   root = xmlNewDocNode (doc, NULL, (const xmlChar *) "Dec", NULL);
@@ -574,32 +881,190 @@ fail:
   return NULL;
 }
 
+/* The writer builds the text directly: the same bytes libxml2 gives for
+ * cf_dec_xml_to_doc() (a test holds them equal) at a fraction of the cost.
+ * Escapes @value into @out in one pass that also checks it is valid UTF-8
+ * made of characters XML allows; FALSE otherwise. */
+static gboolean
+append_escaped (GString    *out,
+                const char *value)
+{
+  const char *run = value;
+  const char *p = value;
+
+  while (*p != '\0')
+    {
+      guchar c = (guchar) *p;
+      const char *entity;
+      gsize entity_len;
+
+      if (c >= 0x80)
+        {
+          gunichar u = g_utf8_get_char_validated (p, -1);
+
+          if (u == (gunichar) -1 || u == (gunichar) -2 ||
+              (u >= 0xD800 && u <= 0xDFFF) || u == 0xFFFE || u == 0xFFFF)
+            return FALSE;
+          p = g_utf8_next_char (p);
+          continue;
+        }
+
+      switch (c)
+        {
+        case '<': entity = "&lt;"; entity_len = 4; break;
+        case '>': entity = "&gt;"; entity_len = 4; break;
+        case '&': entity = "&amp;"; entity_len = 5; break;
+        case '"': entity = "&quot;"; entity_len = 6; break;
+        /* Blanks as references, or a reader would turn them into spaces. */
+        case '\t': entity = "&#9;"; entity_len = 4; break;
+        case '\n': entity = "&#10;"; entity_len = 5; break;
+        case '\r': entity = "&#13;"; entity_len = 5; break;
+        default:
+          if (c < 0x20)
+            return FALSE;
+          p++;
+          continue;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append_len (out, entity, entity_len);
+      run = ++p;
+    }
+  g_string_append_len (out, run, p - run);
+  return TRUE;
+}
+
+static gboolean
+append_attribute (GString           *out,
+                  const char        *name,
+                  const char        *value,
+                  const char        *path,          /* for the error, or NULL */
+                  CfAsignaturaField  field,
+                  guint              index,
+                  GError           **error)
+{
+  g_string_append_c (out, ' ');
+  g_string_append (out, name);
+  g_string_append_len (out, "=\"", 2);
+  if (!append_escaped (out, value))
+    {
+      g_autofree char *subject_path = path ? NULL : cf_asignatura_field_dup_path (field, index);
+
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_INVALID_VALUE,
+                   _("The value of %s has characters that cannot go in a certificate."),
+                   path ? path : subject_path);
+      return FALSE;
+    }
+  g_string_append_c (out, '"');
+  return TRUE;
+}
+
+/* "<Name attr=…" without the closing. */
+static gboolean
+open_element (GString       *out,
+              CfDec         *dec,
+              CfDecElement   element,
+              guint          indent,
+              GError       **error)
+{
+  for (guint i = 0; i < indent; i++)
+    g_string_append (out, "  ");
+  g_string_append_c (out, '<');
+  g_string_append (out, cf_dec_element_get_name (element));
+  if (element == CF_DEC_ELEMENT_DEC)
+    g_string_append (out, " xmlns=\"" CF_DEC_NAMESPACE "\"");
+
+  for (guint i = 0; i < CF_DEC_N_FIELDS; i++)
+    {
+      const char *value;
+
+      if (cf_dec_field_get_element (i) != element || (value = cf_dec_get (dec, i)) == NULL)
+        continue;
+      if (!append_attribute (out, cf_dec_field_get_attribute (i), value,
+                             cf_dec_field_get_path (i), 0, 0, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_leaf (GString       *out,
+            CfDec         *dec,
+            CfDecElement   element,
+            guint          indent,
+            GError       **error)
+{
+  if (!open_element (out, dec, element, indent, error))
+    return FALSE;
+  g_string_append (out, "/>\n");
+  return TRUE;
+}
+
 GBytes *
 cf_dec_xml_write_bytes (CfDec   *dec,
                         GError **error)
 {
-  xmlDoc *doc;
-  xmlChar *buffer = NULL;
-  int length = 0;
-  GBytes *bytes;
+  g_autoptr(GString) out = NULL;
+  GPtrArray *list;
 
-  doc = cf_dec_xml_to_doc (dec, error);
-  if (doc == NULL)
+  g_return_val_if_fail (CF_IS_DEC (dec), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_writable_version (dec, error))
     return NULL;
 
-  xmlDocDumpFormatMemoryEnc (doc, &buffer, &length, "UTF-8", 1);
-  xmlFreeDoc (doc);
-  if (buffer == NULL || length <= 0)
+  list = cf_dec_get_asignaturas (dec);
+  /* About 280 bytes a subject. */
+  out = g_string_sized_new (2048 + 320 * list->len);
+  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+
+  if (!open_element (out, dec, CF_DEC_ELEMENT_DEC, 0, error))
+    return NULL;
+  g_string_append (out, ">\n");
+
+  if (!write_leaf (out, dec, CF_DEC_ELEMENT_SERVICIO_FIRMANTE, 1, error) ||
+      !open_element (out, dec, CF_DEC_ELEMENT_IPES, 1, error))
+    return NULL;
+  g_string_append (out, ">\n");
+  if (!write_leaf (out, dec, CF_DEC_ELEMENT_RESPONSABLE, 2, error))
+    return NULL;
+  g_string_append (out, "  </Ipes>\n");
+
+  if (!write_leaf (out, dec, CF_DEC_ELEMENT_RVOE, 1, error) ||
+      !write_leaf (out, dec, CF_DEC_ELEMENT_CARRERA, 1, error) ||
+      !write_leaf (out, dec, CF_DEC_ELEMENT_ALUMNO, 1, error) ||
+      !write_leaf (out, dec, CF_DEC_ELEMENT_EXPEDICION, 1, error) ||
+      !open_element (out, dec, CF_DEC_ELEMENT_ASIGNATURAS, 1, error))
+    return NULL;
+
+  if (list->len == 0)
+    g_string_append (out, "/>\n");
+  else
     {
-      xmlFree (buffer);
-      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_IO,
-                   _("Not enough memory to write the certificate."));
-      return NULL;
+      g_string_append (out, ">\n");
+      for (guint i = 0; i < list->len; i++)
+        {
+          CfAsignatura *asignatura = g_ptr_array_index (list, i);
+
+          g_string_append (out, "    <Asignatura");
+          for (guint f = 0; f < CF_ASIGNATURA_N_FIELDS; f++)
+            {
+              const char *value = cf_asignatura_get (asignatura, f);
+
+              if (value != NULL &&
+                  !append_attribute (out, cf_asignatura_field_get_attribute (f), value, NULL, f, i, error))
+                return NULL;
+            }
+          g_string_append (out, "/>\n");
+        }
+      g_string_append (out, "  </Asignaturas>\n");
     }
 
-  bytes = g_bytes_new (buffer, (gsize) length);
-  xmlFree (buffer);
-  return bytes;
+  if ((cf_dec_has_dreoe (dec) && !write_leaf (out, dec, CF_DEC_ELEMENT_DREOE, 1, error)) ||
+      (cf_dec_has_sep_ipes (dec) && !write_leaf (out, dec, CF_DEC_ELEMENT_SEP_IPES, 1, error)))
+    return NULL;
+  g_string_append (out, "</Dec>\n");
+
+  return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
 gboolean

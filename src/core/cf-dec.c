@@ -233,8 +233,9 @@ cf_dec_element_from_name (const char   *name,
 {
   g_return_val_if_fail (name != NULL, FALSE);
 
+  /* The first letter first: the reader calls this for every element. */
   for (guint i = 0; i < CF_DEC_N_ELEMENTS; i++)
-    if (strcmp (element_info[i].name, name) == 0)
+    if (element_info[i].name[0] == name[0] && strcmp (element_info[i].name, name) == 0)
       {
         if (out_element)
           *out_element = i;
@@ -307,7 +308,8 @@ cf_dec_field_lookup (CfDecElement  element,
   g_return_val_if_fail (attribute != NULL, FALSE);
 
   for (guint i = 0; i < CF_DEC_N_FIELDS; i++)
-    if (field_info[i].element == element && strcmp (field_info[i].attribute, attribute) == 0)
+    if (field_info[i].element == element && field_info[i].attribute[0] == attribute[0] &&
+        strcmp (field_info[i].attribute, attribute) == 0)
       {
         if (out_field)
           *out_field = i;
@@ -358,7 +360,8 @@ cf_asignatura_field_lookup (const char        *attribute,
   g_return_val_if_fail (attribute != NULL, FALSE);
 
   for (guint i = 0; i < CF_ASIGNATURA_N_FIELDS; i++)
-    if (strcmp (asignatura_field_info[i].attribute, attribute) == 0)
+    if (asignatura_field_info[i].attribute[0] == attribute[0] &&
+        strcmp (asignatura_field_info[i].attribute, attribute) == 0)
       {
         if (out_field)
           *out_field = i;
@@ -898,6 +901,28 @@ _cf_dec_set_sep_field (CfDec      *self,
   g_return_if_fail (field < CF_DEC_N_FIELDS && field_info[field].sep);
 
   dec_take (self, field, g_strdup (value));
+}
+
+void
+_cf_dec_take_field (CfDec      *self,
+                    CfDecField  field,
+                    char       *value)
+{
+  g_return_if_fail (CF_IS_DEC (self));
+  g_return_if_fail (field < CF_DEC_N_FIELDS);
+
+  dec_take (self, field, value);
+}
+
+void
+_cf_asignatura_take (CfAsignatura      *self,
+                     CfAsignaturaField  field,
+                     char              *value)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (field < CF_ASIGNATURA_N_FIELDS);
+
+  asignatura_take (self, field, value);
 }
 
 void

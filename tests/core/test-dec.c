@@ -699,6 +699,177 @@ test_truncated (void)
     }
 }
 
+
+/* The direct writer gives exactly what libxml2 serialises from cf_dec_xml_to_doc(). */
+static void
+assert_writer_matches_libxml (CfDec *dec)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fast = write_string (dec);
+  xmlDoc *doc = cf_dec_xml_to_doc (dec, &error);
+  xmlChar *buffer = NULL;
+  int length = 0;
+
+  g_assert_no_error (error);
+  xmlDocDumpFormatMemoryEnc (doc, &buffer, &length, "UTF-8", 1);
+  g_assert_cmpstr (fast, ==, (const char *) buffer);
+  xmlFree (buffer);
+  xmlFreeDoc (doc);
+}
+
+static void
+test_write_matches_libxml (void)
+{
+  g_autoptr(CfDec) example = cf_dec_new_example ();
+  g_autoptr(CfDec) returned = read_data ("returned-3.0.xml");
+  g_autoptr(CfDec) odd = cf_dec_new_example ();
+  g_autoptr(CfDec) empty = cf_dec_new ();
+
+  assert_writer_matches_libxml (example);
+  assert_writer_matches_libxml (returned);
+  assert_writer_matches_libxml (empty);
+
+  cf_dec_set (odd, CF_DEC_FIELD_IPES_NOMBRE_INSTITUCION, "A & B <\"C\"> 'D' &amp; &#38; ]]>");
+  cf_dec_set (odd, CF_DEC_FIELD_ALUMNO_NOMBRE, "  ANA\tMARÍA\r\nDE  LA\nLUZ \xF0\x9F\x8E\x93 \xC2\xA0");
+  cf_dec_set (odd, CF_DEC_FIELD_FOLIO_CONTROL, "");
+  cf_dec_clear_asignaturas (odd);
+  assert_writer_matches_libxml (odd);
+
+  for (guint32 seed = 1; seed <= 60; seed++)
+    {
+      g_autoptr(CfDec) dec = cf_dec_gen_new (seed, 0);
+
+      assert_writer_matches_libxml (dec);
+    }
+}
+
+/* The tree-less reader and parse + read_doc agree on everything. */
+static void
+assert_readers_agree (const char *xml,
+                      gssize      length)
+{
+  g_autoptr(GError) sax_error = NULL;
+  g_autoptr(GError) dom_error = NULL;
+  g_autoptr(CfDec) sax = NULL;
+  g_autoptr(CfDec) dom = NULL;
+  gsize len = length < 0 ? strlen (xml) : (gsize) length;
+  xmlDoc *doc;
+
+  sax = cf_dec_xml_read_data (xml, len, &sax_error);
+  doc = cf_dec_xml_parse_data (xml, len, NULL, &dom_error);
+  if (doc != NULL)
+    {
+      dom = cf_dec_xml_read_doc (doc, &dom_error);
+      xmlFreeDoc (doc);
+    }
+
+  if (dom != NULL)
+    {
+      g_assert_no_error (sax_error);
+      g_assert_nonnull (sax);
+      g_assert_true (cf_dec_equal (sax, dom));
+    }
+  else
+    {
+      g_assert_null (sax);
+      g_assert_nonnull (sax_error);
+      g_assert_nonnull (dom_error);
+      g_assert_true (sax_error->domain == dom_error->domain);
+      g_assert_cmpint (sax_error->code, ==, dom_error->code);
+      g_assert_cmpstr (sax_error->message, ==, dom_error->message);
+    }
+}
+
+static void
+test_readers_agree (void)
+{
+  static const char * const files[] = {
+    "example-3.0.xml", "example-3.0-other.xml", "example-2.0.xml", "returned-3.0.xml",
+  };
+  static const char * const texts[] = {
+    /* [0] "&" in every spelling, and text that looks like its encoding. */
+    "<Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\">"
+    "<Alumno nombre=\"A &amp; B &#38; C &#x26; &amp;#38; &#38;#38; &lt;&gt;&quot;&apos;\" curp=\"&#9;X&#10;\"/>"
+    "<Asignaturas><Asignatura nombre=\"&amp;&amp;\" ciclo=\"&#38;\"/></Asignaturas></Dec>",
+    /* Duplicates: the first of each; Responsable only under the first Ipes; Asignatura only under the first Asignaturas. */
+    "<d:Dec xmlns:d=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\">"
+    "<d:Ipes idCampus=\"1\"><d:Responsable curp=\"A\"/><d:Responsable curp=\"B\"/></d:Ipes>"
+    "<d:Ipes idCampus=\"2\"><d:Responsable curp=\"C\"/></d:Ipes>"
+    "<d:Responsable curp=\"D\"/><d:Alumno nombre=\"X\"><d:Alumno nombre=\"Y\"/></d:Alumno>"
+    "<d:Asignaturas total=\"1\"><d:Asignatura idAsignatura=\"1\"/><x:Asignatura xmlns:x=\"urn:x\" idAsignatura=\"9\"/>"
+    "<d:Otro><d:Asignatura idAsignatura=\"8\"/></d:Otro><d:Asignatura idAsignatura=\"2\"/></d:Asignaturas>"
+    "<d:Asignaturas total=\"2\"><d:Asignatura idAsignatura=\"3\"/></d:Asignaturas>"
+    "<d:Asignatura idAsignatura=\"7\"/><d:Dec version=\"9\"/><d:SepIpes/><d:Dreoe curp=\"Z\"/><d:Dreoe curp=\"W\"/></d:Dec>",
+    "<Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\"2.0\"/>",
+    "<Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\" 3.0 \" tipoCertificado=\"\"/>",
+    "<Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.1\"/>",
+    "<Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\"/>",
+    "<Dec xmlns=\"urn:other\" version=\"3.0\"/>",
+    "<Dec version=\"3.0\"/>",
+    "<Otro/>",
+    "<Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"><Alumno></Dec>",
+    "<Otro><Alumno></Otro>",
+    "<!DOCTYPE Dec [<!ENTITY a \"x\">]><Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"/>",
+    "<!DOCTYPE Dec><Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"/>",
+    /* [13] */
+    "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"><Alumno nombre=\"PE\xd1" "A\"/></Dec>",
+    "\xEF\xBB\xBF<Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"/>",
+    "<Dec xmlns=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"><Alumno nombre=\"&undefined;\"/></Dec>",
+    "   ",
+    "<!-- only a comment -->",
+    "x",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "dec", files[i], NULL);
+      g_autofree char *text = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      assert_readers_agree (text, (gssize) len);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    assert_readers_agree (texts[i], -1);
+
+  for (guint32 seed = 200; seed < 260; seed++)
+    {
+      g_autoptr(CfDec) dec = cf_dec_gen_new (seed, 0);
+      g_autofree char *xml = write_string (dec);
+      g_autoptr(CfDec) back = NULL;
+      g_autoptr(GError) error = NULL;
+
+      assert_readers_agree (xml, -1);
+      back = cf_dec_xml_read_data (xml, strlen (xml), &error);
+      g_assert_no_error (error);
+      g_assert_true (cf_dec_equal (dec, back));
+      /* Every prefix of it too. */
+      if (seed % 10 == 0)
+        for (gsize cut = 0; cut < strlen (xml); cut += 13)
+          assert_readers_agree (xml, (gssize) cut);
+    }
+
+  /* The ISO-8859-1 document came out as UTF-8. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CfDec) dec = cf_dec_xml_read_data (texts[13], strlen (texts[13]), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (cf_dec_get (dec, CF_DEC_FIELD_ALUMNO_NOMBRE), ==, "PEÑA");
+  }
+  /* And "&" arrived as "&", whatever the spelling. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CfDec) dec = cf_dec_xml_read_data (texts[0], strlen (texts[0]), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (cf_dec_get (dec, CF_DEC_FIELD_ALUMNO_NOMBRE), ==, "A & B & C & &#38; &#38; <>\"'");
+    g_assert_cmpstr (cf_dec_get (dec, CF_DEC_FIELD_ALUMNO_CURP), ==, "\tX\n");
+    g_assert_cmpstr (cf_asignatura_get (cf_dec_get_asignatura (dec, 0), CF_ASIGNATURA_FIELD_NOMBRE), ==, "&&");
+    g_assert_cmpstr (cf_asignatura_get (cf_dec_get_asignatura (dec, 0), CF_ASIGNATURA_FIELD_CICLO), ==, "&");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -712,7 +883,9 @@ main (int   argc,
   g_test_add_func ("/core/dec/write/format", test_write_format);
   g_test_add_func ("/core/dec/write/escapes", test_write_escapes);
   g_test_add_func ("/core/dec/write/file", test_write_file);
+  g_test_add_func ("/core/dec/write/matches-libxml", test_write_matches_libxml);
   g_test_add_func ("/core/dec/round-trip", test_round_trip);
+  g_test_add_func ("/core/dec/read/readers-agree", test_readers_agree);
   g_test_add_func ("/core/dec/read/equivalents", test_read_equivalents);
   g_test_add_func ("/core/dec/read/namespaced-attributes", test_namespaced_attributes_ignored);
   g_test_add_func ("/core/dec/read/version-2", test_version_2);
