@@ -30,7 +30,7 @@ echo "es: $stats"
 case "$stats" in
   *untranslated*|*fuzzy*)
     echo "po/es.po is incomplete. Untranslated messages:"
-    msgattrib --untranslated --no-obsolete "$tmp/es.po" | grep -A1 '^msgid' | head -60
+    msgattrib --untranslated --no-obsolete "$tmp/es.po" | grep -A1 "^msgid" | sed -n 1,60p || true
     status=1 ;;
 esac
 msgfmt --check -o /dev/null po/es.po || status=1
