@@ -350,19 +350,34 @@ check_dates (Check *check)
     }
 }
 
+/* @path, or when NULL the path of @subject_field of subject @index, built
+ * only when there is something to report (this runs for every subject). */
 static void
-check_code (Check      *check,
-            const char *catalog,
-            const char *attribute,
-            const char *path,
-            const char *raw,
-            gboolean    required)
+check_code (Check             *check,
+            const char        *catalog,
+            const char        *attribute,
+            const char        *static_path,
+            CfAsignaturaField  subject_field,
+            guint              index,
+            const char        *raw,
+            gboolean           required)
 {
   g_autofree char *code = NULL;
+  g_autofree char *owned_path = NULL;
+  const char *path = static_path;
   CfCatalogEntry *entry;
 
   if (catalog == NULL || raw == NULL)
     return;
+
+  entry = cf_catalog_lookup_entry (catalog, raw);
+  if (entry != NULL && !g_date_valid (&check->issue_date))
+    return;
+  if (entry != NULL && cf_catalog_entry_is_valid_at (entry, &check->issue_date))
+    return;
+
+  if (path == NULL)
+    path = owned_path = cf_asignatura_field_dup_path (subject_field, index);
 
   code = cf_cadena_normalize_value (raw);
   if (*code == '\0')
@@ -401,7 +416,7 @@ check_catalogs (Check *check)
       if (cf_dec_field_is_sep (f))
         continue;
       check_code (check, cf_dec_field_get_catalog (f), cf_dec_field_get_attribute (f),
-                  cf_dec_field_get_path (f), cf_dec_get (check->dec, f),
+                  cf_dec_field_get_path (f), 0, 0, cf_dec_get (check->dec, f),
                   cf_dec_field_is_required (f));
     }
 
@@ -412,12 +427,10 @@ check_catalogs (Check *check)
       for (guint f = 0; f < CF_ASIGNATURA_N_FIELDS; f++)
         {
           const char *catalog = cf_asignatura_field_get_catalog (f);
-          g_autofree char *path = NULL;
 
           if (catalog == NULL)
             continue;
-          path = cf_asignatura_field_dup_path (f, i);
-          check_code (check, catalog, cf_asignatura_field_get_attribute (f), path,
+          check_code (check, catalog, cf_asignatura_field_get_attribute (f), NULL, f, i,
                       cf_asignatura_get (subject, f), cf_asignatura_field_is_required (f));
         }
     }
@@ -455,6 +468,19 @@ get_decimal (Check      *check,
               _("%s is “%s”, which is not a number with up to two decimals."),
               cf_dec_field_get_attribute (field), text);
   return FALSE;
+}
+
+/* "AC", "10" or D.DD with D not 0-padded (what cf_dec_format_grade()
+ * writes): the common case, checked without allocating. */
+static gboolean
+grade_is_canonical (const char *text)
+{
+  gsize len = strlen (text);
+
+  if (strcmp (text, "AC") == 0 || strcmp (text, "10") == 0)
+    return TRUE;
+  return len == 4 && g_ascii_isdigit (text[0]) && text[1] == '.' &&
+         g_ascii_isdigit (text[2]) && g_ascii_isdigit (text[3]);
 }
 
 /* The grade scale of the Carrera, in hundredths; FALSE when unusable. */
@@ -551,7 +577,7 @@ check_subjects (Check *check)
       int grade;
       gint64 credits;
 
-      if (grade_text != NULL)
+      if (grade_text != NULL && !grade_is_canonical (grade_text))
         {
           g_autofree char *path = cf_asignatura_field_dup_path (CF_ASIGNATURA_FIELD_CALIFICACION, i);
 
@@ -568,16 +594,20 @@ check_subjects (Check *check)
                             _("The grade of subject %u is written “%s”; SEP’s format is “%s”."),
                             i + 1, grade_text, canonical);
 
-              if (grade != CF_DEC_GRADE_AC && scale && (grade < min || grade > max))
-                {
-                  g_autofree char *a = format_hundredths (min);
-                  g_autofree char *b = format_hundredths (max);
-
-                  add_printf (check, CF_FINDING_ERROR, CF_FINDING_GRADE_RANGE, path,
-                              _("The grade of subject %u, %s, is outside the plan’s scale, %s to %s."),
-                              i + 1, canonical, a, b);
-                }
             }
+        }
+
+      if (grade_text != NULL && cf_dec_parse_grade (grade_text, &grade) &&
+          grade != CF_DEC_GRADE_AC && scale && (grade < min || grade > max))
+        {
+          g_autofree char *path = cf_asignatura_field_dup_path (CF_ASIGNATURA_FIELD_CALIFICACION, i);
+          g_autofree char *canonical = cf_dec_format_grade (grade);
+          g_autofree char *a = format_hundredths (min);
+          g_autofree char *b = format_hundredths (max);
+
+          add_printf (check, CF_FINDING_ERROR, CF_FINDING_GRADE_RANGE, path,
+                      _("The grade of subject %u, %s, is outside the plan’s scale, %s to %s."),
+                      i + 1, canonical, a, b);
         }
 
       if (credits_text != NULL && !cf_dec_parse_decimal (credits_text, &credits))
