@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The preview view under Xvfb: a ten-page certificate drawn off the main
+ * thread, paged through and zoomed, saved, printed to a file, a PDF opened
+ * from disk; a screenshot of each state for people to look at. */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "cf-certificate-layout.h"
+#include "cf-dec-gen.h"
+#include "cf-dec-xml.h"
+#include "cf-pdf.h"
+#include "cf-preview-view.h"
+#include "cf-test-util.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* The longest the main loop went without running while the test waited
+ * for the view (the test's own work, screenshots included, is left out). */
+static gint64 longest_gap;
+static gint64 last_tick;
+static gboolean measuring;
+/* The longest any call into the view took: the work must go to workers. */
+static gint64 longest_call;
+
+#define TIMED(call) \
+  G_STMT_START { \
+    gint64 t0_ = g_get_monotonic_time (); \
+    call; \
+    longest_call = MAX (longest_call, g_get_monotonic_time () - t0_); \
+  } G_STMT_END
+
+static gboolean
+tick_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (measuring && last_tick != 0)
+    longest_gap = MAX (longest_gap, now - last_tick);
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static void
+spin_a_little (void)
+{
+  for (int i = 0; i < 30; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+is_ready (gpointer data)
+{
+  CfPreviewView *view = data;
+
+  return cf_preview_view_get_n_pages (view) > 0 && !cf_preview_view_get_busy (view);
+}
+
+static void
+wait_ready (CfPreviewView *view)
+{
+  last_tick = 0;
+  measuring = TRUE;
+  spin_a_little ();
+  spin_until (is_ready, view);
+  spin_a_little ();
+  spin_until (is_ready, view);
+  measuring = FALSE;
+}
+
+/* The window as drawn, to a PNG in the build folder. */
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "render-out", NULL);
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int w = 0, h = 0;
+
+  /* The view as it was last drawn on screen (once it has a size). */
+  for (int i = 0; i < 100 && (node == NULL || w == 0); i++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      spin_a_little ();
+      w = gtk_widget_get_width (child);
+      h = gtk_widget_get_height (child);
+      g_clear_pointer (&node, gsk_render_node_unref);
+      /* The window's own background is not the child's: paint Adwaita's. */
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                                 &GRAPHENE_RECT_INIT (0, 0, w, h));
+      gtk_widget_snapshot_child (window, child, snapshot);
+      node = gtk_snapshot_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  g_assert_cmpint (w, >, 0);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+seal (CfDec *dec)
+{
+  guchar signature[256];
+
+  for (guint i = 0; i < sizeof signature; i++)
+    signature[i] = (guchar) (i * 7);
+  {
+    g_autofree char *sello = g_base64_encode (signature, sizeof signature);
+    cf_dec_set (dec, CF_DEC_FIELD_SELLO, sello);
+  }
+  cf_dec_set (dec, CF_DEC_FIELD_CERTIFICADO_RESPONSABLE, "MIIGBDCCA+ygAwIBAgIU");
+  cf_dec_set (dec, CF_DEC_FIELD_NO_CERTIFICADO_RESPONSABLE, "30001000000500003456");
+}
+
+static void
+test_preview (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.certifica.Certifica");
+  g_autoptr(CfDec) dec = cf_dec_gen_new (450, 450);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cf_test_mkdtemp ();
+  GtkWidget *window;
+  CfPreviewView *view;
+  guint n_pages, ticker;
+  double w_pt = CF_PAGE_LETTER_WIDTH;
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
+  view = g_object_new (CF_TYPE_PREVIEW_VIEW, "settings", settings, NULL);
+  g_object_ref (view);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (is_mapped, view);
+  g_assert_cmpuint (cf_preview_view_get_n_pages (view), ==, 0);
+  screenshot (window, "preview-empty.png");
+
+  /* A long certificate, drawn in a worker; the main loop keeps ticking. */
+  ticker = g_timeout_add (2, tick_cb, NULL);
+  last_tick = 0;
+  longest_gap = 0;
+  TIMED (cf_preview_view_set_dec (view, dec));
+  g_assert_true (cf_preview_view_get_busy (view));
+  wait_ready (view);
+  n_pages = cf_preview_view_get_n_pages (view);
+  g_assert_cmpuint (n_pages, >=, 10);
+  g_assert_cmpuint (cf_preview_view_get_page (view), ==, 0);
+  /* Fit width: the page fills the room beside its margins. */
+  g_assert_cmpint (cf_preview_view_get_zoom_mode (view), ==, CF_PREVIEW_ZOOM_FIT_WIDTH);
+  g_assert_cmpfloat (cf_preview_view_get_scale (view) * w_pt * 96 / 72, >, 900 - 80);
+  screenshot (window, "preview-fit-width.png");
+
+  /* Paging through, by the actions the keys are bound to. */
+  for (guint i = 1; i < n_pages; i++)
+    {
+      gboolean activated;
+
+      TIMED (activated = gtk_widget_activate_action (GTK_WIDGET (view), "preview.next-page", NULL));
+      g_assert_true (activated);
+      g_assert_cmpuint (cf_preview_view_get_page (view), ==, i);
+      spin_a_little ();
+    }
+  wait_ready (view);
+  /* At the end, "next" does nothing more. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "preview.next-page", NULL);
+  g_assert_cmpuint (cf_preview_view_get_page (view), ==, n_pages - 1);
+  screenshot (window, "preview-last-page.png");
+  gtk_widget_activate_action (GTK_WIDGET (view), "preview.previous-page", NULL);
+  g_assert_cmpuint (cf_preview_view_get_page (view), ==, n_pages - 2);
+  cf_preview_view_set_page (view, 0);
+
+  /* Zoom: fit page, 100 %, in and out. */
+  TIMED (gtk_widget_activate_action (GTK_WIDGET (view), "preview.fit-page", NULL));
+  wait_ready (view);
+  g_assert_cmpint (cf_preview_view_get_zoom_mode (view), ==, CF_PREVIEW_ZOOM_FIT_PAGE);
+  g_assert_cmpfloat (cf_preview_view_get_scale (view), <, 0.9);
+  screenshot (window, "preview-fit-page.png");
+  TIMED (gtk_widget_activate_action (GTK_WIDGET (view), "preview.zoom-reset", NULL));
+  g_assert_cmpfloat_with_epsilon (cf_preview_view_get_scale (view), 1.0, 1e-9);
+  g_assert_cmpint (cf_preview_view_get_zoom_mode (view), ==, CF_PREVIEW_ZOOM_FREE);
+  TIMED (gtk_widget_activate_action (GTK_WIDGET (view), "preview.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (cf_preview_view_get_scale (view), 1.2, 1e-9);
+  gtk_widget_activate_action (GTK_WIDGET (view), "preview.zoom-out", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (view), "preview.zoom-out", NULL);
+  g_assert_cmpfloat_with_epsilon (cf_preview_view_get_scale (view), 1.0 / 1.2, 1e-9);
+  wait_ready (view);
+  screenshot (window, "preview-zoomed.png");
+
+  /* The data change: drawn again, off the main thread. */
+  seal (dec);
+  g_settings_set_string (settings, "validation-url-pattern", "https://valida.example.mx/{folioControl}");
+  TIMED (cf_preview_view_set_dec (view, dec));
+  wait_ready (view);
+  g_source_remove (ticker);
+  g_test_message ("%u-page certificate: longest call into the view %.1f ms; longest main-loop "
+                  "stall while it drew %.1f ms (frames included: under Xvfb GTK renders with "
+                  "llvmpipe on the CPU)", n_pages, longest_call / 1000.0, longest_gap / 1000.0);
+  /* Laying out, writing the PDF and drawing pages happen in workers: a
+   * call returns within a frame. The margin is for a loaded machine and
+   * sanitizer builds; the stall bound only catches work that slipped back
+   * onto the main thread. */
+  g_assert_cmpint (longest_call, <, 50 * 1000);
+  g_assert_cmpint (longest_gap, <, 1000 * 1000);
+
+  /* What is on screen is what is saved: the same bytes. */
+  {
+    g_autofree char *path = g_build_filename (dir, "saved.pdf", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GBytes) saved = NULL;
+    g_autoptr(CfPdf) pdf = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (cf_preview_view_save_to_file (view, file, &error));
+    g_assert_no_error (error);
+    saved = cf_test_read_file (path);
+    g_assert_true (g_bytes_equal (saved, cf_preview_view_get_pdf_bytes (view)));
+    pdf = cf_pdf_new_from_bytes (saved, &error);
+    g_assert_no_error (error);
+    text = cf_pdf_get_text (pdf);
+    /* Sealed now: no preview mark. */
+    g_assert_null (strstr (text, "VISTA PREVIA"));
+    g_assert_nonnull (strstr (text, "valida.example.mx"));
+  }
+
+  /* Printing, to a file, through the same renderer. */
+  {
+    g_autofree char *path = g_build_filename (dir, "printed.pdf", NULL);
+    g_autoptr(GtkPrintOperation) operation = cf_preview_view_create_print_operation (view);
+    g_autoptr(CfPdf) printed = NULL;
+    g_autofree char *text = NULL;
+    GtkPrintOperationResult result;
+
+    gtk_print_operation_set_export_filename (operation, path);
+    result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (window), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+    printed = cf_pdf_new_from_file (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (cf_pdf_get_n_pages (printed), ==, n_pages);
+    text = cf_pdf_get_text (printed);
+    g_assert_nonnull (strstr (text, cf_dec_get (dec, CF_DEC_FIELD_ALUMNO_CURP)));
+  }
+
+  /* Any PDF from disk, and a certificate's XML. */
+  {
+    g_autofree char *xml = g_build_filename (dir, "otro.xml", NULL);
+    g_autofree char *pdf_path = g_build_filename (dir, "saved.pdf", NULL);
+    g_autoptr(CfDec) small = cf_dec_gen_new (3, 5);
+    g_autoptr(GFile) xml_file = g_file_new_for_path (xml);
+    g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
+
+    g_assert_true (cf_dec_xml_write_file (small, xml, &error));
+    g_assert_no_error (error);
+    cf_preview_view_open_file (view, xml_file);
+    spin_until (is_ready, view);
+    wait_ready (view);
+    g_assert_cmpuint (cf_preview_view_get_n_pages (view), ==, 1);
+    screenshot (window, "preview-small.png");
+
+    cf_preview_view_open_file (view, pdf_file);
+    spin_a_little ();
+    wait_ready (view);
+    g_assert_cmpuint (cf_preview_view_get_n_pages (view), ==, n_pages);
+  }
+
+  /* Not a PDF: refused, the view keeps what it showed. */
+  {
+    g_autoptr(GBytes) junk = g_bytes_new_static ("%PDF-1.7 nonsense", 17);
+
+    g_assert_false (cf_preview_view_set_pdf_bytes (view, junk, &error));
+    g_assert_error (error, CF_PDF_ERROR, CF_PDF_ERROR_DAMAGED);
+    g_clear_error (&error);
+    g_assert_cmpuint (cf_preview_view_get_n_pages (view), ==, n_pages);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+  g_assert_finalize_object (view);
+  cf_test_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/ui/preview-view/preview", test_preview);
+
+  return g_test_run ();
+}
