@@ -712,8 +712,9 @@ batch_worker (gpointer data)
 
       if (seal_file (batch->sealer, batch->inputs[i], batch->outputs[i], FALSE, &findings, &error))
         {
-          batch->results[i] = seal_result_new (batch->inputs[i], batch->outputs[i],
-                                               CF_SEAL_STATUS_SEALED, NULL, NULL);
+          batch->results[i] = seal_result_new (batch->inputs[i], NULL, CF_SEAL_STATUS_SEALED, NULL, NULL);
+          /* The result keeps the path: one copy per file, not two. */
+          batch->results[i]->output = g_steal_pointer (&batch->outputs[i]);
           g_atomic_int_inc (&batch->sealed);
         }
       else
@@ -825,6 +826,8 @@ cf_sealer_seal_files (CfSealer            *self,
           batch.refused++;
         }
     }
+  /* Only needed for the check above: memory should not grow with the run. */
+  g_clear_pointer (&names, g_hash_table_unref);
 
   if (jobs == 0)
     jobs = g_get_num_processors ();
@@ -896,7 +899,10 @@ cf_sealer_seal_files (CfSealer            *self,
   if (out_summary != NULL)
     *out_summary = summary;
 
-  g_strfreev (batch.outputs);
+  /* Sealed files' paths moved into their results: the array has holes. */
+  for (guint i = 0; i < batch.n; i++)
+    g_free (batch.outputs[i]);
+  g_free (batch.outputs);
   g_free (batch.results);
   g_mutex_clear (&batch.lock);
   g_cond_clear (&batch.cond);
