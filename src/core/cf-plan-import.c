@@ -810,10 +810,13 @@ cf_plan_import_build (CfPlanImport  *self,
       row->row = raw->row;
       for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
         {
-          g_autofree char *text = g_strstrip (g_strdup (source_of[c] >= 0 ? raw->cells[source_of[c]] : ""));
+          const char *text = source_of[c] >= 0 ? raw->cells[source_of[c]] : "";
+          const char *p = text;
 
+          while (g_ascii_isspace (*p))
+            p++;
           /* Blank stays blank ("the same as above" for a plan's values). */
-          row->cells[c] = *text != '\0' ? cf_plan_canonical_value (c, text) : g_strdup ("");
+          row->cells[c] = *p != '\0' ? cf_plan_canonical_value (c, text) : g_strdup ("");
           /* ESTATUS_PLAN alone does not make a row. */
           if (*row->cells[c] != '\0' && c != CF_PLAN_COL_ESTATUS_PLAN)
             empty = FALSE;

@@ -283,14 +283,23 @@ gboolean
 _cf_plan_parse_number (const char *text,
                        double     *out)
 {
-  g_autofree char *copy = NULL;
+  g_autofree char *heap = NULL;
+  char *copy;
+  char buffer[64];
   char *end = NULL;
   double value;
+  gsize length;
 
   if (text == NULL || *text == '\0')
     return FALSE;
 
-  copy = g_strdup (text);
+  /* Called for every numeric cell of an import: no allocation for the
+   * usual short values. */
+  length = strlen (text);
+  if (length < sizeof buffer)
+    copy = memcpy (buffer, text, length + 1);
+  else
+    copy = heap = g_strdup (text);
   /* "8,5": a decimal comma, as Spanish spreadsheets write it. */
   if (strchr (copy, ',') != NULL && strchr (copy, '.') == NULL)
     {
@@ -319,11 +328,7 @@ _cf_plan_format_number (double value)
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (value == floor (value) && fabs (value) < 1e15)
-    {
-      if (value == 0)
-        return g_strdup ("0");
-      return g_strdup_printf ("%.0f", value);
-    }
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
 
   /* 15 significant digits hide binary noise (8.300000000000001). */
   g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
@@ -353,71 +358,69 @@ _cf_plan_date_from_serial (double  serial,
   return TRUE;
 }
 
-static gboolean
-parse_int_part (const char *s,
-                gsize       len,
-                int        *out)
-{
-  int value = 0;
-
-  if (len == 0 || len > 4)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    {
-      if (!g_ascii_isdigit (s[i]))
-        return FALSE;
-      value = value * 10 + (s[i] - '0');
-    }
-  *out = value;
-  return TRUE;
-}
-
 /* "2018-03-07", "2018/03/07", "07/03/2018", "7-3-2018", optionally with a
  * time after a space or a T. Day first: the Mexican order. */
 gboolean
 _cf_plan_parse_date (const char *text,
                      GDate      *date)
 {
-  g_autofree char *copy = NULL;
-  g_auto(GStrv) parts = NULL;
-  char *cut;
-  int a, b, c, day, month, year;
+  int parts[3] = { 0, 0, 0 };
+  guint lengths[3] = { 0, 0, 0 };
+  const char *p = text;
+  int day, month, year;
 
   if (text == NULL)
     return FALSE;
 
-  copy = g_strstrip (g_strdup (text));
-  cut = strpbrk (copy, " T");
-  if (cut != NULL)
-    *cut = '\0';
-
-  for (char *p = copy; *p; p++)
-    if (*p == '/' || *p == '.')
-      *p = '-';
-
-  parts = g_strsplit (copy, "-", 0);
-  if (g_strv_length (parts) != 3 ||
-      !parse_int_part (parts[0], strlen (parts[0]), &a) ||
-      !parse_int_part (parts[1], strlen (parts[1]), &b) ||
-      !parse_int_part (parts[2], strlen (parts[2]), &c))
-    return FALSE;
-
-  if (strlen (parts[0]) == 4)
+  /* No allocation: every FECHA_RVOE of an import comes through here. */
+  while (g_ascii_isspace (*p))
+    p++;
+  for (guint i = 0; i < 3; i++)
     {
-      year = a;
-      month = b;
-      day = c;
+      while (g_ascii_isdigit (*p) && lengths[i] < 5)
+        {
+          parts[i] = parts[i] * 10 + (*p - '0');
+          lengths[i]++;
+          p++;
+        }
+      if (lengths[i] == 0 || lengths[i] > 4)
+        return FALSE;
+      if (i < 2)
+        {
+          if (*p != '-' && *p != '/' && *p != '.')
+            return FALSE;
+          p++;
+        }
     }
-  else if (strlen (parts[2]) == 4)
+  /* A time after a space or a T is ignored; anything else is not a date. */
+  if (*p != '\0' && *p != ' ' && *p != 'T')
+    return FALSE;
+  if (*p == '\0' || *p == ' ')
     {
-      day = a;
-      month = b;
-      year = c;
+      const char *rest = p;
+
+      while (g_ascii_isspace (*rest))
+        rest++;
+      if (*rest != '\0' && !g_ascii_isdigit (*rest))
+        return FALSE;
+    }
+
+  if (lengths[0] == 4)
+    {
+      year = parts[0];
+      month = parts[1];
+      day = parts[2];
+    }
+  else if (lengths[2] == 4)
+    {
+      day = parts[0];
+      month = parts[1];
+      year = parts[2];
     }
   else
     return FALSE;
 
-  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31 ||
       !g_date_valid_dmy (day, month, year))
     return FALSE;
 
@@ -465,7 +468,26 @@ cf_plan_canonical_value (CfPlanColumn  column,
 
   g_return_val_if_fail (column < CF_PLAN_N_COLUMNS, NULL);
 
-  text = g_strstrip (g_strdup (value != NULL ? value : ""));
+  if (value == NULL)
+    value = "";
+
+  /* The common cases of an import, without the work below: text with no
+   * blanks around, and plain integers. */
+  if (!g_ascii_isspace (value[0]) && (*value == '\0' || !g_ascii_isspace (value[strlen (value) - 1])))
+    {
+      gsize digits = strspn (value, "0123456789");
+
+      if (columns[column].kind == CF_PLAN_KIND_TEXT)
+        return g_strdup (value);
+      if ((columns[column].kind == CF_PLAN_KIND_INTEGER || columns[column].kind == CF_PLAN_KIND_NUMBER ||
+           (columns[column].kind == CF_PLAN_KIND_CATALOG && column != CF_PLAN_COL_ID_ENTIDAD) ||
+           columns[column].kind == CF_PLAN_KIND_DIGITS) &&
+          digits > 0 && value[digits] == '\0' && digits < 16 &&
+          (value[0] != '0' || digits == 1 || columns[column].kind == CF_PLAN_KIND_DIGITS))
+        return g_strdup (value);
+    }
+
+  text = g_strstrip (g_strdup (value));
 
   switch (columns[column].kind)
     {
@@ -528,6 +550,17 @@ cf_plan_canonical_value (CfPlanColumn  column,
 /* Nodes                                                               */
 /* ------------------------------------------------------------------ */
 
+/* Empty values share one string: most cells of a new node stay empty
+ * until an import fills them, and 20,000 subjects make that many. */
+static char empty_value[] = "";
+
+static void
+value_free (char *value)
+{
+  if (value != empty_value)
+    g_free (value);
+}
+
 static CfPlanNode *
 node_new (CfPlanBook  *book,
           CfPlanLevel  level)
@@ -540,10 +573,9 @@ node_new (CfPlanBook  *book,
   if (level != CF_PLAN_LEVEL_SUBJECT)
     node->children = g_ptr_array_new ();
   for (guint i = 0; i < level_n_slots[level]; i++)
-    node->values[i] = g_strdup ("");
+    node->values[i] = empty_value;
   if (level == CF_PLAN_LEVEL_PLAN)
     {
-      g_free (node->values[columns[CF_PLAN_COL_ESTATUS_PLAN].slot]);
       node->values[columns[CF_PLAN_COL_ESTATUS_PLAN].slot] = g_strdup (CF_PLAN_STATUS_CURRENT);
     }
   return node;
@@ -562,7 +594,7 @@ node_free (CfPlanNode *node)
       g_ptr_array_unref (node->children);
     }
   for (guint i = 0; i < level_n_slots[node->level]; i++)
-    g_free (node->values[i]);
+    value_free (node->values[i]);
   g_free (node);
 }
 
@@ -574,8 +606,8 @@ node_take_value (CfPlanNode   *node,
   guint slot = columns[column].slot;
 
   g_assert (columns[column].level == node->level);
-  g_free (node->values[slot]);
-  node->values[slot] = value != NULL ? value : g_strdup ("");
+  value_free (node->values[slot]);
+  node->values[slot] = value != NULL ? value : empty_value;
 }
 
 CfPlanLevel
@@ -1407,6 +1439,7 @@ cf_plan_book_new_from_rows (GPtrArray *rows,
   };
   g_autoptr(CfPlanBook) self = cf_plan_book_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Seen *last_campus = NULL, *last_career = NULL, *last_plan = NULL;
   guint institution_row = 0;
 
   g_return_val_if_fail (rows != NULL, NULL);
@@ -1440,13 +1473,26 @@ cf_plan_book_new_from_rows (GPtrArray *rows,
       else if (!merge_check (self->institution, institution_row, row, rejected))
         continue;
 
-      campus_key = g_strdup (row->cells[CF_PLAN_COL_ID_CAMPUS]);
-      career_key = g_strjoin ("\x1f", campus_key, row->cells[CF_PLAN_COL_ID_CARRERA], NULL);
-      plan_key = g_strjoin ("\x1f", career_key, row->cells[CF_PLAN_COL_CLAVE_PLAN], NULL);
+      /* Rows of one plan usually come together: skip the keys and look-ups. */
+      if (last_plan != NULL &&
+          g_str_equal (row->cells[CF_PLAN_COL_ID_CAMPUS], cf_plan_node_get (last_plan->node, CF_PLAN_COL_ID_CAMPUS)) &&
+          g_str_equal (row->cells[CF_PLAN_COL_ID_CARRERA], cf_plan_node_get (last_plan->node, CF_PLAN_COL_ID_CARRERA)) &&
+          g_str_equal (row->cells[CF_PLAN_COL_CLAVE_PLAN], cf_plan_node_get (last_plan->node, CF_PLAN_COL_CLAVE_PLAN)))
+        {
+          campus = last_campus;
+          career = last_career;
+          plan = last_plan;
+        }
+      else
+        {
+          campus_key = g_strdup (row->cells[CF_PLAN_COL_ID_CAMPUS]);
+          career_key = g_strjoin ("\x1f", campus_key, row->cells[CF_PLAN_COL_ID_CARRERA], NULL);
+          plan_key = g_strjoin ("\x1f", career_key, row->cells[CF_PLAN_COL_CLAVE_PLAN], NULL);
 
-      campus = g_hash_table_lookup (seen, campus_key);
-      career = g_hash_table_lookup (seen, career_key);
-      plan = g_hash_table_lookup (seen, plan_key);
+          campus = g_hash_table_lookup (seen, campus_key);
+          career = g_hash_table_lookup (seen, career_key);
+          plan = g_hash_table_lookup (seen, plan_key);
+        }
 
       if ((campus != NULL && !merge_check (campus->node, campus->first_row, row, rejected)) ||
           (career != NULL && !merge_check (career->node, career->first_row, row, rejected)) ||
@@ -1489,6 +1535,10 @@ cf_plan_book_new_from_rows (GPtrArray *rows,
           g_hash_table_insert (seen, g_strdup (plan_key), plan);
         }
       merge_fill (plan->node, row);
+
+      last_campus = campus;
+      last_career = career;
+      last_plan = plan;
 
       subject = node_new (self, CF_PLAN_LEVEL_SUBJECT);
       subject->source_row = row->row;
@@ -1644,12 +1694,12 @@ apply_set (CfPlanBook    *self,
         goto fail;
     }
 
-  g_free (previous);
+  value_free (previous);
   g_signal_emit (self, signals[VALUE_CHANGED], 0, owner, (int) column);
   return TRUE;
 
 fail:
-  g_free (owner->values[slot]);
+  value_free (owner->values[slot]);
   owner->values[slot] = previous;
   return FALSE;
 }
@@ -1956,7 +2006,7 @@ node_copy (CfPlanBook       *self,
 
   for (guint i = 0; i < level_n_slots[node->level]; i++)
     {
-      g_free (copy->values[i]);
+      value_free (copy->values[i]);
       copy->values[i] = g_strdup (node->values[i]);
     }
   for (guint i = 0; node->children != NULL && i < node->children->len; i++)

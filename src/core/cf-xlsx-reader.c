@@ -280,6 +280,9 @@ attribute (Part       *part,
   return copy;
 }
 
+/* Attribute values the sheet reader keeps (r, s, t, ref) fit in this. */
+#define ATTR_MAX 24
+
 /* r:id, whatever the prefix (transitional and strict namespaces differ). */
 static char *
 relationship_id (Part *part)
@@ -347,14 +350,22 @@ resolve_target (const char *source_part,
 
 /* "_x000D_" escapes: how OOXML writes characters XML cannot hold. */
 static void
-append_unescaped (GString    *out,
-                  const char *text)
+append_unescaped_len (GString    *out,
+                      const char *text,
+                      gsize       length)
 {
   const char *p = text;
+  const char *end = text + length;
 
-  while (*p != '\0')
+  if (memchr (text, '_', length) == NULL)
     {
-      if (p[0] == '_' && p[1] == 'x' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]) &&
+      g_string_append_len (out, text, length);
+      return;
+    }
+
+  while (p < end)
+    {
+      if (end - p >= 7 && p[0] == '_' && p[1] == 'x' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]) &&
           g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]) && p[6] == '_')
         {
           gunichar c = (g_ascii_xdigit_value (p[2]) << 12) | (g_ascii_xdigit_value (p[3]) << 8) |
@@ -370,6 +381,13 @@ append_unescaped (GString    *out,
       g_string_append_c (out, *p);
       p++;
     }
+}
+
+static void
+append_unescaped (GString    *out,
+                  const char *text)
+{
+  append_unescaped_len (out, text, strlen (text));
 }
 
 /* ------------------------------------------------------------------ */
@@ -667,7 +685,6 @@ read_shared_strings (CfXlsxReader  *self,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean in_si = FALSE, in_t = FALSE;
-  gsize chars = 0;
   GError *local_error = NULL;
   Part part;
   int ret;
@@ -684,7 +701,6 @@ read_shared_strings (CfXlsxReader  *self,
       if (is_element (&part, "si"))
         {
           g_string_truncate (text, 0);
-          chars = 0;
           in_si = !xmlTextReaderIsEmptyElement (part.reader);
           if (!in_si)
             goto add;
@@ -703,15 +719,15 @@ read_shared_strings (CfXlsxReader  *self,
         {
           const char *value = (const char *) xmlTextReaderConstValue (part.reader);
 
-          chars += g_utf8_strlen (value, -1);
-          if (chars > CF_XLSX_MAX_CELL_CHARS)
+          append_unescaped (text, value);
+          if (text->len > CF_XLSX_MAX_CELL_CHARS &&
+              g_utf8_strlen (text->str, text->len) > CF_XLSX_MAX_CELL_CHARS)
             {
               g_set_error (&local_error, CF_XLSX_ERROR, CF_XLSX_ERROR_TOO_LARGE,
                            _("A text in the workbook is longer than %d characters, "
                              "more than a spreadsheet cell can hold."), CF_XLSX_MAX_CELL_CHARS);
               break;
             }
-          append_unescaped (text, value);
         }
       else if (is_end (&part, "si"))
         {
@@ -920,11 +936,10 @@ typedef struct
   const char   *sheet;
   guint         row;          /* current, 1-based */
   guint         col;          /* current cell, 0-based */
-  char         *type;         /* t= of the current cell */
+  char          type[ATTR_MAX]; /* t= of the current cell */
   guint         style;        /* s= */
   gboolean      has_value;
   GString      *value;        /* the cell's <v> or <is> text */
-  gsize         value_chars;
   GString      *texts;        /* the row's values, NUL separated */
   GArray       *refs;         /* CellRef of the row's non-empty cells */
   GPtrArray    *cells;        /* what the callback sees */
@@ -1007,7 +1022,17 @@ number_to_text (const char *raw,
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   char *end = NULL;
-  double value = g_ascii_strtod (raw, &end);
+  double value;
+  gsize digits = strspn (raw, "0123456789");
+
+  /* Most cells are plain integers: as they are. */
+  if (digits > 0 && digits < 16 && raw[digits] == '\0' && (raw[0] != '0' || digits == 1))
+    {
+      g_string_append_len (out, raw, digits);
+      return;
+    }
+
+  value = g_ascii_strtod (raw, &end);
 
   if (end == raw || *end != '\0' || !isfinite (value))
     {
@@ -1032,7 +1057,7 @@ static gboolean
 finish_cell (SheetState  *state,
              GError     **error)
 {
-  const char *type = state->type != NULL ? state->type : "n";
+  const char *type = state->type;
   CellRef ref;
   gsize before;
 
@@ -1075,10 +1100,11 @@ finish_cell (SheetState  *state,
   else
     {
       char *end = NULL;
-      double value = g_ascii_strtod (state->value->str, &end);
+      double value = 0;
 
-      if (is_date_style (state) && end != state->value->str && *end == '\0' &&
-          value >= 1 && value < 2958466)
+      if (is_date_style (state))
+        value = g_ascii_strtod (state->value->str, &end);
+      if (end != NULL && end != state->value->str && *end == '\0' && value >= 1 && value < 2958466)
         serial_to_text (value, state->reader->date1904, state->texts);
       else
         number_to_text (state->value->str, state->texts);
@@ -1134,6 +1160,287 @@ emit_row (SheetState     *state,
   return TRUE;
 }
 
+/* Sheets are read with libxml2's SAX2 push parser rather than
+ * xmlTextReader: no node is built per cell, which makes a 20,000-row sheet
+ * about twice as fast to read. */
+typedef struct
+{
+  SheetState        state;
+  xmlParserCtxtPtr  ctxt;
+  CfXlsxRowFunc     func;
+  gpointer          user_data;
+  GCancellable     *cancellable;
+  const char       *path;
+  GString          *t_raw;       /* an inline <t>, decoded when it ends */
+  GError           *error;
+  char             *xml_error;
+  gboolean          stop;
+  gboolean          in_row, in_cell, in_v, in_is, in_t;
+  guint             skip;        /* depth inside <rPh> (phonetic guides) */
+  guint             rows_seen;
+} Sax;
+
+static void
+sax_fail (Sax *sax)
+{
+  xmlStopParser (sax->ctxt);
+}
+
+/* SAX2 attribute values are not NUL-terminated: copy the few we need. */
+static void
+sax_attributes (const xmlChar **attributes,
+                int             n_attributes,
+                const char    **names,
+                char          (*values)[ATTR_MAX],
+                gboolean       *present,
+                guint           n)
+{
+  for (guint i = 0; i < n; i++)
+    present[i] = FALSE;
+
+  for (int a = 0; a < n_attributes; a++)
+    {
+      const char *local = (const char *) attributes[a * 5];
+      const char *begin = (const char *) attributes[a * 5 + 3];
+      const char *end = (const char *) attributes[a * 5 + 4];
+
+      for (guint i = 0; i < n; i++)
+        if (!present[i] && g_strcmp0 (local, names[i]) == 0)
+          {
+            gsize length = end - begin;
+
+            if (length >= ATTR_MAX)
+              g_strlcpy (values[i], "!", ATTR_MAX);
+            else
+              {
+                memcpy (values[i], begin, length);
+                values[i][length] = '\0';
+              }
+            present[i] = TRUE;
+          }
+    }
+}
+
+static void
+sax_start_element (void           *data,
+                   const xmlChar  *localname,
+                   const xmlChar  *prefix,
+                   const xmlChar  *uri,
+                   int             n_namespaces,
+                   const xmlChar **namespaces,
+                   int             n_attributes,
+                   int             n_defaulted,
+                   const xmlChar **attributes)
+{
+  Sax *sax = data;
+  SheetState *state = &sax->state;
+  const char *name = (const char *) localname;
+
+  if (sax->error != NULL || sax->stop)
+    return;
+  if (sax->skip > 0)
+    {
+      sax->skip++;
+      return;
+    }
+
+  if (g_str_equal (name, "row"))
+    {
+      static const char *row_names[] = { "r" };
+      char values[1][ATTR_MAX];
+      gboolean present[1];
+      guint number = state->row + 1;
+
+      sax_attributes (attributes, n_attributes, row_names, values, present, 1);
+      if (present[0] && (!parse_reference (values[0], NULL, &number) || number == 0))
+        {
+          g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
+                       _("The workbook is damaged: sheet “%s” has a row numbered “%s”."),
+                       state->sheet, values[0]);
+          sax_fail (sax);
+          return;
+        }
+      if (number > CF_XLSX_MAX_ROWS)
+        {
+          g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_TOO_LARGE,
+                       _("Sheet “%s” has more than %d rows."), state->sheet, CF_XLSX_MAX_ROWS);
+          sax_fail (sax);
+          return;
+        }
+      state->row = number;
+      state->col = G_MAXUINT;
+      sax->in_row = TRUE;
+
+      if (++sax->rows_seen % CANCEL_CHECK_ROWS == 0 &&
+          g_cancellable_set_error_if_cancelled (sax->cancellable, &sax->error))
+        sax_fail (sax);
+    }
+  else if (g_str_equal (name, "c") && sax->in_row)
+    {
+      static const char *cell_names[] = { "r", "s", "t" };
+      char values[3][ATTR_MAX];
+      gboolean present[3];
+      guint col = state->col == G_MAXUINT ? 0 : state->col + 1;
+      guint row = state->row;
+
+      sax_attributes (attributes, n_attributes, cell_names, values, present, 3);
+      if (present[0] && (!parse_reference (values[0], &col, &row) || col == G_MAXUINT))
+        {
+          g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
+                       _("The workbook is damaged: sheet “%s” has a cell named “%s”."),
+                       state->sheet, values[0]);
+          sax_fail (sax);
+          return;
+        }
+      if (col >= CF_XLSX_MAX_COLUMNS)
+        {
+          g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_TOO_LARGE,
+                       _("Sheet “%s” has more than %d columns."), state->sheet, CF_XLSX_MAX_COLUMNS);
+          sax_fail (sax);
+          return;
+        }
+      state->col = col;
+      g_strlcpy (state->type, present[2] ? values[2] : "n", sizeof state->type);
+      state->style = present[1] ? (guint) MIN (g_ascii_strtoull (values[1], NULL, 10), G_MAXUINT) : 0;
+      state->has_value = FALSE;
+      g_string_truncate (state->value, 0);
+      sax->in_cell = TRUE;
+    }
+  else if (sax->in_cell && g_str_equal (name, "f"))
+    {
+      g_autofree char *cell = cell_name (state->col, state->row);
+
+      g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_FORMULA,
+                   _("Cell %s of sheet “%s” holds a formula. Certifica imports values only: "
+                     "copy the cells and paste them as values, save, and import again."),
+                   cell, state->sheet);
+      sax_fail (sax);
+    }
+  else if (sax->in_cell && g_str_equal (name, "v"))
+    {
+      sax->in_v = TRUE;
+      state->has_value = TRUE;
+    }
+  else if (sax->in_cell && g_str_equal (name, "is"))
+    {
+      sax->in_is = TRUE;
+      state->has_value = TRUE;
+    }
+  else if (sax->in_is && g_str_equal (name, "rPh"))
+    sax->skip = 1;
+  else if (sax->in_is && g_str_equal (name, "t"))
+    sax->in_t = TRUE;
+  else if (g_str_equal (name, "mergeCell"))
+    {
+      static const char *merge_names[] = { "ref" };
+      char values[1][ATTR_MAX];
+      gboolean present[1];
+
+      sax_attributes (attributes, n_attributes, merge_names, values, present, 1);
+      g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_MERGED,
+                   _("Cells %s of sheet “%s” are merged. Unmerge them and fill in every "
+                     "row, save, and import again."),
+                   present[0] ? values[0] : "?", state->sheet);
+      sax_fail (sax);
+    }
+}
+
+static void
+sax_end_element (void          *data,
+                 const xmlChar *localname,
+                 const xmlChar *prefix,
+                 const xmlChar *uri)
+{
+  Sax *sax = data;
+  const char *name = (const char *) localname;
+
+  if (sax->error != NULL || sax->stop)
+    return;
+  if (sax->skip > 0)
+    {
+      sax->skip--;
+      return;
+    }
+
+  if (g_str_equal (name, "v"))
+    sax->in_v = FALSE;
+  else if (g_str_equal (name, "t"))
+    {
+      /* Text may come in several pieces: "_x000D_" is decoded whole. */
+      if (sax->in_t)
+        append_unescaped_len (sax->state.value, sax->t_raw->str, sax->t_raw->len);
+      g_string_truncate (sax->t_raw, 0);
+      sax->in_t = FALSE;
+    }
+  else if (g_str_equal (name, "is"))
+    sax->in_is = sax->in_t = FALSE;
+  else if (g_str_equal (name, "c") && sax->in_cell)
+    {
+      sax->in_cell = sax->in_v = sax->in_is = sax->in_t = FALSE;
+      if (!finish_cell (&sax->state, &sax->error))
+        sax_fail (sax);
+    }
+  else if (g_str_equal (name, "row") && sax->in_row)
+    {
+      sax->in_row = FALSE;
+      if (!emit_row (&sax->state, sax->func, sax->user_data, &sax->stop, &sax->error) || sax->stop)
+        sax_fail (sax);
+    }
+}
+
+static void
+sax_characters (void          *data,
+                const xmlChar *text,
+                int            length)
+{
+  Sax *sax = data;
+  SheetState *state = &sax->state;
+
+  if (sax->error != NULL || sax->stop || sax->skip > 0 || !(sax->in_v || sax->in_t))
+    return;
+
+  g_string_append_len (sax->in_t ? sax->t_raw : state->value, (const char *) text, length);
+
+  /* Bytes bound characters from above: count only past the limit. */
+  if (state->value->len + sax->t_raw->len > CF_XLSX_MAX_CELL_CHARS &&
+      g_utf8_strlen (state->value->str, state->value->len) +
+      g_utf8_strlen (sax->t_raw->str, sax->t_raw->len) > CF_XLSX_MAX_CELL_CHARS)
+    {
+      g_autofree char *cell = cell_name (state->col, state->row);
+
+      g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_TOO_LARGE,
+                   _("Cell %s of sheet “%s” holds more than %d characters."),
+                   cell, state->sheet, CF_XLSX_MAX_CELL_CHARS);
+      sax_fail (sax);
+    }
+}
+
+static void
+sax_internal_subset (void          *data,
+                     const xmlChar *name,
+                     const xmlChar *external_id,
+                     const xmlChar *system_id)
+{
+  Sax *sax = data;
+
+  /* OOXML has no DTD; one here can only be an entity-expansion trap. */
+  if (sax->error == NULL)
+    g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
+                 _("The workbook is damaged: its part %s declares a document type."),
+                 sax->path);
+  sax_fail (sax);
+}
+
+static void
+sax_error (void        *data,
+           xmlErrorPtr  error)
+{
+  Sax *sax = data;
+
+  if (sax->xml_error == NULL && error != NULL && error->message != NULL)
+    sax->xml_error = g_strstrip (g_strdup (error->message));
+}
+
 gboolean
 cf_xlsx_reader_read_sheet (CfXlsxReader   *self,
                            guint           index,
@@ -1142,13 +1449,13 @@ cf_xlsx_reader_read_sheet (CfXlsxReader   *self,
                            GCancellable   *cancellable,
                            GError        **error)
 {
-  SheetState state = { 0 };
-  GError *local_error = NULL;
-  gboolean in_row = FALSE, in_cell = FALSE, in_v = FALSE, in_is = FALSE, in_t = FALSE;
-  gboolean stop = FALSE;
-  guint rows_seen = 0;
-  Part part;
-  int ret;
+  g_autoptr(GsfInput) input = NULL;
+  xmlSAXHandler handler;
+  Sax sax = { { 0 } };
+  const char *path;
+  gsize total = 0;
+  guint8 buffer[64 * 1024];
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -1164,177 +1471,90 @@ cf_xlsx_reader_read_sheet (CfXlsxReader   *self,
   if (!prepare (self, error))
     return FALSE;
 
-  if (!part_open (self, &part, g_ptr_array_index (self->sheet_paths, index),
-                  CF_XLSX_MAX_SHEET_BYTES, error))
-    return FALSE;
-
-  state.reader = self;
-  state.sheet = g_ptr_array_index (self->sheet_names, index);
-  state.value = g_string_new (NULL);
-  state.texts = g_string_new (NULL);
-  state.refs = g_array_new (FALSE, FALSE, sizeof (CellRef));
-  state.cells = g_ptr_array_new ();
-
-  ret = PART_READ (&part);
-  while (!stop && part_next (&part, ret, &local_error))
+  path = g_ptr_array_index (self->sheet_paths, index);
+  input = find_member (self->zip, path);
+  if (input == NULL || is_folder (input))
     {
-      int type = xmlTextReaderNodeType (part.reader);
-
-      if (type == XML_READER_TYPE_ELEMENT)
-        {
-          const char *name = (const char *) xmlTextReaderConstLocalName (part.reader);
-          gboolean empty = xmlTextReaderIsEmptyElement (part.reader);
-
-          if (g_str_equal (name, "row"))
-            {
-              g_autofree char *r = attribute (&part, "r");
-              guint number = state.row + 1;
-
-              if (r != NULL && (!parse_reference (r, NULL, &number) || number == 0))
-                {
-                  g_set_error (&local_error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
-                               _("The workbook is damaged: sheet “%s” has a row numbered “%s”."),
-                               state.sheet, r);
-                  break;
-                }
-              if (number > CF_XLSX_MAX_ROWS)
-                {
-                  g_set_error (&local_error, CF_XLSX_ERROR, CF_XLSX_ERROR_TOO_LARGE,
-                               _("Sheet “%s” has more than %d rows."), state.sheet, CF_XLSX_MAX_ROWS);
-                  break;
-                }
-              state.row = number;
-              state.col = G_MAXUINT;
-              in_row = !empty;
-
-              if (++rows_seen % CANCEL_CHECK_ROWS == 0 &&
-                  g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-                break;
-            }
-          else if (g_str_equal (name, "c") && in_row)
-            {
-              g_autofree char *r = attribute (&part, "r");
-              g_autofree char *s = attribute (&part, "s");
-              guint col = state.col == G_MAXUINT ? 0 : state.col + 1;
-              guint row = state.row;
-
-              if (r != NULL && (!parse_reference (r, &col, &row) || col == G_MAXUINT))
-                {
-                  g_set_error (&local_error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
-                               _("The workbook is damaged: sheet “%s” has a cell named “%s”."),
-                               state.sheet, r);
-                  break;
-                }
-              if (col >= CF_XLSX_MAX_COLUMNS)
-                {
-                  g_set_error (&local_error, CF_XLSX_ERROR, CF_XLSX_ERROR_TOO_LARGE,
-                               _("Sheet “%s” has more than %d columns."), state.sheet, CF_XLSX_MAX_COLUMNS);
-                  break;
-                }
-              state.col = col;
-              g_free (state.type);
-              state.type = attribute (&part, "t");
-              state.style = s != NULL ? (guint) MIN (g_ascii_strtoull (s, NULL, 10), G_MAXUINT) : 0;
-              state.has_value = FALSE;
-              state.value_chars = 0;
-              g_string_truncate (state.value, 0);
-              in_cell = !empty;
-            }
-          else if (in_cell && g_str_equal (name, "f"))
-            {
-              g_autofree char *cell = cell_name (state.col, state.row);
-
-              g_set_error (&local_error, CF_XLSX_ERROR, CF_XLSX_ERROR_FORMULA,
-                           _("Cell %s of sheet “%s” holds a formula. Certifica imports values only: "
-                             "copy the cells and paste them as values, save, and import again."),
-                           cell, state.sheet);
-              break;
-            }
-          else if (in_cell && g_str_equal (name, "v"))
-            {
-              in_v = !empty;
-              state.has_value = TRUE;
-            }
-          else if (in_cell && g_str_equal (name, "is"))
-            {
-              in_is = !empty;
-              state.has_value = TRUE;
-            }
-          else if (in_is && g_str_equal (name, "rPh"))
-            {
-              ret = PART_SKIP (&part);
-              continue;
-            }
-          else if (in_is && g_str_equal (name, "t"))
-            in_t = !empty;
-          else if (g_str_equal (name, "mergeCell"))
-            {
-              g_autofree char *ref = attribute (&part, "ref");
-
-              g_set_error (&local_error, CF_XLSX_ERROR, CF_XLSX_ERROR_MERGED,
-                           _("Cells %s of sheet “%s” are merged. Unmerge them and fill in every "
-                             "row, save, and import again."),
-                           ref != NULL ? ref : "?", state.sheet);
-              break;
-            }
-        }
-      else if (type == XML_READER_TYPE_END_ELEMENT)
-        {
-          const char *name = (const char *) xmlTextReaderConstLocalName (part.reader);
-
-          if (g_str_equal (name, "v"))
-            in_v = FALSE;
-          else if (g_str_equal (name, "t"))
-            in_t = FALSE;
-          else if (g_str_equal (name, "is"))
-            in_is = in_t = FALSE;
-          else if (g_str_equal (name, "c") && in_cell)
-            {
-              in_cell = in_v = in_is = in_t = FALSE;
-              if (!finish_cell (&state, &local_error))
-                break;
-            }
-          else if (g_str_equal (name, "row") && in_row)
-            {
-              in_row = FALSE;
-              if (!emit_row (&state, func, user_data, &stop, &local_error))
-                break;
-            }
-        }
-      else if ((in_v || in_t) && is_text (&part))
-        {
-          const char *value = (const char *) xmlTextReaderConstValue (part.reader);
-
-          state.value_chars += g_utf8_strlen (value, -1);
-          if (state.value_chars > CF_XLSX_MAX_CELL_CHARS)
-            {
-              g_autofree char *cell = cell_name (state.col, state.row);
-
-              g_set_error (&local_error, CF_XLSX_ERROR, CF_XLSX_ERROR_TOO_LARGE,
-                           _("Cell %s of sheet “%s” holds more than %d characters."),
-                           cell, state.sheet, CF_XLSX_MAX_CELL_CHARS);
-              break;
-            }
-          if (in_t)
-            append_unescaped (state.value, value);
-          else
-            g_string_append (state.value, value);
-        }
-
-      ret = PART_READ (&part);
-    }
-
-  part_close (&part);
-  g_free (state.type);
-  g_string_free (state.value, TRUE);
-  g_string_free (state.texts, TRUE);
-  g_array_unref (state.refs);
-  g_ptr_array_unref (state.cells);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
+      g_set_error (error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
+                   _("The workbook is damaged: its part %s is missing."), path);
       return FALSE;
     }
-  return TRUE;
+  if (gsf_input_size (input) > CF_XLSX_MAX_SHEET_BYTES)
+    {
+      set_too_large (error, path, CF_XLSX_MAX_SHEET_BYTES);
+      return FALSE;
+    }
+
+  memset (&handler, 0, sizeof handler);
+  handler.initialized = XML_SAX2_MAGIC;
+  handler.startElementNs = sax_start_element;
+  handler.endElementNs = sax_end_element;
+  handler.characters = sax_characters;
+  handler.cdataBlock = sax_characters;
+  handler.internalSubset = sax_internal_subset;
+  handler.serror = sax_error;
+
+  sax.state.reader = self;
+  sax.state.sheet = g_ptr_array_index (self->sheet_names, index);
+  sax.state.value = g_string_new (NULL);
+  sax.state.texts = g_string_new (NULL);
+  sax.state.refs = g_array_new (FALSE, FALSE, sizeof (CellRef));
+  sax.state.cells = g_ptr_array_new ();
+  sax.func = func;
+  sax.user_data = user_data;
+  sax.cancellable = cancellable;
+  sax.path = path;
+  sax.t_raw = g_string_new (NULL);
+
+  sax.ctxt = xmlCreatePushParserCtxt (&handler, &sax, NULL, 0, path);
+  xmlCtxtUseOptions (sax.ctxt, XML_PARSE_NONET);
+
+  for (;;)
+    {
+      gsf_off_t remaining = gsf_input_remaining (input);
+      size_t n = MIN ((gsf_off_t) sizeof buffer, MAX (remaining, 0));
+      int rc;
+
+      if (n > 0 && gsf_input_read (input, n, buffer) == NULL)
+        {
+          if (sax.error == NULL)
+            g_set_error (&sax.error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
+                         _("The workbook is damaged: its part %s cannot be read."), path);
+          break;
+        }
+      total += n;
+      /* The zip's declared size can lie (a zip bomb): count what comes out. */
+      if (total > CF_XLSX_MAX_SHEET_BYTES)
+        {
+          if (sax.error == NULL)
+            set_too_large (&sax.error, path, CF_XLSX_MAX_SHEET_BYTES);
+          break;
+        }
+
+      rc = xmlParseChunk (sax.ctxt, (const char *) buffer, (int) n, n == 0);
+      if (sax.error != NULL || sax.stop)
+        break;
+      if (rc != 0 || !sax.ctxt->wellFormed)
+        {
+          g_set_error (&sax.error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
+                       _("The workbook is damaged: its part %s is not valid XML (%s)."), path,
+                       sax.xml_error != NULL ? sax.xml_error : _("unexpected end"));
+          break;
+        }
+      if (n == 0)
+        break;
+    }
+
+  ok = sax.error == NULL;
+  if (!ok)
+    g_propagate_error (error, sax.error);
+
+  xmlFreeParserCtxt (sax.ctxt);
+  g_free (sax.xml_error);
+  g_string_free (sax.t_raw, TRUE);
+  g_string_free (sax.state.value, TRUE);
+  g_string_free (sax.state.texts, TRUE);
+  g_array_unref (sax.state.refs);
+  g_ptr_array_unref (sax.state.cells);
+  return ok;
 }

@@ -400,8 +400,9 @@ cf_xlsx_write_plan (CfPlanBook        *book,
     }
   g_close (fd, NULL);
 
-  /* Rows go out in order: constant memory keeps a 20,000-row plan small. */
-  options.constant_memory = LXW_TRUE;
+  /* Shared strings, not constant memory: the keys and names repeat on
+   * every row of a plan, so the sheet is half the size to read back. */
+  options.constant_memory = LXW_FALSE;
   workbook = workbook_new_opt (temp, &options);
   if (workbook == NULL)
     {
