@@ -547,6 +547,72 @@ cf_plan_import_read (const char          *path,
   return cf_plan_import_read_bytes (bytes, format, cancellable, error);
 }
 
+typedef struct
+{
+  char               *path;
+  CfPlanImportFormat  format;
+} ReadData;
+
+static void
+read_data_free (ReadData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  GError *error = NULL;
+  CfPlanImport *import;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  import = cf_plan_import_read (data->path, data->format, cancellable, &error);
+
+  if (import == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, import, (GDestroyNotify) cf_plan_import_free);
+}
+
+void
+cf_plan_import_read_async (const char          *path,
+                           CfPlanImportFormat   format,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadData *data;
+
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (ReadData, 1);
+  data->path = g_strdup (path);
+  data->format = format;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_plan_import_read_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, read_thread);
+}
+
+CfPlanImport *
+cf_plan_import_read_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_plan_import_read_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 CfPlanImportFormat
 cf_plan_import_get_format (CfPlanImport *self)
 {

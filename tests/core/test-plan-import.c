@@ -373,6 +373,58 @@ test_bad_workbook_is_an_error (void)
   cf_test_rmdir (dir);
 }
 
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CfPlanImport **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = cf_plan_import_read_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (cf_plan_import_read_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+static void
+test_read_async (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "plan.csv", NULL);
+  g_autofree char *csv = fixture_csv (',', HEADER_LINE);
+  g_autoptr(CfPlanImport) import = NULL;
+  g_autoptr(CfPlanBook) book = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  cf_plan_import_read_async (path, CF_PLAN_IMPORT_FORMAT_AUTO, NULL, read_done_cb, &import);
+  while (import == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  book = build (import);
+  assert_book_is_fixture (book);
+
+  /* Cancelled before it runs: G_IO_ERROR_CANCELLED, nothing else. */
+  g_cancellable_cancel (cancellable);
+  cf_plan_import_read_async (path, CF_PLAN_IMPORT_FORMAT_AUTO, cancellable, cancelled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  cf_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/core/plan-import/no-header-and-empty", test_no_header_and_empty);
   g_test_add_func ("/core/plan-import/workbook-other-program", test_workbook_other_program);
   g_test_add_func ("/core/plan-import/bad-workbook-is-an-error", test_bad_workbook_is_an_error);
+  g_test_add_func ("/core/plan-import/read-async", test_read_async);
 
   return g_test_run ();
 }
