@@ -536,9 +536,11 @@ add_change (CfPlanDiff        *self,
   self->counts[kind]++;
 }
 
-CfPlanDiff *
-cf_plan_diff_new (GPtrArray            *rows,
-                  const CfPlanSnapshot *base)
+/* Takes @rows and @base_rows (NULL = nothing sent yet). */
+static CfPlanDiff *
+diff_new_take (GPtrArray *rows,
+               GPtrArray *base_rows,
+               GDateTime *base_date)
 {
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) base_keys = NULL;
@@ -547,14 +549,12 @@ cf_plan_diff_new (GPtrArray            *rows,
   g_autoptr(GArray) cells = NULL;
   CfPlanDiff *self;
 
-  g_return_val_if_fail (rows != NULL, NULL);
-
   self = g_new0 (CfPlanDiff, 1);
   g_atomic_ref_count_init (&self->ref_count);
-  self->rows = copy_rows (rows);
-  self->base_rows = copy_rows (base != NULL ? base->rows : NULL);
-  self->has_base = base != NULL;
-  self->base_date = base != NULL ? g_date_time_ref (base->sent_at) : NULL;
+  self->rows = rows;
+  self->has_base = base_rows != NULL;
+  self->base_rows = base_rows != NULL ? base_rows : copy_rows (NULL);
+  self->base_date = base_date != NULL ? g_date_time_ref (base_date) : NULL;
   self->changes = g_array_new (FALSE, FALSE, sizeof (CfPlanChange));
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -611,6 +611,16 @@ cf_plan_diff_new (GPtrArray            *rows,
 }
 
 CfPlanDiff *
+cf_plan_diff_new (GPtrArray            *rows,
+                  const CfPlanSnapshot *base)
+{
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  return diff_new_take (copy_rows (rows), base != NULL ? copy_rows (base->rows) : NULL,
+                        base != NULL ? base->sent_at : NULL);
+}
+
+CfPlanDiff *
 cf_plan_diff_new_for_book (CfPlanBook  *book,
                            CfStore     *store,
                            GError     **error)
@@ -630,8 +640,11 @@ cf_plan_diff_new_for_book (CfPlanBook  *book,
       return NULL;
     }
 
+  /* Fresh rows on both sides: the diff takes them rather than copies. */
   rows = cf_plan_book_to_rows (book, TRUE);
-  return cf_plan_diff_new (rows, base);
+  if (base == NULL)
+    return diff_new_take (g_steal_pointer (&rows), NULL, NULL);
+  return diff_new_take (g_steal_pointer (&rows), g_steal_pointer (&base->rows), base->sent_at);
 }
 
 CfPlanDiff *
