@@ -770,6 +770,75 @@ prepare (CfXlsxReader  *self,
 /* Opening                                                             */
 /* ------------------------------------------------------------------ */
 
+/* libgsf 1.14 turns each zip entry's DOS date into a GDateTime and unrefs
+ * it unchecked: an impossible date (month 15) makes GLib print a critical
+ * for any damaged file. Certifica needs no dates from the zip, so a copy of
+ * the package has every central-directory date set to 1980-01-01. */
+#define SANITIZE_MAX_BYTES (256 * 1024 * 1024)
+
+static guint32
+get_le32 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static guint16
+get_le16 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static GBytes *
+sanitize_zip_dates (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  guint8 *copy;
+  gsize eocd = 0, offset, end;
+  gboolean found = FALSE;
+
+  if (size < 22 || size > SANITIZE_MAX_BYTES)
+    return g_bytes_ref (bytes);
+
+  /* The end-of-central-directory record: within the last 64 KiB + 22. */
+  for (gsize i = size - 22 + 1; i-- > 0 && size - i <= 65535 + 22;)
+    if (data[i] == 'P' && data[i + 1] == 'K' && data[i + 2] == 5 && data[i + 3] == 6)
+      {
+        eocd = i;
+        found = TRUE;
+        break;
+      }
+  if (!found)
+    return g_bytes_ref (bytes);
+
+  offset = get_le32 (data + eocd + 16);
+  end = offset + (gsize) get_le32 (data + eocd + 12);
+  if (offset >= size || end > eocd || end < offset)
+    return g_bytes_ref (bytes);
+
+  copy = g_memdup2 (data, size);
+  while (offset + 46 <= end && get_le32 (copy + offset) == 0x02014b50)
+    {
+      gsize local = get_le32 (copy + offset + 42);
+
+      copy[offset + 12] = 0x00;   /* time 00:00:00 */
+      copy[offset + 13] = 0x00;
+      copy[offset + 14] = 0x21;   /* date 1980-01-01 */
+      copy[offset + 15] = 0x00;
+      if (local + 30 <= size && get_le32 (copy + local) == 0x04034b50)
+        {
+          copy[local + 10] = 0x00;
+          copy[local + 11] = 0x00;
+          copy[local + 12] = 0x21;
+          copy[local + 13] = 0x00;
+        }
+      offset += 46 + (gsize) get_le16 (copy + offset + 28) + get_le16 (copy + offset + 30) +
+                get_le16 (copy + offset + 32);
+    }
+
+  return g_bytes_new_take (copy, size);
+}
+
 static const guint8 ole_magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
 
 static CfXlsxReader *
@@ -787,6 +856,13 @@ open_input (GBytes   *bytes,
   self->strings = g_string_chunk_new (64 * 1024);
   self->shared = g_ptr_array_new ();
   self->date_styles = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  if (size >= 4 && data[0] == 'P' && data[1] == 'K')
+    {
+      g_bytes_unref (self->bytes);
+      self->bytes = sanitize_zip_dates (bytes);
+      data = g_bytes_get_data (self->bytes, &size);
+    }
 
   /* An empty GBytes may have a NULL data pointer. */
   self->input = gsf_input_memory_new (data != NULL ? data : (const guint8 *) "", size, FALSE);

@@ -332,6 +332,40 @@ test_malformed (void)
   cf_test_rmdir (dir);
 }
 
+/* Damaged zip dates (month 15) must not reach GLib as a NULL GDateTime
+ * (libgsf would make it print a critical: fatal in tests). */
+static void
+test_impossible_zip_dates (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *path = write_workbook (dir, "dates.xlsx", "<row r=\"1\"><c t=\"s\"><v>0</v></c></row>",
+                                          "<si><t>ID_CARRERA</t></si>");
+  g_autofree char *text = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = 0; i + 16 < length; i++)
+    {
+      guint8 *p = (guint8 *) contents + i;
+
+      if (p[0] == 'P' && p[1] == 'K' && p[2] == 1 && p[3] == 2)
+        {
+          /* DOS date: day 31, month 15, year 2020 */
+          p[14] = 0xff;
+          p[15] = (40 << 1) | 1;
+        }
+    }
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  text = read_all (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "[Datos]\n1:ID_CARRERA\n");
+
+  cf_test_rmdir (dir);
+}
+
 static gboolean
 cancel_cb (guint               row,
            const char * const *cells,
@@ -534,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/core/xlsx/merged-cells", test_merged);
   g_test_add_func ("/core/xlsx/password-protected", test_password_protected);
   g_test_add_func ("/core/xlsx/malformed", test_malformed);
+  g_test_add_func ("/core/xlsx/impossible-zip-dates", test_impossible_zip_dates);
   g_test_add_func ("/core/xlsx/cancel-and-stop", test_cancel_and_stop);
   g_test_add_func ("/core/xlsx/column-names", test_column_names);
   g_test_add_func ("/core/xlsx/write-round-trip", test_write_round_trip);
