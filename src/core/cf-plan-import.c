@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-plan-import.h"
+#include "cf-plan-private.h"
 #include "cf-xlsx-reader.h"
 
 /* The header is looked for among the first rows of each sheet. */
@@ -866,7 +867,10 @@ cf_plan_import_build (CfPlanImport  *self,
         return NULL;
       }
 
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_plan_row_free);
+  /* The rows borrow their values from the import (the file's text when it
+   * is canonical already, else a canonical copy in its string chunk):
+   * cf_plan_book_new_from_rows() copies what it keeps. */
+  rows = g_ptr_array_new_with_free_func (g_free);
   for (guint r = 0; r < self->rows->len; r++)
     {
       RawRow *raw = g_ptr_array_index (self->rows, r);
@@ -882,14 +886,14 @@ cf_plan_import_build (CfPlanImport  *self,
           while (g_ascii_isspace (*p))
             p++;
           /* Blank stays blank ("the same as above" for a plan's values). */
-          row->cells[c] = *p != '\0' ? cf_plan_canonical_value (c, text) : g_strdup ("");
+          row->cells[c] = (char *) (*p != '\0' ? _cf_plan_canonical_value_in (c, text, self->chunk) : "");
           /* ESTATUS_PLAN alone does not make a row. */
           if (*row->cells[c] != '\0' && c != CF_PLAN_COL_ESTATUS_PLAN)
             empty = FALSE;
         }
 
       if (empty)
-        cf_plan_row_free (row);
+        g_free (row);
       else
         g_ptr_array_add (rows, row);
     }

@@ -38,6 +38,12 @@ gboolean  _cf_plan_commit          (sqlite3     *db,
                                     GError     **error);
 void      _cf_plan_rollback        (sqlite3     *db);
 
+/* cf_plan_canonical_value() without allocating: @value itself when it is
+ * canonical already, else the canonical form kept in @chunk. */
+const char *_cf_plan_canonical_value_in (CfPlanColumn  column,
+                                         const char   *value,
+                                         GStringChunk *chunk);
+
 /* The file row a subject was imported from (0 when not imported). */
 guint     _cf_plan_node_get_source_row (const CfPlanNode *node);
 

@@ -456,6 +456,61 @@ status_is (const char         *normalized,
   return FALSE;
 }
 
+/* The common cases of an import, which need none of the work of
+ * cf_plan_canonical_value(): text with no blanks around, plain integers,
+ * dates already as YYYY-MM-DD, the two statuses. */
+static gboolean
+is_canonical (CfPlanColumn  column,
+              const char   *value)
+{
+  CfPlanColumnKind kind = columns[column].kind;
+  gsize length = strlen (value);
+  gsize digits;
+
+  if (length > 0 && (g_ascii_isspace (value[0]) || g_ascii_isspace (value[length - 1])))
+    return FALSE;
+
+  switch (kind)
+    {
+    case CF_PLAN_KIND_TEXT:
+      return TRUE;
+
+    case CF_PLAN_KIND_STATUS:
+      return g_str_equal (value, CF_PLAN_STATUS_CURRENT) || g_str_equal (value, CF_PLAN_STATUS_WITHDRAWN);
+
+    case CF_PLAN_KIND_DATE:
+      {
+        GDate date;
+
+        return length == 10 && value[4] == '-' && value[7] == '-' && _cf_plan_parse_date (value, &date) &&
+               g_date_get_year (&date) >= 1000;
+      }
+
+    default:
+      digits = strspn (value, "0123456789");
+      if (digits == 0 || digits != length || digits >= 16)
+        return FALSE;
+      if (kind == CF_PLAN_KIND_DIGITS)
+        return TRUE;
+      if (column == CF_PLAN_COL_ID_ENTIDAD)
+        return FALSE;
+      return value[0] != '0' || digits == 1;
+    }
+}
+
+const char *
+_cf_plan_canonical_value_in (CfPlanColumn  column,
+                             const char   *value,
+                             GStringChunk *chunk)
+{
+  g_autofree char *canonical = NULL;
+
+  if (is_canonical (column, value))
+    return value;
+  canonical = cf_plan_canonical_value (column, value);
+  return g_string_chunk_insert (chunk, canonical);
+}
+
 char *
 cf_plan_canonical_value (CfPlanColumn  column,
                          const char   *value)
@@ -471,21 +526,8 @@ cf_plan_canonical_value (CfPlanColumn  column,
   if (value == NULL)
     value = "";
 
-  /* The common cases of an import, without the work below: text with no
-   * blanks around, and plain integers. */
-  if (!g_ascii_isspace (value[0]) && (*value == '\0' || !g_ascii_isspace (value[strlen (value) - 1])))
-    {
-      gsize digits = strspn (value, "0123456789");
-
-      if (columns[column].kind == CF_PLAN_KIND_TEXT)
-        return g_strdup (value);
-      if ((columns[column].kind == CF_PLAN_KIND_INTEGER || columns[column].kind == CF_PLAN_KIND_NUMBER ||
-           (columns[column].kind == CF_PLAN_KIND_CATALOG && column != CF_PLAN_COL_ID_ENTIDAD) ||
-           columns[column].kind == CF_PLAN_KIND_DIGITS) &&
-          digits > 0 && value[digits] == '\0' && digits < 16 &&
-          (value[0] != '0' || digits == 1 || columns[column].kind == CF_PLAN_KIND_DIGITS))
-        return g_strdup (value);
-    }
+  if (is_canonical (column, value))
+    return g_strdup (value);
 
   text = g_strstrip (g_strdup (value));
 
