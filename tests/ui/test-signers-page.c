@@ -459,6 +459,7 @@ test_verify_generated (Fixture       *fixture,
   g_autofree char *key_path = NULL;
   g_autoptr(GFile) key = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *dialog_text = NULL;
   Finished finished = { 0 };
   gboolean password_cleared = FALSE;
   CfSignerRow *row;
@@ -485,7 +486,8 @@ test_verify_generated (Fixture       *fixture,
   run_key_dialog (dialog, "not-the-password", &finished);
   g_assert_false (finished.ok);
   g_test_message ("Wrong password: %s", finished.message);
-  g_assert_nonnull (strstr (shown_text (GTK_WIDGET (dialog)), finished.message));
+  dialog_text = shown_text (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (dialog_text, finished.message));
 
   /* The right one pairs and can sign. */
   run_key_dialog (dialog, "12345678a", &finished);
