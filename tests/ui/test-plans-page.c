@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The plans editor in the real window on a real store file: a plan sent to
+ * SEP, one cell edited through the cell's own editor, seen yellow (CSS class
+ * and accessible description) and in the diff, undone, redone, exported;
+ * export refused while an error remains. Screenshots go to
+ * $G_TEST_BUILDDIR/render-out/ for people to look at. */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "cf-application.h"
+#include "cf-plan-diff.h"
+#include "cf-plan-validate.h"
+#include "cf-plans-page.h"
+#include "cf-window.h"
+
+#include "../core/test-plan-fixture.h"
+
+typedef struct
+{
+  char        *dir;
+  CfStore     *store;
+  GSettings   *settings;
+  CfWindow    *window;
+  CfPlansPage *page;
+} Fixture;
+
+static CfApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+spin_a_little (void)
+{
+  for (int i = 0; i < 30; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static char *
+shown_text (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (widget, text);
+  return g_string_free (text, FALSE);
+}
+
+/* The window as drawn, to a PNG in the build folder. */
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "render-out", NULL);
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  int w, h;
+
+  spin_a_little ();
+  w = gtk_widget_get_width (child);
+  h = gtk_widget_get_height (child);
+  g_assert_cmpint (w, >, 0);
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gtk_widget_snapshot_child (window, child, snapshot);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+typedef struct
+{
+  CfPlansPage  *page;
+  guint         uid;
+  CfPlanColumn  column;
+} CellQuery;
+
+static gboolean
+cell_shown (gpointer data)
+{
+  CellQuery *query = data;
+
+  return cf_plans_page_get_cell (query->page, query->uid, query->column) != NULL;
+}
+
+static GtkWidget *
+wait_for_cell (CfPlansPage  *page,
+               guint         uid,
+               CfPlanColumn  column)
+{
+  CellQuery query = { page, uid, column };
+
+  spin_until (cell_shown, &query);
+  return cf_plans_page_get_cell (page, uid, column);
+}
+
+/* What a person does: start editing the cell, type, press Enter. */
+static void
+edit_cell (GtkWidget  *cell,
+           const char *text)
+{
+  g_assert_true (GTK_IS_EDITABLE_LABEL (cell));
+  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (cell));
+  g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)));
+  gtk_editable_set_text (GTK_EDITABLE (cell), text);
+  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), TRUE);
+  spin_a_little ();
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfPlanBook) book = fixture_book ();
+  g_autoptr(CfPlanBook) bound = NULL;
+  g_autoptr(CfPlanSnapshot) snapshot = NULL;
+
+  fixture->store = fixture_store (&fixture->dir);
+  g_assert_true (cf_plan_book_save_to_store (book, fixture->store, &error));
+  g_assert_no_error (error);
+  bound = cf_plan_book_load (fixture->store, &error);
+  g_assert_no_error (error);
+  snapshot = cf_plan_mark_sent (fixture->store, bound, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+
+  fixture->settings = g_settings_new ("io.github.certifica.Certifica");
+  fixture->window = g_object_ref (cf_window_new (app, fixture->store, fixture->settings));
+  gtk_window_unmaximize (GTK_WINDOW (fixture->window));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin_until (widget_is_mapped, fixture->window);
+
+  cf_window_show_section (fixture->window, "plans");
+  fixture->page = CF_PLANS_PAGE (find_widget (GTK_WIDGET (fixture->window), CF_TYPE_PLANS_PAGE));
+  g_assert_nonnull (fixture->page);
+  spin_until (widget_is_mapped, fixture->page);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (window != GTK_WINDOW (fixture->window))
+        gtk_window_destroy (window);
+    }
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin_a_little ();
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->store);
+  g_clear_object (&fixture->settings);
+
+  cf_test_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_edit_undo_export (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfPlanBook) reloaded = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *xlsx = NULL;
+  g_autoptr(GFile) file = NULL;
+  const CfPlanChange *change;
+  CfPlanNode *subject;
+  GtkWidget *cell;
+  guint uid;
+
+  /* The first plan is on show, nothing changed since it was sent. */
+  subject = fixture_subject (book, "1002");
+  uid = cf_plan_node_get_uid (subject);
+  g_assert_cmpuint (cf_plans_page_get_plan_uid (page), ==,
+                    cf_plan_node_get_uid (cf_plan_node_get_parent (subject)));
+  g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 0);
+  cell = wait_for_cell (page, uid, CF_PLAN_COL_NOMBRE_ASIGNATURA);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "DERECHO ROMANO");
+  g_assert_false (gtk_widget_has_css_class (cell, "cf-changed"));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "Plan 2018"));
+  g_assert_nonnull (strstr (text, "Changes (0)"));
+  g_assert_nonnull (strstr (text, "No problems found"));
+  g_clear_pointer (&text, g_free);
+  screenshot (GTK_WIDGET (fixture->window), "plans-sent.png");
+
+  /* Edited in the cell: yellow, described, in the diff, in the store. */
+  edit_cell (cell, "DERECHO ROMANO I");
+  cell = wait_for_cell (page, uid, CF_PLAN_COL_NOMBRE_ASIGNATURA);
+  g_assert_cmpstr (cf_plan_node_get (fixture_subject (book, "1002"), CF_PLAN_COL_NOMBRE_ASIGNATURA), ==,
+                   "DERECHO ROMANO I");
+  g_assert_true (gtk_widget_has_css_class (cell, "cf-changed"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Changed since the last version sent to SEP: was “DERECHO ROMANO”");
+  /* Only that cell: its neighbours are not painted. */
+  g_assert_false (gtk_widget_has_css_class (wait_for_cell (page, uid, CF_PLAN_COL_CLAVE_ASIGNATURA), "cf-changed"));
+  g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 1);
+  change = cf_plan_diff_get_change (cf_plans_page_get_diff (page), 0);
+  g_assert_cmpint (change->kind, ==, CF_PLAN_CHANGE_CELL);
+  g_assert_cmpint (change->column, ==, CF_PLAN_COL_NOMBRE_ASIGNATURA);
+  g_assert_cmpstr (change->old_value, ==, "DERECHO ROMANO");
+  g_assert_cmpstr (change->new_value, ==, "DERECHO ROMANO I");
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "Changes (1)"));
+  g_clear_pointer (&text, g_free);
+  reloaded = cf_plan_book_load (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cf_plan_node_get (fixture_subject (reloaded, "1002"), CF_PLAN_COL_NOMBRE_ASIGNATURA), ==,
+                   "DERECHO ROMANO I");
+  g_clear_object (&reloaded);
+  screenshot (GTK_WIDGET (fixture->window), "plans-changed.png");
+
+  /* Undo (Ctrl+Z's action): no longer changed, anywhere. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
+  spin_a_little ();
+  cell = wait_for_cell (page, uid, CF_PLAN_COL_NOMBRE_ASIGNATURA);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "DERECHO ROMANO");
+  g_assert_false (gtk_widget_has_css_class (cell, "cf-changed"));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 0);
+  reloaded = cf_plan_book_load (fixture->store, &error);
+  g_assert_cmpstr (cf_plan_node_get (fixture_subject (reloaded, "1002"), CF_PLAN_COL_NOMBRE_ASIGNATURA), ==,
+                   "DERECHO ROMANO");
+  g_clear_object (&reloaded);
+
+  /* Redo (Ctrl+Shift+Z): yellow again; then export it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.redo", NULL));
+  spin_a_little ();
+  cell = wait_for_cell (page, uid, CF_PLAN_COL_NOMBRE_ASIGNATURA);
+  g_assert_true (gtk_widget_has_css_class (cell, "cf-changed"));
+
+  xlsx = g_build_filename (fixture->dir, "programa.xlsx", NULL);
+  file = g_file_new_for_path (xlsx);
+  g_assert_true (cf_plans_page_export_to_file (page, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+
+  /* A new subject: marked "New" and painted. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.add-row", NULL));
+  spin_a_little ();
+  subject = cf_plan_node_get_child (cf_plan_node_get_parent (fixture_subject (book, "1002")), 3);
+  g_assert_nonnull (subject);
+  cell = wait_for_cell (page, cf_plan_node_get_uid (subject), CF_PLAN_COL_ID_ASIGNATURA);
+  edit_cell (cell, "1004");
+  cell = wait_for_cell (page, cf_plan_node_get_uid (subject), CF_PLAN_COL_NOMBRE_ASIGNATURA);
+  edit_cell (cell, "FILOSOFÍA DEL DERECHO");
+  cell = wait_for_cell (page, cf_plan_node_get_uid (subject), CF_PLAN_COL_NOMBRE_ASIGNATURA);
+  g_assert_true (gtk_widget_has_css_class (cell, "cf-changed"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "New since the last version sent to SEP");
+  g_assert_cmpuint (cf_plan_diff_count (cf_plans_page_get_diff (page), CF_PLAN_CHANGE_NEW_ROW), ==, 1);
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "\nNew\n"));
+  g_clear_pointer (&text, g_free);
+  /* Incomplete and the totals no longer add up: errors listed, export blocked. */
+  g_assert_true (cf_finding_list_has_errors (cf_plans_page_get_findings (page)));
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "must be fixed before exporting"));
+  g_clear_pointer (&text, g_free);
+  screenshot (GTK_WIDGET (fixture->window), "plans-new-row-errors.png");
+  g_assert_false (cf_plans_page_export_to_file (page, file, &error));
+  g_assert_error (error, CF_PLAN_ERROR, CF_PLAN_ERROR_HAS_ERRORS);
+  g_clear_error (&error);
+
+  /* Three undos take the new row away again. */
+  for (int i = 0; i < 3; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
+  spin_a_little ();
+  g_assert_cmpuint (cf_plan_diff_count (cf_plans_page_get_diff (page), CF_PLAN_CHANGE_NEW_ROW), ==, 0);
+  g_assert_false (cf_finding_list_has_errors (cf_plans_page_get_findings (page)));
+}
+
+static void
+test_search_and_jump (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  CfPlanNode *other = fixture_subject (book, "2002");
+  GtkSearchEntry *search = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY));
+  CellQuery query = { page, 0, CF_PLAN_COL_NOMBRE_ASIGNATURA };
+
+  /* A search leaves only the matching subjects (accents ignored). */
+  gtk_editable_set_text (GTK_EDITABLE (search), "teoria");
+  spin_a_little ();
+  spin_a_little ();
+  query.uid = cf_plan_node_get_uid (fixture_subject (book, "1003"));
+  spin_until (cell_shown, &query);
+  g_assert_null (cf_plans_page_get_cell (page, cf_plan_node_get_uid (fixture_subject (book, "1001")),
+                                         CF_PLAN_COL_NOMBRE_ASIGNATURA));
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  spin_a_little ();
+
+  /* Jumping to a subject of another plan shows that plan. */
+  cf_plans_page_show_subject (page, cf_plan_node_get_uid (other));
+  spin_a_little ();
+  g_assert_cmpuint (cf_plans_page_get_plan_uid (page), ==, cf_plan_node_get_uid (cf_plan_node_get_parent (other)));
+  query.uid = cf_plan_node_get_uid (other);
+  spin_until (cell_shown, &query);
+
+  /* Reorder: move it up, undo. */
+  g_assert_cmpuint (cf_plan_node_get_index (other), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.move-up", NULL));
+  spin_a_little ();
+  g_assert_cmpuint (cf_plan_node_get_index (cf_plan_book_lookup_uid (book, query.uid)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
+  spin_a_little ();
+  g_assert_cmpuint (cf_plan_node_get_index (cf_plan_book_lookup_uid (book, query.uid)), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *store_path = NULL;
+  int status;
+
+  /* The test backend keeps the accessible properties to be read back. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  dir = cf_test_mkdtemp ();
+  store_path = g_build_filename (dir, "app.db", NULL);
+  g_setenv ("CERTIFICA_STORE", store_path, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = cf_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/plans/edit-undo-export", Fixture, NULL, fixture_setup, test_edit_undo_export, fixture_teardown);
+  g_test_add ("/ui/plans/search-and-jump", Fixture, NULL, fixture_setup, test_search_and_jump, fixture_teardown);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  cf_test_rmdir (dir);
+  return status;
+}
