@@ -23,13 +23,26 @@ static const struct
   int           width;
   gboolean      expand;
 } table_columns[] = {
-  { CF_PLAN_COL_ID_ASIGNATURA, N_("Subject ID"), 110, FALSE },
-  { CF_PLAN_COL_CLAVE_ASIGNATURA, N_("Key"), 110, FALSE },
-  { CF_PLAN_COL_NOMBRE_ASIGNATURA, N_("Name"), 280, TRUE },
-  { CF_PLAN_COL_ID_TIPO_ASIGNATURA, N_("Type"), 170, FALSE },
-  { CF_PLAN_COL_CREDITOS, N_("Credits"), 80, FALSE },
-  { CF_PLAN_COL_PERIODO, N_("Period"), 80, FALSE },
+  { CF_PLAN_COL_ID_ASIGNATURA, N_("Subject ID"), 95, FALSE },
+  { CF_PLAN_COL_CLAVE_ASIGNATURA, N_("Key"), 90, FALSE },
+  { CF_PLAN_COL_NOMBRE_ASIGNATURA, N_("Name"), 220, TRUE },
+  { CF_PLAN_COL_ID_TIPO_ASIGNATURA, N_("Type"), 185, FALSE },
+  { CF_PLAN_COL_CREDITOS, N_("Credits"), 70, FALSE },
+  { CF_PLAN_COL_PERIODO, N_("Period"), 70, FALSE },
 };
+
+/* The values of the plan and the levels above it, edited in the
+ * details grid (the table shows the subject's own). */
+static const CfPlanColumn detail_columns[] = {
+  CF_PLAN_COL_CLAVE_PLAN, CF_PLAN_COL_NO_RVOE, CF_PLAN_COL_FECHA_RVOE,
+  CF_PLAN_COL_ID_TIPO_PERIODO, CF_PLAN_COL_TOTAL_ASIGNATURAS, CF_PLAN_COL_TOTAL_CREDITOS,
+  CF_PLAN_COL_CALIFICACION_MINIMA, CF_PLAN_COL_CALIFICACION_MAXIMA, CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA,
+  CF_PLAN_COL_ESTATUS_PLAN, CF_PLAN_COL_ID_CARRERA, CF_PLAN_COL_CLAVE_CARRERA,
+  CF_PLAN_COL_NOMBRE_CARRERA, CF_PLAN_COL_ID_NIVEL_ESTUDIOS, CF_PLAN_COL_ID_CAMPUS,
+  CF_PLAN_COL_CAMPUS, CF_PLAN_COL_ID_ENTIDAD, CF_PLAN_COL_ID_INSTITUCION,
+  CF_PLAN_COL_NOMBRE_INSTITUCION,
+};
+#define DETAILS_PER_LINE 3
 
 /* Rows listed in the import preview: enough to recognise the file. */
 #define PREVIEW_MAX_ROWS 200
@@ -70,6 +83,8 @@ struct _CfPlansPage
   GtkListBox          *plan_list;
   GtkLabel            *plan_title;
   GtkLabel            *plan_subtitle;
+  GtkGrid             *details_grid;
+  GtkWidget           *detail_entries[CF_PLAN_N_COLUMNS];
   GtkColumnView       *column_view;
   GtkLabel            *findings_label;
   GtkWidget           *findings_scroller;
@@ -574,7 +589,7 @@ setup_table (CfPlansPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Translators: the plan order of a subject (1, 2, 3...). */
-  add_column (self, _("No."), -1, 90, FALSE);
+  add_column (self, _("No."), -1, 80, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (table_columns); i++)
     add_column (self, g_dgettext (GETTEXT_PACKAGE, table_columns[i].title),
                 table_columns[i].column, table_columns[i].width, table_columns[i].expand);
@@ -659,6 +674,126 @@ create_plan_row (CfPlanNode *plan)
   return row;
 }
 
+/* The details grid: the first subject's row carries the plan's values
+ * in the diff (they repeat on every row of the plan). */
+static void
+update_details (CfPlansPage *self)
+{
+  CfPlanNode *plan = current_plan (self);
+  CfPlanNode *first = plan != NULL && cf_plan_node_get_n_children (plan) > 0
+                      ? cf_plan_node_get_child (plan, 0) : NULL;
+  g_autofree char *key = first != NULL ? cf_plan_node_dup_key (first) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (detail_columns); i++)
+    {
+      CfPlanColumn column = detail_columns[i];
+      GtkWidget *entry = self->detail_entries[column];
+      const char *value = plan != NULL ? cf_plan_node_get (plan, column) : "";
+      const char *old_value = NULL;
+      g_autofree char *description = NULL;
+
+      gtk_widget_set_sensitive (entry, plan != NULL);
+      if (!(gtk_widget_get_state_flags (entry) & GTK_STATE_FLAG_FOCUS_WITHIN) &&
+          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), value) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (entry), value);
+
+      if (key != NULL && self->diff != NULL)
+        {
+          if (cf_plan_diff_is_new_row (self->diff, key))
+            description = g_strdup (_("New since the last version sent to SEP"));
+          else if (cf_plan_diff_is_changed (self->diff, key, column, &old_value))
+            {
+              g_autofree char *was = describe_value (old_value);
+
+              description = g_strdup_printf (_("Changed since the last version sent to SEP: was %s"), was);
+            }
+        }
+      if (description != NULL)
+        {
+          gtk_widget_add_css_class (entry, "cf-changed");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                          -1);
+          gtk_widget_set_tooltip_text (entry, description);
+        }
+      else
+        {
+          gtk_widget_remove_css_class (entry, "cf-changed");
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+          gtk_widget_set_tooltip_text (entry, NULL);
+        }
+    }
+}
+
+static void
+commit_detail (CfPlansPage *self,
+               GtkWidget   *entry)
+{
+  CfPlanColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cf-column"));
+  CfPlanNode *plan = current_plan (self);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GError) error = NULL;
+
+  if (plan == NULL || g_strcmp0 (cf_plan_node_get (plan, column), text) == 0)
+    return;
+  if (!cf_plan_book_set_value (self->book, plan, column, text, &error))
+    {
+      toast (self, error->message);
+      gtk_editable_set_text (GTK_EDITABLE (entry), cf_plan_node_get (plan, column));
+    }
+}
+
+static void
+on_detail_activate_cb (GtkEntry    *entry,
+                       CfPlansPage *self)
+{
+  commit_detail (self, GTK_WIDGET (entry));
+}
+
+static void
+on_detail_leave_cb (GtkEventController *controller,
+                    CfPlansPage        *self)
+{
+  commit_detail (self, gtk_event_controller_get_widget (controller));
+}
+
+static void
+setup_details (CfPlansPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (detail_columns); i++)
+    {
+      CfPlanColumn column = detail_columns[i];
+      const char *name = cf_plan_column_get_name (column);
+      GtkWidget *label = gtk_label_new (name);
+      GtkWidget *entry = gtk_entry_new ();
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+      const char *catalog = cf_plan_column_get_catalog (column);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_hexpand (entry, TRUE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
+      if (column == CF_PLAN_COL_FECHA_RVOE)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
+      else if (column == CF_PLAN_COL_ESTATUS_PLAN)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), CF_PLAN_STATUS_CURRENT " / " CF_PLAN_STATUS_WITHDRAWN);
+      else if (catalog != NULL)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Catalog code"));
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (entry),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                      -1);
+      g_object_set_data (G_OBJECT (entry), "cf-column", GINT_TO_POINTER (column));
+      g_signal_connect (entry, "activate", G_CALLBACK (on_detail_activate_cb), self);
+      g_signal_connect (focus, "leave", G_CALLBACK (on_detail_leave_cb), self);
+      gtk_widget_add_controller (entry, focus);
+
+      gtk_grid_attach (self->details_grid, label, (i % DETAILS_PER_LINE) * 2, i / DETAILS_PER_LINE, 1, 1);
+      gtk_grid_attach (self->details_grid, entry, (i % DETAILS_PER_LINE) * 2 + 1, i / DETAILS_PER_LINE, 1, 1);
+      self->detail_entries[column] = entry;
+    }
+}
+
 static void
 update_plan_header (CfPlansPage *self)
 {
@@ -671,6 +806,7 @@ update_plan_header (CfPlansPage *self)
     {
       gtk_label_set_text (self->plan_title, "");
       gtk_label_set_text (self->plan_subtitle, "");
+      update_details (self);
       return;
     }
 
@@ -690,6 +826,7 @@ update_plan_header (CfPlansPage *self)
                               cf_plan_node_get (plan, CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA));
   gtk_label_set_text (self->plan_title, title);
   gtk_label_set_text (self->plan_subtitle, subtitle);
+  update_details (self);
 }
 
 static void
@@ -1697,6 +1834,7 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, plan_list);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, plan_title);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, plan_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, CfPlansPage, details_grid);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, findings_label);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, findings_scroller);
@@ -1749,6 +1887,7 @@ cf_plans_page_init (CfPlansPage *self)
     }
 
   setup_table (self);
+  setup_details (self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed_cb), self);
   gtk_list_box_set_header_func (self->plan_list, header_func, self, NULL);
 }

@@ -161,6 +161,25 @@ wait_for_cell (CfPlansPage  *page,
   return cf_plans_page_get_cell (page, uid, column);
 }
 
+static GtkWidget *
+find_detail_entry (GtkWidget    *widget,
+                   CfPlanColumn  column)
+{
+  if (GTK_IS_ENTRY (widget) && g_object_get_data (G_OBJECT (widget), "cf-column") != NULL &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "cf-column")) == (int) column)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_detail_entry (child, column);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* What a person does: start editing the cell, type, press Enter. */
 static void
 edit_cell (GtkWidget  *cell,
@@ -243,7 +262,7 @@ test_edit_undo_export (Fixture       *fixture,
   g_autoptr(GFile) file = NULL;
   const CfPlanChange *change;
   CfPlanNode *subject;
-  GtkWidget *cell;
+  GtkWidget *cell, *entry;
   guint uid;
 
   /* The first plan is on show, nothing changed since it was sent. */
@@ -336,13 +355,26 @@ test_edit_undo_export (Fixture       *fixture,
   text = shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "must be fixed before exporting"));
   g_clear_pointer (&text, g_free);
-  screenshot (GTK_WIDGET (fixture->window), "plans-new-row-errors.png");
   g_assert_false (cf_plans_page_export_to_file (page, file, &error));
   g_assert_error (error, CF_PLAN_ERROR, CF_PLAN_ERROR_HAS_ERRORS);
   g_clear_error (&error);
 
-  /* Three undos take the new row away again. */
-  for (int i = 0; i < 3; i++)
+  /* The plan's own values are edited in the details: yellow too. */
+  gtk_expander_set_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (page), GTK_TYPE_EXPANDER)), TRUE);
+  entry = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_ASIGNATURAS);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "3");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "4");
+  g_signal_emit_by_name (entry, "activate");
+  spin_a_little ();
+  g_assert_cmpstr (cf_plan_node_get (subject, CF_PLAN_COL_TOTAL_ASIGNATURAS), ==, "4");
+  g_assert_true (gtk_widget_has_css_class (entry, "cf-changed"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Changed since the last version sent to SEP: was “3”");
+  screenshot (GTK_WIDGET (fixture->window), "plans-new-row-errors.png");
+
+  /* Four undos take the new row away again. */
+  for (int i = 0; i < 4; i++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
   spin_a_little ();
   g_assert_cmpuint (cf_plan_diff_count (cf_plans_page_get_diff (page), CF_PLAN_CHANGE_NEW_ROW), ==, 0);
