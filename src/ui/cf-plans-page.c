@@ -1473,7 +1473,6 @@ on_mark_sent_response_cb (AdwMessageDialog *dialog,
       else
         show_error (self, _("Could Not Mark as Sent"), error);
     }
-  g_object_unref (self);
 }
 
 static void
@@ -1495,7 +1494,7 @@ mark_sent_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mark", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_mark_sent_response_cb), g_object_ref (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_mark_sent_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1510,7 +1509,8 @@ typedef struct
 } PreviewData;
 
 static void
-preview_data_free (PreviewData *data)
+preview_data_free (PreviewData *data,
+                   GClosure    *closure)
 {
   g_object_unref (data->self);
   g_object_unref (data->preview);
@@ -1535,7 +1535,6 @@ on_preview_response_cb (AdwMessageDialog *dialog,
       else
         show_error (self, _("Could Not Import"), error);
     }
-  preview_data_free (data);
 }
 
 static void
@@ -1614,7 +1613,9 @@ show_preview (CfPlansPage *self,
   data = g_new0 (PreviewData, 1);
   data->self = g_object_ref (self);
   data->preview = g_object_ref (preview);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_preview_response_cb), data);
+  /* Freed with the dialog: a response may come more than once (closing). */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_preview_response_cb), data,
+                         (GClosureNotify) (void (*) (void)) preview_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -419,6 +419,84 @@ test_search_and_jump (Fixture       *fixture,
   g_assert_cmpuint (cf_plan_node_get_index (cf_plan_book_lookup_uid (book, query.uid)), ==, 1);
 }
 
+static AdwMessageDialog *
+find_dialog_with (const char *response)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (window), response))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog_with (data) != NULL;
+}
+
+static const char *
+stored_name (CfStore    *store,
+             const char *id)
+{
+  static char name[256];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfPlanBook) book = cf_plan_book_load (store, &error);
+
+  g_assert_no_error (error);
+  g_strlcpy (name, cf_plan_node_get (fixture_subject (book, id), CF_PLAN_COL_NOMBRE_ASIGNATURA), sizeof name);
+  return name;
+}
+
+/* Import shows a preview first: nothing is written until it is accepted. */
+static void
+test_import_preview (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  g_autofree char *xlsx = g_build_filename (fixture->dir, "enviado.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (xlsx);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  guint uid;
+
+  g_assert_true (cf_plans_page_export_to_file (page, file, &error));
+  g_assert_no_error (error);
+  uid = cf_plan_node_get_uid (fixture_subject (cf_plans_page_get_book (page), "1002"));
+  edit_cell (wait_for_cell (page, uid, CF_PLAN_COL_NOMBRE_ASIGNATURA), "DERECHO ROMANO II");
+  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO II");
+
+  /* Cancelled preview: the store keeps the edit. */
+  cf_plans_page_import_file (page, file);
+  spin_until (dialog_shown, (gpointer) "import");
+  dialog = find_dialog_with ("import");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 5 Subjects?");
+  screenshot (GTK_WIDGET (dialog), "plans-import-preview.png");
+  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO II");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_a_little ();
+  g_assert_null (find_dialog_with ("import"));
+  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO II");
+
+  /* Accepted: the file's rows are the working copy, same as sent. */
+  cf_plans_page_import_file (page, file);
+  spin_until (dialog_shown, (gpointer) "import");
+  dialog = find_dialog_with ("import");
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_a_little ();
+  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO");
+  g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 0);
+  g_assert_cmpuint (cf_plan_book_get_n_subjects (cf_plans_page_get_book (page)), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +521,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/ui/plans/edit-undo-export", Fixture, NULL, fixture_setup, test_edit_undo_export, fixture_teardown);
+  g_test_add ("/ui/plans/import-preview", Fixture, NULL, fixture_setup, test_import_preview, fixture_teardown);
   g_test_add ("/ui/plans/search-and-jump", Fixture, NULL, fixture_setup, test_search_and_jump, fixture_teardown);
 
   status = g_test_run ();
