@@ -25,7 +25,7 @@ import time
 
 SKIP = 77
 # Seconds to wait for each step; raise it for slow builds (sanitizers).
-TIMEOUT = int(os.environ.get('CF_FLOW_TIMEOUT', '30'))
+TIMEOUT = int(os.environ.get('CF_FLOW_TIMEOUT', '60'))
 
 # The app: the first argument (meson passes the built one) or $CERTIFICA_BIN.
 app_path = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('CERTIFICA_BIN')
@@ -152,8 +152,10 @@ def start_app(store):
         env['ASAN_OPTIONS'] += ':detect_leaks=0'
     process = subprocess.Popen([app_path], env=env)
     try:
+        # Generous: the machine may be busy with other tests.
         app = wait_for('the app on the accessibility bus',
-                       lambda: root.application(os.path.basename(app_path)))
+                       lambda: root.application(os.path.basename(app_path)),
+                       timeout=3 * TIMEOUT)
     except AssertionError as error:
         if process.poll() is not None:
             raise AssertionError(f'the app exited with {process.returncode} before showing a window')
