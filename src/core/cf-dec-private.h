@@ -18,6 +18,12 @@ void _cf_dec_take_field  (CfDec             *self,
 void _cf_asignatura_take (CfAsignatura      *self,
                           CfAsignaturaField  field,
                           char              *value);
+/* A subject whose values (@values[i] of @lengths[i] bytes, NULL when
+ * absent, CF_ASIGNATURA_N_FIELDS of each) are copied into the same block
+ * as the struct: one allocation per subject for the reader. It behaves as
+ * any other; setting a field later allocates as usual. */
+CfAsignatura *_cf_asignatura_new_packed (const char * const *values,
+                                         const gsize        *lengths);
 /* Marks the Dreoe / SepIpes node present (it may have no attribute). */
 void _cf_dec_set_has_dreoe    (CfDec    *self,
                                gboolean  has);

@@ -3,7 +3,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
@@ -12,6 +15,7 @@
 #include <libxml/xmlsave.h>
 
 #include "cf-dec-xml.h"
+#include "cf-dec-xml-private.h"
 #include "cf-dec-private.h"
 
 G_DEFINE_QUARK (cf-dec-xml-error-quark, cf_dec_xml_error)
@@ -50,6 +54,8 @@ on_probe_start (void           *ctx,
                        memcmp (attributes[3], "&#38;", 5) == 0);
 }
 
+static void init_field_tables (void);
+
 static void
 ensure_libxml (void)
 {
@@ -62,6 +68,7 @@ ensure_libxml (void)
       xmlParserCtxtPtr ctxt;
 
       xmlInitParser ();
+      init_field_tables ();
 
       sax.initialized = XML_SAX2_MAGIC;
       sax.startElementNs = on_probe_start;
@@ -244,49 +251,140 @@ cf_dec_xml_parse_data (const char  *data,
   return doc;
 }
 
-static GBytes *
-read_limited (const char  *path,
-              GError     **error)
+/* Reads @path whole into @buffer: open, fstat, read, close and nothing
+ * else (a batch reads thousands of files). The size is checked before a
+ * byte is read: a 50 MB file must not cost 50 MB. */
+static gboolean
+load_file (const char  *path,
+           GByteArray  *buffer,
+           GError     **error)
 {
-  g_autofree char *display = g_filename_display_basename (path);
-  g_autoptr(GError) local_error = NULL;
-  GStatBuf st;
-  char *contents = NULL;
-  gsize length = 0;
+  g_autofree char *display = NULL;
+  struct stat st;
+  gsize used = 0;
+  int saved = 0;
+  int fd;
 
-  if (g_stat (path, &st) != 0)
+  g_byte_array_set_size (buffer, 0);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
-      int saved = errno;
-
+      saved = errno;
+      if (fd >= 0)
+        close (fd);
+      display = g_filename_display_basename (path);
       g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_IO,
                    _("Cannot open “%s”: %s"), display, g_strerror (saved));
-      return NULL;
+      return FALSE;
     }
   if (S_ISDIR (st.st_mode))
     {
+      close (fd);
+      display = g_filename_display_basename (path);
       g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_IO,
                    _("“%s” is a folder, not a file."), display);
-      return NULL;
+      return FALSE;
     }
-  /* Refuse before reading a byte: a 50 MB file must not cost 50 MB. */
   if (st.st_size > CF_DEC_XML_MAX_SIZE)
     {
       g_autofree char *size = g_format_size ((guint64) st.st_size);
       g_autofree char *limit = g_format_size (CF_DEC_XML_MAX_SIZE);
 
+      close (fd);
+      display = g_filename_display_basename (path);
       g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_TOO_LARGE,
                    _("“%s” is too large to be a certificate (%s; the limit is %s)."),
                    display, size, limit);
-      return NULL;
+      return FALSE;
     }
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* A regular file is read to its size; a pipe or a device until its end,
+   * or until it is over the limit. */
+  g_byte_array_set_size (buffer, S_ISREG (st.st_mode) ? MAX ((gsize) st.st_size, 1) : 64 * 1024);
+  for (;;)
     {
+      gssize n;
+
+      if (used == buffer->len)
+        {
+          if (S_ISREG (st.st_mode) || used > CF_DEC_XML_MAX_SIZE)
+            break;
+          g_byte_array_set_size (buffer, MIN (used * 2, (gsize) CF_DEC_XML_MAX_SIZE + 1));
+        }
+      n = read (fd, buffer->data + used, buffer->len - used);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved = errno;
+          break;
+        }
+      if (n == 0)
+        break;
+      used += (gsize) n;
+    }
+  close (fd);
+  g_byte_array_set_size (buffer, used);
+
+  if (saved != 0)
+    {
+      display = g_filename_display_basename (path);
       g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_IO,
-                   _("Cannot read “%s”: %s"), display, local_error->message);
+                   _("Cannot read “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (used > CF_DEC_XML_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size (used);
+      g_autofree char *limit = g_format_size (CF_DEC_XML_MAX_SIZE);
+
+      g_byte_array_set_size (buffer, 0);
+      display = g_filename_display_basename (path);
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_TOO_LARGE,
+                   _("“%s” is too large to be a certificate (%s; the limit is %s)."),
+                   display, size, limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_cf_dec_xml_load_file (const char  *path,
+                       GByteArray  *buffer,
+                       GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (buffer != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return load_file (path, buffer, error);
+}
+
+static GBytes *
+read_limited (const char  *path,
+              GError     **error)
+{
+  GByteArray *buffer = g_byte_array_new ();
+
+  if (!load_file (path, buffer, error))
+    {
+      g_byte_array_unref (buffer);
       return NULL;
     }
-  return g_bytes_new_take (contents, length);
+  return g_byte_array_free_to_bytes (buffer);
+}
+
+/* “name.xml” for messages, or NULL (“The document”). */
+static char *
+quoted_name (const char *path)
+{
+  g_autofree char *display = NULL;
+
+  if (path == NULL)
+    return NULL;
+  display = g_filename_display_basename (path);
+  return g_strdup_printf ("“%s”", display);
 }
 
 xmlDoc *
@@ -464,22 +562,286 @@ cf_dec_xml_read_doc (xmlDoc  *doc,
   return g_steal_pointer (&dec);
 }
 
+/* ------------------------------------------------------------------ */
+/* Reading without a tree                                              */
+/* ------------------------------------------------------------------ */
+
 /* The model straight from the bytes, without building a tree: three times
  * faster than parse + read_doc, and what sealing many files needs. Same
  * hardening, same errors, same choices (the first element of each name in
- * SEP's namespace, attributes in no namespace) as cf_dec_xml_read_doc(). */
+ * SEP's namespace, attributes in no namespace) as cf_dec_xml_read_doc().
+ *
+ * The same pass checks the structure that data/xsd/dec-3.0.xsd describes,
+ * so that a batch need not build a tree for libxml2's validator when the
+ * answer cannot be anything but "valid". The check only ever says "this
+ * conforms" for documents the schema accepts (a test holds the two to that
+ * on thousands of mutated documents, and holds the field table to the XSD);
+ * anything unusual is left to the schema itself. */
+
+/* Dec's children in the schema's sequence; SEP's two at the end optional. */
+static const CfDecElement dec_sequence[] = {
+  CF_DEC_ELEMENT_SERVICIO_FIRMANTE,
+  CF_DEC_ELEMENT_IPES,
+  CF_DEC_ELEMENT_RVOE,
+  CF_DEC_ELEMENT_CARRERA,
+  CF_DEC_ELEMENT_ALUMNO,
+  CF_DEC_ELEMENT_EXPEDICION,
+  CF_DEC_ELEMENT_ASIGNATURAS,
+  CF_DEC_ELEMENT_DREOE,
+  CF_DEC_ELEMENT_SEP_IPES,
+};
+#define N_REQUIRED_CHILDREN 7
+
+G_STATIC_ASSERT (CF_DEC_N_FIELDS <= 64);
+G_STATIC_ASSERT (CF_ASIGNATURA_N_FIELDS <= 64);
+
+/* The field table (cf-dec.c) laid out for the reader: each element's
+ * fields are a run of CfDecField, and the required ones a bit mask. */
+typedef struct
+{
+  guint   first;
+  guint   count;
+  guint64 required;
+} ElementFields;
+
+static ElementFields  element_fields[CF_DEC_N_ELEMENTS];
+static const char    *field_names[CF_DEC_N_FIELDS];
+static CfDecValueType field_types[CF_DEC_N_FIELDS];
+static const char    *asignatura_names[CF_ASIGNATURA_N_FIELDS];
+static CfDecValueType asignatura_types[CF_ASIGNATURA_N_FIELDS];
+static guint64        asignatura_required;
+
+static void
+init_field_tables (void)
+{
+  for (guint e = 0; e < CF_DEC_N_ELEMENTS; e++)
+    element_fields[e].first = CF_DEC_N_FIELDS;
+
+  for (guint f = 0; f < CF_DEC_N_FIELDS; f++)
+    {
+      CfDecElement e = cf_dec_field_get_element (f);
+      ElementFields *fields = &element_fields[e];
+
+      /* Runs: the fields are declared element by element. */
+      g_assert (fields->count == 0 || fields->first + fields->count == f);
+      if (fields->count == 0)
+        fields->first = f;
+      fields->count++;
+      if (cf_dec_field_is_required (f))
+        fields->required |= G_GUINT64_CONSTANT (1) << f;
+      field_names[f] = cf_dec_field_get_attribute (f);
+      field_types[f] = cf_dec_field_get_value_type (f);
+    }
+
+  for (guint f = 0; f < CF_ASIGNATURA_N_FIELDS; f++)
+    {
+      asignatura_names[f] = cf_asignatura_field_get_attribute (f);
+      asignatura_types[f] = cf_asignatura_field_get_value_type (f);
+      if (cf_asignatura_field_is_required (f))
+        asignatura_required |= G_GUINT64_CONSTANT (1) << f;
+    }
+}
+
+/* cf_dec_field_lookup() without the scan of every field. */
+static gboolean
+lookup_field (CfDecElement  element,
+              const char   *name,
+              CfDecField   *out_field)
+{
+  const ElementFields *fields = &element_fields[element];
+
+  for (guint f = fields->first; f < fields->first + fields->count; f++)
+    if (field_names[f][0] == name[0] && strcmp (field_names[f], name) == 0)
+      {
+        *out_field = f;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+lookup_asignatura_field (const char        *name,
+                         CfAsignaturaField *out_field)
+{
+  for (guint f = 0; f < CF_ASIGNATURA_N_FIELDS; f++)
+    if (asignatura_names[f][0] == name[0] && strcmp (asignatura_names[f], name) == 0)
+      {
+        *out_field = f;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static inline gboolean
+is_xml_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static inline int
+digits_value (const xmlChar *p,
+              guint          n)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (p[i] < '0' || p[i] > '9')
+        return -1;
+      value = value * 10 + (p[i] - '0');
+    }
+  return value;
+}
+
+/* "-?[0-9]{1,max}": a subset of xs:integer (and, up to nine digits, of
+ * xs:int); blanks, a "+" or more digits are left to the schema. */
+static gboolean
+plain_integer (const xmlChar *start,
+               const xmlChar *end,
+               guint          max_digits)
+{
+  if (start < end && *start == '-')
+    start++;
+  if (end - start < 1 || end - start > (gssize) max_digits)
+    return FALSE;
+  for (; start < end; start++)
+    if (*start < '0' || *start > '9')
+      return FALSE;
+  return TRUE;
+}
+
+/* "YYYY-MM-DDThh:mm:ss", a date that exists (year 1 to 9999) and a time of
+ * day: a subset of xs:dateTime. Fractions and time zones go to the schema. */
+static gboolean
+plain_date_time (const xmlChar *p,
+                 const xmlChar *end)
+{
+  static const guint8 days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int year, month, day;
+
+  if (end - p != 19 || p[4] != '-' || p[7] != '-' || p[10] != 'T' || p[13] != ':' || p[16] != ':')
+    return FALSE;
+  year = digits_value (p, 4);
+  month = digits_value (p + 5, 2);
+  day = digits_value (p + 8, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > days[month - 1])
+    return FALSE;
+  if (month == 2 && day == 29 && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+    return FALSE;
+  return digits_value (p + 11, 2) >= 0 && digits_value (p + 11, 2) <= 23 &&
+         digits_value (p + 14, 2) >= 0 && digits_value (p + 14, 2) <= 59 &&
+         digits_value (p + 17, 2) >= 0 && digits_value (p + 17, 2) <= 59;
+}
+
+static gboolean
+value_is (const xmlChar *start,
+          const xmlChar *end,
+          const char    *expected)
+{
+  gsize length = strlen (expected);
+
+  return (gsize) (end - start) == length && memcmp (start, expected, length) == 0;
+}
+
+/* Each attribute of an element looked up once, for the model and the
+ * check: @fields[i] is its CfDecField (CfAsignaturaField for Asignatura),
+ * or -1 when it is unknown or in a namespace. */
+static void
+lookup_attributes (CfDecElement    element,
+                   int             n_attributes,
+                   const xmlChar **attributes,
+                   int            *fields)
+{
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + i * 5;
+      const char *name = (const char *) a[0];
+      CfAsignaturaField subject_field;
+      CfDecField field;
+
+      fields[i] = -1;
+      if (a[2] != NULL)
+        continue;
+      if (element == CF_DEC_ELEMENT_ASIGNATURA)
+        {
+          if (lookup_asignatura_field (name, &subject_field))
+            fields[i] = (int) subject_field;
+        }
+      else if (lookup_field (element, name, &field))
+        fields[i] = (int) field;
+    }
+}
+
+/* Every attribute of @element known to the schema, each required one
+ * present, the fixed and typed values in a form it accepts. */
+static gboolean
+attributes_conform (CfDecElement    element,
+                    int             n_attributes,
+                    int             n_defaulted,
+                    const xmlChar **attributes,
+                    const int      *fields)
+{
+  guint64 present = 0;
+  guint64 required;
+
+  /* Values a DTD supplies: the schema's business. */
+  if (n_defaulted > 0)
+    return FALSE;
+
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + i * 5;
+      CfDecValueType type;
+
+      /* Unknown, or xsi:*, xml:* and any other namespace: the schema decides. */
+      if (fields[i] < 0)
+        return FALSE;
+
+      if (element == CF_DEC_ELEMENT_ASIGNATURA)
+        type = asignatura_types[fields[i]];
+      else
+        {
+          type = field_types[fields[i]];
+          if (type == CF_DEC_VALUE_FIXED &&
+              !value_is (a[3], a[4], fields[i] == CF_DEC_FIELD_VERSION ? "3.0" : CF_DEC_TIPO_CERTIFICADO_IPES))
+            return FALSE;
+        }
+      present |= G_GUINT64_CONSTANT (1) << fields[i];
+
+      if ((type == CF_DEC_VALUE_DATE_TIME && !plain_date_time (a[3], a[4])) ||
+          (type == CF_DEC_VALUE_INTEGER && !plain_integer (a[3], a[4], 18)) ||
+          (type == CF_DEC_VALUE_INT && !plain_integer (a[3], a[4], 9)))
+        return FALSE;
+    }
+
+  required = element == CF_DEC_ELEMENT_ASIGNATURA ? asignatura_required : element_fields[element].required;
+  return (present & required) == required;
+}
+
+static inline gboolean
+is_sep_element (int element)
+{
+  return element == CF_DEC_ELEMENT_DREOE || element == CF_DEC_ELEMENT_SEP_IPES;
+}
+
 typedef struct
 {
   ParseState    parse;          /* first: on_entity_decl() reads it */
   CfDec        *dec;
   guint         depth;
   gboolean      root_seen;
-  char         *root_name;
-  char         *root_ns;
   gboolean      root_ok;
+  char         *root_name;      /* only when the root is not a Dec */
+  char         *root_ns;
   char         *version;
   int           current;        /* the depth-2 element being read, or -1 */
   gboolean      seen[CF_DEC_N_ELEMENTS];
+
+  /* The structure check. */
+  gboolean      conforms;       /* nothing the schema could refuse, so far */
+  int           outer;          /* the depth-2 element, or -1 */
+  guint         next_child;     /* the first index of dec_sequence still allowed */
+  guint         inner_count;    /* children of @outer so far */
 } SaxState;
 
 static char *
@@ -513,21 +875,111 @@ sax_is_dec_ns (const xmlChar *uri)
   return uri != NULL && strcmp ((const char *) uri, CF_DEC_NAMESPACE) == 0;
 }
 
+/* A subject in one allocation; FALSE when a value needs decoding (the
+ * "&#38;" of old libxml2), left to the value-by-value way. */
+static gboolean
+sax_read_subject_packed (SaxState       *state,
+                         int             n_attributes,
+                         const xmlChar **attributes,
+                         const int      *fields)
+{
+  const char *values[CF_ASIGNATURA_N_FIELDS] = { NULL };
+  gsize lengths[CF_ASIGNATURA_N_FIELDS] = { 0 };
+  CfAsignatura *asignatura;
+
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + i * 5;
+      gsize length = (gsize) (a[4] - a[3]);
+
+      if (fields[i] < 0)
+        continue;
+      if (sax_amp_encoded && memchr (a[3], '&', length) != NULL)
+        return FALSE;
+      values[fields[i]] = (const char *) a[3];
+      lengths[fields[i]] = length;
+    }
+
+  asignatura = _cf_asignatura_new_packed (values, lengths);
+  cf_dec_append_asignatura (state->dec, asignatura);
+  cf_asignatura_unref (asignatura);
+  return TRUE;
+}
+
 static void
 sax_read_attributes (SaxState       *state,
                      CfDecElement    element,
                      int             n_attributes,
-                     const xmlChar **attributes)
+                     const xmlChar **attributes,
+                     const int      *fields)
 {
+  g_autoptr(CfAsignatura) asignatura = NULL;
+
+  if (element == CF_DEC_ELEMENT_ASIGNATURA)
+    {
+      if (sax_read_subject_packed (state, n_attributes, attributes, fields))
+        return;
+      asignatura = cf_asignatura_new ();
+    }
+
   for (int i = 0; i < n_attributes; i++)
     {
       const xmlChar **a = attributes + i * 5;
-      CfDecField field;
 
-      if (a[2] != NULL || !cf_dec_field_lookup (element, (const char *) a[0], &field))
+      if (fields[i] < 0)
         continue;
-      _cf_dec_take_field (state->dec, field, sax_value (a[3], a[4]));
+      if (asignatura != NULL)
+        _cf_asignatura_take (asignatura, fields[i], sax_value (a[3], a[4]));
+      else
+        _cf_dec_take_field (state->dec, fields[i], sax_value (a[3], a[4]));
     }
+
+  if (asignatura != NULL)
+    cf_dec_append_asignatura (state->dec, asignatura);
+}
+
+/* The structure check for an element below the root: is it where the
+ * schema wants it? TRUE when its attributes must be checked too. */
+static gboolean
+check_position (SaxState     *state,
+                guint         level,
+                gboolean      known,
+                CfDecElement  element)
+{
+  if (level == 2)
+    {
+      guint k;
+
+      state->outer = -1;
+      state->inner_count = 0;
+      /* The next one, or a later one if only optional ones lie between. */
+      for (k = state->next_child; k < G_N_ELEMENTS (dec_sequence); k++)
+        if ((known && dec_sequence[k] == element) || k < N_REQUIRED_CHILDREN)
+          break;
+      if (k >= G_N_ELEMENTS (dec_sequence) || !known || dec_sequence[k] != element)
+        {
+          state->conforms = FALSE;
+          return FALSE;
+        }
+      state->next_child = k + 1;
+      state->outer = (int) element;
+      /* The schema skips whatever SEP's nodes hold. */
+      return !is_sep_element (element);
+    }
+
+  if (is_sep_element (state->outer))
+    return FALSE;
+
+  if (level == 3 && known &&
+      ((state->outer == CF_DEC_ELEMENT_IPES && element == CF_DEC_ELEMENT_RESPONSABLE && state->inner_count == 0) ||
+       (state->outer == CF_DEC_ELEMENT_ASIGNATURAS && element == CF_DEC_ELEMENT_ASIGNATURA)))
+    {
+      state->inner_count++;
+      return TRUE;
+    }
+
+  state->conforms = FALSE;
+  return FALSE;
 }
 
 static void
@@ -544,68 +996,77 @@ on_sax_start (void           *ctx,
   SaxState *state = ((xmlParserCtxtPtr) ctx)->_private;
   const char *name = (const char *) local_name;
   guint level = ++state->depth;
-  CfDecElement element;
+  CfDecElement element = CF_DEC_ELEMENT_DEC;
+  gboolean read = FALSE;
+  gboolean check;
+  int stack_fields[32];
+  g_autofree int *heap_fields = NULL;
+  int *fields;
 
   if (level == 1)
     {
       state->root_seen = TRUE;
-      state->root_name = g_strdup (name);
-      state->root_ns = g_strdup ((const char *) uri);
       state->root_ok = strcmp (name, "Dec") == 0 && sax_is_dec_ns (uri);
       if (!state->root_ok)
-        return;
+        {
+          state->root_name = g_strdup (name);
+          state->root_ns = g_strdup ((const char *) uri);
+          state->conforms = FALSE;
+          return;
+        }
       for (int i = 0; i < n_attributes; i++)
         if (attributes[i * 5 + 2] == NULL && strcmp ((const char *) attributes[i * 5], "version") == 0)
           state->version = sax_value (attributes[i * 5 + 3], attributes[i * 5 + 4]);
-      sax_read_attributes (state, CF_DEC_ELEMENT_DEC, n_attributes, attributes);
-      return;
+      read = TRUE;
+      check = state->conforms;
     }
-
-  if (!state->root_ok || !sax_is_dec_ns (uri) || !cf_dec_element_from_name (name, &element))
+  else
     {
+      gboolean known = state->root_ok && sax_is_dec_ns (uri) && cf_dec_element_from_name (name, &element);
+
+      check = state->conforms && check_position (state, level, known, element);
+
       if (level == 2)
         state->current = -1;
-      return;
-    }
-
-  if (level == 2)
-    {
-      state->current = -1;
-      if (element == CF_DEC_ELEMENT_DEC || element == CF_DEC_ELEMENT_RESPONSABLE ||
-          element == CF_DEC_ELEMENT_ASIGNATURA || state->seen[element])
-        return;
-      state->seen[element] = TRUE;
-      state->current = (int) element;
-      if (element == CF_DEC_ELEMENT_DREOE)
-        _cf_dec_set_has_dreoe (state->dec, TRUE);
-      else if (element == CF_DEC_ELEMENT_SEP_IPES)
-        _cf_dec_set_has_sep_ipes (state->dec, TRUE);
-      sax_read_attributes (state, element, n_attributes, attributes);
-    }
-  else if (level == 3)
-    {
-      if (state->current == CF_DEC_ELEMENT_IPES && element == CF_DEC_ELEMENT_RESPONSABLE &&
-          !state->seen[CF_DEC_ELEMENT_RESPONSABLE])
+      if (!known)
+        ;
+      else if (level == 2)
         {
-          state->seen[CF_DEC_ELEMENT_RESPONSABLE] = TRUE;
-          sax_read_attributes (state, element, n_attributes, attributes);
-        }
-      else if (state->current == CF_DEC_ELEMENT_ASIGNATURAS && element == CF_DEC_ELEMENT_ASIGNATURA)
-        {
-          g_autoptr(CfAsignatura) asignatura = cf_asignatura_new ();
-
-          for (int i = 0; i < n_attributes; i++)
+          if (element != CF_DEC_ELEMENT_DEC && element != CF_DEC_ELEMENT_RESPONSABLE &&
+              element != CF_DEC_ELEMENT_ASIGNATURA && !state->seen[element])
             {
-              const xmlChar **a = attributes + i * 5;
-              CfAsignaturaField field;
-
-              if (a[2] != NULL || !cf_asignatura_field_lookup ((const char *) a[0], &field))
-                continue;
-              _cf_asignatura_take (asignatura, field, sax_value (a[3], a[4]));
+              state->seen[element] = TRUE;
+              state->current = (int) element;
+              if (element == CF_DEC_ELEMENT_DREOE)
+                _cf_dec_set_has_dreoe (state->dec, TRUE);
+              else if (element == CF_DEC_ELEMENT_SEP_IPES)
+                _cf_dec_set_has_sep_ipes (state->dec, TRUE);
+              read = TRUE;
             }
-          cf_dec_append_asignatura (state->dec, asignatura);
+        }
+      else if (level == 3)
+        {
+          if (state->current == CF_DEC_ELEMENT_IPES && element == CF_DEC_ELEMENT_RESPONSABLE &&
+              !state->seen[CF_DEC_ELEMENT_RESPONSABLE])
+            {
+              state->seen[CF_DEC_ELEMENT_RESPONSABLE] = TRUE;
+              read = TRUE;
+            }
+          else if (state->current == CF_DEC_ELEMENT_ASIGNATURAS && element == CF_DEC_ELEMENT_ASIGNATURA)
+            read = TRUE;
         }
     }
+
+  if (!read && !check)
+    return;
+
+  fields = n_attributes <= (int) G_N_ELEMENTS (stack_fields) ? stack_fields
+                                                              : (heap_fields = g_new (int, n_attributes));
+  lookup_attributes (element, n_attributes, attributes, fields);
+  if (check && !attributes_conform (element, n_attributes, n_defaulted, attributes, fields))
+    state->conforms = FALSE;
+  if (read)
+    sax_read_attributes (state, element, n_attributes, attributes, fields);
 }
 
 static void
@@ -616,70 +1077,234 @@ on_sax_end (void          *ctx,
 {
   SaxState *state = ((xmlParserCtxtPtr) ctx)->_private;
 
+  if (state->conforms)
+    {
+      if (state->depth == 2 &&
+          ((state->outer == CF_DEC_ELEMENT_IPES && state->inner_count != 1) ||
+           (state->outer == CF_DEC_ELEMENT_ASIGNATURAS && state->inner_count == 0)))
+        state->conforms = FALSE;
+      else if (state->depth == 1 && state->next_child < N_REQUIRED_CHILDREN)
+        state->conforms = FALSE;
+    }
+
   if (state->depth == 2)
     state->current = -1;
   state->depth--;
 }
 
-static CfDec *
-read_sax (const char  *data,
-          gsize        length,
-          const char  *name,
-          GError     **error)
+/* Text: only blanks between the elements of Dec, Ipes and Asignaturas (the
+ * schema's element-only content), none in the others (empty content);
+ * anything inside SEP's nodes. */
+static void
+on_sax_characters (void          *ctx,
+                   const xmlChar *text,
+                   int            length)
 {
-  const char *display = name ? name : _("The document");
+  SaxState *state = ((xmlParserCtxtPtr) ctx)->_private;
+
+  if (!state->conforms || (state->depth >= 2 && is_sep_element (state->outer)))
+    return;
+  if (state->depth == 1 ||
+      (state->depth == 2 && (state->outer == CF_DEC_ELEMENT_IPES || state->outer == CF_DEC_ELEMENT_ASIGNATURAS)))
+    {
+      for (int i = 0; i < length; i++)
+        if (!is_xml_blank ((char) text[i]))
+          {
+            state->conforms = FALSE;
+            return;
+          }
+      return;
+    }
+  state->conforms = FALSE;
+}
+
+/* A processing instruction in the document, an entity reference left
+ * unexpanded, a DOCTYPE: unusual enough to ask the schema. */
+static void
+on_sax_processing_instruction (void          *ctx,
+                               const xmlChar *target,
+                               const xmlChar *data)
+{
+  SaxState *state = ((xmlParserCtxtPtr) ctx)->_private;
+
+  if (state->depth > 0 && !(state->depth >= 2 && is_sep_element (state->outer)))
+    state->conforms = FALSE;
+}
+
+static void
+on_sax_reference (void          *ctx,
+                  const xmlChar *name)
+{
+  SaxState *state = ((xmlParserCtxtPtr) ctx)->_private;
+
+  state->conforms = FALSE;
+}
+
+static void
+on_sax_internal_subset (void          *ctx,
+                        const xmlChar *name,
+                        const xmlChar *external_id,
+                        const xmlChar *system_id)
+{
+  SaxState *state = ((xmlParserCtxtPtr) ctx)->_private;
+
+  state->conforms = FALSE;
+}
+
+static xmlParserCtxtPtr
+new_sax_context (void)
+{
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt ();
+
+  if (ctxt == NULL)
+    return NULL;
+  memset (ctxt->sax, 0, sizeof (xmlSAXHandler));
+  ctxt->sax->initialized = XML_SAX2_MAGIC;
+  ctxt->sax->startElementNs = on_sax_start;
+  ctxt->sax->endElementNs = on_sax_end;
+  ctxt->sax->characters = on_sax_characters;
+  /* The same function, so that libxml2 never calls blanks "ignorable". */
+  ctxt->sax->ignorableWhitespace = on_sax_characters;
+  ctxt->sax->processingInstruction = on_sax_processing_instruction;
+  ctxt->sax->reference = on_sax_reference;
+  ctxt->sax->internalSubset = on_sax_internal_subset;
+  ctxt->sax->entityDecl = on_entity_decl;
+  return ctxt;
+}
+
+struct _CfDecXmlReader
+{
+  xmlParserCtxtPtr ctxt;   /* kept after a clean parse, or NULL */
+};
+
+CfDecXmlReader *
+_cf_dec_xml_reader_new (void)
+{
+  return g_new0 (CfDecXmlReader, 1);
+}
+
+void
+_cf_dec_xml_reader_free (CfDecXmlReader *reader)
+{
+  if (reader == NULL)
+    return;
+  g_clear_pointer (&reader->ctxt, xmlFreeParserCtxt);
+  g_free (reader);
+}
+
+/* @reader may be NULL: a context for this read only. */
+static CfDec *
+read_sax (CfDecXmlReader  *reader,
+          const char      *data,
+          gsize            length,
+          const char      *path,
+          gboolean        *out_conforms,
+          GError         **error)
+{
+  g_autofree char *name = NULL;
   SaxState state = { { 0 } };
-  xmlSAXHandler sax = { 0 };
   xmlParserCtxtPtr ctxt;
+  xmlParserInputBufferPtr buffer;
+  xmlParserInputPtr input = NULL;
   CfDec *result = NULL;
+  gboolean reusable;
 
   ensure_libxml ();
 
-  if (!check_length (length, display, error))
-    return NULL;
+  if (out_conforms != NULL)
+    *out_conforms = FALSE;
 
-  ctxt = xmlCreateMemoryParserCtxt (data, (int) length);
-  if (ctxt == NULL)
+  if (length == 0 || length > CF_DEC_XML_MAX_SIZE)
     {
-      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
-                   _("Not enough memory to read %s."), display);
+      name = quoted_name (path);
+      check_length (length, name ? name : _("The document"), error);
       return NULL;
     }
 
-  sax.initialized = XML_SAX2_MAGIC;
-  sax.startElementNs = on_sax_start;
-  sax.endElementNs = on_sax_end;
-  sax.entityDecl = on_entity_decl;
-  xmlFree (ctxt->sax);
-  ctxt->sax = xmlMalloc (sizeof sax);
-  memcpy (ctxt->sax, &sax, sizeof sax);
+  ctxt = reader != NULL && reader->ctxt != NULL ? g_steal_pointer (&reader->ctxt) : new_sax_context ();
+  if (ctxt != NULL)
+    {
+      xmlCtxtReset (ctxt);
+      buffer = xmlParserInputBufferCreateMem (data, (int) length, XML_CHAR_ENCODING_NONE);
+      input = buffer != NULL ? xmlNewIOInputStream (ctxt, buffer, XML_CHAR_ENCODING_NONE) : NULL;
+      if (input == NULL && buffer != NULL)
+        xmlFreeParserInputBuffer (buffer);
+    }
+  if (input == NULL)
+    {
+      g_clear_pointer (&ctxt, xmlFreeParserCtxt);
+      name = quoted_name (path);
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
+                   _("Not enough memory to read %s."), name ? name : _("The document"));
+      return NULL;
+    }
+  inputPush (ctxt, input);
   xmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
 
   state.dec = g_object_new (CF_TYPE_DEC, NULL);
   state.current = -1;
+  state.outer = -1;
+  state.conforms = TRUE;
   ctxt->_private = &state;
   xmlParseDocument (ctxt);
+  ctxt->_private = NULL;
 
   /* The same order of checks as parse + read_doc. */
-  if (set_parse_error (ctxt, &state.parse, display, error))
-    ;
+  if (state.parse.saw_entity || !ctxt->wellFormed)
+    {
+      name = quoted_name (path);
+      set_parse_error (ctxt, &state.parse, name ? name : _("The document"), error);
+    }
   else if (!state.root_seen)
-    g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
-                 _("%s has no XML content."), display);
-  else if (!check_root_name (state.root_name, state.root_ns, name, error))
-    ;
+    {
+      name = quoted_name (path);
+      g_set_error (error, CF_DEC_XML_ERROR, CF_DEC_XML_ERROR_MALFORMED,
+                   _("%s has no XML content."), name ? name : _("The document"));
+    }
+  else if (!state.root_ok)
+    {
+      name = quoted_name (path);
+      check_root_name (state.root_name, state.root_ns, name, error);
+    }
   else if (cf_dec_version_from_string (state.version) == CF_DEC_VERSION_UNKNOWN)
     set_version_error (state.version, error);
   else
-    result = g_steal_pointer (&state.dec);
+    {
+      result = g_steal_pointer (&state.dec);
+      if (out_conforms != NULL)
+        *out_conforms = state.conforms;
+    }
 
-  ctxt->_private = NULL;
-  xmlFreeParserCtxt (ctxt);
+  /* Kept for the next document only after a clean parse (xmlCtxtReset()
+   * leaves the namespace stack of a parse that stopped half-way), and not
+   * when the names of odd documents have filled its dictionary. */
+  reusable = reader != NULL && ctxt->wellFormed && ctxt->nsWellFormed && ctxt->errNo == XML_ERR_OK &&
+             !state.parse.saw_entity && ctxt->nsNr == 0 && xmlDictSize (ctxt->dict) < 1024;
+  if (reusable)
+    reader->ctxt = ctxt;
+  else
+    xmlFreeParserCtxt (ctxt);
+
   g_clear_object (&state.dec);
   g_free (state.root_name);
   g_free (state.root_ns);
   g_free (state.version);
   return result;
+}
+
+CfDec *
+_cf_dec_xml_reader_read (CfDecXmlReader  *reader,
+                         const char      *data,
+                         gsize            length,
+                         const char      *path,
+                         gboolean        *out_conforms,
+                         GError         **error)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return read_sax (reader, data ? data : "", length, path, out_conforms, error);
 }
 
 CfDec *
@@ -690,7 +1315,7 @@ cf_dec_xml_read_data (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return read_sax (data ? data : "", length, NULL, error);
+  return read_sax (NULL, data ? data : "", length, NULL, NULL, error);
 }
 
 CfDec *
@@ -711,8 +1336,6 @@ cf_dec_xml_read_file (const char  *path,
                       GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *display = NULL;
-  g_autofree char *quoted = NULL;
   gsize length;
   const char *data;
 
@@ -723,10 +1346,226 @@ cf_dec_xml_read_file (const char  *path,
   if (bytes == NULL)
     return NULL;
 
-  display = g_filename_display_basename (path);
-  quoted = g_strdup_printf ("“%s”", display);
   data = g_bytes_get_data (bytes, &length);
-  return read_sax (data ? data : "", length, quoted, error);
+  return read_sax (NULL, data ? data : "", length, path, NULL, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Setting the seal in a file's own bytes                              */
+/* ------------------------------------------------------------------ */
+
+/* Encodings whose bytes below 0x80 are ASCII and never part of a longer
+ * character, so markup can be found and edited byte by byte. */
+static gboolean
+is_byte_editable_encoding (const char *name,
+                           gsize       length)
+{
+  static const char * const names[] = {
+    "UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-1", "ISO-8859-15", "ISO_8859-1",
+    "LATIN1", "ISO-LATIN-1", "WINDOWS-1252", "CP1252",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strlen (names[i]) == length && g_ascii_strncasecmp (name, names[i], length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+find_text (const char *p,
+           const char *end,
+           const char *text)
+{
+  gsize length = strlen (text);
+
+  for (; (gsize) (end - p) >= length; p++)
+    {
+      p = memchr (p, text[0], (gsize) (end - p) - length + 1);
+      if (p == NULL)
+        return NULL;
+      if (memcmp (p, text, length) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+/* The XML declaration between @p ("<?xml ") and @end ("?>"): FALSE when
+ * it names an encoding that is not byte-editable. */
+static gboolean
+declaration_allows_editing (const char *p,
+                            const char *end)
+{
+  const char *encoding = find_text (p, end, "encoding");
+  const char *close;
+  char quote;
+
+  if (encoding == NULL)
+    return TRUE;   /* UTF-8 */
+  p = encoding + strlen ("encoding");
+  while (p < end && is_xml_blank (*p))
+    p++;
+  if (p >= end || *p++ != '=')
+    return FALSE;
+  while (p < end && is_xml_blank (*p))
+    p++;
+  if (p >= end || (*p != '"' && *p != '\''))
+    return FALSE;
+  quote = *p++;
+  close = memchr (p, quote, (gsize) (end - p));
+  return close != NULL && is_byte_editable_encoding (p, (gsize) (close - p));
+}
+
+static gboolean
+is_seal_text (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
+      return FALSE;
+  return TRUE;
+}
+
+#define MAX_ROOT_EDITS 8
+
+gboolean
+_cf_dec_xml_set_root_attributes (const char         *data,
+                                 gsize               length,
+                                 const char * const *names,
+                                 const char * const *values,
+                                 guint               n,
+                                 GString            *out)
+{
+  const char *start = data;
+  const char *end = data + length;
+  const char *p;
+  const char *after_last;   /* just after the root's name or its last attribute */
+  const char *value_start[MAX_ROOT_EDITS] = { NULL };
+  const char *value_end[MAX_ROOT_EDITS] = { NULL };
+  guint order[MAX_ROOT_EDITS];
+  guint n_found = 0;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (n <= MAX_ROOT_EDITS, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (guint i = 0; i < n; i++)
+    g_return_val_if_fail (is_seal_text (values[i]), FALSE);
+
+  /* UTF-16 and UTF-32 have NUL bytes; a document in UTF-8 has none. */
+  if (length == 0 || memchr (data, '\0', length) != NULL)
+    return FALSE;
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    start += 3;
+
+  /* The prolog: the XML declaration, comments, processing instructions. */
+  p = start;
+  for (;;)
+    {
+      while (p < end && is_xml_blank (*p))
+        p++;
+      if (end - p < 2 || *p != '<')
+        return FALSE;
+      if (p[1] == '?')
+        {
+          const char *close = find_text (p + 2, end, "?>");
+
+          if (close == NULL)
+            return FALSE;
+          if (p == start && end - p > 6 && memcmp (p, "<?xml", 5) == 0 && is_xml_blank (p[5]) &&
+              !declaration_allows_editing (p + 6, close))
+            return FALSE;
+          p = close + 2;
+        }
+      else if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        {
+          const char *close = find_text (p + 4, end, "-->");
+
+          if (close == NULL)
+            return FALSE;
+          p = close + 3;
+        }
+      else if (p[1] == '!')
+        return FALSE;   /* a DOCTYPE: its internal subset is not parsed here */
+      else
+        break;
+    }
+
+  /* The root's start tag: its name, then attributes up to ">" or "/>". */
+  for (p++; p < end && !is_xml_blank (*p) && *p != '>' && *p != '/'; p++)
+    ;
+  after_last = p;
+  for (;;)
+    {
+      const char *name_start, *name_end, *close;
+      char quote;
+
+      while (p < end && is_xml_blank (*p))
+        p++;
+      if (p >= end)
+        return FALSE;
+      if (*p == '>' || *p == '/')
+        break;
+      name_start = p;
+      while (p < end && !is_xml_blank (*p) && *p != '=')
+        p++;
+      name_end = p;
+      while (p < end && is_xml_blank (*p))
+        p++;
+      if (p >= end || *p != '=')
+        return FALSE;
+      for (p++; p < end && is_xml_blank (*p); p++)
+        ;
+      if (p >= end || (*p != '"' && *p != '\''))
+        return FALSE;
+      quote = *p++;
+      close = memchr (p, quote, (gsize) (end - p));
+      if (close == NULL)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        if ((gsize) (name_end - name_start) == strlen (names[i]) &&
+            memcmp (name_start, names[i], (gsize) (name_end - name_start)) == 0)
+          {
+            value_start[i] = p;
+            value_end[i] = close;
+          }
+      p = close + 1;
+      after_last = p;
+    }
+
+  /* The values to replace, in the order they appear. */
+  for (guint i = 0; i < n; i++)
+    if (value_start[i] != NULL)
+      {
+        guint j = n_found++;
+
+        while (j > 0 && value_start[order[j - 1]] > value_start[i])
+          {
+            order[j] = order[j - 1];
+            j--;
+          }
+        order[j] = i;
+      }
+
+  p = data;
+  for (guint k = 0; k < n_found; k++)
+    {
+      guint i = order[k];
+
+      g_string_append_len (out, p, value_start[i] - p);
+      g_string_append (out, values[i]);
+      p = value_end[i];
+    }
+  g_string_append_len (out, p, after_last - p);
+  for (guint i = 0; i < n; i++)
+    if (value_start[i] == NULL)
+      {
+        g_string_append_c (out, ' ');
+        g_string_append (out, names[i]);
+        g_string_append_len (out, "=\"", 2);
+        g_string_append (out, values[i]);
+        g_string_append_c (out, '"');
+      }
+  g_string_append_len (out, after_last, end - after_last);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */

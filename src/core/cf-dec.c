@@ -610,8 +610,22 @@ cf_dec_parse_integer (const char *text,
 struct _CfAsignatura
 {
   gatomicrefcount ref_count;
+  /* The size of the allocation when the reader packed the values behind
+   * the struct (one block per subject, not one per value), else 0. */
+  gsize           packed_size;
   char           *values[CF_ASIGNATURA_N_FIELDS];
 };
+
+static void
+asignatura_free_value (CfAsignatura *self,
+                       char         *value)
+{
+  guintptr start = (guintptr) self;
+
+  /* A packed value is part of the subject's own block. */
+  if ((guintptr) value < start || (guintptr) value >= start + self->packed_size)
+    g_free (value);
+}
 
 G_DEFINE_BOXED_TYPE (CfAsignatura, cf_asignatura, cf_asignatura_ref, cf_asignatura_unref)
 
@@ -654,7 +668,7 @@ cf_asignatura_unref (CfAsignatura *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       for (guint i = 0; i < CF_ASIGNATURA_N_FIELDS; i++)
-        g_free (self->values[i]);
+        asignatura_free_value (self, self->values[i]);
       g_free (self);
     }
 }
@@ -691,7 +705,7 @@ cf_asignatura_set (CfAsignatura      *self,
 
   if (self->values[field] != value)
     {
-      g_free (self->values[field]);
+      asignatura_free_value (self, self->values[field]);
       self->values[field] = g_strdup (value);
     }
 }
@@ -701,8 +715,37 @@ asignatura_take (CfAsignatura      *self,
                  CfAsignaturaField  field,
                  char              *value)
 {
-  g_free (self->values[field]);
+  asignatura_free_value (self, self->values[field]);
   self->values[field] = value;
+}
+
+CfAsignatura *
+_cf_asignatura_new_packed (const char * const *values,
+                           const gsize        *lengths)
+{
+  gsize size = sizeof (CfAsignatura);
+  CfAsignatura *self;
+  char *p;
+
+  for (guint i = 0; i < CF_ASIGNATURA_N_FIELDS; i++)
+    if (values[i] != NULL)
+      size += lengths[i] + 1;
+
+  self = g_malloc (size);
+  memset (self, 0, sizeof *self);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->packed_size = size;
+
+  p = (char *) (self + 1);
+  for (guint i = 0; i < CF_ASIGNATURA_N_FIELDS; i++)
+    if (values[i] != NULL)
+      {
+        memcpy (p, values[i], lengths[i]);
+        p[lengths[i]] = '\0';
+        self->values[i] = p;
+        p += lengths[i] + 1;
+      }
+  return self;
 }
 
 gboolean
