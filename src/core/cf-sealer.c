@@ -18,6 +18,7 @@
 #include "cf-cadena.h"
 #include "cf-dec-schema.h"
 #include "cf-dec-xml.h"
+#include "cf-dec-xml-private.h"
 
 struct _CfSealer
 {
@@ -70,7 +71,10 @@ G_DEFINE_BOXED_TYPE (CfSealVerification, cf_seal_verification,
 static GDateTime *
 issue_moment (const GDate *date)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (-6 * 3600);
+  static GTimeZone *zone = NULL;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_offset (-6 * 3600));
 
   return g_date_time_new (zone, g_date_get_year (date), g_date_get_month (date),
                           g_date_get_day (date), 12, 0, 0);
@@ -128,11 +132,11 @@ check_valid_on (CfCertificate *certificate,
   g_autoptr(GDateTime) moment = issue_moment (date);
   GDateTime *not_before = cf_certificate_get_not_before (certificate);
   GDateTime *not_after = cf_certificate_get_not_after (certificate);
-  g_autofree char *issue = format_gdate (date);
 
   if (g_date_time_compare (moment, not_after) > 0)
     {
       g_autofree char *end = format_day (not_after);
+      g_autofree char *issue = format_gdate (date);
 
       g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_EXPIRED,
                    _("The e.firma expired on %s, before the certificate’s issue date (%s): a certificate can only be sealed with an e.firma that is current on its issue date."),
@@ -142,6 +146,7 @@ check_valid_on (CfCertificate *certificate,
   if (g_date_time_compare (moment, not_before) < 0)
     {
       g_autofree char *start = format_day (not_before);
+      g_autofree char *issue = format_gdate (date);
 
       g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_NOT_YET_VALID,
                    _("The e.firma is valid only from %s, after the certificate’s issue date (%s)."),
@@ -478,26 +483,40 @@ cf_sealer_seal (CfSealer *self,
   return TRUE;
 }
 
-/* Schema + semantic errors of @doc / @dec; NULL when there are none. */
+/* Schema + semantic errors of @dec, read from @data; NULL + @error only when
+ * the schema cannot be used. The reader's structure check stands in for
+ * the XSD when it found nothing the XSD could refuse (@conforms); anything
+ * else goes to libxml2's validator on a tree, as `dec validate` does, so the
+ * findings are the same either way. */
 static GPtrArray *
-collect_errors (CfSealer *self,
-                xmlDoc   *doc,
-                CfDec    *dec,
-                GError  **error)
+collect_errors (CfSealer    *self,
+                const char  *data,
+                gsize        length,
+                gboolean     conforms,
+                CfDec       *dec,
+                GError     **error)
 {
   CfDecValidateOptions options = get_options (self);
   g_autoptr(GPtrArray) schema = NULL;
   g_autoptr(GPtrArray) semantic = NULL;
   g_autoptr(GPtrArray) errors = cf_finding_list_new ();
 
-  schema = cf_dec_schema_validate_doc (doc, error);
-  if (schema == NULL)
-    return NULL;
-  semantic = cf_dec_validate (dec, &options);
+  if (!conforms)
+    {
+      xmlDoc *doc = cf_dec_xml_parse_data (data, length, NULL, error);
 
-  for (guint i = 0; i < schema->len; i++)
-    if (cf_finding_is_error (g_ptr_array_index (schema, i)))
-      g_ptr_array_add (errors, cf_finding_ref (g_ptr_array_index (schema, i)));
+      if (doc == NULL)
+        return NULL;
+      schema = cf_dec_schema_validate_doc (doc, error);
+      xmlFreeDoc (doc);
+      if (schema == NULL)
+        return NULL;
+      for (guint i = 0; i < schema->len; i++)
+        if (cf_finding_is_error (g_ptr_array_index (schema, i)))
+          g_ptr_array_add (errors, cf_finding_ref (g_ptr_array_index (schema, i)));
+    }
+
+  semantic = cf_dec_validate (dec, &options);
   for (guint i = 0; i < semantic->len; i++)
     if (cf_finding_is_error (g_ptr_array_index (semantic, i)))
       g_ptr_array_add (errors, cf_finding_ref (g_ptr_array_index (semantic, i)));
@@ -505,30 +524,55 @@ collect_errors (CfSealer *self,
   return g_steal_pointer (&errors);
 }
 
-/* Writes @data to a temporary file beside @path and renames it over @path:
- * a reader (or a crash of this process) never sees a half-written XML.
- * @durable adds an fsync() first; the batch skips it per file and syncs
- * the whole folder once at the end instead. */
+static void
+set_output_error (GError     **error,
+                  const char  *where,
+                  int          saved_errno)
+{
+  g_autofree char *display = g_filename_display_name (where);
+
+  g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
+               _("The sealed certificate could not be written to “%s”: %s"),
+               display, g_strerror (saved_errno));
+}
+
+/* Writes @data to a new temporary file beside @name (relative to @dir_fd,
+ * or a path with AT_FDCWD) and renames it over @name: a reader, or a crash
+ * of this process, never sees a half-written XML. The temporary file is
+ * created with O_EXCL (a name already there, even a symbolic link, is never
+ * opened) and a name made of the process id and @serial, retried on a
+ * clash. @durable adds an fsync() first; the batch skips it per file and
+ * syncs the whole file system once at the end instead. */
 static gboolean
-write_atomically (const char  *path,
+write_atomically (int          dir_fd,
+                  const char  *name,
+                  const char  *display_path,
                   const char  *data,
                   gsize        length,
                   gboolean     durable,
+                  guint       *serial,
                   GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  const char *slash = strrchr (name, '/');
+  gsize dir_length = slash != NULL ? (gsize) (slash - name) + 1 : 0;
+  g_autoptr(GString) tmp = g_string_sized_new (strlen (name) + 32);
   int saved_errno = 0;
-  int fd;
+  int fd = -1;
 
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+  for (guint attempt = 0; attempt < 100 && fd < 0; attempt++)
+    {
+      g_string_truncate (tmp, 0);
+      g_string_append_len (tmp, name, dir_length);
+      g_string_append_printf (tmp, ".%s.%x-%x.tmp", name + dir_length, (guint) getpid (), (*serial)++);
+      fd = openat (dir_fd, tmp->str, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+      if (fd < 0 && errno != EEXIST && errno != EINTR)
+        break;
+    }
   if (fd < 0)
     {
-      saved_errno = errno;
-      g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
-                   _("The sealed certificate could not be written to “%s”: %s"),
-                   dir, g_strerror (saved_errno));
+      g_autofree char *dir = g_path_get_dirname (display_path);
+
+      set_output_error (error, dir, errno);
       return FALSE;
     }
 
@@ -551,67 +595,146 @@ write_atomically (const char  *path,
     saved_errno = errno;
   if (close (fd) != 0 && saved_errno == 0)
     saved_errno = errno;
-  if (saved_errno == 0 && g_rename (tmp, path) != 0)
+  if (saved_errno == 0 && renameat (dir_fd, tmp->str, dir_fd, name) != 0)
     saved_errno = errno;
 
   if (saved_errno != 0)
     {
-      g_unlink (tmp);
-      g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
-                   _("The sealed certificate could not be written to “%s”: %s"),
-                   path, g_strerror (saved_errno));
+      unlinkat (dir_fd, tmp->str, 0);
+      set_output_error (error, display_path, saved_errno);
       return FALSE;
     }
   return TRUE;
 }
 
+/* What a thread keeps from one document to the next: the parser, the
+ * bytes read and the bytes to write. */
+typedef struct
+{
+  CfDecXmlReader *reader;
+  GByteArray     *input;
+  GString        *output;
+  guint           serial;   /* temporary file names */
+} SealWorker;
+
+static void
+seal_worker_init (SealWorker *worker)
+{
+  worker->reader = _cf_dec_xml_reader_new ();
+  worker->input = g_byte_array_sized_new (64 * 1024);
+  worker->output = g_string_sized_new (64 * 1024);
+  worker->serial = 0;
+}
+
+static void
+seal_worker_clear (SealWorker *worker)
+{
+  g_clear_pointer (&worker->reader, _cf_dec_xml_reader_free);
+  g_clear_pointer (&worker->input, g_byte_array_unref);
+  if (worker->output != NULL)
+    g_string_free (g_steal_pointer (&worker->output), TRUE);
+}
+
+/* A rare large file must not keep a worker's buffers large. */
+static void
+seal_worker_trim (SealWorker *worker)
+{
+  if (worker->input->len > 1024 * 1024)
+    {
+      g_byte_array_unref (worker->input);
+      worker->input = g_byte_array_sized_new (64 * 1024);
+    }
+  if (worker->output->allocated_len > 1024 * 1024)
+    {
+      g_string_free (worker->output, TRUE);
+      worker->output = g_string_sized_new (64 * 1024);
+    }
+}
+
+/* The fallback for a file whose bytes cannot be edited in place (UTF-16,
+ * a DOCTYPE…): set the attributes on a tree and serialise it in UTF-8. */
+static gboolean
+serialise_with_seal (const char          *data,
+                     gsize                length,
+                     const char * const  *names,
+                     const char * const  *values,
+                     guint                n,
+                     GString             *out,
+                     GError             **error)
+{
+  xmlDoc *doc = cf_dec_xml_parse_data (data, length, NULL, error);
+  xmlNode *root;
+  xmlChar *text = NULL;
+  int text_len = 0;
+
+  if (doc == NULL)
+    return FALSE;
+  root = xmlDocGetRootElement (doc);
+  for (guint i = 0; i < n; i++)
+    xmlSetProp (root, BAD_CAST names[i], BAD_CAST values[i]);
+  xmlDocDumpMemoryEnc (doc, &text, &text_len, "UTF-8");
+  xmlFreeDoc (doc);
+  if (text == NULL)
+    {
+      g_set_error_literal (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
+                           _("The sealed certificate could not be written: out of memory."));
+      return FALSE;
+    }
+  g_string_append_len (out, (const char *) text, text_len);
+  xmlFree (text);
+  return TRUE;
+}
+
+/* Reads @input, checks and validates it, seals it, and writes @name
+ * (relative to @dir_fd, or a path with AT_FDCWD) atomically. One SAX pass
+ * gives the model (and so the cadena) and the structure check; the output
+ * is the input's own bytes with the three seal attributes set in the Dec
+ * start tag, so nothing else in the file changes. */
 static gboolean
 seal_file (CfSealer    *self,
+           SealWorker  *worker,
            const char  *input,
-           const char  *output,
+           int          dir_fd,
+           const char  *name,
+           const char  *output_path,
            gboolean     durable,
            GPtrArray  **out_findings,
            GError     **error)
 {
+  static const char * const seal_names[] = { "sello", "certificadoResponsable", "noCertificadoResponsable" };
   g_autoptr(CfDec) dec = NULL;
   g_autofree char *cadena = NULL;
   g_autofree char *sello = NULL;
-  xmlDoc *doc;
-  xmlNode *root;
-  xmlChar *text = NULL;
-  int text_len = 0;
+  const char *seal_values[G_N_ELEMENTS (seal_names)];
+  gboolean conforms = FALSE;
+  const char *data;
+  gsize length;
   gboolean ok;
 
   if (out_findings != NULL)
     *out_findings = NULL;
 
-  doc = cf_dec_xml_parse_file (input, error);
-  if (doc == NULL)
+  if (!_cf_dec_xml_load_file (input, worker->input, error))
     return FALSE;
+  data = (const char *) worker->input->data;
+  length = worker->input->len;
 
-  dec = cf_dec_xml_read_doc (doc, error);
+  dec = _cf_dec_xml_reader_read (worker->reader, data, length, input, &conforms, error);
   /* Version and credential first: their messages say more than the
    * schema's "fixed value" would. */
   if (dec == NULL || !cf_sealer_check (self, dec, error))
-    {
-      xmlFreeDoc (doc);
-      return FALSE;
-    }
+    return FALSE;
 
   if (g_atomic_int_get (&self->validate))
     {
-      g_autoptr(GPtrArray) errors = collect_errors (self, doc, dec, error);
+      g_autoptr(GPtrArray) errors = collect_errors (self, data, length, conforms, dec, error);
 
       if (errors == NULL)
-        {
-          xmlFreeDoc (doc);
-          return FALSE;
-        }
+        return FALSE;
       if (errors->len > 0)
         {
           CfFinding *first = g_ptr_array_index (errors, 0);
 
-          xmlFreeDoc (doc);
           g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_INVALID,
                        g_dngettext (GETTEXT_PACKAGE,
                                     "The certificate has %u error and was not sealed: %s (%s)",
@@ -625,31 +748,25 @@ seal_file (CfSealer    *self,
     }
 
   /* The model holds the file's own text, so its cadena is the file's (the
-   * cadena tests hold both to the same bytes), and it is cheaper to build. */
+   * cadena tests hold both to the same bytes). */
   cadena = cf_cadena_from_dec (dec, error);
   sello = cadena != NULL ? sign_cadena (self, cadena, error) : NULL;
   if (sello == NULL)
-    {
-      xmlFreeDoc (doc);
-      return FALSE;
-    }
+    return FALSE;
 
-  /* The input document with its seal: everything else stays as written. */
-  root = xmlDocGetRootElement (doc);
-  xmlSetProp (root, BAD_CAST "sello", BAD_CAST sello);
-  xmlSetProp (root, BAD_CAST "certificadoResponsable", BAD_CAST self->der_base64);
-  xmlSetProp (root, BAD_CAST "noCertificadoResponsable", BAD_CAST cf_certificate_get_number (self->certificate));
-  xmlDocDumpMemoryEnc (doc, &text, &text_len, "UTF-8");
-  xmlFreeDoc (doc);
-  if (text == NULL)
-    {
-      g_set_error_literal (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
-                           _("The sealed certificate could not be written: out of memory."));
-      return FALSE;
-    }
+  seal_values[0] = sello;
+  seal_values[1] = self->der_base64;
+  seal_values[2] = cf_certificate_get_number (self->certificate);
+  g_string_truncate (worker->output, 0);
+  if (!_cf_dec_xml_set_root_attributes (data, length, seal_names, seal_values,
+                                        G_N_ELEMENTS (seal_names), worker->output) &&
+      !serialise_with_seal (data, length, seal_names, seal_values,
+                            G_N_ELEMENTS (seal_names), worker->output, error))
+    return FALSE;
 
-  ok = write_atomically (output, (const char *) text, (gsize) text_len, durable, error);
-  xmlFree (text);
+  ok = write_atomically (dir_fd, name, output_path, worker->output->str, worker->output->len,
+                         durable, &worker->serial, error);
+  seal_worker_trim (worker);
   return ok;
 }
 
@@ -660,12 +777,18 @@ cf_sealer_seal_file (CfSealer    *self,
                      GPtrArray  **out_findings,
                      GError     **error)
 {
+  SealWorker worker;
+  gboolean ok;
+
   g_return_val_if_fail (CF_IS_SEALER (self), FALSE);
   g_return_val_if_fail (input != NULL, FALSE);
   g_return_val_if_fail (output != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return seal_file (self, input, output, TRUE, out_findings, error);
+  seal_worker_init (&worker);
+  ok = seal_file (self, &worker, input, AT_FDCWD, output, output, TRUE, out_findings, error);
+  seal_worker_clear (&worker);
+  return ok;
 }
 
 /* ------------------------------------------------------------------ */
@@ -680,6 +803,7 @@ typedef struct
   char               **outputs;
   CfSealResult       **results;
   GCancellable        *cancellable;
+  int                  dir_fd;     /* the output folder, or AT_FDCWD */
 
   int                  next;       /* atomic: the next input to take */
   int                  sealed;     /* atomic */
@@ -694,11 +818,14 @@ static gpointer
 batch_worker (gpointer data)
 {
   Batch *batch = data;
+  SealWorker worker;
 
+  seal_worker_init (&worker);
   for (;;)
     {
       g_autoptr(GError) error = NULL;
       GPtrArray *findings = NULL;
+      const char *name;
       guint i;
 
       if (g_cancellable_is_cancelled (batch->cancellable))
@@ -710,7 +837,11 @@ batch_worker (gpointer data)
       if (batch->results[i] != NULL)   /* refused up front (duplicate name) */
         continue;
 
-      if (seal_file (batch->sealer, batch->inputs[i], batch->outputs[i], FALSE, &findings, &error))
+      /* The base name, relative to the folder opened once. */
+      name = batch->dir_fd != AT_FDCWD ? strrchr (batch->outputs[i], G_DIR_SEPARATOR) : NULL;
+      name = name != NULL ? name + 1 : batch->outputs[i];
+      if (seal_file (batch->sealer, &worker, batch->inputs[i], batch->dir_fd, name, batch->outputs[i],
+                     FALSE, &findings, &error))
         {
           batch->results[i] = seal_result_new (batch->inputs[i], NULL, CF_SEAL_STATUS_SEALED, NULL, NULL);
           /* The result keeps the path: one copy per file, not two. */
@@ -723,11 +854,10 @@ batch_worker (gpointer data)
                                                g_steal_pointer (&error), findings);
           g_atomic_int_inc (&batch->refused);
         }
-
-      g_mutex_lock (&batch->lock);
-      g_cond_signal (&batch->cond);
-      g_mutex_unlock (&batch->lock);
+      /* No wake-up per file: the caller looks at the counters when it
+       * reports progress, and is woken once all workers are done. */
     }
+  seal_worker_clear (&worker);
 
   g_mutex_lock (&batch->lock);
   batch->running--;
@@ -737,18 +867,16 @@ batch_worker (gpointer data)
 }
 
 static void
-sync_folder (const char *dir)
+sync_folder (int fd)
 {
-  int fd = g_open (dir, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd < 0)
-    return;
 #ifdef __linux__
-  syncfs (fd);
+  if (fd >= 0)
+    syncfs (fd);
+  else
+    sync ();
 #else
   sync ();
 #endif
-  close (fd);
 }
 
 static void
@@ -806,6 +934,10 @@ cf_sealer_seal_files (CfSealer            *self,
   batch.outputs = g_new0 (char *, batch.n + 1);
   batch.results = g_new0 (CfSealResult *, batch.n);
   batch.cancellable = cancellable;
+  /* Opened once: each file is then created and renamed by its base name. */
+  batch.dir_fd = g_open (output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (batch.dir_fd < 0)
+    batch.dir_fd = AT_FDCWD;
   g_mutex_init (&batch.lock);
   g_cond_init (&batch.cond);
 
@@ -881,7 +1013,9 @@ cf_sealer_seal_files (CfSealer            *self,
 
   /* One flush for the whole run instead of one per file. */
   if (batch.sealed > 0)
-    sync_folder (output_dir);
+    sync_folder (batch.dir_fd);
+  if (batch.dir_fd != AT_FDCWD)
+    close (batch.dir_fd);
 
   results = g_ptr_array_new_full (batch.n, (GDestroyNotify) cf_seal_result_unref);
   for (guint i = 0; i < batch.n; i++)

@@ -977,6 +977,223 @@ test_sep_nodes (void)
   cf_test_rmdir (dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* Files as other programs write them                                  */
+/* ------------------------------------------------------------------ */
+
+static char *
+other_writer_text (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "dec", "example-3.0-other.xml", NULL);
+
+  return read_text (path);
+}
+
+/* The sealed file is the input byte for byte (BOM, comments, prefixes,
+ * attribute order, line breaks), but for the three seal values. */
+static void
+test_seal_keeps_input_bytes (void)
+{
+  Fixture *f = get_fixture ();
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *in = g_build_filename (dir, "other.xml", NULL);
+  g_autofree char *out = g_build_filename (dir, "sealed.xml", NULL);
+  g_autofree char *text = other_writer_text ();
+  g_autofree char *sealed_text = NULL;
+  g_autofree char *cadena = NULL;
+  g_autofree char *sello_attr = NULL;
+  g_autofree char *cert_attr = NULL;
+  g_autofree char *number_attr = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfDec) sealed = NULL;
+  g_autoptr(CfSealVerification) v = NULL;
+  GString *expected = g_string_new (text);
+
+  g_assert_true (g_file_set_contents (in, text, -1, NULL));
+  g_assert_true (cf_sealer_seal_file (f->sealer, in, out, NULL, &error));
+  g_assert_no_error (error);
+
+  sealed = cf_dec_xml_read_file (out, &error);
+  g_assert_no_error (error);
+  sello_attr = g_strdup_printf ("sello=\"%s\"", cf_dec_get (sealed, CF_DEC_FIELD_SELLO));
+  cert_attr = g_strdup_printf ("certificadoResponsable=\"%s\"", cf_dec_get (sealed, CF_DEC_FIELD_CERTIFICADO_RESPONSABLE));
+  number_attr = g_strdup_printf ("noCertificadoResponsable=\"%s\"", cf_certificate_get_number (f->certificate));
+
+  /* Each empty value filled in place ("sello" is also the end of the
+   * other two names: placeholders first). */
+  g_assert_cmpuint (g_string_replace (expected, " noCertificadoResponsable=\"\"", " @1@", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (expected, " certificadoResponsable=\"\"", " @2@", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (expected, " sello=\"\"", " @3@", 1), ==, 1);
+  g_string_replace (expected, "@1@", number_attr, 1);
+  g_string_replace (expected, "@2@", cert_attr, 1);
+  g_string_replace (expected, "@3@", sello_attr, 1);
+  sealed_text = read_text (out);
+  g_assert_cmpstr (sealed_text, ==, expected->str);
+  g_string_free (expected, TRUE);
+
+  v = cf_sealer_verify_file (out, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_seal_verification_is_valid (v));
+  cadena = cf_cadena_from_file (out, &error);
+  g_assert_no_error (error);
+  assert_openssl_verifies (dir, f->cer, cadena, cf_dec_get (sealed, CF_DEC_FIELD_SELLO));
+
+  cf_test_rmdir (dir);
+}
+
+/* Valid files the reader's structure check leaves to the XSD (a schema
+ * location, a DOCTYPE, a date with a time zone) and files that cannot be
+ * edited byte by byte (UTF-16) are sealed all the same; invalid ones with
+ * the same oddities are refused with the XSD's findings. */
+static void
+test_seal_unusual_files (void)
+{
+  Fixture *f = get_fixture ();
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *text = other_writer_text ();
+  g_autofree char *utf16 = NULL;
+  gsize utf16_len = 0;
+  struct
+  {
+    const char *name;
+    char       *content;
+    gsize       length;
+    gboolean    valid;
+  } cases[] = {
+    { "schema-location.xml", NULL, 0, TRUE },
+    { "doctype.xml", NULL, 0, TRUE },
+    { "time-zone.xml", NULL, 0, TRUE },
+    { "utf16.xml", NULL, 0, TRUE },
+    { "doctype-invalid.xml", NULL, 0, FALSE },
+    { "schema-location-invalid.xml", NULL, 0, FALSE },
+  };
+  GString *s;
+
+  s = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (s, "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+                                      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"https://www.siged.sep.gob.mx/certificados/ dec.xsd\"", 1), ==, 1);
+  cases[0].content = g_string_free (s, FALSE);
+
+  s = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (s, "<!-- written by another system -->", "<!DOCTYPE dec:Dec>", 1), ==, 1);
+  cases[1].content = g_string_free (s, FALSE);
+
+  s = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (s, "fechaExpedicion=\"2018-04-09T00:00:00\"", "fechaExpedicion=\"2018-04-09T00:00:00-06:00\"", 1), ==, 1);
+  cases[2].content = g_string_free (s, FALSE);
+
+  /* UTF-16 with its BOM and declaration, converted from the UTF-8 text. */
+  s = g_string_new (text + 3);
+  g_assert_cmpuint (g_string_replace (s, "encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1), ==, 1);
+  utf16 = g_convert (s->str, -1, "UTF-16", "UTF-8", NULL, &utf16_len, NULL);
+  g_string_free (s, TRUE);
+  g_assert_nonnull (utf16);
+  cases[3].content = g_memdup2 (utf16, utf16_len);
+  cases[3].length = utf16_len;
+
+  s = g_string_new (cases[1].content);
+  g_assert_cmpuint (g_string_replace (s, " numeroControl=\"A17000123\"", "", 1), ==, 1);
+  cases[4].content = g_string_free (s, FALSE);
+
+  s = g_string_new (cases[0].content);
+  g_assert_cmpuint (g_string_replace (s, " idCarrera=\"14\"", "", 1), ==, 1);
+  cases[5].content = g_string_free (s, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *in = g_build_filename (dir, cases[i].name, NULL);
+      g_autofree char *out = g_build_filename (dir, "sealed.xml", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) findings = NULL;
+      gsize length = cases[i].length != 0 ? cases[i].length : strlen (cases[i].content);
+
+      g_test_message ("%s", cases[i].name);
+      g_unlink (out);
+      g_assert_true (g_file_set_contents (in, cases[i].content, length, NULL));
+      if (cases[i].valid)
+        {
+          g_autoptr(CfSealVerification) v = NULL;
+
+          g_assert_true (cf_sealer_seal_file (f->sealer, in, out, &findings, &error));
+          g_assert_no_error (error);
+          v = cf_sealer_verify_file (out, &error);
+          g_assert_no_error (error);
+          g_assert_true (cf_seal_verification_is_valid (v));
+        }
+      else
+        {
+          g_assert_false (cf_sealer_seal_file (f->sealer, in, out, &findings, &error));
+          g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_INVALID);
+          g_assert_nonnull (findings);
+          g_assert_cmpstr (cf_finding_get_code (g_ptr_array_index (findings, 0)), ==, "schema.missing-attribute");
+          g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+        }
+      g_free (cases[i].content);
+    }
+
+  cf_test_rmdir (dir);
+}
+
+/* One worker through good, malformed and odd files in turn: what one file
+ * leaves in the worker's reader never shows in the next. */
+static void
+test_batch_mixed_files (void)
+{
+  Fixture *f = get_fixture ();
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *text = other_writer_text ();
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *contents[] = {
+    text,
+    "<dec:Dec xmlns:dec=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"><dec:Rvoe",
+    "<dec:Dec version=\"3.0\"/>",
+    text,
+    "<!DOCTYPE d [<!ENTITY a \"aaaa\">]><Dec/>",
+    text,
+  };
+  /* The expected refusal, or -1 for sealed. */
+  const int expected[] = {
+    -1, CF_DEC_XML_ERROR_MALFORMED, CF_DEC_XML_ERROR_NOT_A_DEC, -1, CF_DEC_XML_ERROR_ENTITIES, -1,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      char *path = g_strdup_printf ("%s/file-%u.xml", dir, i);
+
+      g_assert_true (g_file_set_contents (path, contents[i], -1, NULL));
+      g_ptr_array_add (inputs, path);
+    }
+  g_ptr_array_add (inputs, NULL);
+
+  results = cf_sealer_seal_files (f->sealer, (const char * const *) inputs->pdata, out, 1,
+                                  NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      CfSealResult *r = g_ptr_array_index (results, i);
+
+      if (expected[i] < 0)
+        {
+          g_autoptr(CfSealVerification) v = NULL;
+
+          g_assert_cmpint (cf_seal_result_get_status (r), ==, CF_SEAL_STATUS_SEALED);
+          v = cf_sealer_verify_file (cf_seal_result_get_output (r), &error);
+          g_assert_no_error (error);
+          g_assert_true (cf_seal_verification_is_valid (v));
+        }
+      else
+        {
+          g_assert_cmpint (cf_seal_result_get_status (r), ==, CF_SEAL_STATUS_REFUSED);
+          g_assert_error ((GError *) cf_seal_result_get_error (r), CF_DEC_XML_ERROR, expected[i]);
+        }
+    }
+
+  cf_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -997,6 +1214,9 @@ main (int   argc,
   g_test_add_func ("/core/sealer/batch-duplicate-names", test_batch_duplicate_names);
   g_test_add_func ("/core/sealer/batch-async", test_batch_async);
   g_test_add_func ("/core/sealer/sep-nodes", test_sep_nodes);
+  g_test_add_func ("/core/sealer/keeps-input-bytes", test_seal_keeps_input_bytes);
+  g_test_add_func ("/core/sealer/unusual-files", test_seal_unusual_files);
+  g_test_add_func ("/core/sealer/batch-mixed-files", test_batch_mixed_files);
 
   ret = g_test_run ();
   g_clear_pointer (&shared, fixture_free);
