@@ -68,13 +68,33 @@ dup_value (CfDec      *dec,
   return text != NULL ? cf_cadena_normalize_value (text) : NULL;
 }
 
-static char *
-dup_subject_value (CfAsignatura      *subject,
-                   CfAsignaturaField  field)
+/* TRUE when normalising @text would not change it: no blank at either
+ * end, no two in a row, no tab, CR or LF. */
+static gboolean
+is_normalized (const char *text)
+{
+  if (*text == ' ')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if ((*p == ' ' && (p[1] == ' ' || p[1] == '\0')) || *p == '\t' || *p == '\r' || *p == '\n')
+      return FALSE;
+  return TRUE;
+}
+
+/* A subject's value as the cadena sees it, NULL when absent: the value
+ * itself in the usual case, else a normalised copy left in *@owned (this
+ * runs for every subject; most values need no copy). */
+static const char *
+subject_value (CfAsignatura       *subject,
+               CfAsignaturaField   field,
+               char              **owned)
 {
   const char *text = cf_asignatura_get (subject, field);
 
-  return text != NULL ? cf_cadena_normalize_value (text) : NULL;
+  *owned = NULL;
+  if (text == NULL || is_normalized (text))
+    return text;
+  return *owned = cf_cadena_normalize_value (text);
 }
 
 static char *
@@ -100,7 +120,9 @@ void
 cf_dec_compute_totals (CfDec       *dec,
                        CfDecTotals *out_totals)
 {
-  g_autoptr(GHashTable) cycles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Keys borrowed from the subjects, or from @copies. */
+  g_autoptr(GHashTable) cycles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_free);
   gint64 passing = G_MININT64;
   gint64 grade_sum = 0;
   gint64 graded = 0;
@@ -118,13 +140,16 @@ cf_dec_compute_totals (CfDec       *dec,
   for (guint i = 0; i < n; i++)
     {
       CfAsignatura *subject = cf_dec_get_asignatura (dec, i);
-      g_autofree char *ciclo = dup_subject_value (subject, CF_ASIGNATURA_FIELD_CICLO);
+      char *copy;
+      const char *ciclo = subject_value (subject, CF_ASIGNATURA_FIELD_CICLO, &copy);
       int grade;
       gint64 credits = 0;
       gboolean passed;
 
-      if (ciclo != NULL && !g_hash_table_contains (cycles, ciclo))
-        g_hash_table_add (cycles, g_steal_pointer (&ciclo));
+      if (copy != NULL)
+        g_ptr_array_add (copies, copy);
+      if (ciclo != NULL)
+        g_hash_table_add (cycles, (gpointer) ciclo);
 
       /* COMPLEMENTARIA subjects are listed but count in none of the totals. */
       if (cf_asignatura_is_complementaria (subject))
@@ -410,6 +435,7 @@ static void
 check_catalogs (Check *check)
 {
   guint n = cf_dec_get_n_asignaturas (check->dec);
+  const char *passed[CF_ASIGNATURA_N_FIELDS] = { NULL };
 
   for (guint f = 0; f < CF_DEC_N_FIELDS; f++)
     {
@@ -427,11 +453,18 @@ check_catalogs (Check *check)
       for (guint f = 0; f < CF_ASIGNATURA_N_FIELDS; f++)
         {
           const char *catalog = cf_asignatura_field_get_catalog (f);
+          const char *raw = cf_asignatura_get (subject, f);
+          guint before = check->findings->len;
 
           if (catalog == NULL)
             continue;
+          /* Subjects repeat a handful of codes, and a code's check depends
+           * on nothing but the code: one that just passed passes again. */
+          if (raw != NULL && passed[f] != NULL && strcmp (raw, passed[f]) == 0)
+            continue;
           check_code (check, catalog, cf_asignatura_field_get_attribute (f), NULL, f, i,
-                      cf_asignatura_get (subject, f), cf_asignatura_field_is_required (f));
+                      raw, cf_asignatura_field_is_required (f));
+          passed[f] = check->findings->len == before ? raw : NULL;
         }
     }
 }
@@ -563,7 +596,9 @@ check_scale (Check  *check,
 static void
 check_subjects (Check *check)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Keys borrowed from the subjects, or from @copies. */
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_free);
   guint n = cf_dec_get_n_asignaturas (check->dec);
   gint64 min = 0, max = 0;
   gboolean scale = check_scale (check, &min, &max);
@@ -571,9 +606,12 @@ check_subjects (Check *check)
   for (guint i = 0; i < n; i++)
     {
       CfAsignatura *subject = cf_dec_get_asignatura (check->dec, i);
-      g_autofree char *grade_text = dup_subject_value (subject, CF_ASIGNATURA_FIELD_CALIFICACION);
-      g_autofree char *credits_text = dup_subject_value (subject, CF_ASIGNATURA_FIELD_CREDITOS);
-      g_autofree char *id = dup_subject_value (subject, CF_ASIGNATURA_FIELD_ID_ASIGNATURA);
+      g_autofree char *grade_copy = NULL;
+      g_autofree char *credits_copy = NULL;
+      char *id_copy;
+      const char *grade_text = subject_value (subject, CF_ASIGNATURA_FIELD_CALIFICACION, &grade_copy);
+      const char *credits_text = subject_value (subject, CF_ASIGNATURA_FIELD_CREDITOS, &credits_copy);
+      const char *id = subject_value (subject, CF_ASIGNATURA_FIELD_ID_ASIGNATURA, &id_copy);
       int grade;
       gint64 credits;
 
@@ -619,6 +657,8 @@ check_subjects (Check *check)
                       i + 1, credits_text);
         }
 
+      if (id_copy != NULL)
+        g_ptr_array_add (copies, id_copy);
       if (id != NULL && *id != '\0')
         {
           if (g_hash_table_contains (ids, id))
@@ -630,7 +670,7 @@ check_subjects (Check *check)
                           i + 1, id);
             }
           else
-            g_hash_table_add (ids, g_steal_pointer (&id));
+            g_hash_table_add (ids, (gpointer) id);
         }
     }
 }
