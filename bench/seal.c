@@ -1,26 +1,39 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench/seal: how close batch sealing comes to the cost of the signature.
  *
- *   bench/seal [--n N] [--jobs J] [--subjects S] [--conventional K] [--raw-seconds T]
+ *   bench/seal [--n N] [--jobs J] [--subjects S] [--conventional K]
  *
  * Generates N certificates of S subjects (cf-dec-gen) and a throwaway
  * SAT-like 2048-bit e.firma in a temporary folder, then measures in the same
  * run, with J threads:
- *   1. raw GnuTLS RSA-2048 signatures per second (gnutls_privkey_sign_data on
- *      one shared key over a real cadena: the floor of the whole job);
+ *   1. raw GnuTLS RSA-2048 signatures (gnutls_privkey_sign_data on one
+ *      shared key over a real cadena: the floor of the whole job), N of
+ *      them, half before and half after the batch (a machine whose load
+ *      changes during the run is evened out);
  *   2. Certifica's batch: read, validate, cadena, sign, verify, write
  *      atomically, per file (cf_sealer_seal_files);
- *   3. the conventional pipeline, on K of the same files: xsltproc with
+ *   3. the file work alone, for scale: each input read and written again
+ *      atomically (temporary file + rename), no XML, no signature;
+ *   4. the conventional pipeline, on K of the same files: xsltproc with
  *      data/xslt/cadena-dec-3.0.xslt, then openssl dgst -sha256 -sign;
- * and prints rates, their ratios, and the peak RSS (ru_maxrss). Run it with
- * --n 100 and --n 10000 to compare memory. Figures, never a test. */
+ * and prints rates, their ratios in wall-clock and in CPU time (getrusage:
+ * user + system of the whole process, which a busy shared machine disturbs
+ * less), and the peak RSS (ru_maxrss). Run it with --n 100 and --n 10000
+ * to compare memory. Figures, never a test. */
+
+/* syncfs() */
+#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gnutls/abstract.h>
@@ -44,17 +57,35 @@ peak_rss_kb (void)
   return usage.ru_maxrss;
 }
 
-/* CPU seconds used by the whole process (all threads), user + system:
- * unlike wall time it does not count the time other programs on a shared
+/* CPU seconds used by the whole process (all threads), user and system:
+ * unlike wall time they do not count the time other programs on a shared
  * machine take from us. */
-static double
-cpu_seconds (void)
+typedef struct
+{
+  double user;
+  double system;
+} CpuTime;
+
+static CpuTime
+cpu_now (void)
 {
   struct rusage usage;
+  CpuTime t;
 
   getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  t.user = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
+  t.system = usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  return t;
+}
+
+static CpuTime
+cpu_since (CpuTime start)
+{
+  CpuTime now = cpu_now ();
+
+  now.user -= start.user;
+  now.system -= start.system;
+  return now;
 }
 
 static double
@@ -71,72 +102,134 @@ typedef struct
 {
   gnutls_privkey_t  key;
   gnutls_datum_t    data;
-  double            deadline;
-  guint             count;
-} RawWorker;
+  int               left;   /* atomic: signatures still to make */
+} RawSigning;
 
 static gpointer
 raw_worker (gpointer user_data)
 {
-  RawWorker *w = user_data;
+  RawSigning *raw = user_data;
 
-  while (now_seconds () < w->deadline)
+  while (g_atomic_int_add (&raw->left, -1) > 0)
     {
       gnutls_datum_t signature = { NULL, 0 };
-      int ret = gnutls_privkey_sign_data (w->key, GNUTLS_DIG_SHA256, 0, &w->data, &signature);
+      int ret = gnutls_privkey_sign_data (raw->key, GNUTLS_DIG_SHA256, 0, &raw->data, &signature);
 
       if (ret < 0)
         g_error ("gnutls_privkey_sign_data: %s", gnutls_strerror (ret));
       gnutls_free (signature.data);
-      w->count++;
     }
   return NULL;
 }
 
-/* Signatures per second with @jobs threads sharing one key, as a TLS
- * server shares its credentials. */
-static double
-raw_signatures_per_second (const char *key_path,
-                           const char *cadena,
-                           guint       jobs,
-                           double      seconds,
-                           double     *out_cpu_per_signature)
+static gnutls_privkey_t
+import_raw_key (const char *key_path)
 {
   g_autoptr(GBytes) der = cf_test_read_file (key_path);
   gnutls_datum_t datum = { (unsigned char *) g_bytes_get_data (der, NULL), (unsigned int) g_bytes_get_size (der) };
   gnutls_x509_privkey_t x509;
   gnutls_privkey_t key;
-  g_autofree RawWorker *workers = g_new0 (RawWorker, jobs);
-  g_autofree GThread **threads = g_new0 (GThread *, jobs);
-  double start, elapsed, cpu;
-  guint total = 0;
 
   if (gnutls_x509_privkey_init (&x509) < 0 ||
       gnutls_x509_privkey_import_pkcs8 (x509, &datum, GNUTLS_X509_FMT_DER, NULL, GNUTLS_PKCS_PLAIN) < 0 ||
       gnutls_privkey_init (&key) < 0 ||
       gnutls_privkey_import_x509 (key, x509, GNUTLS_PRIVKEY_IMPORT_AUTO_RELEASE) < 0)
     g_error ("cannot import the bench key");
+  return key;
+}
 
-  start = now_seconds ();
-  cpu = cpu_seconds ();
-  for (guint i = 0; i < jobs; i++)
-    {
-      workers[i].key = key;
-      workers[i].data.data = (unsigned char *) cadena;
-      workers[i].data.size = strlen (cadena);
-      workers[i].deadline = start + seconds;
-      threads[i] = g_thread_new ("raw-sign", raw_worker, &workers[i]);
-    }
-  for (guint i = 0; i < jobs; i++)
-    {
-      g_thread_join (threads[i]);
-      total += workers[i].count;
-    }
-  elapsed = now_seconds () - start;
-  *out_cpu_per_signature = (cpu_seconds () - cpu) / total;
-  gnutls_privkey_deinit (key);
+/* @count signatures with @jobs threads sharing one key, as a TLS server
+ * shares its credentials; adds the seconds and CPU time they took. */
+static void
+raw_signatures (gnutls_privkey_t  key,
+                const char       *cadena,
+                guint             jobs,
+                guint             count,
+                double           *inout_seconds,
+                CpuTime          *inout_cpu)
+{
+  RawSigning raw = { key, { (unsigned char *) cadena, (unsigned int) strlen (cadena) }, (int) count };
+  g_autofree GThread **threads = g_new0 (GThread *, jobs);
+  double start = now_seconds ();
+  CpuTime cpu = cpu_now ();
 
-  return total / elapsed;
+  for (guint i = 0; i < jobs; i++)
+    threads[i] = g_thread_new ("raw-sign", raw_worker, &raw);
+  for (guint i = 0; i < jobs; i++)
+    g_thread_join (threads[i]);
+
+  *inout_seconds += now_seconds () - start;
+  cpu = cpu_since (cpu);
+  inout_cpu->user += cpu.user;
+  inout_cpu->system += cpu.system;
+}
+
+/* ------------------------------------------------------------------ */
+/* The file work alone                                                 */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char * const *inputs;
+  guint               n;
+  int                 dir_fd;
+  int                 next;   /* atomic */
+} FileWork;
+
+/* What the sealer does with files, and nothing else: open, fstat, read,
+ * close the input; create a temporary file, write, close, rename. */
+static gpointer
+file_worker (gpointer user_data)
+{
+  FileWork *w = user_data;
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&w->next, 1)) < w->n)
+    {
+      g_autofree char *base = g_path_get_basename (w->inputs[i]);
+      g_autofree char *tmp = g_strdup_printf (".%s.tmp", base);
+      struct stat st;
+      int fd = open (w->inputs[i], O_RDONLY | O_CLOEXEC);
+
+      if (fd < 0 || fstat (fd, &st) != 0)
+        g_error ("%s: %s", w->inputs[i], g_strerror (errno));
+      g_byte_array_set_size (buffer, (guint) st.st_size);
+      if (read (fd, buffer->data, buffer->len) != (gssize) buffer->len)
+        g_error ("reading %s", w->inputs[i]);
+      close (fd);
+
+      fd = openat (w->dir_fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      if (fd < 0 || write (fd, buffer->data, buffer->len) != (gssize) buffer->len || close (fd) != 0 ||
+          renameat (w->dir_fd, tmp, w->dir_fd, base) != 0)
+        g_error ("writing %s: %s", base, g_strerror (errno));
+    }
+  return NULL;
+}
+
+static void
+file_work (const char * const *inputs,
+           guint               n,
+           const char         *dir,
+           guint               jobs,
+           double             *out_seconds,
+           CpuTime            *out_cpu)
+{
+  FileWork w = { inputs, n, -1, 0 };
+  g_autofree GThread **threads = g_new0 (GThread *, jobs);
+  double start = now_seconds ();
+  CpuTime cpu = cpu_now ();
+
+  g_mkdir (dir, 0700);
+  w.dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  for (guint i = 0; i < jobs; i++)
+    threads[i] = g_thread_new ("file-work", file_worker, &w);
+  for (guint i = 0; i < jobs; i++)
+    g_thread_join (threads[i]);
+  syncfs (w.dir_fd);   /* as the batch does once at the end */
+  close (w.dir_fd);
+  *out_seconds = now_seconds () - start;
+  *out_cpu = cpu_since (cpu);
 }
 
 /* ------------------------------------------------------------------ */
@@ -222,6 +315,12 @@ conventional_per_second (const char * const *inputs,
 
 /* ------------------------------------------------------------------ */
 
+static double
+cpu_total (CpuTime t)
+{
+  return t.user + t.system;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,7 +329,6 @@ main (int   argc,
   int jobs = 0;
   int subjects = 45;
   int conventional = 200;
-  double raw_seconds = 3.0;
   g_autofree char *xslt = NULL;
   const GOptionEntry entries[] = {
     { "n", 'n', 0, G_OPTION_ARG_INT, &n, "Number of certificates (default 1000)", "N" },
@@ -238,7 +336,6 @@ main (int   argc,
     { "subjects", 's', 0, G_OPTION_ARG_INT, &subjects, "Subjects per certificate (default 45)", "S" },
     { "conventional", 'c', 0, G_OPTION_ARG_INT, &conventional,
       "Documents for the xsltproc + openssl pipeline (default 200, 0 = skip)", "K" },
-    { "raw-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &raw_seconds, "Seconds of raw signing (default 3)", "T" },
     { "xslt", 0, 0, G_OPTION_ARG_FILENAME, &xslt, "The cadena stylesheet (default: the source tree's)", "FILE" },
     { NULL }
   };
@@ -247,6 +344,7 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *in_dir = NULL;
   g_autofree char *out_dir = NULL;
+  g_autofree char *copy_dir = NULL;
   g_autofree char *work_dir = NULL;
   g_autofree char *cer = NULL;
   g_autofree char *key = NULL;
@@ -256,6 +354,7 @@ main (int   argc,
   g_autoptr(CfSealer) sealer = NULL;
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) results = NULL;
+  gnutls_privkey_t raw_key;
   CfSealProgress summary;
   CfTestCertSpec spec = {
     .curp = BENCH_CURP,
@@ -264,20 +363,23 @@ main (int   argc,
     .days_valid = 21000,
     .scheme = CF_TEST_KEY_PLAIN,   /* a throwaway key: no PBKDF2 in any pipeline */
   };
-  double t0, gen_seconds, raw_before, raw_after, raw_rate, seal_rate, conventional_rate = 0;
-  double raw_cpu_before, raw_cpu_after, seal_cpu;
+  double t0, gen_seconds, raw_seconds = 0, raw_rate, seal_rate, conventional_rate = 0;
+  double files_seconds = 0;
+  double raw_cpu_ms, seal_cpu_ms;
+  CpuTime raw_cpu = { 0, 0 }, seal_cpu, files_cpu = { 0, 0 };
   long rss_after_gen, rss_after_seal;
   gsize input_bytes = 0;
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (n <= 0 || subjects <= 0 || conventional < 0 || raw_seconds <= 0)
+  if (n <= 0 || subjects <= 0 || conventional < 0)
     {
-      g_printerr ("--n, --subjects and --raw-seconds must be positive\n");
+      g_printerr ("--n and --subjects must be positive\n");
       return 2;
     }
   if (jobs <= 0)
@@ -289,6 +391,7 @@ main (int   argc,
   dir = cf_test_mkdtemp ();
   in_dir = g_build_filename (dir, "in", NULL);
   out_dir = g_build_filename (dir, "out", NULL);
+  copy_dir = g_build_filename (dir, "copy", NULL);
   work_dir = g_build_filename (dir, "conventional", NULL);
   g_mkdir (in_dir, 0700);
   g_mkdir (work_dir, 0700);
@@ -304,6 +407,7 @@ main (int   argc,
   sealer = cf_sealer_new (certificate, private_key, &error);
   if (sealer == NULL)
     g_error ("%s", error->message);
+  raw_key = import_raw_key (key);
 
   /* Documents, one at a time to disk: memory stays flat here too. */
   t0 = now_seconds ();
@@ -335,23 +439,24 @@ main (int   argc,
   g_print ("threads:        %d (%u processors)\n", jobs, g_get_num_processors ());
   g_print ("cadena length:  %zu bytes (document 1)\n", strlen (sample_cadena));
 
-  /* 1. The floor: raw signatures, before and after the batch (the mean
-   * evens out a machine whose load changes during the run). */
-  raw_before = raw_signatures_per_second (key, sample_cadena, (guint) jobs, raw_seconds, &raw_cpu_before);
+  /* 1. The floor: as many raw signatures as certificates, half before and
+   * half after the batch, same key, same threads. */
+  raw_signatures (raw_key, sample_cadena, (guint) jobs, (guint) n / 2, &raw_seconds, &raw_cpu);
 
   /* 2. Certifica's batch. */
-  seal_cpu = cpu_seconds ();
+  seal_cpu = cpu_now ();
   results = cf_sealer_seal_files (sealer, (const char * const *) inputs->pdata, out_dir, (guint) jobs,
                                   NULL, NULL, &summary, NULL, &error);
   if (results == NULL)
     g_error ("%s", error->message);
+  seal_cpu = cpu_since (seal_cpu);
   seal_rate = summary.sealed / summary.elapsed;
-  seal_cpu = (cpu_seconds () - seal_cpu) / MAX (summary.sealed, 1);
   rss_after_seal = peak_rss_kb ();
-  raw_after = raw_signatures_per_second (key, sample_cadena, (guint) jobs, raw_seconds, &raw_cpu_after);
-  raw_rate = (raw_before + raw_after) / 2;
-  g_print ("raw GnuTLS RSA-2048 signatures:   %8.1f per second (%d threads; %.1f before, %.1f after the batch)\n",
-           raw_rate, jobs, raw_before, raw_after);
+
+  raw_signatures (raw_key, sample_cadena, (guint) jobs, (guint) (n - n / 2), &raw_seconds, &raw_cpu);
+  raw_rate = n / raw_seconds;
+  gnutls_privkey_deinit (raw_key);
+
   if (summary.sealed != (guint) n)
     {
       for (guint i = 0; i < results->len; i++)
@@ -365,15 +470,30 @@ main (int   argc,
             }
         }
     }
+
+  /* 3. The file work alone, on the same inputs. */
+  file_work ((const char * const *) inputs->pdata, (guint) n, copy_dir, (guint) jobs, &files_seconds, &files_cpu);
+
+  raw_cpu_ms = cpu_total (raw_cpu) / n * 1000;
+  seal_cpu_ms = cpu_total (seal_cpu) / MAX (summary.sealed, 1) * 1000;
+  g_print ("raw GnuTLS RSA-2048 signatures:   %8.1f per second (%d signatures, %d threads)\n",
+           raw_rate, n, jobs);
   g_print ("Certifica batch (read, validate, cadena, sign, verify, write):\n");
   g_print ("                  %8.1f certificates per second (%u of %d sealed in %.2f s)\n",
            seal_rate, summary.sealed, n, summary.elapsed);
   g_print ("ratio to raw signatures:          %8.3f (wall clock)\n", seal_rate / raw_rate);
-  g_print ("CPU per signature / per certificate: %.3f ms / %.3f ms → ratio %.3f (CPU time, robust to a busy machine)\n",
-           (raw_cpu_before + raw_cpu_after) / 2 * 1000, seal_cpu * 1000,
-           (raw_cpu_before + raw_cpu_after) / 2 / seal_cpu);
+  g_print ("CPU per signature:     %.3f ms (user %.3f, system %.3f)\n", raw_cpu_ms,
+           raw_cpu.user / n * 1000, raw_cpu.system / n * 1000);
+  g_print ("CPU per certificate:   %.3f ms (user %.3f, system %.3f)\n", seal_cpu_ms,
+           seal_cpu.user / MAX (summary.sealed, 1) * 1000, seal_cpu.system / MAX (summary.sealed, 1) * 1000);
+  g_print ("ratio to raw signatures:          %8.3f (CPU time, robust to a busy machine)\n",
+           raw_cpu_ms / seal_cpu_ms);
+  g_print ("file work alone (read, temporary file, write, rename; no XML, no signature):\n");
+  g_print ("                  %8.3f ms CPU per file (user %.3f, system %.3f), %.1f files per second\n",
+           cpu_total (files_cpu) / n * 1000, files_cpu.user / n * 1000, files_cpu.system / n * 1000,
+           n / files_seconds);
 
-  /* 3. The conventional pipeline on a sample of the same files. */
+  /* 4. The conventional pipeline on a sample of the same files. */
   if (conventional > 0)
     {
       conventional_rate = conventional_per_second ((const char * const *) inputs->pdata, (guint) conventional,

@@ -550,6 +550,7 @@ write_atomically (int          dir_fd,
                   const char  *data,
                   gsize        length,
                   gboolean     durable,
+                  guint        pid,
                   guint       *serial,
                   GError     **error)
 {
@@ -563,7 +564,7 @@ write_atomically (int          dir_fd,
     {
       g_string_truncate (tmp, 0);
       g_string_append_len (tmp, name, dir_length);
-      g_string_append_printf (tmp, ".%s.%x-%x.tmp", name + dir_length, (guint) getpid (), (*serial)++);
+      g_string_append_printf (tmp, ".%s.%x-%x.tmp", name + dir_length, pid, (*serial)++);
       fd = openat (dir_fd, tmp->str, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
       if (fd < 0 && errno != EEXIST && errno != EINTR)
         break;
@@ -614,7 +615,8 @@ typedef struct
   CfDecXmlReader *reader;
   GByteArray     *input;
   GString        *output;
-  guint           serial;   /* temporary file names */
+  guint           pid;      /* temporary file names: getpid() is a system call */
+  guint           serial;
 } SealWorker;
 
 static void
@@ -623,6 +625,7 @@ seal_worker_init (SealWorker *worker)
   worker->reader = _cf_dec_xml_reader_new ();
   worker->input = g_byte_array_sized_new (64 * 1024);
   worker->output = g_string_sized_new (64 * 1024);
+  worker->pid = (guint) getpid ();
   worker->serial = 0;
 }
 
@@ -765,7 +768,7 @@ seal_file (CfSealer    *self,
     return FALSE;
 
   ok = write_atomically (dir_fd, name, output_path, worker->output->str, worker->output->len,
-                         durable, &worker->serial, error);
+                         durable, worker->pid, &worker->serial, error);
   seal_worker_trim (worker);
   return ok;
 }
