@@ -668,6 +668,70 @@ test_application (void)
   g_assert_finalize_object (window);
 }
 
+static void
+note_focus (GtkWidget *focus,
+            GString   *order,
+            gboolean  *saw_add,
+            gboolean  *saw_verify,
+            gboolean  *saw_menu)
+{
+  const char *label = NULL;
+
+  for (GtkWidget *w = focus; w != NULL && label == NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_BUTTON (w))
+      label = gtk_button_get_label (GTK_BUTTON (w));
+  g_string_append_printf (order, "%s(%s) ", G_OBJECT_TYPE_NAME (focus), label ? label : "");
+
+  if (gtk_widget_get_ancestor (focus, CF_TYPE_SIGNER_ROW) != NULL)
+    {
+      if (gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON) != NULL)
+        *saw_menu = TRUE;
+      else if (g_strcmp0 (label, "_Verify Key…") == 0)
+        *saw_verify = TRUE;
+    }
+  else if (gtk_widget_get_ancestor (focus, CF_TYPE_SIGNERS_PAGE) != NULL && GTK_IS_BUTTON (focus))
+    *saw_add = TRUE;   /* the header's "Add Signer…" */
+}
+
+/* Tab, as GtkWindow does it, from the window's first focus: every verb of
+ * the page is on the way (a flow box or a row must not keep the focus). */
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *key_path = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+  gboolean saw_add = FALSE, saw_verify = FALSE, saw_menu = FALSE;
+  GtkWidget *focus;
+
+  add_generated_signer (fixture, &key_path);
+
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  if (focus != NULL)
+    note_focus (focus, order, &saw_add, &saw_verify, &saw_menu);
+
+  for (int i = 0; i < 40 && !(saw_add && saw_verify && saw_menu); i++)
+    {
+      GtkWidget *before = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD))
+        {
+          /* Past the last widget: GtkWindow starts again from the top. */
+          gtk_window_set_focus (GTK_WINDOW (fixture->window), NULL);
+          continue;
+        }
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (focus);
+      g_assert_true (focus != before);
+      note_focus (focus, order, &saw_add, &saw_verify, &saw_menu);
+    }
+
+  g_test_message ("Tab order: %s", order->str);
+  g_assert_true (saw_add);
+  g_assert_true (saw_verify);
+  g_assert_true (saw_menu);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +767,7 @@ main (int   argc,
   ADD ("/ui/signers/keyring", test_keyring);
   ADD ("/ui/signers/remove", test_remove);
   ADD ("/ui/signers/warning-days", test_warning_days);
+  ADD ("/ui/signers/keyboard", test_keyboard);
 
 #undef ADD
 
