@@ -668,6 +668,78 @@ test_application (void)
   g_assert_finalize_object (window);
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* What the page does with files dropped from a file manager: the drop
+ * target's handler gets a GdkFileList (GTK's drag machinery is not run). */
+static void
+test_drop (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cer_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "notes.cer", NULL);
+  g_autoptr(GFile) cer = NULL;
+  g_autoptr(GFile) bad = NULL;
+  GFile *files[2];
+  GdkFileList *list;
+  GtkDropTarget *target;
+  CfTestCertSpec spec = { 0 };
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (cf_test_generate_cert (fixture->dir, "dropped", &spec, &cer_path, &key_path, &error));
+  g_assert_no_error (error);
+  g_file_set_contents (bad_path, "not a certificate", -1, &error);
+  g_assert_no_error (error);
+  cer = g_file_new_for_path (cer_path);
+  bad = g_file_new_for_path (bad_path);
+  files[0] = cer;
+  files[1] = bad;
+
+  target = find_drop_target (GTK_WIDGET (fixture->page));
+  g_assert_nonnull (target);
+
+  list = gdk_file_list_new_from_array (files, G_N_ELEMENTS (files));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+
+  g_assert_true (handled);
+  g_assert_cmpuint (count_signers (fixture), ==, 1);
+  g_assert_nonnull (first_row (fixture));
+
+  /* The file that is not a certificate is named in the message. */
+  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "notes.cer"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "dropped.cer"));
+
+  /* A single GFile, as some sources offer. */
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, cer);
+  handled = FALSE;
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+  g_assert_cmpuint (count_signers (fixture), ==, 1);   /* already there */
+}
+
 static void
 note_focus (GtkWidget *focus,
             GString   *order,
@@ -768,6 +840,7 @@ main (int   argc,
   ADD ("/ui/signers/remove", test_remove);
   ADD ("/ui/signers/warning-days", test_warning_days);
   ADD ("/ui/signers/keyboard", test_keyboard);
+  ADD ("/ui/signers/drop", test_drop);
 
 #undef ADD
 
