@@ -15,6 +15,12 @@ typedef struct _CfDecXmlReader CfDecXmlReader;
 
 CfDecXmlReader *_cf_dec_xml_reader_new   (void);
 void            _cf_dec_xml_reader_free  (CfDecXmlReader *reader);
+/* On by default: plain documents (UTF-8, elements, attributes, blanks and
+ * comments) are read by a scanner of that subset alone, anything else by
+ * libxml2; the same models and verdicts. Off: libxml2 for every document
+ * (tests and the fuzz target compare the two). */
+void            _cf_dec_xml_reader_set_plain_scanner (CfDecXmlReader *reader,
+                                                      gboolean        use);
 
 /* Reads @path into @buffer (reused; its length is set to the file's), with
  * the errors of cf_dec_xml_read_file(): IO, a folder, TOO_LARGE (before

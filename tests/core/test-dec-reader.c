@@ -59,6 +59,40 @@ xsd_accepts (const char *text,
   return findings->len == 0;
 }
 
+/* The plain scanner and libxml2 read @text the same way: the same model,
+ * structure verdict and error. Returns the plain reader's verdict. */
+static gboolean
+assert_same_reading (CfDecXmlReader *plain,
+                     CfDecXmlReader *libxml2,
+                     const char     *text,
+                     gsize           length,
+                     CfDec         **out_dec)
+{
+  g_autoptr(GError) plain_error = NULL;
+  g_autoptr(GError) libxml2_error = NULL;
+  g_autoptr(CfDec) plain_dec = NULL;
+  g_autoptr(CfDec) libxml2_dec = NULL;
+  gboolean plain_conforms = FALSE;
+  gboolean libxml2_conforms = FALSE;
+
+  plain_dec = _cf_dec_xml_reader_read (plain, text, length, NULL, &plain_conforms, &plain_error);
+  libxml2_dec = _cf_dec_xml_reader_read (libxml2, text, length, NULL, &libxml2_conforms, &libxml2_error);
+  if ((plain_dec == NULL) != (libxml2_dec == NULL) ||
+      (plain_dec != NULL && !cf_dec_equal (plain_dec, libxml2_dec)) ||
+      plain_conforms != libxml2_conforms)
+    g_error ("the plain scanner and libxml2 read this differently (%s / %s, %d / %d):\n%.*s",
+             plain_error ? plain_error->message : "read", libxml2_error ? libxml2_error->message : "read",
+             plain_conforms, libxml2_conforms, (int) length, text);
+  if (plain_dec == NULL)
+    {
+      g_assert_error (plain_error, libxml2_error->domain, libxml2_error->code);
+      g_assert_cmpstr (plain_error->message, ==, libxml2_error->message);
+    }
+  if (out_dec != NULL)
+    *out_dec = g_steal_pointer (&plain_dec);
+  return plain_conforms;
+}
+
 /* ------------------------------------------------------------------ */
 /* The field table against the XSD                                     */
 /* ------------------------------------------------------------------ */
@@ -413,8 +447,11 @@ static void
 test_structure_never_looser_than_xsd (void)
 {
   CfDecXmlReader *reader = _cf_dec_xml_reader_new ();
+  CfDecXmlReader *libxml2 = _cf_dec_xml_reader_new ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (20230710);
   guint n_read = 0, n_conforming = 0, n_valid = 0;
+
+  _cf_dec_xml_reader_set_plain_scanner (libxml2, FALSE);
   guint n_docs = g_test_slow () ? 20000 : 3000;
 
   for (guint d = 0; d < n_docs; d++)
@@ -436,13 +473,9 @@ test_structure_never_looser_than_xsd (void)
       g_ptr_array_add (lines, NULL);
       mutated = g_strjoinv ("\n", (char **) lines->pdata);
 
-      dec = _cf_dec_xml_reader_read (reader, mutated, strlen (mutated), NULL, &conforms, &error);
+      conforms = assert_same_reading (reader, libxml2, mutated, strlen (mutated), &dec);
       if (dec == NULL)
-        {
-          g_assert_nonnull (error);
-          g_assert_false (conforms);
-          continue;
-        }
+        continue;
       n_read++;
       valid = xsd_accepts (mutated, strlen (mutated));
       n_valid += valid;
@@ -471,6 +504,7 @@ test_structure_never_looser_than_xsd (void)
   /* The check is no stricter than it has to be for ordinary documents. */
   g_assert_cmpuint (n_conforming, >, n_valid / 2);
   _cf_dec_xml_reader_free (reader);
+  _cf_dec_xml_reader_free (libxml2);
 }
 
 /* @text with the value of @attribute on the first line that opens
@@ -642,6 +676,117 @@ test_same_errors_and_models (void)
     g_assert_true (cf_dec_equal (dec, expected));
   }
   _cf_dec_xml_reader_free (reader);
+}
+
+/* Well-formedness at the edges of the plain scanner's subset: whatever
+ * it does with them (read them or leave them to libxml2), the outcome is
+ * libxml2's. */
+static void
+test_plain_scanner_edges (void)
+{
+#define NS "xmlns=\"https://www.siged.sep.gob.mx/certificados/\""
+  const char *cases[] = {
+    "<Dec " NS " version=\"3.0\"/>",
+    "<Dec " NS " version='3.0'/>",
+    "<Dec " NS " version=\"3.0\"></Dec>",
+    "<Dec " NS " version=\"3.0\" ></Dec >",
+    "<Dec " NS " version=\"3.0\"></Dec",
+    "<Dec " NS " version=\"3.0\"></dec>",
+    "<Dec " NS " version=\"3.0\"a=\"1\"/>",
+    "<Dec " NS " version=\"3.0\" a=\"1\" a=\"2\"/>",
+    "<Dec " NS " " NS " version=\"3.0\"/>",
+    "<d:Dec xmlns:d=\"https://www.siged.sep.gob.mx/certificados/\" xmlns:d=\"urn:x\" version=\"3.0\"/>",
+    "<d:Dec xmlns:d=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"><d:Rvoe numero=\"1\"/></d:Dec>",
+    "<d:Dec xmlns:d=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"><e:Rvoe numero=\"1\"/></d:Dec>",
+    "<d:Dec xmlns:d=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"><Rvoe xmlns:d=\"urn:x\"/><d:Rvoe numero=\"1\"/></d:Dec>",
+    "<Dec " NS " version=\"3.0\"><Rvoe xmlns=\"\"/></Dec>",
+    "<Dec " NS " version=\"3.0\"><Rvoe xmlns=\"urn:x\" numero=\"1\"/><Rvoe numero=\"2\"/></Dec>",
+    "<Dec " NS " version=\"3.0\"/><Dec/>",
+    "<Dec " NS " version=\"3.0\"/>x",
+    "<Dec " NS " version=\"3.0\"/><!-- after -->  ",
+    "<!-- before --><Dec " NS " version=\"3.0\"/>",
+    "<Dec " NS " version=\"3.0\"><!-- a -- b --></Dec>",
+    "<Dec " NS " version=\"3.0\"><!-- a ---></Dec>",
+    "<Dec " NS " version=\"3.0\"><!----></Dec>",
+    "<Dec " NS " version=\"3.0\"><!-- a -></Dec>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"a&lt;b&gt;c&amp;d&quot;e&apos;f\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&#65;&#x42;&#x10FFFF;&#9;&#10;&#13;\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&#0;\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&#xD800;\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&#xFFFE;\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&#x110000;\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&#;\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&#x;\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&#X41;\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&foo;\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"&amp\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"a&b\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"a<b\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"a>b\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"a\tb\nc\r\nd\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"a\x01b\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"\xC3\xB1\xE2\x82\xAC\xF0\x9F\x98\x80\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"\xC3\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"\xC0\xAF\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"\xED\xA0\x80\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"\xEF\xBF\xBE\"/>",
+    "<Dec " NS " version=\"3.0\" folioControl=\"\xC2\x85\xC2\x9F\"/>",
+    "<Dec " NS " version=\"3.0\" fólio=\"1\"/>",
+    "<Dec " NS " version=\"3.0\" 1a=\"1\"/>",
+    "<Dec " NS " version=\"3.0\" a:b:c=\"1\"/>",
+    "<Dec " NS " version=\"3.0\" xml:lang=\"es\"/>",
+    "<Dec " NS " version=\"3.0\" xmlns:xml=\"http://www.w3.org/XML/1998/namespace\"/>",
+    "<xml:Dec " NS " version=\"3.0\"/>",
+    "<Dec " NS " version=\"3.0\"><![CDATA[ ]]></Dec>",
+    "<Dec " NS " version=\"3.0\"><?pi x?></Dec>",
+    "<Dec " NS " version=\"3.0\">&#32;</Dec>",
+    "<Dec " NS " version=\"3.0\"> \t\r\n </Dec>",
+    "<Dec " NS " version=\"3.0\"><Rvoe> </Rvoe></Dec>",
+    "<?xml version=\"1.0\"?><Dec " NS " version=\"3.0\"/>",
+    "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<Dec " NS " version=\"3.0\"/>",
+    "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Dec " NS " version=\"3.0\" folioControl=\"\xD1\"/>",
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?><Dec " NS " version=\"3.0\"/>",
+    "<?xml version=\"1.1\"?><Dec " NS " version=\"3.0\"/>",
+    "<?xml version=\"1.0\" standalone=\"maybe\"?><Dec " NS " version=\"3.0\"/>",
+    "<?xml encoding=\"UTF-8\"?><Dec " NS " version=\"3.0\"/>",
+    "<?xml version=\"1.0\"?><?xml version=\"1.0\"?><Dec " NS " version=\"3.0\"/>",
+    " <?xml version=\"1.0\"?><Dec " NS " version=\"3.0\"/>",
+    "\xEF\xBB\xBF<?xml version=\"1.0\"?><Dec " NS " version=\"3.0\"/>",
+    "\xEF\xBB\xBF\xEF\xBB\xBF<Dec " NS " version=\"3.0\"/>",
+    "<!DOCTYPE Dec><Dec " NS " version=\"3.0\"/>",
+    "<Dec " NS " version=\"3.0\"><Rvoe/></Dec><!-- x --><?pi?>",
+    "<Dec " NS " version=\"3.0\"><SepIpes>text &amp; <b>more</b></SepIpes></Dec>",
+    "<Dec " NS " version=\"3.0\"><a><b><c><d><e><f><g><h><i><j><k><l><m><n><o><p><q><r></r></q></p></o></n></m></l></k></j></i></h></g></f></e></d></c></b></a></Dec>",
+    "<Dec " NS " version=\"3.0\" ",
+    "<Dec",
+    "<",
+    "",
+    "<Dec " NS " version=\"3.0\"/>\x00",
+  };
+  CfDecXmlReader *plain = _cf_dec_xml_reader_new ();
+  CfDecXmlReader *libxml2 = _cf_dec_xml_reader_new ();
+
+  _cf_dec_xml_reader_set_plain_scanner (libxml2, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* The last one carries its NUL on purpose. */
+      gsize length = strlen (cases[i]) + (i == G_N_ELEMENTS (cases) - 1 ? 1 : 0);
+
+      g_test_message ("case %u: %s", i, cases[i]);
+      assert_same_reading (plain, libxml2, cases[i], length, NULL);
+    }
+
+  /* Every prefix of a plain document: cut anywhere, the same verdict. */
+  {
+    g_autofree char *text = generated_text (9, 2);
+
+    for (gsize cut = 0; cut <= strlen (text); cut++)
+      assert_same_reading (plain, libxml2, text, cut, NULL);
+  }
+
+  _cf_dec_xml_reader_free (plain);
+  _cf_dec_xml_reader_free (libxml2);
+#undef NS
 }
 
 /* A packed subject behaves as any other when changed. */
@@ -828,6 +973,7 @@ main (int   argc,
   g_test_add_func ("/core/dec-reader/structure-typed-values", test_structure_typed_values);
   g_test_add_func ("/core/dec-reader/structure-other-writers", test_structure_other_writers);
   g_test_add_func ("/core/dec-reader/same-errors-and-models", test_same_errors_and_models);
+  g_test_add_func ("/core/dec-reader/plain-scanner-edges", test_plain_scanner_edges);
   g_test_add_func ("/core/dec-reader/packed-subjects", test_packed_subjects);
   g_test_add_func ("/core/dec-reader/set-seal-in-place", test_set_seal_in_place);
   g_test_add_func ("/core/dec-reader/set-seal-other-writers", test_set_seal_other_writers);
