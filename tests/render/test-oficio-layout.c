@@ -55,8 +55,13 @@ test_letters (void)
   g_assert_no_error (error);
   /* One letter per campus, each on its own page. */
   g_assert_cmpuint (cf_pdf_get_n_pages (pdf), ==, 2);
-  first = rt_flatten (cf_pdf_get_page_text (pdf, 0));
-  second = rt_flatten (cf_pdf_get_page_text (pdf, 1));
+  {
+    g_autofree char *raw_first = cf_pdf_get_page_text (pdf, 0);
+    g_autofree char *raw_second = cf_pdf_get_page_text (pdf, 1);
+
+    first = rt_flatten (raw_first);
+    second = rt_flatten (raw_second);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     if (strstr (first, expected[i]) == NULL)
       g_error ("“%s” is not on the first letter", expected[i]);
