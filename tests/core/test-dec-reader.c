@@ -700,6 +700,8 @@ test_plain_scanner_edges (void)
     "<d:Dec xmlns:d=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"><e:Rvoe numero=\"1\"/></d:Dec>",
     "<d:Dec xmlns:d=\"https://www.siged.sep.gob.mx/certificados/\" version=\"3.0\"><Rvoe xmlns:d=\"urn:x\"/><d:Rvoe numero=\"1\"/></d:Dec>",
     "<Dec " NS " version=\"3.0\"><Rvoe xmlns=\"\"/></Dec>",
+    "<Dec xmlns=\"https://www.siged.sep.g&amp;/certificados/\" version=\"3.0\"/>",
+    "<Dec xmlns=\"https://www.siged.sep.gob.mx/certificados&#47;\" version=\"3.0\"/>",
     "<Dec " NS " version=\"3.0\"><Rvoe xmlns=\"urn:x\" numero=\"1\"/><Rvoe numero=\"2\"/></Dec>",
     "<Dec " NS " version=\"3.0\"/><Dec/>",
     "<Dec " NS " version=\"3.0\"/>x",
