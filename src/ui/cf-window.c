@@ -7,6 +7,7 @@
 
 #include "cf-accessible.h"
 #include "cf-plans-page.h"
+#include "cf-preview-view.h"
 #include "cf-window.h"
 
 /* The app's sections. A later issue adds its page here; each page type
@@ -23,6 +24,7 @@ typedef struct
 static const CfWindowSection sections[] = {
   { "signers", N_("Signers"), "application-certificate-symbolic", "signers", cf_signers_page_get_type },
   { "plans", N_("Study Plans"), "x-office-spreadsheet-symbolic", "index", cf_plans_page_get_type },
+  { "preview", N_("Preview"), "x-office-document-symbolic", "index", cf_preview_view_get_type },
 };
 
 struct _CfWindow
