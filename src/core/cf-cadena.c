@@ -113,22 +113,6 @@ append_value (GString    *out,
   if (value == NULL)
     return TRUE;
 
-  /* Most values need no normalising: one scan, one copy. */
-  if (*value != ' ')
-    {
-      const char *p;
-
-      for (p = value; *p != '\0'; p++)
-        if (*p == '|' || *p == '\t' || *p == '\r' || *p == '\n' ||
-            (*p == ' ' && (p[1] == ' ' || p[1] == '\0')))
-          break;
-      if (*p == '\0')
-        {
-          g_string_append_len (out, value, p - value);
-          return TRUE;
-        }
-    }
-
   for (const char *p = value; *p != '\0'; p++)
     {
       if (is_blank (*p))
