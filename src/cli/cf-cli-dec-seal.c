@@ -165,11 +165,18 @@ on_seal_progress (const CfSealProgress *progress,
     return;
   /* One line, rewritten in place: it is a terminal. */
   if (progress->done < progress->total)
-    g_printerr (_("\rSealed %u of %u — %.1f per second, %.0f s left   "),
-                progress->done, progress->total, progress->rate, ceil (progress->eta));
+    {
+      g_autofree char *line = g_strdup_printf (_("Sealed %u of %u — %.1f per second, %.0f s left"),
+                                               progress->done, progress->total, progress->rate,
+                                               ceil (progress->eta));
+      g_printerr ("\r%-70s", line);
+    }
   else
-    g_printerr (_("\rSealed %u of %u — %.1f per second                "),
-                progress->done, progress->total, progress->rate);
+    {
+      g_autofree char *line = g_strdup_printf (_("Sealed %u of %u — %.1f per second"),
+                                               progress->done, progress->total, progress->rate);
+      g_printerr ("\r%-70s", line);
+    }
   run->progress_shown = TRUE;
 }
 
