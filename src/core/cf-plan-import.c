@@ -665,6 +665,17 @@ cf_plan_import_get_source_header (CfPlanImport *self,
   return g_ptr_array_index (self->headers, source_column);
 }
 
+const char *
+cf_plan_import_get_cell (CfPlanImport *self,
+                         guint         row,
+                         guint         source_column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (row < self->rows->len, NULL);
+  g_return_val_if_fail (source_column < self->headers->len, NULL);
+  return ((RawRow *) g_ptr_array_index (self->rows, row))->cells[source_column];
+}
+
 int
 cf_plan_import_get_mapping (CfPlanImport *self,
                             guint         source_column)

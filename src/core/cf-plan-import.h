@@ -84,6 +84,11 @@ guint         cf_plan_import_get_n_source_columns (CfPlanImport   *self);
 /* The header as written in the file ("" for a blank header cell). */
 const char   *cf_plan_import_get_source_header    (CfPlanImport   *self,
                                                    guint           source_column);
+/* A data row's cell as read (@row 0-based, below the header; "" when
+ * blank): samples for the mapping step. */
+const char   *cf_plan_import_get_cell             (CfPlanImport   *self,
+                                                   guint           row,
+                                                   guint           source_column);
 /* A CfPlanColumn, or CF_PLAN_IMPORT_UNMAPPED. */
 int           cf_plan_import_get_mapping          (CfPlanImport   *self,
                                                    guint           source_column);

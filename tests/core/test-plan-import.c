@@ -203,6 +203,9 @@ test_unknown_and_missing_columns (void)
   missing = cf_plan_import_list_missing (import);
   g_assert_cmpuint (missing->len, ==, 1);
   g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (missing, 0)), ==, CF_PLAN_COL_PERIODO);
+  /* Samples for the mapping step: the cells as read, by data row. */
+  g_assert_cmpstr (cf_plan_import_get_cell (import, 1, 20), ==, "DERECHO ROMANO");
+  g_assert_cmpstr (cf_plan_import_get_cell (import, 2, 23), ==, "2");
 
   g_assert_false (cf_plan_import_check_mapping (import, FALSE, &error));
   g_assert_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_MAPPING);
