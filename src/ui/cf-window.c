@@ -23,8 +23,8 @@ typedef struct
 
 static const CfWindowSection sections[] = {
   { "signers", N_("Signers"), "application-certificate-symbolic", "signers", cf_signers_page_get_type },
-  { "plans", N_("Study Plans"), "x-office-spreadsheet-symbolic", "index", cf_plans_page_get_type },
-  { "preview", N_("Preview"), "x-office-document-symbolic", "index", cf_preview_view_get_type },
+  { "plans", N_("Study Plans"), "x-office-spreadsheet-symbolic", "plans", cf_plans_page_get_type },
+  { "preview", N_("Preview"), "x-office-document-symbolic", "preview", cf_preview_view_get_type },
 };
 
 struct _CfWindow
