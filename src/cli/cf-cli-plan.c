@@ -105,6 +105,10 @@ static void
 print_diff_summary (CfPlanDiff *diff)
 {
   g_autofree char *date = NULL;
+  g_autofree char *new_rows = NULL;
+  g_autofree char *cells = NULL;
+  g_autofree char *removed = NULL;
+  guint n_new, n_cells, n_removed;
 
   if (!cf_plan_diff_has_base (diff))
     {
@@ -112,10 +116,16 @@ print_diff_summary (CfPlanDiff *diff)
       return;
     }
   date = format_date (cf_plan_diff_get_base_date (diff));
-  g_print (_("Since the version sent to SEP on %s: %u new rows, %u changed cells, %u removed rows.\n"),
-           date, cf_plan_diff_count (diff, CF_PLAN_CHANGE_NEW_ROW),
-           cf_plan_diff_count (diff, CF_PLAN_CHANGE_CELL),
-           cf_plan_diff_count (diff, CF_PLAN_CHANGE_REMOVED_ROW));
+  n_new = cf_plan_diff_count (diff, CF_PLAN_CHANGE_NEW_ROW);
+  n_cells = cf_plan_diff_count (diff, CF_PLAN_CHANGE_CELL);
+  n_removed = cf_plan_diff_count (diff, CF_PLAN_CHANGE_REMOVED_ROW);
+  new_rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new row", "%u new rows", n_new), n_new);
+  cells = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed cell", "%u changed cells", n_cells), n_cells);
+  removed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed row", "%u removed rows", n_removed),
+                             n_removed);
+  /* Translators: "Since the version sent to SEP on 2024-05-17: 1 new row,
+   * 9 changed cells, 2 removed rows." */
+  g_print (_("Since the version sent to SEP on %s: %s, %s, %s.\n"), date, new_rows, cells, removed);
 }
 
 /* ------------------------------------------------------------------ */
@@ -150,7 +160,11 @@ plan_import (CfCliContext  *context,
   g_autoptr(CfPlanDiff) diff = NULL;
   g_autofree char *default_path = NULL;
   const char *store_path;
-  guint errors, warnings, withdrawn = 0;
+  g_autofree char *careers_text = NULL;
+  g_autofree char *plans_text = NULL;
+  g_autofree char *withdrawn_text = NULL;
+  g_autofree char *subjects_text = NULL;
+  guint errors, warnings, withdrawn = 0, n_rows, n_subjects;
   const char *path;
 
   if (!cf_cli_parse_options (command, IMPORT_SYNOPSIS,
@@ -168,12 +182,17 @@ plan_import (CfCliContext  *context,
   if (import == NULL)
     return cf_cli_fail (error);
 
+  n_rows = cf_plan_import_get_n_rows (import);
   if (cf_plan_import_get_sheet_name (import) != NULL)
-    g_print (_("%s: sheet “%s”, header on row %u, %u rows.\n"), path, cf_plan_import_get_sheet_name (import),
-             cf_plan_import_get_header_row (import), cf_plan_import_get_n_rows (import));
+    /* Translators: file, sheet name, header row number, data rows read. */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%s: sheet “%s”, header on row %u, %u row.\n",
+                          "%s: sheet “%s”, header on row %u, %u rows.\n", n_rows),
+             path, cf_plan_import_get_sheet_name (import), cf_plan_import_get_header_row (import), n_rows);
   else
-    g_print (_("%s: CSV (%s), header on row %u, %u rows.\n"), path, cf_plan_import_get_encoding (import),
-             cf_plan_import_get_header_row (import), cf_plan_import_get_n_rows (import));
+    /* Translators: file, encoding, header row number, data rows read. */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%s: CSV (%s), header on row %u, %u row.\n",
+                          "%s: CSV (%s), header on row %u, %u rows.\n", n_rows),
+             path, cf_plan_import_get_encoding (import), cf_plan_import_get_header_row (import), n_rows);
 
   /* The CLI has no mapping step: the header must be right. */
   if (!cf_plan_import_check_mapping (import, FALSE, &error))
@@ -191,8 +210,17 @@ plan_import (CfCliContext  *context,
   plans = cf_plan_book_list_level (book, CF_PLAN_LEVEL_PLAN);
   for (guint i = 0; i < plans->len; i++)
     withdrawn += cf_plan_node_is_current (g_ptr_array_index (plans, i)) ? 0 : 1;
-  g_print (_("Preview: %u careers, %u plans (%u withdrawn), %u subjects.\n"), careers->len, plans->len,
-           withdrawn, cf_plan_book_get_n_subjects (book));
+  n_subjects = cf_plan_book_get_n_subjects (book);
+  careers_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u career", "%u careers", careers->len),
+                                  careers->len);
+  plans_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u plan", "%u plans", plans->len), plans->len);
+  /* Translators: the number of withdrawn plans among them. */
+  withdrawn_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u withdrawn", "%u withdrawn", withdrawn),
+                                    withdrawn);
+  subjects_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u subject", "%u subjects", n_subjects),
+                                   n_subjects);
+  /* Translators: "Preview: 2 careers, 3 plans (1 withdrawn), 40 subjects." */
+  g_print (_("Preview: %s, %s (%s), %s.\n"), careers_text, plans_text, withdrawn_text, subjects_text);
 
   /* A dry run does not create a store that is not there yet. */
   store_path = store_option != NULL ? store_option : context->store_path;
@@ -213,8 +241,13 @@ plan_import (CfCliContext  *context,
   for (guint i = 0; i < findings->len && i < MAX_PRINTED_FINDINGS; i++)
     print_finding (g_ptr_array_index (findings, i));
   if (findings->len > MAX_PRINTED_FINDINGS)
-    g_print (_("…and %u more (see “certifica-cli plan validate” after importing).\n"),
-             findings->len - MAX_PRINTED_FINDINGS);
+    {
+      guint more = findings->len - MAX_PRINTED_FINDINGS;
+
+      g_print (g_dngettext (GETTEXT_PACKAGE, "…and %u more (see “certifica-cli plan validate” after importing).\n",
+                            "…and %u more (see “certifica-cli plan validate” after importing).\n", more),
+               more);
+    }
   print_summary (errors, warnings);
 
   if (rejected->len > 0)

@@ -116,6 +116,26 @@ write_line (lxw_worksheet *sheet,
   worksheet_write_string (sheet, (*row)++, 0, text, format);
 }
 
+/* Each count with its own plural form, then the sentence. */
+static char *
+since_then_line (CfPlanDiff *diff)
+{
+  guint n_new = cf_plan_diff_count (diff, CF_PLAN_CHANGE_NEW_ROW);
+  guint n_cells = cf_plan_diff_count (diff, CF_PLAN_CHANGE_CELL);
+  guint n_removed = cf_plan_diff_count (diff, CF_PLAN_CHANGE_REMOVED_ROW);
+  g_autofree char *new_rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new row", "%u new rows", n_new),
+                                               n_new);
+  g_autofree char *cells = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed cell", "%u changed cells",
+                                                         n_cells),
+                                            n_cells);
+  g_autofree char *removed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row removed", "%u rows removed",
+                                                           n_removed),
+                                              n_removed);
+
+  /* Translators: "Since then: 1 new row, 9 changed cells, 2 rows removed." */
+  return g_strdup_printf (_("Since then: %s, %s, %s."), new_rows, cells, removed);
+}
+
 static void
 write_instructions (lxw_worksheet    *sheet,
                     Formats          *formats,
@@ -169,10 +189,7 @@ write_instructions (lxw_worksheet    *sheet,
                                 "this file is marked."), sent);
       write_line (sheet, &row, line, NULL);
       g_free (line);
-      line = g_strdup_printf (_("Since then: %u new rows, %u changed cells, %u rows removed."),
-                              cf_plan_diff_count (diff, CF_PLAN_CHANGE_NEW_ROW),
-                              cf_plan_diff_count (diff, CF_PLAN_CHANGE_CELL),
-                              cf_plan_diff_count (diff, CF_PLAN_CHANGE_REMOVED_ROW));
+      line = since_then_line (diff);
       write_line (sheet, &row, line, NULL);
 
       if (cf_plan_diff_count (diff, CF_PLAN_CHANGE_REMOVED_ROW) > 0)

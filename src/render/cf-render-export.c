@@ -145,15 +145,18 @@ cf_render_export_page_image (CfRenderable  *renderable,
   cairo_status_t status;
   cairo_t *cr;
   double w, h, scale;
+  guint n_pages;
 
   g_return_val_if_fail (CF_IS_RENDERABLE (renderable), NULL);
   g_return_val_if_fail (dpi > 0 && dpi <= 2400, NULL);
 
-  if (page >= cf_renderable_get_n_pages (renderable))
+  n_pages = cf_renderable_get_n_pages (renderable);
+  if (page >= n_pages)
     {
       g_set_error (error, CF_RENDER_ERROR, CF_RENDER_ERROR_NO_PAGE,
-                   _("The document has %u pages; there is no page %u"),
-                   cf_renderable_get_n_pages (renderable), page + 1);
+                   g_dngettext (GETTEXT_PACKAGE, "The document has %u page; there is no page %u",
+                                "The document has %u pages; there is no page %u", n_pages),
+                   n_pages, page + 1);
       return NULL;
     }
 
