@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "certifica"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-import-mapping-dialog.h"
+#include "cf-xlsx-reader.h"
+
+/* The first row may leave a column blank: a sample is the first value found
+ * in these many rows. */
+#define SAMPLE_ROWS 20
+#define SAMPLE_MAX_CHARS 40
+
+struct _CfImportMappingDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  CfPlanImport     *import;       /* not owned; NULL once "response" was emitted */
+  GtkStringList    *choices;      /* "Ignore", then every CfPlanColumn's name */
+  GPtrArray        *drop_downs;   /* GtkDropDown*, one per file column (the list owns them) */
+  GtkWidget        *attention;    /* the first drop-down to change, or NULL */
+  guint             scroll_tries;
+
+  GtkWidget        *status_box;
+  GtkImage         *status_icon;
+  GtkLabel         *status_label;
+  GtkScrolledWindow *scroller;
+  GtkListBox       *list_box;
+};
+
+G_DEFINE_FINAL_TYPE (CfImportMappingDialog, cf_import_mapping_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+/* Drop-down positions: 0 is "Ignore", then the columns in enum order. */
+static int
+position_to_column (guint position)
+{
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION || position > CF_PLAN_N_COLUMNS)
+    return CF_PLAN_IMPORT_UNMAPPED;
+  return (int) position - 1;
+}
+
+static guint
+column_to_position (int column)
+{
+  return column == CF_PLAN_IMPORT_UNMAPPED ? 0 : (guint) column + 1;
+}
+
+/* The first non-blank value of the column, on one line and short. */
+static char *
+sample_value (CfPlanImport *import,
+              guint         source_column)
+{
+  guint n_rows = MIN (cf_plan_import_get_n_rows (import), SAMPLE_ROWS);
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (cf_plan_import_get_cell (import, row, source_column)));
+
+      if (*value == '\0')
+        continue;
+      g_strdelimit (value, "\r\n\t", ' ');
+      if (g_utf8_strlen (value, -1) > SAMPLE_MAX_CHARS)
+        {
+          g_autofree char *cut = g_utf8_substring (value, 0, SAMPLE_MAX_CHARS - 1);
+
+          return g_strconcat (cut, "…", NULL);
+        }
+      return g_steal_pointer (&value);
+    }
+  return NULL;
+}
+
+/* "A, C" for the file columns feeding @column; how many in @count. */
+static char *
+feeding_columns (CfPlanImport *import,
+                 int           column,
+                 guint        *count)
+{
+  GString *letters = g_string_new (NULL);
+  guint n = cf_plan_import_get_n_source_columns (import);
+
+  *count = 0;
+  for (guint i = 0; i < n; i++)
+    if (cf_plan_import_get_mapping (import, i) == column)
+      {
+        g_autofree char *letter = cf_xlsx_column_name (i);
+
+        g_string_append_printf (letters, "%s%s", (*count)++ > 0 ? ", " : "", letter);
+      }
+  return g_string_free (letters, FALSE);
+}
+
+static void
+set_status_style (CfImportMappingDialog *self,
+                  gboolean               ok)
+{
+  gtk_image_set_from_icon_name (self->status_icon, ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+  if (ok)
+    {
+      gtk_widget_remove_css_class (self->status_box, "warning");
+      gtk_widget_add_css_class (self->status_box, "success");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->status_box, "success");
+      gtk_widget_add_css_class (self->status_box, "warning");
+    }
+}
+
+/* The status line and "continue" from the import's mapping as it stands. */
+static void
+update_status (CfImportMappingDialog *self)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) missing_names = g_string_new (NULL);
+  g_autoptr(GString) repeated_names = g_string_new (NULL);
+  guint n_repeated = 0;
+  guint n_ignored = 0;
+  guint n_source = cf_plan_import_get_n_source_columns (self->import);
+  gboolean ok;
+
+  missing = cf_plan_import_list_missing (self->import);
+  for (guint i = 0; i < missing->len; i++)
+    g_string_append_printf (missing_names, "%s%s", i > 0 ? ", " : "",
+                            cf_plan_column_get_name (GPOINTER_TO_INT (g_ptr_array_index (missing, i))));
+
+  for (int c = 0; c < CF_PLAN_N_COLUMNS; c++)
+    {
+      guint count;
+      g_autofree char *letters = feeding_columns (self->import, c, &count);
+
+      if (count > 1)
+        {
+          if (n_repeated++ > 0)
+            g_string_append (repeated_names, "; ");
+          /* Translators: a plan column chosen for several file columns,
+           * e.g. "NOMBRE_ASIGNATURA (columns C, F)". */
+          g_string_append_printf (repeated_names, _("%s (columns %s)"), cf_plan_column_get_name (c), letters);
+        }
+    }
+
+  for (guint i = 0; i < n_source; i++)
+    if (cf_plan_import_get_mapping (self->import, i) == CF_PLAN_IMPORT_UNMAPPED)
+      n_ignored++;
+
+  if (missing->len > 0)
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Missing required column: %s. Choose it for the file column that holds it.",
+                                         "Missing required columns: %s. Choose each for the file column that holds it.",
+                                         missing->len),
+                            missing_names->str);
+  if (n_repeated > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: %s lists repeated columns, "NOMBRE_ASIGNATURA (columns C, F)". */
+      g_string_append_printf (text, _("Repeated: %s. A value can come from one column only; set the others to “Ignore”."),
+                              repeated_names->str);
+    }
+
+  ok = missing->len == 0 && n_repeated == 0;
+  if (ok && n_ignored > 0)
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Every required column has its file column. %u column of the file is ignored.",
+                                         "Every required column has its file column. %u columns of the file are ignored.",
+                                         n_ignored),
+                            n_ignored);
+  else if (ok)
+    g_string_append (text, _("Every required column has its file column."));
+
+  gtk_label_set_text (self->status_label, text->str);
+  set_status_style (self, ok);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "continue", ok);
+}
+
+static void
+on_drop_down_selected_cb (GtkDropDown           *drop_down,
+                          GParamSpec            *pspec,
+                          CfImportMappingDialog *self)
+{
+  guint source_column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop_down), "cf-source-column"));
+  GtkWidget *hint = g_object_get_data (G_OBJECT (drop_down), "cf-unknown-hint");
+  int column = position_to_column (gtk_drop_down_get_selected (drop_down));
+
+  /* After "response" the import may be gone. */
+  if (self->import == NULL)
+    return;
+  if (hint != NULL)
+    gtk_widget_set_visible (hint, column == CF_PLAN_IMPORT_UNMAPPED);
+  cf_plan_import_set_mapping (self->import, source_column, column);
+  update_status (self);
+}
+
+static GtkWidget *
+create_row (CfImportMappingDialog *self,
+            guint                  source_column)
+{
+  const char *header = cf_plan_import_get_source_header (self->import, source_column);
+  int column = cf_plan_import_get_mapping (self->import, source_column);
+  g_autofree char *letter = cf_xlsx_column_name (source_column);
+  g_autofree char *sample = sample_value (self->import, source_column);
+  g_autofree char *title = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *row, *drop_down;
+
+  if (*header != '\0')
+    {
+      title = g_strdup (header);
+      /* Translators: a spreadsheet column, "Column C". */
+      g_string_append_printf (subtitle, _("Column %s"), letter);
+    }
+  else
+    title = g_strdup_printf (_("Column %s"), letter);
+  if (sample != NULL)
+    {
+      if (subtitle->len > 0)
+        g_string_append (subtitle, " · ");
+      /* Translators: a value of the column, from the first rows of the file. */
+      g_string_append_printf (subtitle, _("e.g. “%s”"), sample);
+    }
+
+  row = adw_action_row_new ();
+  /* Headers and values are the file's text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->choices)),
+                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  /* Typing a few letters finds a column among the 25. */
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), column_to_position (column));
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle->str,
+                                  -1);
+  g_object_set_data (G_OBJECT (drop_down), "cf-source-column", GUINT_TO_POINTER (source_column));
+
+  /* A header that names no column: said in words, not only by "Ignore". */
+  if (*header != '\0' && column == CF_PLAN_IMPORT_UNMAPPED && !cf_plan_column_from_header (header, NULL))
+    {
+      GtkWidget *hint = gtk_label_new (_("Not recognised"));
+
+      gtk_widget_add_css_class (hint, "dim-label");
+      gtk_widget_add_css_class (hint, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), hint);
+      g_object_set_data (G_OBJECT (drop_down), "cf-unknown-hint", hint);
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), drop_down);
+  g_signal_connect_object (drop_down, "notify::selected", G_CALLBACK (on_drop_down_selected_cb), self, 0);
+  g_ptr_array_add (self->drop_downs, drop_down);
+  return row;
+}
+
+/* A column to fill (the first ignored one) or to take back (the second of
+ * a repeated pair); NULL when all is set. */
+static GtkWidget *
+find_attention (CfImportMappingDialog *self)
+{
+  g_autoptr(GPtrArray) missing = cf_plan_import_list_missing (self->import);
+  guint n = cf_plan_import_get_n_source_columns (self->import);
+  gboolean seen[CF_PLAN_N_COLUMNS] = { FALSE };
+
+  for (guint i = 0; i < n; i++)
+    {
+      int column = cf_plan_import_get_mapping (self->import, i);
+
+      if (missing->len > 0 && column == CF_PLAN_IMPORT_UNMAPPED)
+        return g_ptr_array_index (self->drop_downs, i);
+      if (column != CF_PLAN_IMPORT_UNMAPPED)
+        {
+          if (seen[column])
+            return g_ptr_array_index (self->drop_downs, i);
+          seen[column] = TRUE;
+        }
+    }
+  return NULL;
+}
+
+static void
+set_body (CfImportMappingDialog *self,
+          const char            *file_name)
+{
+  g_autoptr(GPtrArray) unknown = cf_plan_import_list_unknown (self->import);
+  g_autoptr(GPtrArray) missing = cf_plan_import_list_missing (self->import);
+  g_autofree char *body = NULL;
+
+  if (unknown->len > 0 && missing->len > 0)
+    body = g_strdup_printf (_("The file “%s” has columns Certifica does not recognise and lacks some it needs. "
+                              "Say which column holds each value; columns set to “Ignore” are not imported."),
+                            file_name);
+  else if (missing->len > 0)
+    body = g_strdup_printf (_("The file “%s” lacks some columns Certifica needs. "
+                              "Say which column holds each value; columns set to “Ignore” are not imported."),
+                            file_name);
+  else if (unknown->len > 0)
+    body = g_strdup_printf (_("The file “%s” has columns Certifica does not recognise. "
+                              "Say which column holds each value; columns set to “Ignore” are not imported."),
+                            file_name);
+  else
+    body = g_strdup_printf (_("Check which column of the file “%s” holds each value; "
+                              "columns set to “Ignore” are not imported."),
+                            file_name);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+}
+
+static void
+cf_import_mapping_dialog_response (AdwMessageDialog *dialog,
+                                   const char       *response)
+{
+  CfImportMappingDialog *self = CF_IMPORT_MAPPING_DIALOG (dialog);
+
+  /* The handlers have run (the signal runs last): the caller may free the
+   * import from now on. */
+  self->import = NULL;
+
+  if (ADW_MESSAGE_DIALOG_CLASS (cf_import_mapping_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (cf_import_mapping_dialog_parent_class)->response (dialog, response);
+}
+
+/* The list is long (one row per column of SEP's 24): show the row to act
+ * on once the rows have their sizes. */
+static gboolean
+scroll_to_attention_cb (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  CfImportMappingDialog *self = CF_IMPORT_MAPPING_DIALOG (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *row;
+  double x, y;
+
+  if (self->attention == NULL)
+    return G_SOURCE_REMOVE;
+  row = gtk_widget_get_ancestor (self->attention, GTK_TYPE_LIST_BOX_ROW);
+  if (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) ||
+      gtk_widget_get_height (row) == 0)
+    return ++self->scroll_tries < 30 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+
+  if (gtk_widget_translate_coordinates (row, GTK_WIDGET (self->list_box), 0, 0, &x, &y))
+    gtk_adjustment_set_value (adjustment, y - gtk_widget_get_height (row));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cf_import_mapping_dialog_map (GtkWidget *widget)
+{
+  CfImportMappingDialog *self = CF_IMPORT_MAPPING_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (cf_import_mapping_dialog_parent_class)->map (widget);
+
+  /* Start where the registrar has to act. */
+  if (self->attention != NULL)
+    {
+      gtk_widget_grab_focus (self->attention);
+      self->scroll_tries = 0;
+      gtk_widget_add_tick_callback (widget, scroll_to_attention_cb, NULL, NULL);
+    }
+}
+
+static void
+cf_import_mapping_dialog_dispose (GObject *object)
+{
+  CfImportMappingDialog *self = CF_IMPORT_MAPPING_DIALOG (object);
+
+  /* Drop-downs being torn down must not write into the import. */
+  self->import = NULL;
+  self->attention = NULL;
+  g_clear_pointer (&self->drop_downs, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_IMPORT_MAPPING_DIALOG);
+
+  G_OBJECT_CLASS (cf_import_mapping_dialog_parent_class)->dispose (object);
+}
+
+static void
+cf_import_mapping_dialog_finalize (GObject *object)
+{
+  CfImportMappingDialog *self = CF_IMPORT_MAPPING_DIALOG (object);
+
+  g_clear_object (&self->choices);
+
+  G_OBJECT_CLASS (cf_import_mapping_dialog_parent_class)->finalize (object);
+}
+
+static void
+cf_import_mapping_dialog_class_init (CfImportMappingDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
+
+  object_class->dispose = cf_import_mapping_dialog_dispose;
+  object_class->finalize = cf_import_mapping_dialog_finalize;
+  widget_class->map = cf_import_mapping_dialog_map;
+  dialog_class->response = cf_import_mapping_dialog_response;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/certifica/Certifica/cf-import-mapping-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CfImportMappingDialog, status_box);
+  gtk_widget_class_bind_template_child (widget_class, CfImportMappingDialog, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, CfImportMappingDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CfImportMappingDialog, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CfImportMappingDialog, list_box);
+}
+
+static void
+cf_import_mapping_dialog_init (CfImportMappingDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->drop_downs = g_ptr_array_new ();
+  /* The names as SEP's files spell them: registrars know them so. */
+  self->choices = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->choices, _("Ignore"));
+  for (int c = 0; c < CF_PLAN_N_COLUMNS; c++)
+    gtk_string_list_append (self->choices, cf_plan_column_get_name (c));
+}
+
+GtkWidget *
+cf_import_mapping_dialog_new (GtkWindow    *parent,
+                              CfPlanImport *import,
+                              const char   *file_name)
+{
+  CfImportMappingDialog *self;
+  guint n;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (import != NULL, NULL);
+  g_return_val_if_fail (file_name != NULL, NULL);
+
+  self = g_object_new (CF_TYPE_IMPORT_MAPPING_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->import = import;
+
+  set_body (self, file_name);
+  n = cf_plan_import_get_n_source_columns (import);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->list_box, create_row (self, i));
+  update_status (self);
+  self->attention = find_attention (self);
+
+  return GTK_WIDGET (self);
+}
+
+CfPlanImport *
+cf_import_mapping_dialog_get_import (CfImportMappingDialog *self)
+{
+  g_return_val_if_fail (CF_IS_IMPORT_MAPPING_DIALOG (self), NULL);
+
+  return self->import;
+}
+
+GtkDropDown *
+cf_import_mapping_dialog_get_drop_down (CfImportMappingDialog *self,
+                                        guint                  source_column)
+{
+  g_return_val_if_fail (CF_IS_IMPORT_MAPPING_DIALOG (self), NULL);
+  g_return_val_if_fail (self->drop_downs != NULL && source_column < self->drop_downs->len, NULL);
+
+  return g_ptr_array_index (self->drop_downs, source_column);
+}
+
+const char *
+cf_import_mapping_dialog_get_status (CfImportMappingDialog *self)
+{
+  g_return_val_if_fail (CF_IS_IMPORT_MAPPING_DIALOG (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
+}
