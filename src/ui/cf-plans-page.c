@@ -9,6 +9,7 @@
 
 #include "cf-catalog.h"
 #include "cf-finding.h"
+#include "cf-import-mapping-dialog.h"
 #include "cf-plan-import.h"
 #include "cf-plan-row-item.h"
 #include "cf-plan-validate.h"
@@ -45,7 +46,7 @@ static const CfPlanColumn detail_columns[] = {
 #define DETAILS_PER_LINE 3
 
 /* Rows listed in the import preview: enough to recognise the file. */
-#define PREVIEW_MAX_ROWS 200
+#define PREVIEW_MAX_ROWS 50
 
 struct _CfPlansPage
 {
@@ -63,6 +64,7 @@ struct _CfPlansPage
   guint                refresh_id;
   gboolean             rebuilding_sidebar;
   GCancellable        *cancellable;   /* import */
+  gboolean             loading;       /* the store read in a worker */
   AdwMessageDialog    *progress_dialog;
 
   GListStore          *subjects;      /* CfPlanRowItem */
@@ -74,6 +76,7 @@ struct _CfPlansPage
   /* Template */
   AdwToastOverlay     *toast_overlay;
   GtkStack            *stack;
+  AdwStatusPage       *loading_status;
   GtkSearchEntry      *search_entry;
   GtkMenuButton       *changes_button;
   GtkPopover          *changes_popover;
@@ -102,7 +105,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void load_book (CfPlansPage *self);
+static void load_book_async (CfPlansPage *self,
+                             CfPlanBook  *import);
 static void refresh (CfPlansPage *self);
 
 /* ------------------------------------------------------------------ */
@@ -264,6 +268,18 @@ rebuild_subjects (CfPlansPage *self)
                        items->pdata, items->len);
 }
 
+/* The position of @code in the subject-type catalog, or
+ * GTK_INVALID_LIST_POSITION. */
+static guint
+type_position (CfPlansPage *self,
+               const char  *code)
+{
+  for (guint i = 0; i < self->type_codes->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->type_codes, i), code))
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
 /* Paints one cell from the book, the diff and the findings. */
 static void
 update_cell (CfPlansPage *self,
@@ -291,18 +307,15 @@ update_cell (CfPlansPage *self,
           g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (cell)), value) != 0)
         gtk_editable_set_text (GTK_EDITABLE (cell), value);
     }
-  else if (GTK_IS_DROP_DOWN (cell))
+  else if (GTK_IS_BUTTON (cell))
     {
-      guint position = GTK_INVALID_LIST_POSITION;
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (cell));
+      guint position = type_position (self, value);
+      const char *text = position != GTK_INVALID_LIST_POSITION
+                         ? gtk_string_list_get_string (self->type_names, position) : value;
 
-      for (guint i = 0; i < self->type_codes->len; i++)
-        if (g_str_equal (g_ptr_array_index (self->type_codes, i), value))
-          position = i;
-      g_object_set_data (G_OBJECT (cell), "cf-updating", GINT_TO_POINTER (TRUE));
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (cell), position);
-      g_object_set_data (G_OBJECT (cell), "cf-updating", NULL);
-      gtk_widget_set_tooltip_text (cell, position == GTK_INVALID_LIST_POSITION && *value != '\0'
-                                   ? value : NULL);
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+        gtk_label_set_text (GTK_LABEL (label), text);
     }
 
   if (self->diff != NULL)
@@ -322,22 +335,25 @@ update_cell (CfPlansPage *self,
       description = g_strdup_printf (_("Changed since the last version sent to SEP: was %s"), was);
     }
 
+  /* A refresh repaints every bound cell: touch the widget only when its
+   * state changes (style and accessibility updates are what cost). */
+  if (g_strcmp0 (description, g_object_get_data (G_OBJECT (cell), "cf-description")) == 0)
+    return;
   if (description != NULL)
     {
       gtk_widget_add_css_class (cell, "cf-changed");
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                       -1);
-      if (GTK_IS_EDITABLE_LABEL (cell))
-        gtk_widget_set_tooltip_text (cell, description);
+      gtk_widget_set_tooltip_text (cell, description);
     }
   else
     {
       gtk_widget_remove_css_class (cell, "cf-changed");
       gtk_accessible_reset_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      if (GTK_IS_EDITABLE_LABEL (cell))
-        gtk_widget_set_tooltip_text (cell, NULL);
+      gtk_widget_set_tooltip_text (cell, NULL);
     }
+  g_object_set_data_full (G_OBJECT (cell), "cf-description", g_steal_pointer (&description), g_free);
 }
 
 /* The first column: the plan order and the "New" badge. */
@@ -411,17 +427,79 @@ on_label_editing_cb (GtkEditableLabel *label,
   commit_cell (self, GTK_WIDGET (label), gtk_editable_get_text (GTK_EDITABLE (label)));
 }
 
+/* The subject-type cell is a flat button that opens a short list: a
+ * GtkDropDown per row costs a popover and a list view each, and GTK 4.8
+ * builds up to 200 rows of cells at once. */
 static void
-on_drop_down_selected_cb (GtkDropDown *drop_down,
-                          GParamSpec  *pspec,
-                          CfPlansPage *self)
+on_type_chosen_cb (GtkListBox    *list,
+                   GtkListBoxRow *row,
+                   GtkWidget     *cell)
 {
-  guint selected = gtk_drop_down_get_selected (drop_down);
+  CfPlansPage *self = g_object_get_data (G_OBJECT (cell), "cf-page");
+  guint index = gtk_list_box_row_get_index (row);
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER);
 
-  if (g_object_get_data (G_OBJECT (drop_down), "cf-updating") != NULL ||
-      selected == GTK_INVALID_LIST_POSITION || selected >= self->type_codes->len)
+  if (index < self->type_codes->len)
+    commit_cell (self, cell, g_ptr_array_index (self->type_codes, index));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static gboolean
+unparent_popover_cb (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_type_popover_closed_cb (GtkPopover *popover)
+{
+  /* After the row's activation has run. */
+  g_idle_add (unparent_popover_cb, g_object_ref (popover));
+}
+
+static void
+on_type_cell_clicked_cb (GtkButton   *button,
+                         CfPlansPage *self)
+{
+  CfPlanRowItem *item = g_object_get_data (G_OBJECT (button), "cf-item");
+  CfPlanNode *node = item != NULL && self->book != NULL
+                     ? cf_plan_book_lookup_uid (self->book, cf_plan_row_item_get_uid (item)) : NULL;
+  guint position = node != NULL ? type_position (self, cf_plan_node_get (node, CF_PLAN_COL_ID_TIPO_ASIGNATURA))
+                                : GTK_INVALID_LIST_POSITION;
+  GtkWidget *popover, *list;
+
+  if (node == NULL)
     return;
-  commit_cell (self, GTK_WIDGET (drop_down), g_ptr_array_index (self->type_codes, selected));
+  list = gtk_list_box_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Subject type"), -1);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->type_names)); i++)
+    {
+      GtkWidget *label = gtk_label_new (gtk_string_list_get_string (self->type_names, i));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_list_box_append (GTK_LIST_BOX (list), label);
+    }
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), position));
+  g_signal_connect (list, "row-activated", G_CALLBACK (on_type_chosen_cb), button);
+
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), list);
+  gtk_widget_set_parent (popover, GTK_WIDGET (button));
+  g_signal_connect (popover, "closed", G_CALLBACK (on_type_popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), position)));
 }
 
 static gboolean
@@ -451,11 +529,15 @@ on_setup_cell_cb (GtkSignalListItemFactory *factory,
 
   if (cf_plan_column_get_kind (column) == CF_PLAN_KIND_CATALOG)
     {
-      cell = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->type_names)), NULL);
-      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (cell), TRUE);
-      gtk_drop_down_set_expression (GTK_DROP_DOWN (cell),
-                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-      g_signal_connect_object (cell, "notify::selected", G_CALLBACK (on_drop_down_selected_cb), self, 0);
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      cell = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (cell), label);
+      gtk_widget_add_css_class (cell, "flat");
+      gtk_widget_add_css_class (cell, "cf-plan-cell");
+      g_signal_connect_object (cell, "clicked", G_CALLBACK (on_type_cell_clicked_cb), self, 0);
     }
   else
     {
@@ -878,7 +960,6 @@ rebuild_sidebar (CfPlansPage *self)
         }
     }
   self->rebuilding_sidebar = FALSE;
-
   gtk_stack_set_visible_child_name (self->stack, keep != 0 ? "editor" : "empty");
   if (keep != self->plan_uid)
     {
@@ -1104,7 +1185,7 @@ update_actions (CfPlansPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   CfPlanNode *subject = selected_subject (self);
-  gboolean have_book = self->book != NULL && current_plan (self) != NULL;
+  gboolean have_book = !self->loading && self->book != NULL && current_plan (self) != NULL;
   guint index = subject != NULL ? cf_plan_node_get_index (subject) : 0;
   guint n_errors = count_errors (self);
 
@@ -1115,8 +1196,9 @@ update_actions (CfPlansPage *self)
   gtk_widget_action_set_enabled (widget, "plans.move-down",
                                  subject != NULL &&
                                  index + 1 < cf_plan_node_get_n_children (cf_plan_node_get_parent (subject)));
-  gtk_widget_action_set_enabled (widget, "plans.undo", self->book != NULL && cf_plan_book_can_undo (self->book));
-  gtk_widget_action_set_enabled (widget, "plans.redo", self->book != NULL && cf_plan_book_can_redo (self->book));
+  gtk_widget_action_set_enabled (widget, "plans.undo", have_book && cf_plan_book_can_undo (self->book));
+  gtk_widget_action_set_enabled (widget, "plans.redo", have_book && cf_plan_book_can_redo (self->book));
+  gtk_widget_action_set_enabled (widget, "plans.import", !self->loading);
   gtk_widget_action_set_enabled (widget, "plans.export", have_book && n_errors == 0);
   gtk_widget_action_set_enabled (widget, "plans.mark-sent", have_book && n_errors == 0);
 
@@ -1134,22 +1216,11 @@ update_actions (CfPlansPage *self)
                                  _("Save the workbook for SEP, with the changes in yellow"));
 }
 
+/* Shows the diff and findings: every bound cell, the lists, the header. */
 static void
-refresh (CfPlansPage *self)
+present (CfPlansPage *self)
 {
-  g_autoptr(GPtrArray) rows = NULL;
   GListModel *model = G_LIST_MODEL (self->subjects);
-
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_pointer (&self->diff, cf_plan_diff_unref);
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-
-  if (self->book != NULL)
-    {
-      rows = cf_plan_book_to_rows (self->book, TRUE);
-      self->diff = cf_plan_diff_new (rows, self->snapshot);
-      self->findings = cf_plan_validate (self->book, self->history, CF_PLAN_VALIDATE_NONE);
-    }
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -1162,6 +1233,24 @@ refresh (CfPlansPage *self)
   update_findings (self);
   update_plan_header (self);
   update_actions (self);
+}
+
+static void
+refresh (CfPlansPage *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->diff, cf_plan_diff_unref);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+
+  if (self->book != NULL)
+    {
+      rows = cf_plan_book_to_rows (self->book, TRUE);
+      self->diff = cf_plan_diff_new (rows, self->snapshot);
+      self->findings = cf_plan_validate (self->book, self->history, CF_PLAN_VALIDATE_NONE);
+    }
+  present (self);
 }
 
 static gboolean
@@ -1241,34 +1330,102 @@ disconnect_book (CfPlansPage *self)
   g_clear_object (&self->book);
 }
 
-static void
-load_book (CfPlansPage *self)
+/* Reading the store (and saving an accepted import first) takes about a
+ * second for 20,000 subjects: it runs in a worker, with the diff and the
+ * findings, and the page shows the result when it is ready. */
+typedef struct
 {
+  CfStore        *store;
+  CfPlanBook     *import;      /* saved as the working copy first, or NULL */
+  gboolean        saving;
+  CfPlanBook     *book;
+  CfPlanSnapshot *snapshot;
+  CfPlanHistory  *history;
+  CfPlanDiff     *diff;
+  GPtrArray      *findings;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_object (&data->import);
+  g_clear_object (&data->book);
+  g_clear_pointer (&data->snapshot, cf_plan_snapshot_free);
+  g_clear_pointer (&data->history, cf_plan_history_free);
+  g_clear_pointer (&data->diff, cf_plan_diff_unref);
+  g_clear_pointer (&data->findings, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
-  disconnect_book (self);
-  g_clear_pointer (&self->snapshot, cf_plan_snapshot_free);
-  g_clear_pointer (&self->history, cf_plan_history_free);
-
-  self->book = cf_plan_book_load (self->store, &error);
-  if (self->book == NULL)
+  /* One transaction: a failure leaves the working copy as it was. */
+  if (data->import != NULL)
     {
-      g_warning ("Could not read the study plans: %s", error->message);
-      self->book = cf_plan_book_new ();
-      g_clear_error (&error);
+      gboolean saved = cf_plan_book_save_to_store (data->import, data->store, &error);
+
+      /* Usually the last reference: 20,000 subjects are freed here, not
+       * on the main thread. */
+      g_clear_object (&data->import);
+      if (!saved)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
     }
-  self->snapshot = cf_plan_snapshot_load_last (self->store, &error);
+  data->book = cf_plan_book_load (data->store, &error);
+  if (data->book == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  data->snapshot = cf_plan_snapshot_load_last (data->store, &error);
   if (error != NULL)
     {
       g_warning ("Could not read the last version sent: %s", error->message);
       g_clear_error (&error);
     }
-  self->history = cf_plan_history_load (self->store, &error);
-  if (self->history == NULL)
+  data->history = cf_plan_history_load (data->store, &error);
+  if (data->history == NULL)
     {
       g_warning ("Could not read the ID history: %s", error != NULL ? error->message : "");
-      self->history = cf_plan_history_new ();
+      data->history = cf_plan_history_new ();
     }
+  rows = cf_plan_book_to_rows (data->book, TRUE);
+  data->diff = cf_plan_diff_new (rows, data->snapshot);
+  data->findings = cf_plan_validate (data->book, data->history, CF_PLAN_VALIDATE_NONE);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+install_book (CfPlansPage *self,
+              LoadData    *data)
+{
+  disconnect_book (self);
+  g_clear_pointer (&self->snapshot, cf_plan_snapshot_free);
+  g_clear_pointer (&self->history, cf_plan_history_free);
+  g_clear_pointer (&self->diff, cf_plan_diff_unref);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  self->book = g_steal_pointer (&data->book);
+  self->snapshot = g_steal_pointer (&data->snapshot);
+  self->history = g_steal_pointer (&data->history);
+  self->diff = g_steal_pointer (&data->diff);
+  self->findings = g_steal_pointer (&data->findings);
+  if (self->book == NULL)
+    self->book = cf_plan_book_new ();
+  if (self->history == NULL)
+    self->history = cf_plan_history_new ();
 
   g_signal_connect (self->book, "value-changed", G_CALLBACK (on_value_changed_cb), self);
   g_signal_connect (self->book, "children-changed", G_CALLBACK (on_children_changed_cb), self);
@@ -1278,7 +1435,72 @@ load_book (CfPlansPage *self)
   self->plan_uid = 0;
   rebuild_subjects (self);
   rebuild_sidebar (self);
-  refresh (self);
+  present (self);
+}
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CfPlansPage *self = CF_PLANS_PAGE (source);
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean saving = data->saving;
+
+  self->loading = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (saving)
+        {
+          /* The working copy is untouched: show it again. */
+          gtk_stack_set_visible_child_name (self->stack, self->book != NULL &&
+                                            cf_plan_book_get_n_subjects (self->book) > 0 ? "editor" : "empty");
+          update_actions (self);
+          show_error (self, _("Could Not Import"), error);
+          return;
+        }
+      g_warning ("Could not read the study plans: %s", error->message);
+    }
+  install_book (self, data);
+  if (saving)
+    toast (self, _("Study plans imported"));
+}
+
+/* Reads the working copy again, after saving @import (may be NULL) as it. */
+static void
+load_book_async (CfPlansPage *self,
+                 CfPlanBook  *import)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_loaded_cb, NULL);
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->store = g_object_ref (self->store);
+  data->import = import != NULL ? g_object_ref (import) : NULL;
+  data->saving = import != NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_set_source_tag (task, load_book_async);
+
+  self->loading = TRUE;
+  if (import != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Saving %u subject…",
+                                                            "Saving %u subjects…",
+                                                            cf_plan_book_get_n_subjects (import)),
+                                               cf_plan_book_get_n_subjects (import));
+
+      adw_status_page_set_title (self->loading_status, _("Importing Study Plans"));
+      adw_status_page_set_description (self->loading_status, text);
+    }
+  else
+    {
+      adw_status_page_set_title (self->loading_status, _("Loading Study Plans"));
+      adw_status_page_set_description (self->loading_status, NULL);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  update_actions (self);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1525,16 +1747,8 @@ on_preview_response_cb (AdwMessageDialog *dialog,
   CfPlansPage *self = data->self;
   g_autoptr(GError) error = NULL;
 
-  if (g_str_equal (response, "import"))
-    {
-      if (cf_plan_book_save_to_store (data->preview, self->store, &error))
-        {
-          load_book (self);
-          toast (self, _("Study plans imported"));
-        }
-      else
-        show_error (self, _("Could Not Import"), error);
-    }
+  if (g_str_equal (response, "import") && !self->loading)
+    load_book_async (self, data->preview);
 }
 
 static void
@@ -1544,7 +1758,7 @@ show_preview (CfPlansPage *self,
               const char  *name)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GPtrArray) rows = cf_plan_book_to_rows (preview, FALSE);
+  g_autoptr(GPtrArray) rows = cf_plan_book_list_subjects (preview, FALSE);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog, *scroller, *list;
@@ -1576,14 +1790,14 @@ show_preview (CfPlansPage *self,
     }
   for (guint i = 0; i < rows->len && i < PREVIEW_MAX_ROWS; i++)
     {
-      CfPlanRow *row = g_ptr_array_index (rows, i);
-      g_autofree char *title = g_strdup_printf ("%s %s · %s", row->cells[CF_PLAN_COL_ID_ASIGNATURA],
-                                                row->cells[CF_PLAN_COL_CLAVE_ASIGNATURA],
-                                                row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
+      CfPlanNode *subject = g_ptr_array_index (rows, i);
+      g_autofree char *title = g_strdup_printf ("%s %s · %s", cf_plan_node_get (subject, CF_PLAN_COL_ID_ASIGNATURA),
+                                                cf_plan_node_get (subject, CF_PLAN_COL_CLAVE_ASIGNATURA),
+                                                cf_plan_node_get (subject, CF_PLAN_COL_NOMBRE_ASIGNATURA));
       g_autofree char *subtitle = g_strdup_printf (_("Career %s %s, plan %s"),
-                                                   row->cells[CF_PLAN_COL_ID_CARRERA],
-                                                   row->cells[CF_PLAN_COL_NOMBRE_CARRERA],
-                                                   row->cells[CF_PLAN_COL_CLAVE_PLAN]);
+                                                   cf_plan_node_get (subject, CF_PLAN_COL_ID_CARRERA),
+                                                   cf_plan_node_get (subject, CF_PLAN_COL_NOMBRE_CARRERA),
+                                                   cf_plan_node_get (subject, CF_PLAN_COL_CLAVE_PLAN));
 
       gtk_list_box_append (GTK_LIST_BOX (list), create_two_line_row (NULL, title, subtitle));
     }
@@ -1630,40 +1844,6 @@ close_progress (CfPlansPage *self)
 }
 
 static void
-on_import_read_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(CfPlansPage) self = user_data;
-  g_autoptr(CfPlanImport) import = NULL;
-  g_autoptr(CfPlanBook) preview = NULL;
-  g_autoptr(GPtrArray) rejected = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_strdup (g_object_get_data (G_OBJECT (self), "cf-import-name"));
-
-  import = cf_plan_import_read_finish (result, &error);
-  /* The page may be gone (window closed while reading). */
-  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
-    return;
-  close_progress (self);
-  g_clear_object (&self->cancellable);
-
-  if (import == NULL)
-    {
-      show_error (self, _("Could Not Read the File"), error);
-      return;
-    }
-  /* Unknown columns are ignored; missing or repeated ones are named. */
-  if (!cf_plan_import_check_mapping (import, TRUE, &error) ||
-      (preview = cf_plan_import_build (import, &rejected, &error)) == NULL)
-    {
-      show_error (self, _("Could Not Read the File"), error);
-      return;
-    }
-  show_preview (self, preview, rejected, basename != NULL ? basename : "");
-}
-
-static void
 on_progress_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          CfPlansPage      *self)
@@ -1671,29 +1851,16 @@ on_progress_response_cb (AdwMessageDialog *dialog,
   g_cancellable_cancel (self->cancellable);
 }
 
-void
-cf_plans_page_import_file (CfPlansPage *self,
-                           GFile       *file)
+/* A modal "Reading…" with Cancel, while a worker reads or builds. */
+static void
+open_progress (CfPlansPage *self,
+               const char  *name)
 {
-  GtkRoot *root;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = g_strdup_printf (_("Reading “%s”…"), name);
   GtkWidget *spinner;
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *body = NULL;
 
-  g_return_if_fail (CF_IS_PLANS_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   close_progress (self);
-  self->cancellable = g_cancellable_new ();
-
-  path = g_file_get_path (file);
-  name = g_file_get_basename (file);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  body = g_strdup_printf (_("Reading “%s”…"), name);
   self->progress_dialog = g_object_ref_sink (ADW_MESSAGE_DIALOG (
     adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                             _("Importing Study Plans"), body)));
@@ -1705,6 +1872,209 @@ cf_plans_page_import_file (CfPlansPage *self,
   adw_message_dialog_set_close_response (self->progress_dialog, "cancel");
   g_signal_connect (self->progress_dialog, "response", G_CALLBACK (on_progress_response_cb), self);
   gtk_window_present (GTK_WINDOW (self->progress_dialog));
+}
+
+/* Building the preview from what was read (a few tenths of a second for
+ * 20,000 rows) also runs in a worker. */
+typedef struct
+{
+  CfPlanImport *import;
+  char         *name;
+  CfPlanBook   *preview;
+  GPtrArray    *rejected;
+} BuildData;
+
+static void
+build_data_free (BuildData *data)
+{
+  g_clear_pointer (&data->import, cf_plan_import_free);
+  g_free (data->name);
+  g_clear_object (&data->preview);
+  g_clear_pointer (&data->rejected, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BuildData *data = task_data;
+  GError *error = NULL;
+
+  data->preview = cf_plan_import_build (data->import, &data->rejected, &error);
+  if (data->preview == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_built_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CfPlansPage *self = CF_PLANS_PAGE (source);
+  BuildData *data = g_task_get_task_data (G_TASK (result));
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Cancelled, or another import started meanwhile: drop this one. */
+  if (g_cancellable_is_cancelled (cancellable) || cancellable != self->cancellable)
+    {
+      if (cancellable == self->cancellable)
+        {
+          close_progress (self);
+          g_clear_object (&self->cancellable);
+        }
+      return;
+    }
+  close_progress (self);
+  g_clear_object (&self->cancellable);
+  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+  if (!ok)
+    show_error (self, _("Could Not Read the File"), error);
+  else
+    show_preview (self, data->preview, data->rejected, data->name);
+}
+
+/* Takes @import. */
+static void
+build_preview_async (CfPlansPage  *self,
+                     CfPlanImport *import,
+                     const char   *name)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *data = g_new0 (BuildData, 1);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->progress_dialog == NULL)
+    open_progress (self, name);
+
+  data->import = import;
+  data->name = g_strdup (name);
+  task = g_task_new (self, self->cancellable, on_built_cb, NULL);
+  g_task_set_source_tag (task, build_preview_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
+typedef struct
+{
+  CfPlansPage  *self;
+  CfPlanImport *import;
+  char         *name;
+} MappingData;
+
+static void
+mapping_data_free (MappingData *data,
+                   GClosure    *closure)
+{
+  g_object_unref (data->self);
+  g_clear_pointer (&data->import, cf_plan_import_free);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+on_mapping_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        MappingData      *data)
+{
+  if (g_str_equal (response, "continue") && data->import != NULL)
+    build_preview_async (data->self, g_steal_pointer (&data->import), data->name);
+}
+
+/* Unknown or missing columns: the registrar says which file column holds
+ * what before anything is built. Takes @import. */
+static void
+show_mapping (CfPlansPage  *self,
+              CfPlanImport *import,
+              const char   *name)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  MappingData *data = g_new0 (MappingData, 1);
+  GtkWidget *dialog;
+
+  data->self = g_object_ref (self);
+  data->import = import;
+  data->name = g_strdup (name);
+  dialog = cf_import_mapping_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, import, name);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_mapping_response_cb), data,
+                         (GClosureNotify) (void (*) (void)) mapping_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CfPlansPage) self = user_data;
+  g_autoptr(CfPlanImport) import = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_strdup (g_object_get_data (G_OBJECT (self), "cf-import-name"));
+  const char *name = basename != NULL ? basename : "";
+
+  import = cf_plan_import_read_finish (result, &error);
+  /* The page may be gone (window closed while reading). */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+  /* Another import started meanwhile: it owns the progress dialog. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  if (import == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      close_progress (self);
+      g_clear_object (&self->cancellable);
+      return;
+    }
+  if (import == NULL)
+    {
+      close_progress (self);
+      g_clear_object (&self->cancellable);
+      show_error (self, _("Could Not Read the File"), error);
+      return;
+    }
+
+  unknown = cf_plan_import_list_unknown (import);
+  missing = cf_plan_import_list_missing (import);
+  if (unknown->len > 0 || missing->len > 0 || !cf_plan_import_check_mapping (import, TRUE, NULL))
+    {
+      close_progress (self);
+      g_clear_object (&self->cancellable);
+      show_mapping (self, g_steal_pointer (&import), name);
+      return;
+    }
+  build_preview_async (self, g_steal_pointer (&import), name);
+}
+
+void
+cf_plans_page_import_file (CfPlansPage *self,
+                           GFile       *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (CF_IS_PLANS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  path = g_file_get_path (file);
+  name = g_file_get_basename (file);
+  open_progress (self, name);
 
   g_object_set_data_full (G_OBJECT (self), "cf-import-name", g_strdup (name), g_free);
   cf_plan_import_read_async (path, CF_PLAN_IMPORT_FORMAT_AUTO, self->cancellable,
@@ -1723,7 +2093,7 @@ cf_plans_page_constructed (GObject *object)
   G_OBJECT_CLASS (cf_plans_page_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
-  load_book (self);
+  load_book_async (self, NULL);
 }
 
 static void
@@ -1826,6 +2196,7 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/certifica/Certifica/cf-plans-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CfPlansPage, loading_status);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, changes_button);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, changes_popover);
@@ -1927,6 +2298,14 @@ cf_plans_page_get_plan_uid (CfPlansPage *self)
   g_return_val_if_fail (CF_IS_PLANS_PAGE (self), 0);
 
   return self->plan_uid;
+}
+
+gboolean
+cf_plans_page_get_busy (CfPlansPage *self)
+{
+  g_return_val_if_fail (CF_IS_PLANS_PAGE (self), FALSE);
+
+  return self->loading || self->cancellable != NULL || self->refresh_id != 0;
 }
 
 void

@@ -37,6 +37,8 @@ void         cf_plans_page_show_subject    (CfPlansPage  *self,
                                             guint         uid);
 /* The plan (node uid) whose subjects are on show, 0 for none. */
 guint        cf_plans_page_get_plan_uid    (CfPlansPage  *self);
+/* TRUE while an import is read or applied, or a refresh is pending. */
+gboolean     cf_plans_page_get_busy        (CfPlansPage  *self);
 /* The cell widget drawn for @column of subject @uid, or NULL when that
  * row is not on screen. */
 GtkWidget   *cf_plans_page_get_cell        (CfPlansPage  *self,

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cf-application.h"
+#include "cf-import-mapping-dialog.h"
 #include "cf-plan-diff.h"
 #include "cf-plan-validate.h"
 #include "cf-plans-page.h"
@@ -61,6 +62,13 @@ static gboolean
 widget_is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* The store is read (and an import saved) in a worker. */
+static gboolean
+page_is_idle (gpointer data)
+{
+  return !cf_plans_page_get_busy (CF_PLANS_PAGE (data));
 }
 
 static GtkWidget *
@@ -222,6 +230,8 @@ fixture_setup (Fixture       *fixture,
   fixture->page = CF_PLANS_PAGE (find_widget (GTK_WIDGET (fixture->window), CF_TYPE_PLANS_PAGE));
   g_assert_nonnull (fixture->page);
   spin_until (widget_is_mapped, fixture->page);
+  spin_until (page_is_idle, fixture->page);
+  g_assert_nonnull (cf_plans_page_get_book (fixture->page));
 }
 
 static void
@@ -491,10 +501,135 @@ test_import_preview (Fixture       *fixture,
   dialog = find_dialog_with ("import");
   adw_message_dialog_response (dialog, "import");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin_a_little ();
+  spin_until (page_is_idle, page);
   g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO");
   g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 0);
   g_assert_cmpuint (cf_plan_book_get_n_subjects (cf_plans_page_get_book (page)), ==, 5);
+}
+
+/* A CSV whose headers are partly unknown opens the mapping step; once the
+ * registrar says which column is the subject's name, the preview follows
+ * and the rows are imported. */
+static void
+test_import_mapping (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  g_autofree char *csv = g_build_filename (fixture->dir, "plan-raro.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  CfImportMappingDialog *mapping;
+  guint name_column = G_MAXUINT;
+
+  /* Section 6's headers, but the subject's name under another title, and
+   * a column Certifica does not know. */
+  for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+    g_string_append_printf (text, "%s;", c == CF_PLAN_COL_NOMBRE_ASIGNATURA ? "Materia (como en el RVOE)"
+                                                                           : cf_plan_column_get_name (c));
+  g_string_append (text, "Observaciones\r\n");
+  for (guint r = 0; r < FIXTURE_N_ROWS; r++)
+    {
+      for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+        g_string_append_printf (text, "%s;", fixture_subjects[r][c]);
+      g_string_append (text, "ninguna\r\n");
+    }
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, &error));
+  g_assert_no_error (error);
+
+  cf_plans_page_import_file (page, file);
+  spin_until (dialog_shown, (gpointer) "continue");
+  dialog = find_dialog_with ("continue");
+  g_assert_true (CF_IS_IMPORT_MAPPING_DIALOG (dialog));
+  mapping = CF_IMPORT_MAPPING_DIALOG (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "continue"));
+  g_assert_nonnull (strstr (cf_import_mapping_dialog_get_status (mapping), "NOMBRE_ASIGNATURA"));
+  screenshot (GTK_WIDGET (dialog), "plans-import-mapping.png");
+  /* Nothing written while the registrar decides. */
+  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO");
+
+  for (guint c = 0; c < CF_PLAN_N_COLUMNS + 1; c++)
+    if (g_str_equal (cf_plan_import_get_source_header (cf_import_mapping_dialog_get_import (mapping), c),
+                     "Materia (como en el RVOE)"))
+      name_column = c;
+  g_assert_cmpuint (name_column, !=, G_MAXUINT);
+  /* Position 0 is "Ignore", then the columns in order. */
+  gtk_drop_down_set_selected (cf_import_mapping_dialog_get_drop_down (mapping, name_column),
+                              CF_PLAN_COL_NOMBRE_ASIGNATURA + 1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "continue"));
+  adw_message_dialog_response (dialog, "continue");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  spin_until (dialog_shown, (gpointer) "import");
+  dialog = find_dialog_with ("import");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 5 Subjects?");
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_until (page_is_idle, page);
+  g_assert_cmpuint (cf_plan_book_get_n_subjects (cf_plans_page_get_book (page)), ==, 5);
+  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO");
+  g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 0);
+
+  /* Cancelling the mapping step leaves everything as it was. */
+  cf_plans_page_import_file (page, file);
+  spin_until (dialog_shown, (gpointer) "continue");
+  dialog = find_dialog_with ("continue");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_a_little ();
+  g_assert_null (find_dialog_with ("import"));
+  g_assert_false (cf_plans_page_get_busy (page));
+}
+
+static GtkWidget *
+find_list_box_in_popover (GtkWidget *widget)
+{
+  GtkWidget *popover = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      popover = child;
+  return popover != NULL ? find_widget (popover, GTK_TYPE_LIST_BOX) : NULL;
+}
+
+/* The subject type is chosen from the catalog in the cell's list. */
+static void
+test_type_cell (Fixture       *fixture,
+                gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  guint uid = cf_plan_node_get_uid (fixture_subject (book, "1002"));
+  GtkWidget *cell = wait_for_cell (page, uid, CF_PLAN_COL_ID_TIPO_ASIGNATURA);
+  GtkWidget *list;
+  GtkListBoxRow *row = NULL;
+  g_autofree char *label = NULL;
+
+  g_assert_true (GTK_IS_BUTTON (cell));
+  label = g_strdup (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell)))));
+  g_assert_true (g_str_has_prefix (label, "263"));
+
+  g_signal_emit_by_name (cell, "clicked");
+  spin_a_little ();
+  list = find_list_box_in_popover (cell);
+  g_assert_nonnull (list);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i)) != NULL; i++)
+    if (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row))), "264"))
+      break;
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (list, "row-activated", row);
+  spin_a_little ();
+
+  g_assert_cmpstr (cf_plan_node_get (fixture_subject (book, "1002"), CF_PLAN_COL_ID_TIPO_ASIGNATURA), ==, "264");
+  cell = wait_for_cell (page, uid, CF_PLAN_COL_ID_TIPO_ASIGNATURA);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell)))), "264"));
+  g_assert_true (gtk_widget_has_css_class (cell, "cf-changed"));
+  g_assert_null (find_list_box_in_popover (cell));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
+  spin_a_little ();
+  g_assert_cmpstr (cf_plan_node_get (fixture_subject (book, "1002"), CF_PLAN_COL_ID_TIPO_ASIGNATURA), ==, "263");
 }
 
 int
@@ -522,6 +657,8 @@ main (int   argc,
 
   g_test_add ("/ui/plans/edit-undo-export", Fixture, NULL, fixture_setup, test_edit_undo_export, fixture_teardown);
   g_test_add ("/ui/plans/import-preview", Fixture, NULL, fixture_setup, test_import_preview, fixture_teardown);
+  g_test_add ("/ui/plans/import-mapping", Fixture, NULL, fixture_setup, test_import_mapping, fixture_teardown);
+  g_test_add ("/ui/plans/type-cell", Fixture, NULL, fixture_setup, test_type_cell, fixture_teardown);
   g_test_add ("/ui/plans/search-and-jump", Fixture, NULL, fixture_setup, test_search_and_jump, fixture_teardown);
 
   status = g_test_run ();
