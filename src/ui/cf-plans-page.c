@@ -86,6 +86,7 @@ struct _CfPlansPage
   GtkListBox          *plan_list;
   GtkLabel            *plan_title;
   GtkLabel            *plan_subtitle;
+  GtkExpander         *details_expander;
   GtkGrid             *details_grid;
   GtkWidget           *detail_entries[CF_PLAN_N_COLUMNS];
   GtkColumnView       *column_view;
@@ -734,11 +735,13 @@ create_plan_row (CfPlanNode *plan)
   g_autofree char *subtitle = NULL;
   GtkWidget *label;
 
+  const char *rvoe = *cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE) != '\0'
+                     ? cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE) : "—";
+
   if (!cf_plan_node_is_current (plan))
-    subtitle = g_strdup_printf (_("RVOE %s · withdrawn"), cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE));
+    subtitle = g_strdup_printf (_("RVOE %s · withdrawn"), rvoe);
   else
-    subtitle = g_strdup_printf (_("RVOE %s · %u subjects"), cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE),
-                                cf_plan_node_get_n_children (plan));
+    subtitle = g_strdup_printf (_("RVOE %s · %u subjects"), rvoe, cf_plan_node_get_n_children (plan));
 
   label = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -775,9 +778,32 @@ update_details (CfPlansPage *self)
       g_autofree char *description = NULL;
 
       gtk_widget_set_sensitive (entry, plan != NULL);
-      if (!(gtk_widget_get_state_flags (entry) & GTK_STATE_FLAG_FOCUS_WITHIN) &&
-          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), value) != 0)
-        gtk_editable_set_text (GTK_EDITABLE (entry), value);
+      if (GTK_IS_DROP_DOWN (entry))
+        {
+          GPtrArray *codes = g_object_get_data (G_OBJECT (entry), "cf-codes");
+          guint position = GTK_INVALID_LIST_POSITION;
+
+          for (guint k = 0; k < codes->len; k++)
+            if (g_str_equal (g_ptr_array_index (codes, k), value))
+              position = k;
+          if (gtk_drop_down_get_selected (GTK_DROP_DOWN (entry)) != position)
+            {
+              g_object_set_data (G_OBJECT (entry), "cf-updating", GINT_TO_POINTER (TRUE));
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (entry), position);
+              g_object_set_data (G_OBJECT (entry), "cf-updating", NULL);
+            }
+        }
+      else
+        {
+          guint uid = plan != NULL ? cf_plan_node_get_uid (plan) : 0;
+          gboolean other_plan = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "cf-plan-uid")) != uid;
+
+          /* Text being typed stays, unless it was typed for another plan. */
+          if ((other_plan || !(gtk_widget_get_state_flags (entry) & GTK_STATE_FLAG_FOCUS_WITHIN)) &&
+              g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), value) != 0)
+            gtk_editable_set_text (GTK_EDITABLE (entry), value);
+          g_object_set_data (G_OBJECT (entry), "cf-plan-uid", GUINT_TO_POINTER (uid));
+        }
 
       if (key != NULL && self->diff != NULL)
         {
@@ -788,6 +814,22 @@ update_details (CfPlansPage *self)
               g_autofree char *was = describe_value (old_value);
 
               description = g_strdup_printf (_("Changed since the last version sent to SEP: was %s"), was);
+            }
+        }
+      /* A code the catalog lacks cannot show in a drop-down: say it. */
+      if (GTK_IS_DROP_DOWN (entry) && *value != '\0' &&
+          gtk_drop_down_get_selected (GTK_DROP_DOWN (entry)) == GTK_INVALID_LIST_POSITION)
+        {
+          g_autofree char *unknown = g_strdup_printf (_("“%s” is not in the catalog"), value);
+
+          if (description == NULL)
+            description = g_steal_pointer (&unknown);
+          else
+            {
+              g_autofree char *both = g_strdup_printf ("%s. %s", unknown, description);
+
+              g_free (description);
+              description = g_steal_pointer (&both);
             }
         }
       if (description != NULL)
@@ -816,13 +858,123 @@ commit_detail (CfPlansPage *self,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr(GError) error = NULL;
 
-  if (plan == NULL || g_strcmp0 (cf_plan_node_get (plan, column), text) == 0)
+  /* The text must be for the plan on show (it may have changed under a
+   * focused entry: removed, undone, another plan chosen). */
+  if (plan == NULL || g_strcmp0 (cf_plan_node_get (plan, column), text) == 0 ||
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "cf-plan-uid")) != cf_plan_node_get_uid (plan))
     return;
   if (!cf_plan_book_set_value (self->book, plan, column, text, &error))
     {
       toast (self, error->message);
       gtk_editable_set_text (GTK_EDITABLE (entry), cf_plan_node_get (plan, column));
     }
+}
+
+static void
+on_detail_selected_cb (GtkDropDown *drop_down,
+                       GParamSpec  *pspec,
+                       CfPlansPage *self)
+{
+  CfPlanColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (drop_down), "cf-column"));
+  GPtrArray *codes = g_object_get_data (G_OBJECT (drop_down), "cf-codes");
+  guint selected = gtk_drop_down_get_selected (drop_down);
+  CfPlanNode *plan = current_plan (self);
+  g_autoptr(GError) error = NULL;
+
+  if (g_object_get_data (G_OBJECT (drop_down), "cf-updating") != NULL || plan == NULL ||
+      selected >= codes->len ||
+      g_strcmp0 (cf_plan_node_get (plan, column), g_ptr_array_index (codes, selected)) == 0)
+    return;
+  if (!cf_plan_book_set_value (self->book, plan, column, g_ptr_array_index (codes, selected), &error))
+    {
+      toast (self, error->message);
+      update_details (self);
+    }
+}
+
+static void
+on_choice_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+on_choice_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  data)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), gtk_string_object_get_string (item));
+}
+
+/* Catalog columns and the plan's status are chosen, not typed. */
+static GtkWidget *
+create_detail_drop_down (CfPlansPage  *self,
+                         CfPlanColumn  column)
+{
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *catalog = cf_plan_column_get_catalog (column);
+  GtkWidget *drop_down;
+
+  if (catalog != NULL)
+    {
+      g_autoptr(GPtrArray) entries = cf_catalog_list (catalog, NULL);
+
+      for (guint i = 0; entries != NULL && i < entries->len; i++)
+        {
+          CfCatalogEntry *entry = g_ptr_array_index (entries, i);
+          g_autofree char *name = g_strdup_printf ("%s — %s", cf_catalog_entry_get_code (entry),
+                                                   cf_catalog_entry_get_description (entry));
+
+          g_ptr_array_add (codes, g_strdup (cf_catalog_entry_get_code (entry)));
+          gtk_string_list_append (names, name);
+        }
+    }
+  else
+    {
+      g_ptr_array_add (codes, g_strdup (CF_PLAN_STATUS_CURRENT));
+      /* Translators: a plan SEP still certifies (VIGENTE). */
+      gtk_string_list_append (names, _("VIGENTE — current"));
+      g_ptr_array_add (codes, g_strdup (CF_PLAN_STATUS_WITHDRAWN));
+      /* Translators: a plan withdrawn (BAJA): left out of SEP's file. */
+      gtk_string_list_append (names, _("BAJA — withdrawn"));
+    }
+
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  /* The button shows the choice ellipsized, so the grid keeps its width;
+   * the list shows it whole. */
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    GtkListItemFactory *list_factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (on_choice_setup_cb), GINT_TO_POINTER (TRUE));
+    g_signal_connect (factory, "bind", G_CALLBACK (on_choice_bind_cb), NULL);
+    g_signal_connect (list_factory, "setup", G_CALLBACK (on_choice_setup_cb), GINT_TO_POINTER (FALSE));
+    g_signal_connect (list_factory, "bind", G_CALLBACK (on_choice_bind_cb), NULL);
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (drop_down), factory);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (drop_down), list_factory);
+    g_object_unref (factory);
+    g_object_unref (list_factory);
+  }
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), codes->len > 8);
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (drop_down),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), GTK_INVALID_LIST_POSITION);
+  g_object_set_data_full (G_OBJECT (drop_down), "cf-codes", codes, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (drop_down, "notify::selected", G_CALLBACK (on_detail_selected_cb), self, 0);
+  return drop_down;
 }
 
 static void
@@ -847,28 +999,34 @@ setup_details (CfPlansPage *self)
       CfPlanColumn column = detail_columns[i];
       const char *name = cf_plan_column_get_name (column);
       GtkWidget *label = gtk_label_new (name);
-      GtkWidget *entry = gtk_entry_new ();
-      GtkEventController *focus = gtk_event_controller_focus_new ();
+      GtkWidget *entry;
       const char *catalog = cf_plan_column_get_catalog (column);
 
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "caption");
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_hexpand (entry, TRUE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
-      if (column == CF_PLAN_COL_FECHA_RVOE)
-        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
-      else if (column == CF_PLAN_COL_ESTATUS_PLAN)
-        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), CF_PLAN_STATUS_CURRENT " / " CF_PLAN_STATUS_WITHDRAWN);
-      else if (catalog != NULL)
-        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Catalog code"));
+      if (catalog != NULL || column == CF_PLAN_COL_ESTATUS_PLAN)
+        {
+          entry = create_detail_drop_down (self, column);
+          gtk_widget_set_hexpand (entry, TRUE);
+        }
+      else
+        {
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          entry = gtk_entry_new ();
+          gtk_widget_set_hexpand (entry, TRUE);
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
+          if (column == CF_PLAN_COL_FECHA_RVOE)
+            gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
+          g_signal_connect (entry, "activate", G_CALLBACK (on_detail_activate_cb), self);
+          g_signal_connect (focus, "leave", G_CALLBACK (on_detail_leave_cb), self);
+          gtk_widget_add_controller (entry, focus);
+        }
       gtk_accessible_update_relation (GTK_ACCESSIBLE (entry),
                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
                                       -1);
       g_object_set_data (G_OBJECT (entry), "cf-column", GINT_TO_POINTER (column));
-      g_signal_connect (entry, "activate", G_CALLBACK (on_detail_activate_cb), self);
-      g_signal_connect (focus, "leave", G_CALLBACK (on_detail_leave_cb), self);
-      gtk_widget_add_controller (entry, focus);
 
       gtk_grid_attach (self->details_grid, label, (i % DETAILS_PER_LINE) * 2, i / DETAILS_PER_LINE, 1, 1);
       gtk_grid_attach (self->details_grid, entry, (i % DETAILS_PER_LINE) * 2 + 1, i / DETAILS_PER_LINE, 1, 1);
@@ -882,6 +1040,7 @@ update_plan_header (CfPlansPage *self)
   CfPlanNode *plan = current_plan (self);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
   const char *type;
 
   if (plan == NULL)
@@ -896,16 +1055,30 @@ update_plan_header (CfPlansPage *self)
                            cf_plan_node_get (plan, CF_PLAN_COL_NOMBRE_CARRERA),
                            cf_plan_node_get (plan, CF_PLAN_COL_CLAVE_PLAN));
   type = cf_catalog_lookup (CF_CATALOG_TIPO_PERIODO, cf_plan_node_get (plan, CF_PLAN_COL_ID_TIPO_PERIODO));
-  /* Translators: RVOE number and date, period type, totals. */
-  subtitle = g_strdup_printf (_("RVOE %s of %s · %s · %s subjects, %s credits · grades %s to %s, passing %s"),
-                              cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE),
-                              cf_plan_node_get (plan, CF_PLAN_COL_FECHA_RVOE),
-                              type != NULL ? type : cf_plan_node_get (plan, CF_PLAN_COL_ID_TIPO_PERIODO),
-                              cf_plan_node_get (plan, CF_PLAN_COL_TOTAL_ASIGNATURAS),
-                              cf_plan_node_get (plan, CF_PLAN_COL_TOTAL_CREDITOS),
-                              cf_plan_node_get (plan, CF_PLAN_COL_CALIFICACION_MINIMA),
-                              cf_plan_node_get (plan, CF_PLAN_COL_CALIFICACION_MAXIMA),
-                              cf_plan_node_get (plan, CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA));
+  /* Only the parts that have values: a new plan starts empty. */
+  parts = g_ptr_array_new_with_free_func (g_free);
+  if (*cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE) != '\0')
+    /* Translators: RVOE number and date. */
+    g_ptr_array_add (parts, g_strdup_printf (_("RVOE %s of %s"),
+                                             cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE),
+                                             cf_plan_node_get (plan, CF_PLAN_COL_FECHA_RVOE)));
+  if (type != NULL)
+    g_ptr_array_add (parts, g_strdup (type));
+  if (*cf_plan_node_get (plan, CF_PLAN_COL_TOTAL_ASIGNATURAS) != '\0')
+    /* Translators: TOTAL_ASIGNATURAS and TOTAL_CREDITOS as written. */
+    g_ptr_array_add (parts, g_strdup_printf (_("%s subjects, %s credits"),
+                                             cf_plan_node_get (plan, CF_PLAN_COL_TOTAL_ASIGNATURAS),
+                                             cf_plan_node_get (plan, CF_PLAN_COL_TOTAL_CREDITOS)));
+  if (*cf_plan_node_get (plan, CF_PLAN_COL_CALIFICACION_MAXIMA) != '\0')
+    /* Translators: the grading scale: minimum, maximum, passing. */
+    g_ptr_array_add (parts, g_strdup_printf (_("grades %s to %s, passing %s"),
+                                             cf_plan_node_get (plan, CF_PLAN_COL_CALIFICACION_MINIMA),
+                                             cf_plan_node_get (plan, CF_PLAN_COL_CALIFICACION_MAXIMA),
+                                             cf_plan_node_get (plan, CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA)));
+  if (parts->len == 0)
+    g_ptr_array_add (parts, g_strdup (_("Fill in the plan’s details below")));
+  g_ptr_array_add (parts, NULL);
+  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
   gtk_label_set_text (self->plan_title, title);
   gtk_label_set_text (self->plan_subtitle, subtitle);
   update_details (self);
@@ -1199,6 +1372,11 @@ update_actions (CfPlansPage *self)
   gtk_widget_action_set_enabled (widget, "plans.undo", have_book && cf_plan_book_can_undo (self->book));
   gtk_widget_action_set_enabled (widget, "plans.redo", have_book && cf_plan_book_can_redo (self->book));
   gtk_widget_action_set_enabled (widget, "plans.import", !self->loading);
+  gtk_widget_action_set_enabled (widget, "plans.add-career", !self->loading && self->book != NULL);
+  gtk_widget_action_set_enabled (widget, "plans.add-plan", have_book);
+  gtk_widget_action_set_enabled (widget, "plans.duplicate-plan", have_book);
+  gtk_widget_action_set_enabled (widget, "plans.remove-plan", have_book);
+  gtk_widget_action_set_enabled (widget, "plans.remove-career", have_book);
   gtk_widget_action_set_enabled (widget, "plans.export", have_book && n_errors == 0);
   gtk_widget_action_set_enabled (widget, "plans.mark-sent", have_book && n_errors == 0);
 
@@ -1559,6 +1737,135 @@ row_action (GtkWidget  *widget,
         }
     }
   update_actions (self);
+}
+
+/* Careers and plans: added and removed from the side list. A new career
+ * gets its first plan at once, as the list shows careers through their
+ * plans; each step is its own undoable edit. */
+static void
+plan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CfPlansPage *self = CF_PLANS_PAGE (widget);
+  CfPlanNode *plan = current_plan (self);
+  CfPlanNode *career = plan != NULL ? cf_plan_node_get_parent (plan) : NULL;
+  CfPlanNode *result = NULL;
+  CfPlanColumn focus = CF_PLAN_COL_CLAVE_PLAN;
+  g_autoptr(GError) error = NULL;
+
+  if (self->book == NULL || self->loading)
+    return;
+
+  if (g_str_equal (action_name, "plans.add-career"))
+    {
+      CfPlanNode *institution = cf_plan_book_get_institution (self->book);
+      CfPlanNode *campus = career != NULL ? cf_plan_node_get_parent (career) : NULL;
+
+      if (campus == NULL && cf_plan_node_get_n_children (institution) > 0)
+        campus = cf_plan_node_get_child (institution, 0);
+      if (campus == NULL)
+        campus = cf_plan_book_insert (self->book, institution, -1, &error);
+      if (campus != NULL)
+        career = cf_plan_book_insert (self->book, campus, -1, &error);
+      if (campus != NULL && career != NULL)
+        result = cf_plan_book_insert (self->book, career, -1, &error);
+      focus = CF_PLAN_COL_ID_CARRERA;
+    }
+  else if (career == NULL)
+    return;
+  else if (g_str_equal (action_name, "plans.add-plan"))
+    result = cf_plan_book_insert (self->book, career, (int) cf_plan_node_get_index (plan) + 1, &error);
+  else if (g_str_equal (action_name, "plans.duplicate-plan"))
+    result = cf_plan_book_duplicate (self->book, plan, &error);
+
+  if (result == NULL)
+    {
+      if (error != NULL)
+        toast (self, error->message);
+      return;
+    }
+
+  select_plan (self, cf_plan_node_get_uid (result));
+  show_plan (self, cf_plan_node_get_uid (result));
+  gtk_expander_set_expanded (self->details_expander, TRUE);
+  gtk_widget_grab_focus (self->detail_entries[focus]);
+  update_actions (self);
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       CfPlansPage      *self)
+{
+  guint uid = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "cf-uid"));
+  CfPlanNode *node = self->book != NULL ? cf_plan_book_lookup_uid (self->book, uid) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "remove") || node == NULL)
+    return;
+  if (!cf_plan_book_remove (self->book, node, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Removed: Undo (Ctrl+Z) brings it back"));
+}
+
+static void
+remove_plan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CfPlansPage *self = CF_PLANS_PAGE (widget);
+  CfPlanNode *plan = current_plan (self);
+  CfPlanNode *career = plan != NULL ? cf_plan_node_get_parent (plan) : NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  CfPlanNode *node;
+  GtkWidget *dialog;
+  guint n_subjects = 0;
+
+  if (career == NULL || self->loading)
+    return;
+  /* A career left without plans would vanish from the list: removing
+   * its last plan removes the career. */
+  node = g_str_equal (action_name, "plans.remove-career") || cf_plan_node_get_n_children (career) == 1
+         ? career : plan;
+
+  if (node == plan)
+    {
+      n_subjects = cf_plan_node_get_n_children (plan);
+      heading = g_strdup_printf (_("Remove Plan %s?"), cf_plan_node_get (plan, CF_PLAN_COL_CLAVE_PLAN));
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Plan %s of “%s” and its %u subject are removed from the study plans. Undo (Ctrl+Z) brings them back.",
+                                           "Plan %s of “%s” and its %u subjects are removed from the study plans. Undo (Ctrl+Z) brings them back.",
+                                           n_subjects),
+                              cf_plan_node_get (plan, CF_PLAN_COL_CLAVE_PLAN),
+                              cf_plan_node_get (career, CF_PLAN_COL_NOMBRE_CARRERA), n_subjects);
+    }
+  else
+    {
+      for (guint i = 0; i < cf_plan_node_get_n_children (career); i++)
+        n_subjects += cf_plan_node_get_n_children (cf_plan_node_get_child (career, i));
+      heading = g_strdup_printf (_("Remove Career %s?"), cf_plan_node_get (career, CF_PLAN_COL_ID_CARRERA));
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "“%s”, its plans and their %u subject are removed from the study plans. Undo (Ctrl+Z) brings them back.",
+                                           "“%s”, its plans and their %u subjects are removed from the study plans. Undo (Ctrl+Z) brings them back.",
+                                           n_subjects),
+                              cf_plan_node_get (career, CF_PLAN_COL_NOMBRE_CARRERA), n_subjects);
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "cf-uid", GUINT_TO_POINTER (cf_plan_node_get_uid (node)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -2197,6 +2504,7 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, loading_status);
+  gtk_widget_class_bind_template_child (widget_class, CfPlansPage, details_expander);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, changes_button);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, changes_popover);
@@ -2221,6 +2529,11 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   gtk_widget_class_install_action (widget_class, "plans.remove-row", NULL, row_action);
   gtk_widget_class_install_action (widget_class, "plans.move-up", NULL, row_action);
   gtk_widget_class_install_action (widget_class, "plans.move-down", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "plans.add-career", NULL, plan_action);
+  gtk_widget_class_install_action (widget_class, "plans.add-plan", NULL, plan_action);
+  gtk_widget_class_install_action (widget_class, "plans.duplicate-plan", NULL, plan_action);
+  gtk_widget_class_install_action (widget_class, "plans.remove-plan", NULL, remove_plan_action);
+  gtk_widget_class_install_action (widget_class, "plans.remove-career", NULL, remove_plan_action);
   gtk_widget_class_install_action (widget_class, "plans.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "plans.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "plans.import", NULL, import_action);

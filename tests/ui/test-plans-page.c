@@ -173,7 +173,8 @@ static GtkWidget *
 find_detail_entry (GtkWidget    *widget,
                    CfPlanColumn  column)
 {
-  if (GTK_IS_ENTRY (widget) && g_object_get_data (G_OBJECT (widget), "cf-column") != NULL &&
+  if ((GTK_IS_ENTRY (widget) || GTK_IS_DROP_DOWN (widget)) &&
+      g_object_get_data (G_OBJECT (widget), "cf-column") != NULL &&
       GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "cf-column")) == (int) column)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -632,6 +633,136 @@ test_type_cell (Fixture       *fixture,
   g_assert_cmpstr (cf_plan_node_get (fixture_subject (book, "1002"), CF_PLAN_COL_ID_TIPO_ASIGNATURA), ==, "263");
 }
 
+static guint
+count_level (CfPlanBook  *book,
+             CfPlanLevel  level)
+{
+  g_autoptr(GPtrArray) nodes = cf_plan_book_list_level (book, level);
+
+  return nodes->len;
+}
+
+/* Picks @code in a details drop-down, as a person would in its list. */
+static void
+choose_detail (CfPlansPage  *page,
+               CfPlanColumn  column,
+               const char   *code)
+{
+  GtkWidget *drop_down = find_detail_entry (GTK_WIDGET (page), column);
+  GPtrArray *codes;
+
+  g_assert_true (GTK_IS_DROP_DOWN (drop_down));
+  codes = g_object_get_data (G_OBJECT (drop_down), "cf-codes");
+  for (guint i = 0; i < codes->len; i++)
+    if (g_str_equal (g_ptr_array_index (codes, i), code))
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), i);
+        spin_a_little ();
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+respond_to (const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  spin_until (dialog_shown, (gpointer) response);
+  dialog = find_dialog_with (response);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_a_little ();
+}
+
+/* Careers and plans are added and removed from the side list; catalog
+ * values of the plan are chosen from drop-downs. */
+static void
+test_careers_and_plans (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  CfPlanNode *plan, *career;
+  GtkWidget *entry;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_CAREER), ==, 2);
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 2);
+  career = cf_plan_node_get_parent (cf_plan_book_lookup_uid (book, cf_plans_page_get_plan_uid (page)));
+  g_assert_cmpstr (cf_plan_node_get (career, CF_PLAN_COL_ID_CARRERA), ==, "101");
+
+  /* A new plan in the career on show, selected, its key typed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.add-plan", NULL));
+  spin_a_little ();
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 3);
+  plan = cf_plan_book_lookup_uid (book, cf_plans_page_get_plan_uid (page));
+  g_assert_true (cf_plan_node_get_parent (plan) == career);
+  g_assert_cmpuint (cf_plan_node_get_n_children (plan), ==, 0);
+  entry = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_CLAVE_PLAN);
+  g_assert_true (gtk_widget_get_mapped (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2024");
+  g_signal_emit_by_name (entry, "activate");
+  spin_a_little ();
+  g_assert_cmpstr (cf_plan_node_get (plan, CF_PLAN_COL_CLAVE_PLAN), ==, "2024");
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "Plan 2024"));
+
+  /* Period type and status from their lists. */
+  choose_detail (page, CF_PLAN_COL_ID_TIPO_PERIODO, "93");
+  g_assert_cmpstr (cf_plan_node_get (plan, CF_PLAN_COL_ID_TIPO_PERIODO), ==, "93");
+  choose_detail (page, CF_PLAN_COL_ESTATUS_PLAN, CF_PLAN_STATUS_WITHDRAWN);
+  g_assert_false (cf_plan_node_is_current (plan));
+  screenshot (GTK_WIDGET (fixture->window), "plans-new-plan.png");
+
+  /* Removed after confirming; undo brings it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.remove-plan", NULL));
+  respond_to ("remove");
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 2);
+  /* The key typed for the removed plan never lands on the one now shown. */
+  g_assert_cmpstr (cf_plan_node_get (cf_plan_book_lookup_uid (book, cf_plans_page_get_plan_uid (page)),
+                                     CF_PLAN_COL_CLAVE_PLAN), ==, "2018");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 3);
+  spin_a_little ();
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 3);
+
+  /* A new career comes with its first plan; removing it takes both. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.add-career", NULL));
+  spin_a_little ();
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_CAREER), ==, 3);
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 4);
+  plan = cf_plan_book_lookup_uid (book, cf_plans_page_get_plan_uid (page));
+  g_assert_true (cf_plan_node_get_parent (plan) != career);
+  entry = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_ID_CARRERA);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "103");
+  g_signal_emit_by_name (entry, "activate");
+  spin_a_little ();
+  choose_detail (page, CF_PLAN_COL_ID_NIVEL_ESTUDIOS, "81");
+  g_assert_cmpstr (cf_plan_node_get (plan, CF_PLAN_COL_ID_CARRERA), ==, "103");
+  g_assert_cmpstr (cf_plan_node_get (plan, CF_PLAN_COL_ID_NIVEL_ESTUDIOS), ==, "81");
+  /* Its only plan: removing the plan removes the career. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.remove-plan", NULL));
+  respond_to ("remove");
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_CAREER), ==, 2);
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 3);
+
+  /* Cancelling leaves the career. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.remove-career", NULL));
+  respond_to ("cancel");
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_CAREER), ==, 2);
+
+  /* All of it reached the store. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CfPlanBook) stored = cf_plan_book_load (fixture->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_level (stored, CF_PLAN_LEVEL_PLAN), ==, 3);
+    g_assert_cmpuint (count_level (stored, CF_PLAN_LEVEL_CAREER), ==, 2);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +789,7 @@ main (int   argc,
   g_test_add ("/ui/plans/edit-undo-export", Fixture, NULL, fixture_setup, test_edit_undo_export, fixture_teardown);
   g_test_add ("/ui/plans/import-preview", Fixture, NULL, fixture_setup, test_import_preview, fixture_teardown);
   g_test_add ("/ui/plans/import-mapping", Fixture, NULL, fixture_setup, test_import_mapping, fixture_teardown);
+  g_test_add ("/ui/plans/careers-and-plans", Fixture, NULL, fixture_setup, test_careers_and_plans, fixture_teardown);
   g_test_add ("/ui/plans/type-cell", Fixture, NULL, fixture_setup, test_type_cell, fixture_teardown);
   g_test_add ("/ui/plans/search-and-jump", Fixture, NULL, fixture_setup, test_search_and_jump, fixture_teardown);
 
