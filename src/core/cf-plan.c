@@ -1130,6 +1130,46 @@ cf_plan_book_new (void)
   return g_object_new (CF_TYPE_PLAN_BOOK, NULL);
 }
 
+/* The same tree with the same uids, values and source rows. */
+static CfPlanNode *
+node_clone (CfPlanBook       *book,
+            const CfPlanNode *node)
+{
+  CfPlanNode *clone = node_new (book, node->level);
+
+  clone->uid = node->uid;
+  clone->source_row = node->source_row;
+  for (guint i = 0; i < level_n_slots[node->level]; i++)
+    {
+      value_free (clone->values[i]);
+      clone->values[i] = node->values[i] == empty_value ? empty_value : g_strdup (node->values[i]);
+    }
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    {
+      CfPlanNode *child = node_clone (book, g_ptr_array_index (node->children, i));
+
+      child->parent = clone;
+      g_ptr_array_add (clone->children, child);
+    }
+  return clone;
+}
+
+CfPlanBook *
+cf_plan_book_copy (CfPlanBook *self)
+{
+  CfPlanBook *copy;
+
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (self), NULL);
+
+  copy = cf_plan_book_new ();
+  g_hash_table_remove_all (copy->by_uid);
+  node_free (copy->institution);
+  copy->institution = node_clone (copy, self->institution);
+  copy->next_uid = self->next_uid;
+  index_subtree (copy, copy->institution, TRUE);
+  return copy;
+}
+
 CfStore *
 cf_plan_book_get_store (CfPlanBook *self)
 {

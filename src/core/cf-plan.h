@@ -180,6 +180,9 @@ CfPlanBook  *cf_plan_book_new               (void);
 CfPlanBook  *cf_plan_book_load              (CfStore     *store,
                                              GError     **error);
 CfStore     *cf_plan_book_get_store         (CfPlanBook  *self);   /* NULL when not bound */
+/* An unbound copy of the tree, with the same uids and no history: what a
+ * worker thread validates while the editor goes on with the original. */
+CfPlanBook  *cf_plan_book_copy              (CfPlanBook  *self);
 
 CfPlanNode  *cf_plan_book_get_institution   (CfPlanBook  *self);
 guint        cf_plan_book_get_n_subjects    (CfPlanBook  *self);

@@ -648,6 +648,86 @@ test_id_history (void)
   cf_test_rmdir (dir);
 }
 
+static char *
+findings_text (GPtrArray *findings)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      g_autofree char *json = cf_finding_to_json (g_ptr_array_index (findings, i));
+
+      g_string_append_printf (text, "%s\n", json);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The copy a refresh worker validates: same rows, uids and findings as the
+ * bound book, unbound, without history, and independent of later edits. */
+static void
+test_copy (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(CfStore) store = fixture_store (&dir);
+  g_autoptr(CfPlanBook) book = fixture_book ();
+  g_autoptr(CfPlanBook) bound = NULL;
+  g_autoptr(CfPlanBook) copy = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) copy_rows = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) copy_findings = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *copy_text = NULL;
+  g_autoptr(GError) error = NULL;
+  CfPlanNode *subject, *empty;
+
+  g_assert_true (cf_plan_book_save_to_store (book, store, &error));
+  bound = reload (store);
+  /* A row just added (empty IDs) and a withdrawn plan must survive too. */
+  subject = fixture_subject (bound, "1002");
+  empty = cf_plan_book_insert (bound, cf_plan_node_get_parent (subject), 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_plan_book_set_value (bound, fixture_subject (bound, "2001"), CF_PLAN_COL_ESTATUS_PLAN,
+                                         CF_PLAN_STATUS_WITHDRAWN, &error));
+
+  copy = cf_plan_book_copy (bound);
+  g_assert_null (cf_plan_book_get_store (copy));
+  g_assert_false (cf_plan_book_can_undo (copy));
+  g_assert_cmpuint (cf_plan_book_get_n_subjects (copy), ==, cf_plan_book_get_n_subjects (bound));
+  g_assert_nonnull (cf_plan_book_lookup_uid (copy, cf_plan_node_get_uid (empty)));
+  g_assert_cmpuint (cf_plan_node_get_level (cf_plan_book_lookup_uid (copy, cf_plan_node_get_uid (subject))), ==,
+                    CF_PLAN_LEVEL_SUBJECT);
+
+  rows = cf_plan_book_to_rows (bound, FALSE);
+  copy_rows = cf_plan_book_to_rows (copy, FALSE);
+  g_assert_cmpuint (rows->len, ==, copy_rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CfPlanRow *a = g_ptr_array_index (rows, i), *b = g_ptr_array_index (copy_rows, i);
+
+      g_assert_cmpuint (a->uid, ==, b->uid);
+      for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+        g_assert_cmpstr (a->cells[c], ==, b->cells[c]);
+    }
+
+  findings = cf_plan_validate (bound, NULL, CF_PLAN_VALIDATE_NONE);
+  copy_findings = cf_plan_validate (copy, NULL, CF_PLAN_VALIDATE_NONE);
+  text = findings_text (findings);
+  copy_text = findings_text (copy_findings);
+  g_assert_true (cf_finding_list_has_errors (findings));
+  g_assert_cmpstr (text, ==, copy_text);
+
+  /* Later edits and removals of the original leave the copy alone. */
+  g_assert_true (cf_plan_book_set_value (bound, subject, CF_PLAN_COL_NOMBRE_ASIGNATURA, "OTRO", &error));
+  g_assert_true (cf_plan_book_remove (bound, empty, &error));
+  g_assert_cmpstr (cf_plan_node_get (cf_plan_book_lookup_uid (copy, cf_plan_node_get_uid (subject)),
+                                     CF_PLAN_COL_NOMBRE_ASIGNATURA), ==, "DERECHO ROMANO");
+  g_assert_cmpuint (cf_plan_book_get_n_subjects (copy), ==, FIXTURE_N_ROWS + 1);
+  /* And the copy takes edits of its own, with new uids. */
+  g_assert_nonnull (cf_plan_book_insert (copy, cf_plan_book_get_institution (copy), -1, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -661,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/core/plan/store-round-trip", test_store_round_trip);
   g_test_add_func ("/core/plan/edits-persist", test_edits_persist);
   g_test_add_func ("/core/plan/undo-redo", test_undo_redo);
+  g_test_add_func ("/core/plan/copy", test_copy);
   g_test_add_func ("/core/plan/failed-edit-changes-nothing", test_failed_edit_changes_nothing);
   g_test_add_func ("/core/plan/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/core/plan/diff-without-base", test_diff_without_base);
