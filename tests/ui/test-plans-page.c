@@ -47,14 +47,25 @@ spin_until (Condition condition,
     }
 }
 
+/* The page on show: its refresh runs in a worker, waited for below. */
+static CfPlansPage *current_page;
+
 static void
 spin_a_little (void)
 {
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
   for (int i = 0; i < 30; i++)
     {
       while (g_main_context_iteration (NULL, FALSE))
         ;
       g_usleep (2000);
+    }
+  while (current_page != NULL && cf_plans_page_get_busy (current_page))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
     }
 }
 
@@ -233,6 +244,7 @@ fixture_setup (Fixture       *fixture,
   spin_until (widget_is_mapped, fixture->page);
   spin_until (page_is_idle, fixture->page);
   g_assert_nonnull (cf_plans_page_get_book (fixture->page));
+  current_page = fixture->page;
 }
 
 static void
@@ -240,6 +252,8 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  current_page = NULL;
 
   for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
     {
