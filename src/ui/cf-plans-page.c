@@ -357,7 +357,13 @@ update_cell (CfPlansPage *self,
                          ? gtk_string_list_get_string (self->type_names, position) : value;
 
       if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
-        gtk_label_set_text (GTK_LABEL (label), text);
+        {
+          /* Translators: the column's title and the subject type shown. */
+          g_autofree char *name = g_strdup_printf (_("%s: %s"), _("Type"), *text != '\0' ? text : _("empty"));
+
+          gtk_label_set_text (GTK_LABEL (label), text);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        }
     }
 
   if (self->diff != NULL)

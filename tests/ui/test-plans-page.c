@@ -641,6 +641,13 @@ test_type_cell (Fixture       *fixture,
   cell = wait_for_cell (page, uid, CF_PLAN_COL_ID_TIPO_ASIGNATURA);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell)))), "264"));
   g_assert_true (gtk_widget_has_css_class (cell, "cf-changed"));
+  /* A screen reader hears the column and the value, not just "Type". */
+  {
+    g_autofree char *name = g_strdup_printf ("Type: %s",
+                                             gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cell)))));
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  }
   g_assert_null (find_list_box_in_popover (cell));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
   spin_a_little ();
