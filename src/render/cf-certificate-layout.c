@@ -12,6 +12,7 @@
 
 #include "cf-catalog.h"
 #include "cf-layout-kit.h"
+#include "cf-logo.h"
 #include "cf-number-words.h"
 
 /* The words printed on the certificate. They are the official document's
@@ -435,26 +436,17 @@ add_field (CfBlock       *block,
 static cairo_surface_t *
 load_logo (CfCertificateLayout *self)
 {
+  g_autoptr(GError) error = NULL;
   cairo_surface_t *logo;
-  g_autofree char *name = NULL;
 
   if (self->logo_path == NULL || *self->logo_path == '\0')
     return NULL;
 
-  name = g_path_get_basename (self->logo_path);
-  logo = cairo_image_surface_create_from_png (self->logo_path);
-  if (cairo_surface_status (logo) != CAIRO_STATUS_SUCCESS)
-    {
-      add_warning (self, g_strdup_printf (_("The logo “%s” could not be read (it must be a PNG image): it was left out"), name));
-      cairo_surface_destroy (logo);
-      return NULL;
-    }
-  if (cairo_image_surface_get_width (logo) == 0 || cairo_image_surface_get_height (logo) == 0)
-    {
-      add_warning (self, g_strdup_printf (_("The logo “%s” is empty: it was left out"), name));
-      cairo_surface_destroy (logo);
-      return NULL;
-    }
+  logo = cf_logo_load (self->logo_path, &error);
+  if (logo == NULL)
+    /* Translators: %s is a sentence saying why the logo could not be used
+     * and what to do. */
+    add_warning (self, g_strdup_printf (_("%s The document is drawn without the logo."), error->message));
   return logo;
 }
 

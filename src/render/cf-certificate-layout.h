@@ -39,8 +39,9 @@ G_DECLARE_FINAL_TYPE (CfCertificateLayout, cf_certificate_layout, CF, CERTIFICAT
 
 CfCertificateLayout *cf_certificate_layout_new              (CfDec               *dec);
 
-/* A PNG file with the institution's logo; NULL for none. A logo that cannot
- * be read leaves its place empty and adds a warning. */
+/* An image file with the institution's logo (any format cf_logo_load()
+ * reads); NULL for none. A logo that cannot be read leaves its place empty
+ * and adds a warning saying why. */
 void                 cf_certificate_layout_set_logo_path    (CfCertificateLayout *self,
                                                              const char          *path);
 /* NULL restores CF_VALIDATION_URL_PATTERN_DEFAULT. */

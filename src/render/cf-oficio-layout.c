@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-layout-kit.h"
+#include "cf-logo.h"
 
 /* The letter's words: an official document in Spanish (see the note in
  * cf-certificate-layout.c). */
@@ -231,18 +232,15 @@ build_letterhead (Build *b)
 
   if (data->logo_path != NULL && *data->logo_path != '\0')
     {
-      logo = cairo_image_surface_create_from_png (data->logo_path);
-      if (cairo_surface_status (logo) != CAIRO_STATUS_SUCCESS ||
-          cairo_image_surface_get_width (logo) == 0)
-        {
-          g_autofree char *name = g_path_get_basename (data->logo_path);
+      g_autoptr(GError) error = NULL;
 
-          /* Only the first letter reports it. */
-          if (b->self->pages->len <= 1)
-            g_ptr_array_insert (b->self->warnings, (int) b->self->warnings->len - 1,
-                                g_strdup_printf (_("The logo “%s” could not be read (it must be a PNG image): it was left out"), name));
-          g_clear_pointer (&logo, cairo_surface_destroy);
-        }
+      logo = cf_logo_load (data->logo_path, &error);
+      /* Only the first letter reports it. */
+      if (logo == NULL && b->self->pages->len <= 1)
+        g_ptr_array_insert (b->self->warnings, (int) b->self->warnings->len - 1,
+                            /* Translators: %s is a sentence saying why the logo
+                             * could not be used and what to do. */
+                            g_strdup_printf (_("%s The document is drawn without the logo."), error->message));
     }
   if (logo != NULL)
     {

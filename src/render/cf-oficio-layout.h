@@ -28,7 +28,7 @@ typedef struct
 
 typedef struct
 {
-  char       *logo_path;              /* PNG; NULL or unreadable = no logo */
+  char       *logo_path;              /* an image; NULL or unreadable = no logo */
   char       *institution_name;
   char       *institution_id;         /* DGP institution key */
   char       *address;                /* a line under the letterhead; optional */

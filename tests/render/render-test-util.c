@@ -136,6 +136,69 @@ rt_scan_qr (const char *png_path,
   return g_steal_pointer (&out);
 }
 
+guint
+rt_pdf_count_images (const char *pdf_path,
+                     gboolean   *skipped)
+{
+  g_autofree char *pdfimages = g_find_program_in_path ("pdfimages");
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { NULL, "-list", pdf_path, NULL };
+  guint count = 0;
+
+  *skipped = FALSE;
+  if (pdfimages == NULL)
+    {
+      g_test_skip ("pdfimages (poppler-utils) is not installed");
+      *skipped = TRUE;
+      return 0;
+    }
+  argv[0] = pdfimages;
+  g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 0);
+  /* "page num type width height …", a rule, then one line per image. */
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      guint n = 0;
+
+      for (guint k = 0; words[k] != NULL; k++)
+        if (*words[k] != '\0' && ++n == 3)
+          {
+            count += g_str_equal (words[k], "image");
+            break;
+          }
+    }
+  return count;
+}
+
+guint
+rt_count_ink (cairo_surface_t *surface,
+              int              x,
+              int              y,
+              int              width,
+              int              height)
+{
+  const guint8 *data;
+  int stride;
+  guint count = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  g_assert_cmpint (x + width, <=, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y + height, <=, cairo_image_surface_get_height (surface));
+  for (int row = y; row < y + height; row++)
+    for (int col = x; col < x + width; col++)
+      {
+        guint32 p = *(const guint32 *) (gconstpointer) (data + row * stride + col * 4);
+
+        if (((p >> 16) & 0xff) < 0xf0 || ((p >> 8) & 0xff) < 0xf0 || (p & 0xff) < 0xf0)
+          count++;
+      }
+  return count;
+}
+
 static gboolean
 boxes_overlap (const CfTextBox *a,
                const CfTextBox *b)

@@ -37,6 +37,19 @@ char     *rt_flatten            (const char  *text);
 char     *rt_scan_qr            (const char  *png_path,
                                  gboolean    *skipped);
 
+/* How many images (soft masks aside) `pdfimages -list` finds in the PDF at
+ * @pdf_path; skips the test like rt_scan_qr() when poppler-utils is not
+ * installed. */
+guint     rt_pdf_count_images   (const char  *pdf_path,
+                                 gboolean    *skipped);
+/* How many pixels of the box (@x, @y, @width, @height) of an ARGB32/RGB24
+ * image are not white (any channel under 0xf0). */
+guint     rt_count_ink          (cairo_surface_t *surface,
+                                 int              x,
+                                 int              y,
+                                 int              width,
+                                 int              height);
+
 /* Fails the test when any text of @renderable's pages runs outside its box
  * (beyond @tolerance points), a box leaves the page's printable area, or
  * two text boxes of a page overlap. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "cf-certificate-layout.h"
@@ -323,6 +324,129 @@ test_logo (void)
   cf_test_rmdir (dir);
 }
 
+/* The logo's box on the first page, in points (72 dpi pixels). */
+#define LOGO_X 40
+#define LOGO_Y 36
+#define LOGO_SIDE 72
+
+/* Renders with @logo (NULL for none) to a PDF file; returns the ink in the
+ * logo's box of page 1 as poppler draws that PDF, and how many images the
+ * PDF holds (G_MAXUINT when pdfimages is missing). */
+static guint
+render_with_logo (CfDec       *dec,
+                  const char  *dir,
+                  const char  *logo,
+                  guint       *n_images,
+                  char       **warning)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCertificateLayout) layout = cf_certificate_layout_new (dec);
+  g_autofree char *name = g_strdup_printf ("con-%s.pdf", logo != NULL ? strrchr (logo, '/') + 1 : "nada");
+  g_autofree char *pdf_path = g_build_filename (dir, name, NULL);
+  g_autofree char *png_name = g_strdup_printf ("certificate-logo-%s.png", logo != NULL ? strrchr (logo, '/') + 1 : "none");
+  g_autofree char *png = rt_output_path (png_name);
+  g_autoptr(CfPdf) pdf = NULL;
+  cairo_surface_t *page;
+  gboolean skipped;
+  guint ink;
+
+  cf_certificate_layout_set_logo_path (layout, logo);
+  g_assert_true (cf_render_export_pdf (CF_RENDERABLE (layout), pdf_path, NULL, &error));
+  g_assert_no_error (error);
+  *warning = g_strdup (cf_certificate_layout_get_warnings (layout)[0]);
+
+  pdf = cf_pdf_new_from_file (pdf_path, &error);
+  g_assert_no_error (error);
+  page = cf_pdf_render_page_image (pdf, 0, 1.0, &error);
+  g_assert_no_error (error);
+  cairo_surface_write_to_png (page, png);
+  ink = rt_count_ink (page, LOGO_X, LOGO_Y, LOGO_SIDE, LOGO_SIDE);
+  cairo_surface_destroy (page);
+
+  *n_images = rt_pdf_count_images (pdf_path, &skipped);
+  if (skipped)
+    *n_images = G_MAXUINT;
+  return ink;
+}
+
+static void
+test_logo_formats (void)
+{
+  g_autoptr(CfDec) dec = rt_dec_new (5, 10, TRUE, FALSE);
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *png = g_build_filename (dir, "escudo.png", NULL);
+  g_autofree char *jpeg = g_build_filename (dir, "escudo.jpg", NULL);
+  g_autofree char *bmp = g_build_filename (dir, "escudo.bmp", NULL);
+  g_autofree char *gif = g_build_filename (dir, "escudo.gif", NULL);
+  g_autofree char *convert = g_find_program_in_path ("convert");
+  g_autofree char *text = g_build_filename (dir, "logo.png", NULL);
+  g_autofree char *empty = g_build_filename (dir, "vacio.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GdkPixbuf *opaque;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  const char *images[] = { jpeg, bmp, gif };
+  guint n_images;
+
+  /* A registrar's logo, as a JPEG and a BMP (gdk-pixbuf writes them) and
+   * a GIF (ImageMagick does). */
+  write_logo (png);
+  pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  /* On white paper, as JPEG and BMP have no transparency. */
+  opaque = gdk_pixbuf_composite_color_simple (pixbuf, 200, 120, GDK_INTERP_NEAREST,
+                                              255, 8, 0xffffff, 0xffffff);
+  g_object_unref (pixbuf);
+  pixbuf = opaque;
+  g_assert_true (gdk_pixbuf_save (pixbuf, png, "png", &error, NULL));
+  g_assert_no_error (error);
+  g_assert_true (gdk_pixbuf_save (pixbuf, jpeg, "jpeg", &error, "quality", "90", NULL));
+  g_assert_no_error (error);
+  g_assert_true (gdk_pixbuf_save (pixbuf, bmp, "bmp", &error, NULL));
+  g_assert_no_error (error);
+  if (convert != NULL)
+    {
+      const char *argv[] = { convert, png, gif, NULL };
+
+      g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, NULL), ==, 0);
+    }
+
+  /* Without a logo its box is blank paper. */
+  g_assert_cmpuint (render_with_logo (dec, dir, NULL, &n_images, &warning), ==, 0);
+  g_assert_null (warning);
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    {
+      guint ink;
+
+      if (images[i] == gif && convert == NULL)
+        continue;
+      ink = render_with_logo (dec, dir, images[i], &n_images, &warning);
+      g_assert_null (warning);
+      /* The 200 × 120 logo fills the box's width (72 × 43 points); its disc
+       * is 40 % of it. */
+      g_assert_cmpuint (ink, >, 72 * 43 * 35 / 100);
+      g_assert_cmpuint (ink, <, 72 * 43 * 45 / 100);
+      if (n_images != G_MAXUINT)
+        g_assert_cmpuint (n_images, ==, 1);
+    }
+
+  /* A text file named like a picture, an empty file: left out, and the
+   * warning says which file and what to use instead. */
+  g_assert_true (g_file_set_contents (text, "not a picture\n", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_cmpuint (render_with_logo (dec, dir, text, &n_images, &warning), ==, 0);
+  g_assert_nonnull (strstr (warning, "logo.png"));
+  g_assert_nonnull (strstr (warning, "PNG or JPEG"));
+  g_clear_pointer (&warning, g_free);
+  g_assert_cmpuint (render_with_logo (dec, dir, empty, &n_images, &warning), ==, 0);
+  g_assert_nonnull (strstr (warning, "vacio.png"));
+  g_assert_nonnull (strstr (warning, "empty"));
+  g_clear_pointer (&warning, g_free);
+
+  cf_test_rmdir (dir);
+}
+
 static void
 test_url_pattern (void)
 {
@@ -522,6 +646,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/render/certificate/extremes", test_extremes);
   g_test_add_func ("/render/certificate/logo", test_logo);
+  g_test_add_func ("/render/certificate/logo-formats", test_logo_formats);
   g_test_add_func ("/render/certificate/url-pattern", test_url_pattern);
   g_test_add_func ("/render/certificate/title", test_partial_title);
   g_test_add_func ("/render/certificate/page-breaks", test_page_breaks);

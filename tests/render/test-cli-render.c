@@ -2,6 +2,8 @@
 /* certifica-cli render, run as a subprocess on real files. */
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "cf-dec-xml.h"
 #include "cf-pdf.h"
 #include "cf-test-util.h"
@@ -204,6 +206,58 @@ test_oficio (Fixture       *f,
   g_assert_cmpint (run_cli (both, NULL, &err), ==, 2);
 }
 
+static void
+test_logo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 120, 90);
+  g_autofree char *jpeg = g_build_filename (f->dir, "logo.jpg", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "logo.png", NULL);
+  g_autofree char *json = g_build_filename (f->dir, "oficio.json", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "con-logo.pdf", NULL);
+  g_autofree char *letter = g_build_filename (f->dir, "oficio.pdf", NULL);
+  g_autofree char *err = NULL;
+  const char *args[] = { f->unsealed, "--out", pdf, "--logo", jpeg, NULL };
+  const char *args_text[] = { f->unsealed, "--out", pdf, "--logo", text, NULL };
+  const char *args_oficio[] = { "--oficio", json, "--out", letter, NULL };
+  gboolean skipped;
+  guint n_images;
+
+  gdk_pixbuf_fill (pixbuf, 0x1a408cff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, jpeg, "jpeg", &error, NULL));
+  g_assert_no_error (error);
+
+  /* A JPEG logo is drawn without a word. */
+  g_assert_cmpint (run_cli (args, NULL, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+  n_images = rt_pdf_count_images (pdf, &skipped);
+  if (!skipped)
+    g_assert_cmpuint (n_images, ==, 1);
+
+  /* So is the oficio's, named relative to its JSON file. */
+  g_assert_true (g_file_set_contents (json,
+    "{\"institution_name\": \"INSTITUTO DEL BAJÍO\", \"logo\": \"logo.jpg\","
+    " \"campuses\": [{\"campus_name\": \"LEÓN\", \"campus_id\": \"110101\"}]}", -1, NULL));
+  g_assert_cmpint (run_cli (args_oficio, NULL, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+  n_images = rt_pdf_count_images (letter, &skipped);
+  if (!skipped)
+    g_assert_cmpuint (n_images, ==, 1);
+
+  /* A text file named logo.png: the document is still drawn, and the
+   * warning names the file and says what to use. */
+  g_assert_true (g_file_set_contents (text, "not a picture\n", -1, NULL));
+  g_assert_cmpint (run_cli (args_text, NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "logo.png"));
+  g_assert_nonnull (strstr (err, "PNG or JPEG"));
+  n_images = rt_pdf_count_images (pdf, &skipped);
+  if (!skipped)
+    g_assert_cmpuint (n_images, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -214,6 +268,7 @@ main (int argc, char **argv)
   g_test_add ("/render/cli/url-pattern", Fixture, NULL, fixture_set_up, test_url_pattern, fixture_tear_down);
   g_test_add ("/render/cli/problems", Fixture, NULL, fixture_set_up, test_problems, fixture_tear_down);
   g_test_add ("/render/cli/oficio", Fixture, NULL, fixture_set_up, test_oficio, fixture_tear_down);
+  g_test_add ("/render/cli/logo", Fixture, NULL, fixture_set_up, test_logo, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "cf-oficio-layout.h"
 #include "cf-pdf.h"
 #include "cf-render-export.h"
@@ -106,6 +108,50 @@ test_minimal (void)
 }
 
 static void
+test_logo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfOficioData) data = make_data (2);
+  g_autoptr(CfOficioLayout) layout = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 160, 160);
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *pdf_path = g_build_filename (dir, "oficio.pdf", NULL);
+  g_autofree char *png = rt_output_path ("oficio-logo-p2.png");
+  g_autoptr(CfPdf) pdf = NULL;
+  gboolean skipped;
+  guint n_images;
+
+  /* A dark red square as a JPEG, the format scanners and phones write. */
+  gdk_pixbuf_fill (pixbuf, 0x802020ff);
+  data->logo_path = g_build_filename (dir, "escudo.jpeg", NULL);
+  g_assert_true (gdk_pixbuf_save (pixbuf, data->logo_path, "jpeg", &error, NULL));
+  g_assert_no_error (error);
+
+  layout = cf_oficio_layout_new (data);
+  g_assert_true (cf_render_export_pdf (CF_RENDERABLE (layout), pdf_path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (cf_oficio_layout_get_warnings (layout)[0]);
+  pdf = cf_pdf_new_from_file (pdf_path, &error);
+  g_assert_no_error (error);
+
+  /* Every letter's letterhead has it, filling its 64-point box. */
+  for (guint i = 0; i < cf_pdf_get_n_pages (pdf); i++)
+    {
+      cairo_surface_t *page = cf_pdf_render_page_image (pdf, i, 1.0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (rt_count_ink (page, 72, 48, 64, 64), >, 60 * 60);
+      if (i == 1)
+        cairo_surface_write_to_png (page, png);
+      cairo_surface_destroy (page);
+    }
+  n_images = rt_pdf_count_images (pdf_path, &skipped);
+  if (!skipped)
+    g_assert_cmpuint (n_images, >=, 1);
+  cf_test_rmdir (dir);
+}
+
+static void
 test_golden (void)
 {
   g_autoptr(GError) error = NULL;
@@ -126,6 +172,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/render/oficio/letters", test_letters);
   g_test_add_func ("/render/oficio/minimal", test_minimal);
+  g_test_add_func ("/render/oficio/logo", test_logo);
   g_test_add_func ("/render/oficio/golden", test_golden);
 
   return g_test_run ();
