@@ -45,6 +45,18 @@ static const CfPlanColumn detail_columns[] = {
 };
 #define DETAILS_PER_LINE 3
 
+/* The table's "Show" drop-down, in the order of its items. */
+enum
+{
+  SHOW_ALL,
+  SHOW_CHANGED,
+  SHOW_PROBLEMS,
+};
+
+/* Rows in the changes and problems lists: a list of 20,000 rows would
+ * freeze the window; the table's filter shows them all. */
+#define LIST_MAX_ROWS 200
+
 /* Rows listed in the import preview: enough to recognise the file. */
 #define PREVIEW_MAX_ROWS 50
 
@@ -98,6 +110,7 @@ struct _CfPlansPage
   Base                *base;          /* last sent version and ID history */
   CfPlanDiff          *diff;
   GPtrArray           *findings;      /* CfFinding */
+  GHashTable          *problem_uids;  /* subjects with findings */
   guint                plan_uid;      /* plan on show */
   guint                refresh_id;
   guint                generation;    /* of the diff and findings on show */
@@ -119,6 +132,7 @@ struct _CfPlansPage
   GtkStack            *stack;
   AdwStatusPage       *loading_status;
   GtkSearchEntry      *search_entry;
+  GtkDropDown         *show_drop_down;
   GtkMenuButton       *changes_button;
   GtkPopover          *changes_popover;
   GtkLabel            *changes_label;
@@ -278,11 +292,36 @@ filter_func (gpointer item,
     CF_PLAN_COL_ID_ASIGNATURA, CF_PLAN_COL_CLAVE_ASIGNATURA, CF_PLAN_COL_NOMBRE_ASIGNATURA,
   };
 
-  if (text == NULL || *text == '\0' || self->book == NULL)
+  if (self->book == NULL)
     return TRUE;
   node = cf_plan_book_lookup_uid (self->book, cf_plan_row_item_get_uid (item));
   if (node == NULL)
     return FALSE;
+
+  switch (gtk_drop_down_get_selected (self->show_drop_down))
+    {
+    case SHOW_CHANGED:
+      {
+        g_autofree char *key = cf_plan_node_dup_key (node);
+        gboolean changed = FALSE;
+
+        /* A new row, or any of its cells yellow. */
+        for (guint c = 0; self->diff != NULL && c < CF_PLAN_N_SEP_COLUMNS && !changed; c++)
+          changed = cf_plan_diff_is_highlighted (self->diff, key, c);
+        if (!changed)
+          return FALSE;
+      }
+      break;
+    case SHOW_PROBLEMS:
+      if (self->problem_uids == NULL ||
+          !g_hash_table_contains (self->problem_uids, GUINT_TO_POINTER (cf_plan_node_get_uid (node))))
+        return FALSE;
+      break;
+    default:
+      break;
+    }
+  if (text == NULL || *text == '\0')
+    return TRUE;
 
   /* Accents and case ignored, as registrars type names both ways. */
   needle = cf_plan_normalize_header (text);
@@ -723,6 +762,15 @@ setup_table (CfPlansPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (table_columns); i++)
     add_column (self, g_dgettext (GETTEXT_PACKAGE, table_columns[i].title),
                 table_columns[i].column, table_columns[i].width, table_columns[i].expand);
+}
+
+static void
+on_show_changed_cb (CfPlansPage *self,
+                    GParamSpec  *pspec,
+                    GtkDropDown *drop_down)
+{
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -1272,7 +1320,7 @@ update_changes (CfPlansPage *self)
       gtk_label_set_text (self->changes_label, text);
     }
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && i < LIST_MAX_ROWS; i++)
     {
       const CfPlanChange *change = cf_plan_diff_get_change (self->diff, i);
       const CfPlanRow *row = change->row;
@@ -1314,6 +1362,19 @@ update_changes (CfPlansPage *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), change->kind != CF_PLAN_CHANGE_REMOVED_ROW);
       gtk_list_box_append (self->changes_list, widget);
     }
+  if (n > LIST_MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "…and %u more change",
+                                                            "…and %u more changes",
+                                                            n - LIST_MAX_ROWS),
+                                               n - LIST_MAX_ROWS);
+      GtkWidget *widget = create_two_line_row (NULL, more,
+                                               _("Show “Changed since sent” in the table to see them all, or export the workbook: every change is yellow there."));
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), FALSE);
+      gtk_list_box_append (self->changes_list, widget);
+    }
 
   /* Translators: the button that opens the list of changes. */
   button = g_strdup_printf (_("Changes (%u)"), n);
@@ -1336,6 +1397,7 @@ on_change_activated_cb (CfPlansPage   *self,
 static void
 update_findings (CfPlansPage *self)
 {
+  g_autoptr(GPtrArray) subjects = NULL;
   guint n_errors = count_errors (self);
   guint n = self->findings != NULL ? self->findings->len : 0;
   g_autofree char *text = NULL;
@@ -1356,8 +1418,22 @@ update_findings (CfPlansPage *self)
                             n);
   gtk_label_set_text (self->findings_label, text);
   gtk_widget_set_visible (self->findings_scroller, n > 0);
-
+  if (n > 0)
+    subjects = cf_plan_book_list_subjects (self->book, FALSE);
+  g_clear_pointer (&self->problem_uids, g_hash_table_unref);
+  self->problem_uids = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < n; i++)
+    {
+      CfPlanColumn column = 0;
+      guint row = 0;
+
+      if (cf_plan_finding_parse_path (cf_finding_get_path (g_ptr_array_index (self->findings, i)), &row, &column) &&
+          row >= 2 && row - 2 < subjects->len)
+        g_hash_table_add (self->problem_uids,
+                          GUINT_TO_POINTER (cf_plan_node_get_uid (g_ptr_array_index (subjects, row - 2))));
+    }
+
+  for (guint i = 0; i < n && i < LIST_MAX_ROWS; i++)
     {
       CfFinding *finding = g_ptr_array_index (self->findings, i);
       g_autofree char *where = NULL;
@@ -1368,7 +1444,8 @@ update_findings (CfPlansPage *self)
 
       if (cf_plan_finding_parse_path (cf_finding_get_path (finding), &row, &column) && row > 0)
         {
-          subject = cf_plan_book_get_subject_at_row (self->book, row);
+          /* Row 2 is the first subject of the full list. */
+          subject = row >= 2 && row - 2 < subjects->len ? g_ptr_array_index (subjects, row - 2) : NULL;
           where = g_strdup_printf (_("Row %u, %s"), row, cf_plan_column_get_name (column));
         }
       widget = create_two_line_row (cf_finding_is_error (finding) ? "dialog-error-symbolic" : "dialog-warning-symbolic",
@@ -1381,6 +1458,19 @@ update_findings (CfPlansPage *self)
       g_object_set_data (G_OBJECT (widget), "cf-uid",
                          GUINT_TO_POINTER (subject != NULL ? cf_plan_node_get_uid (subject) : 0));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), subject != NULL);
+      gtk_list_box_append (self->findings_list, widget);
+    }
+  if (n > LIST_MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "…and %u more problem",
+                                                            "…and %u more problems",
+                                                            n - LIST_MAX_ROWS),
+                                               n - LIST_MAX_ROWS);
+      GtkWidget *widget = create_two_line_row (NULL, more,
+                                               _("Show “With problems” in the table to see every row concerned."));
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), FALSE);
       gtk_list_box_append (self->findings_list, widget);
     }
 }
@@ -1458,6 +1548,8 @@ present (CfPlansPage *self)
   update_findings (self);
   update_plan_header (self);
   update_actions (self);
+  if (gtk_drop_down_get_selected (self->show_drop_down) != SHOW_ALL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -2567,6 +2659,7 @@ cf_plans_page_dispose (GObject *object)
   g_clear_pointer (&self->diff, cf_plan_diff_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->base, base_unref);
+  g_clear_pointer (&self->problem_uids, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -2641,6 +2734,7 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, loading_status);
+  gtk_widget_class_bind_template_child (widget_class, CfPlansPage, show_drop_down);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, details_expander);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, changes_button);
@@ -2657,6 +2751,7 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, findings_scroller);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, findings_list);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_plan_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_change_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_finding_activated_cb);

@@ -784,6 +784,94 @@ test_careers_and_plans (Fixture       *fixture,
   }
 }
 
+static guint
+n_shown_subjects (CfPlansPage *page)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
+
+static guint
+n_list_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n) != NULL)
+    n++;
+  return n;
+}
+
+/* "Show" filters the table to changed rows or rows with problems; the
+ * changes and problems lists stop at 200 rows and say how many more. */
+static void
+test_show_filter_and_long_lists (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  GtkDropDown *show = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN));
+  CfPlanNode *plan = cf_plan_node_get_parent (fixture_subject (book, "1002"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *changes_list, *findings_list;
+
+  g_assert_nonnull (show);
+  g_assert_cmpuint (n_shown_subjects (page), ==, 3);
+  g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1002"), CF_PLAN_COL_NOMBRE_ASIGNATURA,
+                                         "DERECHO ROMANO I", &error));
+  g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1003"), CF_PLAN_COL_CREDITOS, "", &error));
+  spin_a_little ();
+
+  gtk_drop_down_set_selected (show, 1);   /* Changed since sent */
+  spin_a_little ();
+  g_assert_cmpuint (n_shown_subjects (page), ==, 2);
+  gtk_drop_down_set_selected (show, 2);   /* With problems */
+  spin_a_little ();
+  g_assert_cmpuint (n_shown_subjects (page), ==, 1);
+  /* Fixing the problem takes the row out of the filtered table. */
+  g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1003"), CF_PLAN_COL_CREDITOS, "8", &error));
+  spin_a_little ();
+  g_assert_cmpuint (n_shown_subjects (page), ==, 0);
+  gtk_drop_down_set_selected (show, 0);
+  spin_a_little ();
+  g_assert_cmpuint (n_shown_subjects (page), ==, 3);
+
+  /* 250 new rows: 250+ changes and more problems than the lists show. */
+  for (guint i = 0; i < 250; i++)
+    g_assert_nonnull (cf_plan_book_insert (book, plan, -1, &error));
+  spin_a_little ();
+  g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), >, 250);
+  g_assert_cmpuint (cf_plans_page_get_findings (page)->len, >, 250);
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "…and "));
+  /* The changes popover's list and the problems list: 200 rows + "…and N more". */
+  {
+    GtkWidget *lists[2] = { NULL, NULL };
+    guint found = 0;
+    GPtrArray *stack = g_ptr_array_new ();
+
+    g_ptr_array_add (stack, page);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_LIST_BOX (w) && n_list_rows (w) == 201 && found < 2)
+          lists[found++] = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+        if (GTK_IS_MENU_BUTTON (w) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (w)) != NULL)
+          g_ptr_array_add (stack, gtk_menu_button_get_popover (GTK_MENU_BUTTON (w)));
+      }
+    g_ptr_array_unref (stack);
+    g_assert_cmpuint (found, ==, 2);
+    changes_list = lists[0];
+    findings_list = lists[1];
+  }
+  g_assert_nonnull (changes_list);
+  g_assert_nonnull (findings_list);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,6 +899,7 @@ main (int   argc,
   g_test_add ("/ui/plans/import-preview", Fixture, NULL, fixture_setup, test_import_preview, fixture_teardown);
   g_test_add ("/ui/plans/import-mapping", Fixture, NULL, fixture_setup, test_import_mapping, fixture_teardown);
   g_test_add ("/ui/plans/careers-and-plans", Fixture, NULL, fixture_setup, test_careers_and_plans, fixture_teardown);
+  g_test_add ("/ui/plans/show-filter-and-long-lists", Fixture, NULL, fixture_setup, test_show_filter_and_long_lists, fixture_teardown);
   g_test_add ("/ui/plans/type-cell", Fixture, NULL, fixture_setup, test_type_cell, fixture_teardown);
   g_test_add ("/ui/plans/search-and-jump", Fixture, NULL, fixture_setup, test_search_and_jump, fixture_teardown);
 
