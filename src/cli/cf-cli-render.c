@@ -57,7 +57,7 @@ static const struct
   { "institution_name", KEY_STRING, G_STRUCT_OFFSET (CfOficioData, institution_name), N_("the institution’s name (required)") },
   { "institution_id", KEY_STRING, G_STRUCT_OFFSET (CfOficioData, institution_id), N_("its DGP key") },
   { "address", KEY_STRING, G_STRUCT_OFFSET (CfOficioData, address), N_("a line under the letterhead") },
-  { "logo", KEY_STRING, G_STRUCT_OFFSET (CfOficioData, logo_path), N_("a PNG logo, relative to the JSON file (--logo overrides it)") },
+  { "logo", KEY_STRING, G_STRUCT_OFFSET (CfOficioData, logo_path), N_("the logo (PNG or JPEG), relative to the JSON file (--logo overrides it)") },
   { "place", KEY_STRING, G_STRUCT_OFFSET (CfOficioData, place), N_("where the letter is signed") },
   { "date", KEY_DATE, G_STRUCT_OFFSET (CfOficioData, date), N_("YYYY-MM-DD; today when absent") },
   { "reference", KEY_STRING, G_STRUCT_OFFSET (CfOficioData, reference), N_("the letter’s own number") },
@@ -347,7 +347,7 @@ cf_cli_render_main (CfCliContext  *context,
   gboolean ok;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE (required)"), N_("FILE") },
-    { "logo", 0, 0, G_OPTION_ARG_FILENAME, &logo, N_("The institution’s logo (PNG)"), N_("IMG") },
+    { "logo", 0, 0, G_OPTION_ARG_FILENAME, &logo, N_("The institution’s logo (PNG or JPEG)"), N_("IMG") },
     { "png", 0, 0, G_OPTION_ARG_INT, &png_page, N_("Write page PAGE (from 1) as PNG instead of the PDF"), N_("PAGE") },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution of the PNG (default 150)"), N_("N") },
     { "url-pattern", 0, 0, G_OPTION_ARG_STRING, &pattern, N_("Validation address for the QR code"), N_("PATTERN") },
