@@ -3,7 +3,10 @@
  * the real window (issue 6: "imports without freezing the window, and the
  * table scrolls smoothly"). Run it under a display, e.g.
  *
- *   xvfb-run -a -s "-screen 0 1280x1024x24" _build/bench/plans-ui [SUBJECTS] [PLANS]
+ *   xvfb-run -a -s "-screen 0 1280x1024x24" _build/bench/plans-ui [SUBJECTS] [PLANS] [--sent]
+ *
+ * --sent: a different version was marked as sent first, so every imported
+ * row is new (the changes list and the yellow have 20,000 rows to show).
  *
  * A high-priority timer ticks every 5 ms on the main loop; the longest gap
  * between two ticks is the longest time the window could not answer (a
@@ -23,6 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "cf-application.h"
+#include "cf-plan-diff.h"
 #include "cf-plans-page.h"
 #include "cf-window.h"
 #include "cf-xlsx-writer.h"
@@ -203,8 +207,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint n_subjects = argc > 1 ? (guint) atoi (argv[1]) : 20000;
-  guint n_plans = argc > 2 ? (guint) atoi (argv[2]) : 100;
+  gboolean sent = argc > 1 && g_str_equal (argv[argc - 1], "--sent");
+  guint n_subjects = argc > 1 && g_ascii_isdigit (argv[1][0]) ? (guint) atoi (argv[1]) : 20000;
+  guint n_plans = argc > 2 && g_ascii_isdigit (argv[2][0]) ? (guint) atoi (argv[2]) : 100;
   g_autofree char *dir = g_dir_make_tmp ("certifica-bench-plans-ui-XXXXXX", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "programa.xlsx", NULL);
   g_autofree char *store_path = g_build_filename (dir, "app.db", NULL);
@@ -242,7 +247,8 @@ main (int   argc,
         return 1;
       }
   }
-  g_print ("bench/plans-ui: %u subjects in %u plans, GSK_RENDERER=%s\n", loaded.expected, n_plans,
+  g_print ("bench/plans-ui: %u subjects in %u plans%s, GSK_RENDERER=%s\n", loaded.expected, n_plans,
+           sent ? ", all new against a sent version" : "",
            g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "(default)");
 
   gtk_init ();
@@ -255,6 +261,35 @@ main (int   argc,
       g_printerr ("bench/plans-ui: %s\n", error->message);
       return 1;
     }
+  /* --sent: a small, different version was sent before, so every row
+   * imported is new: 20,000 changes to show. */
+  if (sent)
+    {
+      g_autoptr(GPtrArray) rows = bench_plan_rows (100, 1);
+      g_autoptr(CfPlanBook) small = cf_plan_book_new_from_rows (rows, NULL);
+      g_autoptr(CfPlanBook) bound = NULL;
+      g_autoptr(CfPlanSnapshot) snapshot = NULL;
+
+      if (!cf_plan_book_save_to_store (small, store, &error) ||
+          (bound = cf_plan_book_load (store, &error)) == NULL ||
+          (snapshot = cf_plan_mark_sent (store, bound, NULL, &error)) == NULL)
+        {
+          g_printerr ("bench/plans-ui: %s\n", error->message);
+          return 1;
+        }
+      /* Another campus and IDs: none of the imported rows matches. */
+      {
+        g_autoptr(GPtrArray) subjects = cf_plan_book_list_subjects (bound, FALSE);
+        CfPlanNode *campus = cf_plan_node_get_ancestor (g_ptr_array_index (subjects, 0), CF_PLAN_LEVEL_CAMPUS);
+
+        if (!cf_plan_book_set_value (bound, campus, CF_PLAN_COL_ID_CAMPUS, "099999", &error))
+          return 1;
+        g_clear_pointer (&snapshot, cf_plan_snapshot_free);
+        snapshot = cf_plan_mark_sent (store, bound, NULL, &error);
+        if (snapshot == NULL)
+          return 1;
+      }
+    }
   settings = g_settings_new ("io.github.certifica.Certifica");
   window = cf_window_new (app, store, settings);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -263,6 +298,7 @@ main (int   argc,
   cf_window_show_section (window, "plans");
   page = CF_PLANS_PAGE (find_widget (GTK_WIDGET (window), CF_TYPE_PLANS_PAGE));
   spin_until (mapped, page);
+  spin_until (page_idle, page);
   loaded.page = page;
 
   g_timeout_add_full (G_PRIORITY_HIGH, 5, tick_cb, NULL, NULL);
