@@ -17,36 +17,66 @@
 #include "cf-cli-plan.h"
 #include "cf-cli-render.h"
 
+/* Each command's synopsis (for translators, a comment on each) and summary. */
 static const CfCliVerb commands[] = {
-  { "efirma", "COMMAND [OPTIONS…]",
+  { "efirma",
+    /* Translators: a synopsis; COMMAND and OPTIONS are placeholders. */
+    N_("COMMAND [OPTIONS…]"),
     N_("Inspect e.firma certificates, check keys, keep keys in the keyring"),
     cf_cli_efirma_main },
-  { "sign", "--cer FILE --key FILE --password-fd N < DATA",
+  { "sign",
+    /* Translators: a synopsis: keep the --options; translate the placeholders
+     * in capitals (FILE, DATA) as in the options. */
+    N_("--cer FILE --key FILE --password-fd N < DATA"),
     N_("Sign standard input with an e.firma (base64 RSA-SHA256)"),
     cf_cli_sign_main },
-  { "dec", "COMMAND [OPTIONS…]",
+  { "dec",
+    N_("COMMAND [OPTIONS…]"),
     N_("Certificates (Dec 3.0): cadena original, examples"),
     cf_cli_dec_main },
-  { "plan", "COMMAND [OPTIONS…]",
+  { "plan",
+    N_("COMMAND [OPTIONS…]"),
     N_("Programa de Estudios: import, validate, diff, export, mark as sent"),
     cf_cli_plan_main },
-  { "render", "FILE.xml --out FILE.pdf | --oficio DATA.json --out FILE.pdf",
+  { "render",
+    /* Translators: a synopsis: keep the --options and the file extensions;
+     * translate the placeholders in capitals (FILE, DATA) as in the options. */
+    N_("FILE.xml --out FILE.pdf | --oficio DATA.json --out FILE.pdf"),
     N_("Draw a certificate or an oficio as PDF or PNG"),
     cf_cli_render_main },
+};
+
+static const struct
+{
+  const char *option;
+  const char *help;
+} global_options[] = {
+  /* Translators: keep “--store”; PATH is a placeholder, as in the usage line. */
+  { N_("--store PATH"), N_("Use this Certifica store instead of the default one") },
+  { "--help", N_("Show this help") },
+  { "--version", N_("Show the version") },
 };
 
 static void
 print_help (void)
 {
   gsize i;
+  long option_width = 0;
   int width = 0;
 
   g_print ("%s\n\n", _("Usage: certifica-cli [--store PATH] COMMAND [OPTIONS…]"));
   g_print ("%s\n", _("Certifica: SEP electronic study certificates, from the command line."));
   g_print ("\n%s\n", _("Global options:"));
-  g_print ("  --store PATH  %s\n", _("Use this Certifica store instead of the default one"));
-  g_print ("  --help        %s\n", _("Show this help"));
-  g_print ("  --version     %s\n", _("Show the version"));
+  /* Aligned by characters, not bytes: a translation may have accents. */
+  for (i = 0; i < G_N_ELEMENTS (global_options); i++)
+    option_width = MAX (option_width, g_utf8_strlen (_(global_options[i].option), -1));
+  for (i = 0; i < G_N_ELEMENTS (global_options); i++)
+    {
+      const char *option = _(global_options[i].option);
+      long pad = option_width - g_utf8_strlen (option, -1);
+
+      g_print ("  %s%*s  %s\n", option, (int) pad, "", _(global_options[i].help));
+    }
   g_print ("\n%s\n", _("Commands:"));
   for (i = 0; i < G_N_ELEMENTS (commands); i++)
     width = MAX (width, (int) strlen (commands[i].name));

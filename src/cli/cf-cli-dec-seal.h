@@ -3,13 +3,22 @@
  * registered in the "dec" group's table (cf-cli-dec.c). */
 #pragma once
 
+#include <glib/gi18n-lib.h>
+
 #include "cf-cli.h"
 
 G_BEGIN_DECLS
 
-#define CF_CLI_DEC_VALIDATE_SYNOPSIS "[--json] [--total-rule certificate|plan] [--plan-credits N] [--plan-subjects N] FILE.xml…"
-#define CF_CLI_DEC_SEAL_SYNOPSIS     "--cer FILE --key FILE --password-stdin [--jobs N] --out DIR FILE.xml…"
-#define CF_CLI_DEC_VERIFY_SYNOPSIS   "[--json] FILE.xml…"
+/* Translators: a command's synopsis: keep the --options, their values
+ * (certificate, plan) and the file extensions; translate the placeholders
+ * in capitals as in the options. */
+#define CF_CLI_DEC_VALIDATE_SYNOPSIS N_("[--json] [--total-rule certificate|plan] [--plan-credits N] [--plan-subjects N] FILE.xml…")
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define CF_CLI_DEC_SEAL_SYNOPSIS     N_("--cer FILE --key FILE --password-stdin [--jobs N] --out DIR FILE.xml…")
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define CF_CLI_DEC_VERIFY_SYNOPSIS   N_("[--json] FILE.xml…")
 
 int cf_cli_dec_validate (CfCliContext  *context,
                          int            argc,

@@ -42,7 +42,9 @@ write_stdout (const void  *data,
 /* dec cadena FILE.xml                                                  */
 /* ------------------------------------------------------------------ */
 
-#define CADENA_SYNOPSIS "FILE.xml"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define CADENA_SYNOPSIS N_("FILE.xml")
 
 static int
 dec_cadena (CfCliContext  *context,
@@ -75,7 +77,9 @@ dec_cadena (CfCliContext  *context,
 /* dec new --example                                                    */
 /* ------------------------------------------------------------------ */
 
-#define NEW_SYNOPSIS "--example > FILE.xml"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define NEW_SYNOPSIS N_("--example > FILE.xml")
 
 static int
 dec_new (CfCliContext  *context,

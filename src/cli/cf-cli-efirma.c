@@ -128,7 +128,9 @@ print_facts (GArray *facts)
 /* efirma inspect                                                       */
 /* ------------------------------------------------------------------ */
 
-#define INSPECT_SYNOPSIS "[--json] FILE.cer"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define INSPECT_SYNOPSIS N_("[--json] FILE.cer")
 
 static int
 efirma_inspect (CfCliContext  *context,
@@ -203,8 +205,10 @@ efirma_inspect (CfCliContext  *context,
 /* efirma check                                                         */
 /* ------------------------------------------------------------------ */
 
-#define CHECK_SYNOPSIS "--cer FILE --key FILE --password-stdin [--at YYYY-MM-DD] | " \
-                       "--from-keyring NUMBER [--cer FILE] [--password-stdin] [--at YYYY-MM-DD]"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define CHECK_SYNOPSIS N_("--cer FILE --key FILE --password-stdin [--at YYYY-MM-DD] | " \
+                          "--from-keyring NUMBER [--cer FILE] [--password-stdin] [--at YYYY-MM-DD]")
 
 static CfCertificate *
 certificate_from_store (CfCliContext  *context,
@@ -347,7 +351,9 @@ efirma_check (CfCliContext  *context,
 /* efirma store-key / forget-key                                        */
 /* ------------------------------------------------------------------ */
 
-#define STORE_KEY_SYNOPSIS "--cer FILE --key FILE [--remember-password] --password-stdin"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define STORE_KEY_SYNOPSIS N_("--cer FILE --key FILE [--remember-password] --password-stdin")
 
 static int
 efirma_store_key (CfCliContext  *context,
@@ -421,7 +427,9 @@ efirma_store_key (CfCliContext  *context,
   return CF_CLI_EXIT_OK;
 }
 
-#define FORGET_KEY_SYNOPSIS "CERTIFICATE_NUMBER"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define FORGET_KEY_SYNOPSIS N_("CERTIFICATE_NUMBER")
 
 static int
 efirma_forget_key (CfCliContext  *context,
@@ -449,7 +457,9 @@ efirma_forget_key (CfCliContext  *context,
 /* sign                                                                 */
 /* ------------------------------------------------------------------ */
 
-#define SIGN_SYNOPSIS "--cer FILE --key FILE --password-fd N < DATA"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define SIGN_SYNOPSIS N_("--cer FILE --key FILE --password-fd N < DATA")
 
 static GBytes *
 read_all_fd (int      fd,

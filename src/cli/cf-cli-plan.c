@@ -132,7 +132,9 @@ print_diff_summary (CfPlanDiff *diff)
 /* plan import FILE [--dry-run]                                        */
 /* ------------------------------------------------------------------ */
 
-#define IMPORT_SYNOPSIS "[--dry-run] FILE.xlsx|FILE.csv"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define IMPORT_SYNOPSIS N_("[--dry-run] FILE.xlsx|FILE.csv")
 
 static int
 plan_import (CfCliContext  *context,
@@ -447,7 +449,9 @@ plan_diff (CfCliContext  *context,
 /* plan export --out FILE.xlsx [--for-sep]                             */
 /* ------------------------------------------------------------------ */
 
-#define EXPORT_SYNOPSIS "--out FILE.xlsx [--for-sep]"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define EXPORT_SYNOPSIS N_("--out FILE.xlsx [--for-sep]")
 
 static int
 plan_export (CfCliContext  *context,
@@ -543,7 +547,9 @@ plan_export (CfCliContext  *context,
 /* plan mark-sent                                                      */
 /* ------------------------------------------------------------------ */
 
-#define MARK_SENT_SYNOPSIS "[--date YYYY-MM-DD]"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define MARK_SENT_SYNOPSIS N_("[--date YYYY-MM-DD]")
 
 static int
 plan_mark_sent (CfCliContext  *context,

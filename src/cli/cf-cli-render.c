@@ -25,7 +25,9 @@
 #include "cf-oficio-layout.h"
 #include "cf-render-export.h"
 
-#define SYNOPSIS "FILE.xml --out FILE.pdf [--logo IMG] [--png PAGE] | --oficio DATA.json --out FILE.pdf"
+/* Translators: a command's synopsis: keep the --options and the file
+ * extensions; translate the placeholders in capitals as in the options. */
+#define SYNOPSIS N_("FILE.xml --out FILE.pdf [--logo IMG] [--png PAGE] | --oficio DATA.json --out FILE.pdf")
 #define SCHEMA_ID "io.github.certifica.Certifica"
 
 #define CF_CLI_RENDER_ERROR (cf_cli_render_error_quark ())
@@ -356,7 +358,7 @@ cf_cli_render_main (CfCliContext  *context,
   };
 
   g_set_prgname (command);
-  options = g_option_context_new (SYNOPSIS);
+  options = g_option_context_new (_(SYNOPSIS));
   g_option_context_set_translation_domain (options, GETTEXT_PACKAGE);
   g_option_context_set_summary (options, _("Draw a certificate or an oficio as PDF or PNG"));
   description = help_description ();

@@ -11,11 +11,19 @@
 
 #include "cf-cli.h"
 
+/* A synopsis in the user's language; gettext ("") would be the catalog's
+ * header. */
+static const char *
+synopsis_text (const char *synopsis)
+{
+  return synopsis != NULL && *synopsis != '\0' ? _(synopsis) : "";
+}
+
 static void
 print_usage (const char *command,
              const char *synopsis)
 {
-  g_printerr (_("Usage: %s %s\n"), command, synopsis);
+  g_printerr (_("Usage: %s %s\n"), command, synopsis_text (synopsis));
   g_printerr (_("Run “%s --help” for the options.\n"), command);
 }
 
@@ -58,7 +66,7 @@ cf_cli_parse_options (const char          *command,
   /* GOption prints "Usage: PRGNAME ..." from the program name. */
   g_set_prgname (command);
 
-  context = g_option_context_new (synopsis);
+  context = g_option_context_new (synopsis_text (synopsis));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (summary != NULL)
     g_option_context_set_summary (context, _(summary));

@@ -27,7 +27,7 @@ typedef int (*CfCliVerbFunc) (CfCliContext  *context,
 typedef struct
 {
   const char    *name;       /* "inspect" */
-  const char    *synopsis;   /* "[--json] FILE.cer" (not translated: options) */
+  const char    *synopsis;   /* N_("[--json] FILE.cer"): placeholders translated, options not */
   const char    *summary;    /* N_() */
   CfCliVerbFunc  run;
 } CfCliVerb;
@@ -42,7 +42,8 @@ int       cf_cli_run_group     (CfCliContext     *context,
                                 char            **argv);
 
 /* Parses @argv with @entries; on failure prints the reason and usage and
- * returns FALSE (exit with CF_CLI_EXIT_USAGE). */
+ * returns FALSE (exit with CF_CLI_EXIT_USAGE). @synopsis and @summary are
+ * untranslated N_() strings, like those of the usage functions below. */
 gboolean  cf_cli_parse_options (const char       *command,
                                 const char       *synopsis,
                                 const char       *summary,

@@ -258,6 +258,49 @@ test_logo (Fixture       *f,
     g_assert_cmpuint (n_images, ==, 0);
 }
 
+/* certifica-cli in Spanish: the synopses too, with the placeholders as the
+ * option list names them, and the logo's warning. */
+static void
+test_spanish (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *localedir = g_getenv ("CF_LOCALEDIR");
+  g_autofree char *mo = NULL;
+  g_autofree char *text = g_build_filename (f->dir, "logo.png", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "x.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *help[] = { g_getenv ("CF_CLI"), "--help", NULL };
+  const char *no_out[] = { f->unsealed, NULL };
+  const char *bad_logo[] = { f->unsealed, "--out", pdf, "--logo", text, NULL };
+
+  g_assert_nonnull (localedir);
+  mo = g_build_filename (localedir, "es", "LC_MESSAGES", "certifica.mo", NULL);
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("The Spanish catalogue is not built");
+      return;
+    }
+  /* C.UTF-8 (the tests' locale) honours LANGUAGE. */
+  g_setenv ("LANGUAGE", "es", TRUE);
+
+  g_assert_cmpint (cf_test_spawn (help, NULL, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Uso: certifica-cli [--store RUTA] COMANDO [OPCIONES…]"));
+  g_assert_nonnull (strstr (out, "  --store RUTA  "));
+  g_assert_nonnull (strstr (out, "  --help        Mostrar esta ayuda"));
+
+  g_assert_cmpint (run_cli (no_out, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "render ARCHIVO.xml --out ARCHIVO.pdf [--logo IMG] [--png PÁGINA] | "
+                                 "--oficio DATOS.json --out ARCHIVO.pdf"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (text, "no es una imagen\n", -1, NULL));
+  g_assert_cmpint (run_cli (bad_logo, NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "El logotipo “logo.png” no es una imagen"));
+  g_assert_nonnull (strstr (err, "PNG o JPEG"));
+
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,6 +312,7 @@ main (int argc, char **argv)
   g_test_add ("/render/cli/problems", Fixture, NULL, fixture_set_up, test_problems, fixture_tear_down);
   g_test_add ("/render/cli/oficio", Fixture, NULL, fixture_set_up, test_oficio, fixture_tear_down);
   g_test_add ("/render/cli/logo", Fixture, NULL, fixture_set_up, test_logo, fixture_tear_down);
+  g_test_add ("/render/cli/spanish", Fixture, NULL, fixture_set_up, test_spanish, fixture_tear_down);
 
   return g_test_run ();
 }
