@@ -90,6 +90,23 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* The page's list of plans: the one list box that selects. */
+static GtkWidget *
+find_sidebar (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget) && gtk_list_box_get_selection_mode (GTK_LIST_BOX (widget)) == GTK_SELECTION_BROWSE)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static AdwMessageDialog *
 find_dialog_with (const char *response)
 {
@@ -335,6 +352,24 @@ main (int   argc,
     for (int i = 0; i < 20; i++)
       g_main_context_iteration (NULL, FALSE);
     report ("edit one cell", start);
+  }
+
+  /* Another plan chosen in the side list: its table is built. */
+  {
+    GtkListBox *plans = GTK_LIST_BOX (find_sidebar (GTK_WIDGET (page)));
+    GtkListBoxRow *row;
+
+    row = plans != NULL ? gtk_list_box_get_row_at_index (plans, 1) : NULL;
+    if (row != NULL)
+      {
+        reset_stalls ();
+        start = g_get_monotonic_time ();
+        gtk_list_box_select_row (plans, row);
+        spin_until (page_idle, page);
+        for (int i = 0; i < 20; i++)
+          g_main_context_iteration (NULL, FALSE);
+        report ("switch plan", start);
+      }
   }
 
   scroller = gtk_widget_get_ancestor (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW),
