@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cf-cli-efirma.c: certifica-cli efirma {inspect,check,store-key,forget-key}
- * and certifica-cli sign.
+/* cf-cli-efirma.c: certifica-cli efirma {inspect,check,ocsp,store-key,
+ * forget-key} and certifica-cli sign.
  *
  * Passwords come from a file descriptor (never from the command line, where
  * other users could read them in ps), are never printed, and are wiped with
@@ -20,6 +20,7 @@
 #include "cf-cli-efirma.h"
 #include "cf-efirma.h"
 #include "cf-keyring.h"
+#include "cf-ocsp.h"
 #include "cf-store.h"
 
 /* A password: g_autoptr(CfSecret) wipes it on every way out. */
@@ -348,6 +349,118 @@ efirma_check (CfCliContext  *context,
 }
 
 /* ------------------------------------------------------------------ */
+/* efirma ocsp                                                          */
+/* ------------------------------------------------------------------ */
+
+#define OCSP_SYNOPSIS "--cer FILE --issuer FILE [--url URL] [--timeout SECONDS] [--json]"
+
+static CfCertificate *
+load_issuer (const char  *path,
+             GError     **error)
+{
+  CfCertificate *issuer = cf_certificate_new_from_file (path, error);
+
+  /* Its messages speak of the e.firma: say which file this one is. */
+  if (issuer == NULL)
+    g_prefix_error (error, _("The issuer certificate “%s”: "), path);
+  return issuer;
+}
+
+static int
+efirma_ocsp (CfCliContext  *context,
+             int            argc,
+             char         **argv)
+{
+  g_autofree char *cer_path = NULL;
+  g_autofree char *issuer_path = NULL;
+  g_autofree char *url = NULL;
+  int timeout = 0;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "cer", 0, 0, G_OPTION_ARG_FILENAME, &cer_path, N_("The e.firma certificate (.cer)"), N_("FILE") },
+    { "issuer", 0, 0, G_OPTION_ARG_FILENAME, &issuer_path,
+      N_("The certificate of the authority that issued it"), N_("FILE") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url,
+      N_("The revocation service (OCSP) to ask (default: the one the certificate names)"), N_("URL") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      N_("Give up after this many seconds without an answer (default: 20)"), N_("SECONDS") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the answer as a JSON object"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(CfCertificate) issuer = NULL;
+  g_autoptr(CfOcspResult) result = NULL;
+  g_autoptr(GArray) facts = NULL;
+  g_autofree char *revoked_on = NULL;
+  g_autofree char *answered_on = NULL;
+  CfOcspStatus status;
+
+  if (!cf_cli_parse_options (argv[0], OCSP_SYNOPSIS,
+                             N_("Asks the issuer’s revocation service (OCSP) whether an e.firma "
+                                "certificate was revoked. Exits with 0 when it was not, 1 when it "
+                                "was, when the service does not know it, or when there is no "
+                                "trustworthy answer."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+
+  if (argc != 1)
+    return cf_cli_usage_error (argv[0], OCSP_SYNOPSIS, _("Unexpected argument “%s”."), argv[1]);
+  if (cer_path == NULL || issuer_path == NULL)
+    return cf_cli_usage_error (argv[0], OCSP_SYNOPSIS,
+                               _("Give the certificate with --cer and its issuer’s certificate with --issuer."));
+  if (timeout < 0)
+    return cf_cli_usage_error (argv[0], OCSP_SYNOPSIS,
+                               _("The timeout must be a number of seconds, 1 or more."));
+
+  certificate = cf_certificate_new_from_file (cer_path, &error);
+  if (certificate == NULL)
+    return cf_cli_fail (error);
+  issuer = load_issuer (issuer_path, &error);
+  if (issuer == NULL)
+    return cf_cli_fail (error);
+
+  status = cf_ocsp_check_certificate (certificate, issuer, url, (guint) timeout,
+                                      NULL, &result, &error);
+  if (status == CF_OCSP_STATUS_ERROR)
+    return cf_cli_fail (error);
+
+  if (json)
+    {
+      g_autofree char *text = cf_ocsp_result_to_json (result);
+
+      g_print ("%s", text);
+      return status == CF_OCSP_STATUS_GOOD ? CF_CLI_EXIT_OK : CF_CLI_EXIT_FAILURE;
+    }
+
+  facts = g_array_new (FALSE, FALSE, sizeof (Fact));
+  g_array_set_clear_func (facts, clear_fact);
+  switch (status)
+    {
+    case CF_OCSP_STATUS_GOOD:
+      add_fact (facts, _("Status"), _("Not revoked"));
+      break;
+    case CF_OCSP_STATUS_REVOKED:
+      add_fact (facts, _("Status"), _("Revoked: it cannot sign certificates"));
+      revoked_on = format_date_time (cf_ocsp_result_get_revocation_time (result));
+      add_fact (facts, _("Revoked on"), revoked_on);
+      add_fact (facts, _("Reason"), cf_ocsp_reason_get_label (cf_ocsp_result_get_reason (result)));
+      break;
+    case CF_OCSP_STATUS_UNKNOWN:
+    case CF_OCSP_STATUS_ERROR:
+    default:
+      add_fact (facts, _("Status"), _("Unknown: the service does not know this certificate"));
+      break;
+    }
+  answered_on = format_date_time (cf_ocsp_result_get_this_update (result));
+  add_fact (facts, _("Answer dated"), answered_on);
+  add_fact (facts, _("Service"), cf_ocsp_result_get_responder_url (result));
+  print_facts (facts);
+
+  return status == CF_OCSP_STATUS_GOOD ? CF_CLI_EXIT_OK : CF_CLI_EXIT_FAILURE;
+}
+
+/* ------------------------------------------------------------------ */
 /* efirma store-key / forget-key                                        */
 /* ------------------------------------------------------------------ */
 
@@ -576,6 +689,7 @@ cf_cli_sign_main (CfCliContext  *context,
 static const CfCliVerb efirma_verbs[] = {
   { "inspect", INSPECT_SYNOPSIS, N_("Show what a certificate says"), efirma_inspect },
   { "check", CHECK_SYNOPSIS, N_("Check that a certificate and key can sign"), efirma_check },
+  { "ocsp", OCSP_SYNOPSIS, N_("Ask whether a certificate was revoked"), efirma_ocsp },
   { "store-key", STORE_KEY_SYNOPSIS, N_("Keep a key in the login keyring"), efirma_store_key },
   { "forget-key", FORGET_KEY_SYNOPSIS, N_("Remove a key from the keyring"), efirma_forget_key },
 };

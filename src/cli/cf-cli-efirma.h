@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* certifica-cli efirma inspect|check|store-key|forget-key ... */
+/* certifica-cli efirma inspect|check|ocsp|store-key|forget-key ... */
 int cf_cli_efirma_main (CfCliContext  *context,
                         int            argc,
                         char         **argv);

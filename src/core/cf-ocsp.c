@@ -584,17 +584,17 @@ cf_ocsp_reason_get_label (CfOcspReason reason)
 {
   switch (reason)
     {
-    case CF_OCSP_REASON_KEY_COMPROMISE:         return _("the private key was compromised");
-    case CF_OCSP_REASON_CA_COMPROMISE:          return _("the issuing authority was compromised");
-    case CF_OCSP_REASON_AFFILIATION_CHANGED:    return _("the holder’s details changed");
-    case CF_OCSP_REASON_SUPERSEDED:             return _("replaced by a new certificate");
-    case CF_OCSP_REASON_CESSATION_OF_OPERATION: return _("no longer needed");
-    case CF_OCSP_REASON_CERTIFICATE_HOLD:       return _("suspended");
-    case CF_OCSP_REASON_REMOVE_FROM_CRL:        return _("suspension lifted");
-    case CF_OCSP_REASON_PRIVILEGE_WITHDRAWN:    return _("the right to use it was withdrawn");
-    case CF_OCSP_REASON_AA_COMPROMISE:          return _("the attribute authority was compromised");
+    case CF_OCSP_REASON_KEY_COMPROMISE:         return _("The private key was compromised");
+    case CF_OCSP_REASON_CA_COMPROMISE:          return _("The issuing authority was compromised");
+    case CF_OCSP_REASON_AFFILIATION_CHANGED:    return _("The holder’s details changed");
+    case CF_OCSP_REASON_SUPERSEDED:             return _("Replaced by a new certificate");
+    case CF_OCSP_REASON_CESSATION_OF_OPERATION: return _("No longer needed");
+    case CF_OCSP_REASON_CERTIFICATE_HOLD:       return _("Suspended");
+    case CF_OCSP_REASON_REMOVE_FROM_CRL:        return _("Suspension lifted");
+    case CF_OCSP_REASON_PRIVILEGE_WITHDRAWN:    return _("The right to use it was withdrawn");
+    case CF_OCSP_REASON_AA_COMPROMISE:          return _("The attribute authority was compromised");
     case CF_OCSP_REASON_UNSPECIFIED:
-    default:                                    return _("no reason given");
+    default:                                    return _("No reason given");
     }
 }
 

@@ -11,11 +11,10 @@
 #include <gnutls/x509.h>
 
 #include "cf-ocsp.h"
+#include "cf-test-ocsp.h"
 #include "cf-test-util.h"
 
-/* Revocation time and reason of revoked.pem in index.txt. */
-#define REVOKED_AT     "240102030405Z"
-#define REVOKED_AT_ISO "2024-01-02T03:04:05Z"
+#define REVOKED_AT_ISO CF_TEST_OCSP_REVOKED_AT_ISO
 
 static char *tmpdir;
 static guint16 main_port;   /* in the AIA of the leaf certificates */
@@ -28,52 +27,6 @@ static char *
 tmp_path (const char *name)
 {
   return g_build_filename (tmpdir, name, NULL);
-}
-
-/* Runs openssl in the temporary folder; aborts the test on failure. */
-static void
-openssl (const char *first,
-         ...) G_GNUC_NULL_TERMINATED;
-
-static void
-openssl (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) "openssl");
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, tmpdir);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("openssl %s failed: %s", first, err);
-}
-
-static void
-write_text (const char *name,
-            const char *text)
-{
-  g_autofree char *path = tmp_path (name);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
 }
 
 static GBytes *
@@ -98,97 +51,10 @@ load_crt (const char *name)
   return crt;
 }
 
-/* A port nothing listens on (the kernel's choice, released at once). */
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, address, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static char *
 local_url (guint16 port)
 {
   return g_strdup_printf ("http://127.0.0.1:%u", port);
-}
-
-static void
-make_leaf (const char *name,
-           const char *serial,
-           const char *ca,
-           const char *extfile)
-{
-  g_autofree char *key = g_strdup_printf ("%s.key", name);
-  g_autofree char *csr = g_strdup_printf ("%s.csr", name);
-  g_autofree char *pem = g_strdup_printf ("%s.pem", name);
-  g_autofree char *subject = g_strdup_printf ("/CN=%s", name);
-  g_autofree char *ca_pem = g_strdup_printf ("%s.pem", ca);
-  g_autofree char *ca_key = g_strdup_printf ("%s.key", ca);
-
-  openssl ("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr,
-           "-subj", subject, NULL);
-  openssl ("x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey", ca_key,
-           "-set_serial", serial, "-days", "30", "-extfile", extfile, "-out", pem, NULL);
-}
-
-static void
-make_ca (const char *name)
-{
-  g_autofree char *key = g_strdup_printf ("%s.key", name);
-  g_autofree char *pem = g_strdup_printf ("%s.pem", name);
-  g_autofree char *subject = g_strdup_printf ("/O=Certifica tests/CN=%s", name);
-
-  openssl ("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", pem,
-           "-days", "30", "-subj", subject,
-           "-addext", "basicConstraints=critical,CA:TRUE",
-           "-addext", "keyUsage=critical,keyCertSign,cRLSign", NULL);
-}
-
-/* Everything the cases share, made once. */
-static void
-make_certificates (void)
-{
-  g_autofree char *leaf_ext = NULL;
-
-  main_port = free_port ();
-
-  /* A CA Issuers entry first: the OCSP one must still be found. */
-  leaf_ext = g_strdup_printf ("basicConstraints=CA:FALSE\n"
-                              "keyUsage=digitalSignature,nonRepudiation\n"
-                              "authorityInfoAccess=caIssuers;URI:http://127.0.0.1/ca.cer,"
-                              "OCSP;URI:http://127.0.0.1:%u\n", main_port);
-  write_text ("leaf.ext", leaf_ext);
-  write_text ("noaia.ext", "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n");
-  write_text ("delegate.ext", "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-                              "extendedKeyUsage=OCSPSigning\n");
-  write_text ("delegate-noeku.ext", "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n");
-
-  make_ca ("ca");
-  make_ca ("other-ca");
-  make_ca ("rogue");
-  make_leaf ("good", "0x1001", "ca", "leaf.ext");
-  make_leaf ("revoked", "0x1002", "ca", "leaf.ext");
-  make_leaf ("unlisted", "0x1003", "ca", "leaf.ext");
-  make_leaf ("noaia", "0x1004", "ca", "noaia.ext");
-  make_leaf ("foreign", "0x1001", "other-ca", "leaf.ext");
-  make_leaf ("delegate", "0x2001", "ca", "delegate.ext");
-  make_leaf ("delegate-noeku", "0x2002", "ca", "delegate-noeku.ext");
-
-  write_text ("index.txt",
-              "V\t301231000000Z\t\t1001\tunknown\t/CN=good\n"
-              "R\t301231000000Z\t" REVOKED_AT ",keyCompromise\t1002\tunknown\t/CN=revoked\n"
-              "V\t301231000000Z\t\t1004\tunknown\t/CN=noaia\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -359,37 +225,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->responders = g_ptr_array_new_with_free_func (g_object_unref);
+  f->responders = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_test_ocsp_stop_responder);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  guint i;
-
-  for (i = 0; i < f->responders->len; i++)
-    {
-      GSubprocess *process = g_ptr_array_index (f->responders, i);
-
-      g_subprocess_force_exit (process);
-      g_subprocess_wait (process, NULL, NULL);
-    }
   g_ptr_array_unref (f->responders);
-}
-
-/* openssl prints "ACCEPT [::]:PORT PID=…" once it listens. (Probing the
- * port instead would leave openssl 3.0 stuck on the empty connection.) */
-static void
-wait_until_listening (GSubprocess *process)
-{
-  g_autoptr(GDataInputStream) out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_autofree char *line = NULL;
-
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
-  line = g_data_input_stream_read_line (out, NULL, NULL, NULL);
-  if (line == NULL || !g_str_has_prefix (line, "ACCEPT"))
-    g_error ("openssl ocsp did not start listening");
 }
 
 /* `openssl ocsp` answering for ca.pem from index.txt, signed by @rsigner
@@ -401,23 +244,8 @@ start_responder (Fixture    *f,
                  const char *rkey,
                  gboolean    no_certs)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *port_text = g_strdup_printf ("%u", port);
-  GSubprocess *process;
-  const char *argv[] = {
-    "openssl", "ocsp", "-index", "index.txt", "-port", port_text,
-    "-rsigner", rsigner, "-rkey", rkey, "-CA", "ca.pem", "-ndays", "1",
-    "-ignore_err", no_certs ? "-resp_no_certs" : NULL, NULL
-  };
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_cwd (launcher, tmpdir);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_ptr_array_add (f->responders, process);
-  wait_until_listening (process);
+  g_ptr_array_add (f->responders,
+                   cf_test_ocsp_start_responder (tmpdir, port, rsigner, rkey, no_certs));
 }
 
 static void
@@ -457,7 +285,7 @@ fetch_response (const char *name,
   g_autofree char *cert_file = g_strdup_printf ("%s.pem", name);
   g_autofree char *url = local_url (main_port);
 
-  openssl ("ocsp", "-issuer", "ca.pem", "-cert", cert_file, "-url", url,
+  cf_test_openssl (tmpdir, "ocsp", "-issuer", "ca.pem", "-cert", cert_file, "-url", url,
            "-CAfile", "ca.pem", nonce ? "-nonce" : "-no_nonce",
            "-respout", "saved.der", NULL);
   return read_tmp ("saved.der");
@@ -581,7 +409,7 @@ static void
 test_responder_down (void)
 {
   g_autoptr(GError) error = NULL;
-  guint16 port = free_port ();
+  guint16 port = cf_test_free_port ();
   g_autofree char *url = local_url (port);
   g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", port);
   gint64 start = g_get_monotonic_time ();
@@ -836,7 +664,7 @@ static void
 test_unrelated_signer (Fixture       *f,
                        gconstpointer  data)
 {
-  guint16 port = free_port ();
+  guint16 port = cf_test_free_port ();
   g_autofree char *url = local_url (port);
   g_autoptr(GError) error = NULL;
 
@@ -850,7 +678,7 @@ static void
 test_unrelated_signer_no_certs (Fixture       *f,
                                 gconstpointer  data)
 {
-  guint16 port = free_port ();
+  guint16 port = cf_test_free_port ();
   g_autofree char *url = local_url (port);
   g_autoptr(GError) error = NULL;
 
@@ -864,7 +692,7 @@ static void
 test_delegated (Fixture       *f,
                 gconstpointer  data)
 {
-  guint16 port = free_port ();
+  guint16 port = cf_test_free_port ();
   g_autofree char *url = local_url (port);
   g_autoptr(CfOcspResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -882,7 +710,7 @@ static void
 test_delegated_without_eku (Fixture       *f,
                             gconstpointer  data)
 {
-  guint16 port = free_port ();
+  guint16 port = cf_test_free_port ();
   g_autofree char *url = local_url (port);
   g_autoptr(GError) error = NULL;
 
@@ -955,7 +783,8 @@ main (int   argc,
     }
 
   tmpdir = cf_test_mkdtemp ();
-  make_certificates ();
+  main_port = cf_test_free_port ();
+  cf_test_ocsp_make_pki (tmpdir, main_port);
 
 #define ADD_F(path, func) \
   g_test_add ("/core/ocsp/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
