@@ -660,6 +660,89 @@ test_other_certificate (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "another certificate"));
 }
 
+static gboolean
+have_cryptography (void)
+{
+  const char *argv[] = { "/usr/bin/python3", "-c", "import cryptography.x509.ocsp", NULL };
+
+  if (g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE) && cf_test_spawn (argv, NULL, NULL, NULL) == 0)
+    return TRUE;
+  g_test_skip ("/usr/bin/python3 with python3-cryptography is needed");
+  return FALSE;
+}
+
+/* Serves a "good" answer about good.pem with these dates (seconds from
+ * now; G_MININT64: no nextUpdate), which `openssl ocsp` cannot make:
+ * python3-cryptography writes it, signed by the CA, without a nonce. */
+static CfOcspStatus
+check_dated (gint64   this_update,
+             gint64   next_update,
+             GError **error)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "core", "ocsp-response.py", NULL);
+  g_autofree char *cert = tmp_path ("good.pem");
+  g_autofree char *issuer = tmp_path ("ca.pem");
+  g_autofree char *key = tmp_path ("ca.key");
+  g_autofree char *out = tmp_path ("dated.der");
+  g_autofree char *this_text = g_strdup_printf ("%" G_GINT64_FORMAT, this_update);
+  g_autofree char *next_text = next_update == G_MININT64 ? g_strdup ("none")
+                               : g_strdup_printf ("%" G_GINT64_FORMAT, next_update);
+  const char *argv[] = { "/usr/bin/python3", script, cert, issuer, key, this_text, next_text, out, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(TinyServer) server = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, &err), ==, 0);
+  answer = read_tmp ("dated.der");
+  server = tiny_server_new ("200 OK", answer, g_bytes_get_size (answer));
+  url = local_url (server->port);
+  return check ("good", "ca", url, 5, NULL, error);
+}
+
+static void
+test_stale (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_cryptography ())
+    return;
+  /* Its nextUpdate passed an hour ago. */
+  g_assert_cmpint (check_dated (-2 * 24 * 3600, -3600, &error), ==, CF_OCSP_STATUS_ERROR);
+  g_assert_error (error, CF_OCSP_ERROR, CF_OCSP_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "out of date"));
+}
+
+static void
+test_future (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_cryptography ())
+    return;
+  /* Dated an hour from now: a wrong clock somewhere. */
+  g_assert_cmpint (check_dated (3600, 2 * 3600, &error), ==, CF_OCSP_STATUS_ERROR);
+  g_assert_error (error, CF_OCSP_ERROR, CF_OCSP_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "future"));
+}
+
+static void
+test_clock_skew (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_cryptography ())
+    return;
+  /* Two minutes ahead, or a nextUpdate two minutes gone, are within the
+   * five minutes allowed; no nextUpdate at all is fine too. */
+  g_assert_cmpint (check_dated (120, 24 * 3600, &error), ==, CF_OCSP_STATUS_GOOD);
+  g_assert_no_error (error);
+  g_assert_cmpint (check_dated (-3600, -120, &error), ==, CF_OCSP_STATUS_GOOD);
+  g_assert_no_error (error);
+  g_assert_cmpint (check_dated (-3600, G_MININT64, &error), ==, CF_OCSP_STATUS_GOOD);
+  g_assert_no_error (error);
+}
+
 static void
 test_unrelated_signer (Fixture       *f,
                        gconstpointer  data)
@@ -807,6 +890,9 @@ main (int   argc,
   ADD_F ("replayed-nonce", test_replayed_nonce);
   ADD_F ("prepared-answer", test_prepared_answer);
   ADD_F ("other-certificate", test_other_certificate);
+  g_test_add_func ("/core/ocsp/stale", test_stale);
+  g_test_add_func ("/core/ocsp/future", test_future);
+  g_test_add_func ("/core/ocsp/clock-skew", test_clock_skew);
   ADD_F ("unrelated-signer", test_unrelated_signer);
   ADD_F ("unrelated-signer-no-certs", test_unrelated_signer_no_certs);
   ADD_F ("delegated", test_delegated);
