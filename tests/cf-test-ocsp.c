@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
+
 #include "cf-test-ocsp.h"
 
 static void
@@ -143,6 +146,13 @@ cf_test_ocsp_make_pki (const char *dir,
               "V\t301231000000Z\t\t1004\tunknown\t/CN=noaia\n");
 }
 
+/* A test that aborts skips its teardown: the responder must not outlive it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 GSubprocess *
 cf_test_ocsp_start_responder (const char *dir,
                               guint16     port,
@@ -165,6 +175,7 @@ cf_test_ocsp_start_responder (const char *dir,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_cwd (launcher, dir);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
 
