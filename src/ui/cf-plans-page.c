@@ -116,6 +116,10 @@ struct _CfPlansPage
   guint                generation;    /* of the diff and findings on show */
   gboolean             refreshing;    /* a worker diffs and validates a copy */
   gboolean             refresh_again; /* edited meanwhile */
+  guint                focus_uid;     /* the cell to focus once built */
+  int                  focus_column;
+  guint                focus_tries;
+  guint                focus_tick_id;
   gboolean             rebuilding_sidebar;
   GCancellable        *cancellable;   /* import */
   gboolean             loading;       /* the store read in a worker */
@@ -1378,6 +1382,9 @@ update_changes (CfPlansPage *self)
       widget = create_two_line_row (icon, title, subtitle);
       g_object_set_data (G_OBJECT (widget), "cf-uid",
                          GUINT_TO_POINTER (change->kind == CF_PLAN_CHANGE_REMOVED_ROW ? 0 : row->uid));
+      /* The cell to go to, plus one (0: the row). */
+      g_object_set_data (G_OBJECT (widget), "cf-column",
+                         GINT_TO_POINTER (change->kind == CF_PLAN_CHANGE_CELL ? (int) change->column + 1 : 0));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), change->kind != CF_PLAN_CHANGE_REMOVED_ROW);
       gtk_list_box_append (self->changes_list, widget);
     }
@@ -1410,7 +1417,7 @@ on_change_activated_cb (CfPlansPage   *self,
   if (uid == 0)
     return;
   gtk_popover_popdown (self->changes_popover);
-  cf_plans_page_show_subject (self, uid);
+  cf_plans_page_show_cell (self, uid, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cf-column")) - 1);
 }
 
 static void
@@ -1476,6 +1483,7 @@ update_findings (CfPlansPage *self)
                                       -1);
       g_object_set_data (G_OBJECT (widget), "cf-uid",
                          GUINT_TO_POINTER (subject != NULL ? cf_plan_node_get_uid (subject) : 0));
+      g_object_set_data (G_OBJECT (widget), "cf-column", GINT_TO_POINTER (subject != NULL ? (int) column + 1 : 0));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), subject != NULL);
       gtk_list_box_append (self->findings_list, widget);
     }
@@ -1502,7 +1510,7 @@ on_finding_activated_cb (CfPlansPage   *self,
   guint uid = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "cf-uid"));
 
   if (uid != 0)
-    cf_plans_page_show_subject (self, uid);
+    cf_plans_page_show_cell (self, uid, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cf-column")) - 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2666,6 +2674,9 @@ cf_plans_page_dispose (GObject *object)
       g_clear_object (&self->progress_dialog);
     }
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->focus_tick_id != 0 && self->column_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->focus_tick_id);
+  self->focus_tick_id = 0;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_PLANS_PAGE);
 
@@ -2892,10 +2903,59 @@ cf_plans_page_show_subject (CfPlansPage *self,
   if (!select_uid (self, uid))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_drop_down_set_selected (self->show_drop_down, SHOW_ALL);
       gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
       select_uid (self, uid);
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* The row's cell is built by the list view on a coming frame: look for it
+ * on each frame for a while. */
+static gboolean
+focus_cell_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  CfPlansPage *self = CF_PLANS_PAGE (data);
+  GtkWidget *cell = cf_plans_page_get_cell (self, self->focus_uid, self->focus_column);
+
+  if (cell != NULL)
+    gtk_widget_grab_focus (cell);
+  if (cell != NULL || ++self->focus_tries > 30)
+    {
+      self->focus_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+cf_plans_page_show_cell (CfPlansPage  *self,
+                         guint         uid,
+                         int           column)
+{
+  g_return_if_fail (CF_IS_PLANS_PAGE (self));
+
+  cf_plans_page_show_subject (self, uid);
+  if (column < 0 || column >= CF_PLAN_N_COLUMNS)
+    return;
+  /* Values of the plan and above are edited in the details. */
+  if (cf_plan_column_get_level (column) != CF_PLAN_LEVEL_SUBJECT)
+    {
+      if (self->detail_entries[column] != NULL)
+        {
+          gtk_expander_set_expanded (self->details_expander, TRUE);
+          gtk_widget_grab_focus (self->detail_entries[column]);
+        }
+      return;
+    }
+  self->focus_uid = uid;
+  self->focus_column = column;
+  self->focus_tries = 0;
+  if (self->focus_tick_id == 0)
+    self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), focus_cell_tick_cb,
+                                                        self, NULL);
 }
 
 static GtkWidget *

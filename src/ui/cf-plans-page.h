@@ -36,6 +36,12 @@ GPtrArray   *cf_plans_page_get_findings    (CfPlansPage  *self);
 void         cf_plans_page_show_subject    (CfPlansPage  *self,
                                             guint         uid);
 /* The plan (node uid) whose subjects are on show, 0 for none. */
+/* As cf_plans_page_show_subject(), then focuses the cell of @column (a
+ * CfPlanColumn; the details entry for a plan, career or campus value;
+ * -1: just the row): where a change or a problem takes the registrar. */
+void         cf_plans_page_show_cell       (CfPlansPage  *self,
+                                            guint         uid,
+                                            int           column);
 guint        cf_plans_page_get_plan_uid    (CfPlansPage  *self);
 /* TRUE while an import is read or applied, or a refresh is pending. */
 gboolean     cf_plans_page_get_busy        (CfPlansPage  *self);

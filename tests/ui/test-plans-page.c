@@ -826,6 +826,64 @@ test_show_filter_and_long_lists (Fixture       *fixture,
   gtk_drop_down_set_selected (show, 1);   /* Changed since sent */
   spin_a_little ();
   g_assert_cmpuint (n_shown_subjects (page), ==, 2);
+
+  /* A problem takes the registrar to its cell, out of a filter that hid it. */
+  {
+    GtkWidget *findings = NULL;
+    GtkListBoxRow *problem = NULL;
+    GtkWidget *focus, *cell;
+    guint uid = cf_plan_node_get_uid (fixture_subject (book, "1003"));
+    GPtrArray *stack = g_ptr_array_new ();
+
+    gtk_drop_down_set_selected (show, 0);
+    spin_a_little ();
+    g_ptr_array_add (stack, page);
+    while (stack->len > 0 && findings == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_LIST_BOX (w) && gtk_widget_get_mapped (w) &&
+            gtk_list_box_get_selection_mode (GTK_LIST_BOX (w)) != GTK_SELECTION_BROWSE &&
+            gtk_list_box_get_row_at_index (GTK_LIST_BOX (w), 0) != NULL)
+          findings = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_ptr_array_unref (stack);
+    g_assert_nonnull (findings);
+    for (int i = 0; (problem = gtk_list_box_get_row_at_index (GTK_LIST_BOX (findings), i)) != NULL; i++)
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (problem), "cf-uid")) == uid)
+        break;
+    g_assert_nonnull (problem);
+    g_signal_emit_by_name (findings, "row-activated", problem);
+    spin_a_little ();
+    cell = cf_plans_page_get_cell (page, uid, CF_PLAN_COL_CREDITOS);
+    g_assert_nonnull (cell);
+    focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
+    g_assert_nonnull (focus);
+    g_assert_true (focus == cell || gtk_widget_is_ancestor (focus, cell));
+
+    /* A row the filter hides: the filter gives way. */
+    gtk_drop_down_set_selected (show, 2);   /* With problems */
+    spin_a_little ();
+    uid = cf_plan_node_get_uid (fixture_subject (book, "1001"));
+    cf_plans_page_show_cell (page, uid, CF_PLAN_COL_CLAVE_ASIGNATURA);
+    spin_a_little ();
+    g_assert_cmpuint (gtk_drop_down_get_selected (show), ==, 0);
+    cell = cf_plans_page_get_cell (page, uid, CF_PLAN_COL_CLAVE_ASIGNATURA);
+    focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
+    g_assert_nonnull (cell);
+    g_assert_true (focus == cell || gtk_widget_is_ancestor (focus, cell));
+
+    /* A plan value goes to its entry in the details. */
+    cf_plans_page_show_cell (page, uid, CF_PLAN_COL_TOTAL_CREDITOS);
+    spin_a_little ();
+    focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
+    g_assert_true (focus == find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_CREDITOS) ||
+                   gtk_widget_is_ancestor (focus, find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_CREDITOS)));
+    gtk_drop_down_set_selected (show, 1);
+    spin_a_little ();
+  }
   gtk_drop_down_set_selected (show, 2);   /* With problems */
   spin_a_little ();
   g_assert_cmpuint (n_shown_subjects (page), ==, 1);
