@@ -435,6 +435,48 @@ cf_plan_history_lookup (CfPlanHistory *self,
   return g_hash_table_lookup (self->uses, key);
 }
 
+/* The integer after @id, when @id is one (ID_CARRERA and ID_ASIGNATURA
+ * are integers the institution chooses). */
+static void
+raise_floor (const char *id,
+             guint64    *next)
+{
+  guint64 value;
+
+  if (*id != '\0' && g_ascii_string_to_unsigned (id, 10, 0, G_MAXUINT64 - 1, &value, NULL) && value + 1 > *next)
+    *next = value + 1;
+}
+
+char *
+cf_plan_next_free_id (CfPlanBook    *book,
+                      CfPlanHistory *history,
+                      CfPlanColumn   column)
+{
+  CfPlanLevel level = column == CF_PLAN_COL_ID_CARRERA ? CF_PLAN_LEVEL_CAREER : CF_PLAN_LEVEL_SUBJECT;
+  g_autoptr(GPtrArray) nodes = NULL;
+  const char *prefix = column == CF_PLAN_COL_ID_CARRERA ? "carrera\x1f" : "asignatura\x1f";
+  guint64 next = 1;
+
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (book), NULL);
+  g_return_val_if_fail (column == CF_PLAN_COL_ID_CARRERA || column == CF_PLAN_COL_ID_ASIGNATURA, NULL);
+
+  nodes = cf_plan_book_list_level (book, level);
+  for (guint i = 0; i < nodes->len; i++)
+    raise_floor (cf_plan_node_get (g_ptr_array_index (nodes, i), column), &next);
+  /* An ID ever sent stays taken even if its row is gone. */
+  if (history != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, history->uses);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (g_str_has_prefix (key, prefix))
+          raise_floor ((const char *) key + strlen (prefix), &next);
+    }
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, next);
+}
+
 guint
 cf_plan_history_size (CfPlanHistory *self)
 {

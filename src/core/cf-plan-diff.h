@@ -78,6 +78,12 @@ const CfPlanIdUse *cf_plan_history_lookup (CfPlanHistory  *self,
                                            CfPlanColumn    column,
                                            const char     *id);
 guint              cf_plan_history_size   (CfPlanHistory  *self);
+/* The integer one above every ID_CARRERA or ID_ASIGNATURA (@column) in
+ * @book and in @history (may be NULL): a new career's or subject's ID that
+ * was never used. */
+char              *cf_plan_next_free_id   (CfPlanBook     *book,
+                                           CfPlanHistory  *history,
+                                           CfPlanColumn    column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfPlanHistory, cf_plan_history_free)
 

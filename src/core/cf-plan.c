@@ -2063,6 +2063,41 @@ attach_new (CfPlanBook  *self,
   return node;
 }
 
+/* The ID column a node of @level owns, or -1. */
+static int
+id_column_of (CfPlanLevel level)
+{
+  return level == CF_PLAN_LEVEL_CAREER ? CF_PLAN_COL_ID_CARRERA
+         : level == CF_PLAN_LEVEL_SUBJECT ? CF_PLAN_COL_ID_ASIGNATURA : -1;
+}
+
+CfPlanNode *
+cf_plan_book_insert_with_id (CfPlanBook  *self,
+                             CfPlanNode  *parent,
+                             int          position,
+                             const char  *id,
+                             GError     **error)
+{
+  CfPlanNode *node;
+  int column;
+  guint at;
+
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (self), NULL);
+  g_return_val_if_fail (parent != NULL, NULL);
+  g_return_val_if_fail (parent->level != CF_PLAN_LEVEL_SUBJECT, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  at = position < 0 || (guint) position > parent->children->len ? parent->children->len : (guint) position;
+  node = node_new (self, parent->level + 1);
+  /* Set before attaching: the insert and its ID are one undoable step. */
+  if (id != NULL && (column = id_column_of (node->level)) >= 0)
+    {
+      value_free (node->values[columns[column].slot]);
+      node->values[columns[column].slot] = cf_plan_canonical_value (column, id);
+    }
+  return attach_new (self, parent, at, node, error);
+}
+
 CfPlanNode *
 cf_plan_book_insert (CfPlanBook  *self,
                      CfPlanNode  *parent,
@@ -2112,6 +2147,28 @@ cf_plan_book_duplicate (CfPlanBook  *self,
 
   return attach_new (self, node->parent, cf_plan_node_get_index (node) + 1,
                      node_copy (self, node), error);
+}
+
+CfPlanNode *
+cf_plan_book_duplicate_with_id (CfPlanBook  *self,
+                                CfPlanNode  *node,
+                                const char  *id,
+                                GError     **error)
+{
+  CfPlanNode *copy;
+  int column;
+
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (self), NULL);
+  g_return_val_if_fail (node != NULL && node->parent != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  copy = node_copy (self, node);
+  if (id != NULL && (column = id_column_of (copy->level)) >= 0)
+    {
+      value_free (copy->values[columns[column].slot]);
+      copy->values[columns[column].slot] = cf_plan_canonical_value (column, id);
+    }
+  return attach_new (self, node->parent, cf_plan_node_get_index (node) + 1, copy, error);
 }
 
 gboolean

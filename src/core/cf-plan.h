@@ -246,6 +246,18 @@ CfPlanNode  *cf_plan_book_insert            (CfPlanBook   *self,
                                              CfPlanNode   *parent,
                                              int           position,
                                              GError      **error);
+/* As cf_plan_book_insert(), the new career or subject given @id
+ * (ID_CARRERA or ID_ASIGNATURA; NULL: none) in the same undoable step. */
+CfPlanNode  *cf_plan_book_insert_with_id    (CfPlanBook   *self,
+                                             CfPlanNode   *parent,
+                                             int           position,
+                                             const char   *id,
+                                             GError      **error);
+/* As cf_plan_book_duplicate(), the copy of a career or subject given @id. */
+CfPlanNode  *cf_plan_book_duplicate_with_id (CfPlanBook   *self,
+                                             CfPlanNode   *node,
+                                             const char   *id,
+                                             GError      **error);
 /* A copy of @node (and its children) right after it. */
 CfPlanNode  *cf_plan_book_duplicate         (CfPlanBook   *self,
                                              CfPlanNode   *node,

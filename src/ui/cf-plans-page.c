@@ -1952,19 +1952,25 @@ row_action (GtkWidget  *widget,
   CfPlanNode *plan = current_plan (self);
   CfPlanNode *result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
   gboolean ok = TRUE;
 
   if (plan == NULL)
     return;
 
+  /* New rows get an ID_ASIGNATURA never used: IDs are never reused. */
+  if (g_str_equal (action_name, "plans.add-row") || g_str_equal (action_name, "plans.duplicate-row"))
+    id = cf_plan_next_free_id (self->book, self->base != NULL ? self->base->history : NULL,
+                               CF_PLAN_COL_ID_ASIGNATURA);
+
   if (g_str_equal (action_name, "plans.add-row"))
-    ok = (result = cf_plan_book_insert (self->book, plan,
-                                        subject != NULL ? (int) cf_plan_node_get_index (subject) + 1 : -1,
-                                        &error)) != NULL;
+    ok = (result = cf_plan_book_insert_with_id (self->book, plan,
+                                                subject != NULL ? (int) cf_plan_node_get_index (subject) + 1 : -1,
+                                                id, &error)) != NULL;
   else if (subject == NULL)
     return;
   else if (g_str_equal (action_name, "plans.duplicate-row"))
-    ok = (result = cf_plan_book_duplicate (self->book, subject, &error)) != NULL;
+    ok = (result = cf_plan_book_duplicate_with_id (self->book, subject, id, &error)) != NULL;
   else if (g_str_equal (action_name, "plans.remove-row"))
     ok = cf_plan_book_remove (self->book, subject, &error);
   else if (g_str_equal (action_name, "plans.move-up"))
@@ -2024,7 +2030,12 @@ plan_action (GtkWidget  *widget,
       if (campus == NULL)
         campus = cf_plan_book_insert (self->book, institution, -1, &error);
       if (campus != NULL)
-        career = cf_plan_book_insert (self->book, campus, -1, &error);
+        {
+          g_autofree char *id = cf_plan_next_free_id (self->book, self->base != NULL ? self->base->history : NULL,
+                                                      CF_PLAN_COL_ID_CARRERA);
+
+          career = cf_plan_book_insert_with_id (self->book, campus, -1, id, &error);
+        }
       if (campus != NULL && career != NULL)
         result = cf_plan_book_insert (self->book, career, -1, &error);
       focus = CF_PLAN_COL_ID_CARRERA;

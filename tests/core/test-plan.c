@@ -728,6 +728,69 @@ test_copy (void)
   g_assert_no_error (error);
 }
 
+/* New careers and subjects get an ID never used: above every one in the
+ * book and in the history of versions sent, in the same undo step. */
+static void
+test_next_free_id (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(CfStore) store = fixture_store (&dir);
+  g_autoptr(CfPlanBook) book = fixture_book ();
+  g_autoptr(CfPlanBook) bound = NULL;
+  g_autoptr(CfPlanHistory) history = cf_plan_history_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *career_id = NULL;
+  g_autofree char *subject_id = NULL;
+  g_autofree char *after_history = NULL;
+  CfPlanNode *subject, *plan, *added, *copy;
+
+  g_assert_true (cf_plan_book_save_to_store (book, store, &error));
+  bound = reload (store);
+  career_id = cf_plan_next_free_id (bound, NULL, CF_PLAN_COL_ID_CARRERA);
+  subject_id = cf_plan_next_free_id (bound, NULL, CF_PLAN_COL_ID_ASIGNATURA);
+  g_assert_cmpstr (career_id, ==, "103");
+  g_assert_cmpstr (subject_id, ==, "2003");
+
+  /* A subject sent once under ID 5000, since removed: 5000 stays taken.
+   * Text IDs and other kinds do not count. */
+  cf_plan_history_add (history, CF_PLAN_COL_ID_ASIGNATURA, "5000", "OLD1", "VIEJA", "2024-05-17");
+  cf_plan_history_add (history, CF_PLAN_COL_ID_ASIGNATURA, "ABC", "OLD2", "RARA", "2024-05-17");
+  cf_plan_history_add (history, CF_PLAN_COL_ID_CARRERA, "9000", "620000", "OTRA", "2024-05-17");
+  after_history = cf_plan_next_free_id (bound, history, CF_PLAN_COL_ID_ASIGNATURA);
+  g_assert_cmpstr (after_history, ==, "5001");
+
+  subject = fixture_subject (bound, "1002");
+  plan = cf_plan_node_get_parent (subject);
+  added = cf_plan_book_insert_with_id (bound, plan, 1, after_history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cf_plan_node_get (added, CF_PLAN_COL_ID_ASIGNATURA), ==, "5001");
+  copy = cf_plan_book_duplicate_with_id (bound, subject, "5002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cf_plan_node_get (copy, CF_PLAN_COL_ID_ASIGNATURA), ==, "5002");
+  g_assert_cmpstr (cf_plan_node_get (copy, CF_PLAN_COL_NOMBRE_ASIGNATURA), ==, "DERECHO ROMANO");
+
+  /* Stored with their IDs. */
+  {
+    g_autoptr(CfPlanBook) again = reload (store);
+
+    g_assert_cmpstr (cf_plan_node_get (fixture_subject (again, "5001"), CF_PLAN_COL_ID_ASIGNATURA), ==, "5001");
+    g_assert_cmpstr (cf_plan_node_get (fixture_subject (again, "5002"), CF_PLAN_COL_CLAVE_ASIGNATURA), ==, "DER102");
+  }
+
+  /* One undo each takes the row and its ID away together. */
+  g_assert_true (cf_plan_book_undo (bound, &error));
+  g_assert_true (cf_plan_book_undo (bound, &error));
+  g_assert_cmpuint (cf_plan_node_get_n_children (plan), ==, 3);
+  g_assert_false (cf_plan_book_can_undo (bound));
+
+  /* A new career in the campus. */
+  added = cf_plan_book_insert_with_id (bound, cf_plan_node_get_parent (cf_plan_node_get_parent (plan)), -1,
+                                       career_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cf_plan_node_get_level (added), ==, CF_PLAN_LEVEL_CAREER);
+  g_assert_cmpstr (cf_plan_node_get (added, CF_PLAN_COL_ID_CARRERA), ==, "103");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -742,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/core/plan/edits-persist", test_edits_persist);
   g_test_add_func ("/core/plan/undo-redo", test_undo_redo);
   g_test_add_func ("/core/plan/copy", test_copy);
+  g_test_add_func ("/core/plan/next-free-id", test_next_free_id);
   g_test_add_func ("/core/plan/failed-edit-changes-nothing", test_failed_edit_changes_nothing);
   g_test_add_func ("/core/plan/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/core/plan/diff-without-base", test_diff_without_base);

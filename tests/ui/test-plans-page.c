@@ -364,6 +364,8 @@ test_edit_undo_export (Fixture       *fixture,
   subject = cf_plan_node_get_child (cf_plan_node_get_parent (fixture_subject (book, "1002")), 3);
   g_assert_nonnull (subject);
   cell = wait_for_cell (page, cf_plan_node_get_uid (subject), CF_PLAN_COL_ID_ASIGNATURA);
+  /* Proposed: one above every ID_ASIGNATURA in use or ever sent. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "2003");
   edit_cell (cell, "1004");
   cell = wait_for_cell (page, cf_plan_node_get_uid (subject), CF_PLAN_COL_NOMBRE_ASIGNATURA);
   edit_cell (cell, "FILOSOFÍA DEL DERECHO");
@@ -756,11 +758,13 @@ test_careers_and_plans (Fixture       *fixture,
   plan = cf_plan_book_lookup_uid (book, cf_plans_page_get_plan_uid (page));
   g_assert_true (cf_plan_node_get_parent (plan) != career);
   entry = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_ID_CARRERA);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "103");
+  /* Proposed: the next ID_CARRERA never used. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "103");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "104");
   g_signal_emit_by_name (entry, "activate");
   spin_a_little ();
   choose_detail (page, CF_PLAN_COL_ID_NIVEL_ESTUDIOS, "81");
-  g_assert_cmpstr (cf_plan_node_get (plan, CF_PLAN_COL_ID_CARRERA), ==, "103");
+  g_assert_cmpstr (cf_plan_node_get (plan, CF_PLAN_COL_ID_CARRERA), ==, "104");
   g_assert_cmpstr (cf_plan_node_get (plan, CF_PLAN_COL_ID_NIVEL_ESTUDIOS), ==, "81");
   /* Its only plan: removing the plan removes the career. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.remove-plan", NULL));
