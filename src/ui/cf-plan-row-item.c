@@ -73,7 +73,7 @@ cf_plan_row_item_class_init (CfPlanRowItemClass *klass)
 
   properties[PROP_UID] =
     g_param_spec_uint ("uid", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_REVISION] =
     g_param_spec_uint ("revision", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -114,4 +114,17 @@ cf_plan_row_item_changed (CfPlanRowItem *self)
 
   self->revision++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
+}
+
+void
+cf_plan_row_item_set_uid (CfPlanRowItem *self,
+                          guint          uid)
+{
+  g_return_if_fail (CF_IS_PLAN_ROW_ITEM (self));
+
+  if (self->uid == uid)
+    return;
+  self->uid = uid;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UID]);
+  cf_plan_row_item_changed (self);
 }

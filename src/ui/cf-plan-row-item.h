@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (CfPlanRowItem, cf_plan_row_item, CF, PLAN_ROW_ITEM, GObjec
 CfPlanRowItem *cf_plan_row_item_new          (guint          uid);
 guint          cf_plan_row_item_get_uid      (CfPlanRowItem *self);
 guint          cf_plan_row_item_get_revision (CfPlanRowItem *self);
+/* Another subject on the same row of the table (another plan shown): the
+ * bound cells show it, no widget is built again. */
+void           cf_plan_row_item_set_uid      (CfPlanRowItem *self,
+                                              guint          uid);
 /* Tells the bound cells to show the row again. */
 void           cf_plan_row_item_changed      (CfPlanRowItem *self);
 

@@ -934,6 +934,43 @@ test_show_filter_and_long_lists (Fixture       *fixture,
   g_assert_nonnull (findings_list);
 }
 
+/* Another plan shown in the middle of typing: the rows are reused for the
+ * other plan's subjects, and what was typed goes to the subject it was
+ * typed on, never to the one now on that row. */
+static void
+test_switch_plan_while_editing (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  CfPlanNode *derecho = fixture_subject (book, "1002");
+  CfPlanNode *psicologia = fixture_subject (book, "2002");
+  GtkWidget *cell = wait_for_cell (page, cf_plan_node_get_uid (derecho), CF_PLAN_COL_NOMBRE_ASIGNATURA);
+
+  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (cell));
+  gtk_editable_set_text (GTK_EDITABLE (cell), "DERECHO ROMANO I");
+  cf_plans_page_show_subject (page, cf_plan_node_get_uid (psicologia));
+  spin_a_little ();
+
+  g_assert_cmpuint (cf_plans_page_get_plan_uid (page), ==, cf_plan_node_get_uid (cf_plan_node_get_parent (psicologia)));
+  g_assert_cmpstr (cf_plan_node_get (derecho, CF_PLAN_COL_NOMBRE_ASIGNATURA), ==, "DERECHO ROMANO I");
+  g_assert_cmpstr (cf_plan_node_get (psicologia, CF_PLAN_COL_NOMBRE_ASIGNATURA), ==, "PSICOLOGÍA GENERAL");
+  g_assert_cmpstr (cf_plan_node_get (fixture_subject (book, "2001"), CF_PLAN_COL_NOMBRE_ASIGNATURA), ==,
+                   "BASES BIOLÓGICAS");
+  /* The rows show the other plan's subjects, with their own values. */
+  cell = wait_for_cell (page, cf_plan_node_get_uid (psicologia), CF_PLAN_COL_NOMBRE_ASIGNATURA);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "PSICOLOGÍA GENERAL");
+  g_assert_false (gtk_widget_has_css_class (cell, "cf-changed"));
+  g_assert_null (cf_plans_page_get_cell (page, cf_plan_node_get_uid (derecho), CF_PLAN_COL_NOMBRE_ASIGNATURA));
+
+  /* And back: the edit shows, yellow. */
+  cf_plans_page_show_subject (page, cf_plan_node_get_uid (derecho));
+  spin_a_little ();
+  cell = wait_for_cell (page, cf_plan_node_get_uid (derecho), CF_PLAN_COL_NOMBRE_ASIGNATURA);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "DERECHO ROMANO I");
+  g_assert_true (gtk_widget_has_css_class (cell, "cf-changed"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -962,6 +999,7 @@ main (int   argc,
   g_test_add ("/ui/plans/import-mapping", Fixture, NULL, fixture_setup, test_import_mapping, fixture_teardown);
   g_test_add ("/ui/plans/careers-and-plans", Fixture, NULL, fixture_setup, test_careers_and_plans, fixture_teardown);
   g_test_add ("/ui/plans/show-filter-and-long-lists", Fixture, NULL, fixture_setup, test_show_filter_and_long_lists, fixture_teardown);
+  g_test_add ("/ui/plans/switch-plan-while-editing", Fixture, NULL, fixture_setup, test_switch_plan_while_editing, fixture_teardown);
   g_test_add ("/ui/plans/type-cell", Fixture, NULL, fixture_setup, test_type_cell, fixture_teardown);
   g_test_add ("/ui/plans/search-and-jump", Fixture, NULL, fixture_setup, test_search_and_jump, fixture_teardown);
 
