@@ -24,7 +24,7 @@ static const struct
   int           width;
   gboolean      expand;
 } table_columns[] = {
-  { CF_PLAN_COL_ID_ASIGNATURA, N_("Subject ID"), 95, FALSE },
+  { CF_PLAN_COL_ID_ASIGNATURA, N_("Subject ID"), 125, FALSE },
   { CF_PLAN_COL_CLAVE_ASIGNATURA, N_("Key"), 90, FALSE },
   { CF_PLAN_COL_NOMBRE_ASIGNATURA, N_("Name"), 220, TRUE },
   { CF_PLAN_COL_ID_TIPO_ASIGNATURA, N_("Type"), 185, FALSE },
