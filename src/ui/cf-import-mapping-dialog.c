@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-accessible.h"
 #include "cf-import-mapping-dialog.h"
 #include "cf-xlsx-reader.h"
 
@@ -178,6 +179,22 @@ update_status (CfImportMappingDialog *self)
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "continue", ok);
 }
 
+/* GTK 4.8 does not read a drop-down's choice to assistive tools: the name
+ * says it, "Materia: NOMBRE_ASIGNATURA". */
+static void
+update_label (GtkDropDown *drop_down)
+{
+  const char *title = g_object_get_data (G_OBJECT (drop_down), "cf-title");
+  GtkStringObject *choice = gtk_drop_down_get_selected_item (drop_down);
+  g_autofree char *name = NULL;
+
+  if (title == NULL || choice == NULL)
+    return;
+  /* Translators: the file column's header and the column chosen for it. */
+  name = g_strdup_printf (_("%s: %s"), title, gtk_string_object_get_string (choice));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 on_drop_down_selected_cb (GtkDropDown           *drop_down,
                           GParamSpec            *pspec,
@@ -193,6 +210,7 @@ on_drop_down_selected_cb (GtkDropDown           *drop_down,
   if (hint != NULL)
     gtk_widget_set_visible (hint, column == CF_PLAN_IMPORT_UNMAPPED);
   cf_plan_import_set_mapping (self->import, source_column, column);
+  update_label (drop_down);
   update_status (self);
 }
 
@@ -243,6 +261,8 @@ create_row (CfImportMappingDialog *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle->str,
                                   -1);
   g_object_set_data (G_OBJECT (drop_down), "cf-source-column", GUINT_TO_POINTER (source_column));
+  g_object_set_data_full (G_OBJECT (drop_down), "cf-title", g_strdup (title), g_free);
+  update_label (GTK_DROP_DOWN (drop_down));
 
   /* A header that names no column: said in words, not only by "Ignore". */
   if (*header != '\0' && column == CF_PLAN_IMPORT_UNMAPPED && !cf_plan_column_from_header (header, NULL))
@@ -450,6 +470,7 @@ cf_import_mapping_dialog_new (GtkWindow    *parent,
     gtk_list_box_append (self->list_box, create_row (self, i));
   update_status (self);
   self->attention = find_attention (self);
+  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
 
   return GTK_WIDGET (self);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-accessible.h"
 #include "cf-catalog.h"
 #include "cf-finding.h"
 #include "cf-import-mapping-dialog.h"
@@ -194,6 +195,7 @@ show_error (CfPlansPage  *self,
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    heading, error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  cf_accessible_fix_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -922,6 +924,13 @@ create_plan_row (CfPlanNode *plan)
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "cf-uid", GUINT_TO_POINTER (cf_plan_node_get_uid (plan)));
+  /* The career shows in a header above: the row's name says it too. */
+  {
+    g_autofree char *name = g_strdup_printf ("%s, %s, %s",
+                                             cf_plan_node_get (plan, CF_PLAN_COL_NOMBRE_CARRERA), title, subtitle);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
 
   return row;
 }
@@ -2182,6 +2191,7 @@ remove_plan_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "cf-uid", GUINT_TO_POINTER (cf_plan_node_get_uid (node)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  cf_accessible_fix_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -2341,6 +2351,7 @@ mark_sent_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_mark_sent_response_cb), self, 0);
+  cf_accessible_fix_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -2454,6 +2465,7 @@ show_preview (CfPlansPage *self,
   /* Freed with the dialog: a response may come more than once (closing). */
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_preview_response_cb), data,
                          (GClosureNotify) (void (*) (void)) preview_data_free, 0);
+  cf_accessible_fix_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -2495,6 +2507,7 @@ open_progress (CfPlansPage *self,
   adw_message_dialog_add_response (self->progress_dialog, "cancel", _("_Cancel"));
   adw_message_dialog_set_close_response (self->progress_dialog, "cancel");
   g_signal_connect (self->progress_dialog, "response", G_CALLBACK (on_progress_response_cb), self);
+  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self->progress_dialog));
   gtk_window_present (GTK_WINDOW (self->progress_dialog));
 }
 
@@ -2632,6 +2645,7 @@ show_mapping (CfPlansPage  *self,
   dialog = cf_import_mapping_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, import, name);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_mapping_response_cb), data,
                          (GClosureNotify) (void (*) (void)) mapping_data_free, 0);
+  cf_accessible_fix_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -2897,6 +2911,7 @@ cf_plans_page_init (CfPlansPage *self)
   setup_details (self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed_cb), self);
   gtk_list_box_set_header_func (self->plan_list, header_func, self, NULL);
+  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /* ------------------------------------------------------------------ */
