@@ -1368,6 +1368,20 @@ create_two_line_row (const char *icon_name,
   return row;
 }
 
+/* A row of the changes or problems list that goes to the cell of @column
+ * (-1: the row) of subject @uid when activated (0: goes nowhere). */
+static void
+append_target_row (GtkListBox *list,
+                   GtkWidget  *row,
+                   guint       uid,
+                   int         column)
+{
+  g_object_set_data (G_OBJECT (row), "cf-uid", GUINT_TO_POINTER (uid));
+  g_object_set_data (G_OBJECT (row), "cf-column", GINT_TO_POINTER (column + 1));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), uid != 0);
+  gtk_list_box_append (list, row);
+}
+
 static void
 clear_list (GtkListBox *list)
 {
@@ -1408,7 +1422,6 @@ update_changes (CfPlansPage *self)
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       const char *icon = NULL;
-      GtkWidget *widget;
 
       subtitle = g_strdup_printf (_("Career %s, plan %s, subject %s"),
                                   row->cells[CF_PLAN_COL_ID_CARRERA],
@@ -1437,14 +1450,9 @@ update_changes (CfPlansPage *self)
           break;
         }
 
-      widget = create_two_line_row (icon, title, subtitle);
-      g_object_set_data (G_OBJECT (widget), "cf-uid",
-                         GUINT_TO_POINTER (change->kind == CF_PLAN_CHANGE_REMOVED_ROW ? 0 : row->uid));
-      /* The cell to go to, plus one (0: the row). */
-      g_object_set_data (G_OBJECT (widget), "cf-column",
-                         GINT_TO_POINTER (change->kind == CF_PLAN_CHANGE_CELL ? (int) change->column + 1 : 0));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), change->kind != CF_PLAN_CHANGE_REMOVED_ROW);
-      gtk_list_box_append (self->changes_list, widget);
+      append_target_row (self->changes_list, create_two_line_row (icon, title, subtitle),
+                         change->kind == CF_PLAN_CHANGE_REMOVED_ROW ? 0 : row->uid,
+                         change->kind == CF_PLAN_CHANGE_CELL ? (int) change->column : -1);
     }
   if (n > LIST_MAX_ROWS)
     {
@@ -1453,11 +1461,11 @@ update_changes (CfPlansPage *self)
                                                             "…and %u more changes",
                                                             n - LIST_MAX_ROWS),
                                                n - LIST_MAX_ROWS);
-      GtkWidget *widget = create_two_line_row (NULL, more,
-                                               _("Show “Changed since sent” in the table to see them all, or export the workbook: every change is yellow there."));
 
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), FALSE);
-      gtk_list_box_append (self->changes_list, widget);
+      append_target_row (self->changes_list,
+                         create_two_line_row (NULL, more,
+                                              _("Show “Changed since sent” in the table to see them all, or export the workbook: every change is yellow there.")),
+                         0, -1);
     }
 
   /* Translators: the button that opens the list of changes. */
@@ -1539,11 +1547,9 @@ update_findings (CfPlansPage *self)
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       cf_finding_is_error (finding) ? _("Error") : _("Warning"),
                                       -1);
-      g_object_set_data (G_OBJECT (widget), "cf-uid",
-                         GUINT_TO_POINTER (subject != NULL ? cf_plan_node_get_uid (subject) : 0));
-      g_object_set_data (G_OBJECT (widget), "cf-column", GINT_TO_POINTER (subject != NULL ? (int) column + 1 : 0));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), subject != NULL);
-      gtk_list_box_append (self->findings_list, widget);
+      append_target_row (self->findings_list, widget,
+                         subject != NULL ? cf_plan_node_get_uid (subject) : 0,
+                         subject != NULL ? (int) column : -1);
     }
   if (n > LIST_MAX_ROWS)
     {
@@ -1552,11 +1558,11 @@ update_findings (CfPlansPage *self)
                                                             "…and %u more problems",
                                                             n - LIST_MAX_ROWS),
                                                n - LIST_MAX_ROWS);
-      GtkWidget *widget = create_two_line_row (NULL, more,
-                                               _("Show “With problems” in the table to see every row concerned."));
 
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), FALSE);
-      gtk_list_box_append (self->findings_list, widget);
+      append_target_row (self->findings_list,
+                         create_two_line_row (NULL, more,
+                                              _("Show “With problems” in the table to see every row concerned.")),
+                         0, -1);
     }
 }
 
