@@ -282,6 +282,20 @@ select_uid (CfPlansPage *self,
   return FALSE;
 }
 
+/* Selects the row of @uid, clearing the search and the Show filter when
+ * they hide it: the registrar asked to see that row. */
+static void
+reveal_uid (CfPlansPage *self,
+            guint        uid)
+{
+  if (select_uid (self, uid))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->show_drop_down, SHOW_ALL);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  select_uid (self, uid);
+}
+
 /* ------------------------------------------------------------------ */
 /* The table                                                           */
 /* ------------------------------------------------------------------ */
@@ -2055,13 +2069,8 @@ row_action (GtkWidget  *widget,
     }
   if (result != NULL)
     {
-      /* A new row may not match the search: show it anyway. */
-      if (!select_uid (self, cf_plan_node_get_uid (result)))
-        {
-          gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-          gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-          select_uid (self, cf_plan_node_get_uid (result));
-        }
+      /* A new row may not match the search or the Show filter. */
+      reveal_uid (self, cf_plan_node_get_uid (result));
     }
   update_actions (self);
 }
@@ -2981,13 +2990,7 @@ cf_plans_page_show_subject (CfPlansPage *self,
 
   select_plan (self, cf_plan_node_get_uid (plan));
   show_plan (self, cf_plan_node_get_uid (plan));
-  if (!select_uid (self, uid))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      gtk_drop_down_set_selected (self->show_drop_down, SHOW_ALL);
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-      select_uid (self, uid);
-    }
+  reveal_uid (self, uid);
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
