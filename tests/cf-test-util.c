@@ -355,3 +355,38 @@ cf_test_generate_cert (const char            *dir,
     *key_path = g_steal_pointer (&key);
   return TRUE;
 }
+
+#include <sqlite3.h>
+#include "cf-store.h"
+
+static void
+close_sqlite (gpointer db)
+{
+  sqlite3_close_v2 (db);
+}
+
+sqlite3 *
+cf_test_sqlite_of (CfStore *store)
+{
+  sqlite3 *db = g_object_get_data (G_OBJECT (store), "cf-test-sqlite");
+
+  if (db != NULL)
+    return db;
+  g_assert_cmpint (cf_store_get_engine (store), ==, CF_STORE_ENGINE_SQLITE);
+  g_assert_cmpint (sqlite3_open_v2 (cf_store_get_path (store), &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_extended_result_codes (db, TRUE);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_object_set_data_full (G_OBJECT (store), "cf-test-sqlite", db, close_sqlite);
+  return db;
+}
+
+gboolean
+cf_test_sqlite_unlocked (CfStore *store)
+{
+  sqlite3 *db = cf_test_sqlite_of (store);
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return TRUE;
+}

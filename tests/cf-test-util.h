@@ -55,3 +55,11 @@ gboolean  cf_test_generate_cert       (const char           *dir,
                                        GError              **error);
 
 G_END_DECLS
+
+/* A second SQLite connection to a SQLite store's file (foreign keys on, no
+ * busy wait), closed with the store: what another program would see. */
+typedef struct sqlite3 sqlite3;
+struct _CfStore;
+sqlite3 *cf_test_sqlite_of (struct _CfStore *store);
+/* TRUE when nobody holds the store file's write lock. */
+gboolean cf_test_sqlite_unlocked (struct _CfStore *store);

@@ -16,6 +16,7 @@
 #include "cf-cli-efirma.h"
 #include "cf-cli-plan.h"
 #include "cf-cli-render.h"
+#include "cf-cli-store.h"
 
 /* Each command's synopsis (for translators, a comment on each) and summary. */
 static const CfCliVerb commands[] = {
@@ -38,6 +39,15 @@ static const CfCliVerb commands[] = {
     N_("COMMAND [OPTIONS…]"),
     N_("Programa de Estudios: import, validate, diff, export, mark as sent"),
     cf_cli_plan_main },
+  { "store",
+    N_("COMMAND [OPTIONS…]"),
+    N_("The store: create, inspect, copy to another engine"),
+    cf_cli_store_main },
+  { "audit",
+    /* Translators: a synopsis: keep the --options; YYYY-MM-DD is a date. */
+    N_("[--json] [--since YYYY-MM-DD]"),
+    N_("Show the bitácora: who changed what, and when"),
+    cf_cli_audit_main },
   { "render",
     /* Translators: a synopsis: keep the --options and the file extensions;
      * translate the placeholders in capitals (FILE, DATA) as in the options. */
@@ -52,7 +62,7 @@ static const struct
   const char *help;
 } global_options[] = {
   /* Translators: keep “--store”; PATH is a placeholder, as in the usage line. */
-  { N_("--store PATH"), N_("Use this Certifica store instead of the default one") },
+  { N_("--store LOCATION"), N_("Use this Certifica store (a file path or a postgresql:// address) instead of the default one") },
   { "--help", N_("Show this help") },
   { "--version", N_("Show the version") },
 };
@@ -64,7 +74,7 @@ print_help (void)
   long option_width = 0;
   int width = 0;
 
-  g_print ("%s\n\n", _("Usage: certifica-cli [--store PATH] COMMAND [OPTIONS…]"));
+  g_print ("%s\n\n", _("Usage: certifica-cli [--store LOCATION] COMMAND [OPTIONS…]"));
   g_print ("%s\n", _("Certifica: SEP electronic study certificates, from the command line."));
   g_print ("\n%s\n", _("Global options:"));
   /* Aligned by characters, not bytes: a translation may have accents. */
@@ -147,6 +157,10 @@ main (int   argc,
           return CF_CLI_EXIT_USAGE;
         }
     }
+
+  /* Scripts and tests name the store in the environment. */
+  if (context.store_path == NULL && g_getenv ("CERTIFICA_STORE") != NULL && *g_getenv ("CERTIFICA_STORE") != '\0')
+    context.store_path = g_strdup (g_getenv ("CERTIFICA_STORE"));
 
   if (first >= argc)
     {

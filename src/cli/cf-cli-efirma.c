@@ -22,6 +22,8 @@
 #include "cf-keyring.h"
 #include "cf-ocsp.h"
 #include "cf-store.h"
+#include "cf-signer-repo.h"
+#include "cf-cli-store.h"
 
 /* A password: g_autoptr(CfSecret) wipes it on every way out. */
 typedef char CfSecret;
@@ -220,7 +222,7 @@ certificate_from_store (CfCliContext  *context,
 
   if (store == NULL)
     return NULL;
-  return cf_store_get_signer (store, number, error);
+  return cf_signer_repo_get (store, number, error);
 }
 
 static int
@@ -531,6 +533,26 @@ efirma_store_key (CfCliContext  *context,
                              key_data, remember ? password : NULL, NULL, &error))
     return cf_cli_fail (error);
 
+  /* A key in the keyring is only of use for a registered signer. */
+  {
+    g_autoptr(CfStore) store = cf_cli_open_store (context, &error);
+    g_autoptr(CfCertificate) known = NULL;
+
+    if (store == NULL)
+      return cf_cli_fail (error);
+    known = cf_signer_repo_get (store, cf_certificate_get_number (certificate), &error);
+    if (known == NULL)
+      {
+        if (!g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND))
+          return cf_cli_fail (error);
+        g_clear_error (&error);
+        if (!cf_signer_repo_add (store, certificate, &error))
+          return cf_cli_fail (error);
+        g_print (_("The signer %s (certificate %s) was added to the store.\n"),
+                 cf_certificate_get_name (certificate), cf_certificate_get_number (certificate));
+      }
+  }
+
   if (remember)
     g_print (_("The key and its password for certificate %s are in the keyring.\n"),
              cf_certificate_get_number (certificate));
@@ -686,10 +708,137 @@ cf_cli_sign_main (CfCliContext  *context,
 /* The efirma group                                                     */
 /* ------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------ */
+/* efirma add / list                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Translators: a command's synopsis: keep the file extension; FILE is a placeholder. */
+#define ADD_SYNOPSIS N_("FILE.cer")
+
+static int
+efirma_add (CfCliContext  *context,
+            int            argc,
+            char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(CfStore) store = NULL;
+
+  if (!cf_cli_parse_options (argv[0], ADD_SYNOPSIS,
+                             N_("Registers a signer in the store from their e.firma certificate. "
+                                "Only the public certificate is kept."),
+                             NULL, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return cf_cli_usage_error (argv[0], _(ADD_SYNOPSIS), _("Give one certificate file (.cer)."));
+
+  certificate = cf_certificate_new_from_file (argv[1], &error);
+  if (certificate == NULL)
+    return cf_cli_fail (error);
+  if (cf_certificate_get_kind (certificate) != CF_EFIRMA_KIND_EFIRMA)
+    {
+      g_set_error (&error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_EFIRMA,
+                   _("%s is not an e.firma certificate; study certificates are signed only with an e.firma."),
+                   argv[1]);
+      return cf_cli_fail (error);
+    }
+  store = cf_cli_open_store (context, &error);
+  if (store == NULL || !cf_signer_repo_add (store, certificate, &error))
+    return cf_cli_fail (error);
+
+  g_print (_("The signer %s (certificate %s) was added.\n"),
+           cf_certificate_get_name (certificate), cf_certificate_get_number (certificate));
+  return CF_CLI_EXIT_OK;
+}
+
+static char *
+iso_date (GDateTime *date)
+{
+  return date != NULL ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("");
+}
+
+static int
+efirma_list (CfCliContext  *context,
+             int            argc,
+             char         **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the signers as a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(GPtrArray) signers = NULL;
+
+  if (!cf_cli_parse_options (argv[0], "[--json]", N_("Lists the signers registered in the store."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+  if (argc != 1)
+    return cf_cli_usage_error (argv[0], "[--json]", _("Unexpected argument “%s”."), argv[1]);
+
+  store = cf_cli_open_store (context, &error);
+  if (store == NULL)
+    return cf_cli_fail (error);
+  signers = cf_signer_repo_list (store, &error);
+  if (signers == NULL)
+    return cf_cli_fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < signers->len; i++)
+        {
+          CfCertificate *certificate = g_ptr_array_index (signers, i);
+          g_autofree char *from = iso_date (cf_certificate_get_not_before (certificate));
+          g_autofree char *until = iso_date (cf_certificate_get_not_after (certificate));
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "certificate_number");
+          json_builder_add_string_value (builder, cf_certificate_get_number (certificate));
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, cf_certificate_get_name (certificate));
+          json_builder_set_member_name (builder, "rfc");
+          json_builder_add_string_value (builder, cf_certificate_get_rfc (certificate));
+          json_builder_set_member_name (builder, "curp");
+          if (cf_certificate_get_curp (certificate) != NULL)
+            json_builder_add_string_value (builder, cf_certificate_get_curp (certificate));
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "valid_from");
+          json_builder_add_string_value (builder, from);
+          json_builder_set_member_name (builder, "valid_until");
+          json_builder_add_string_value (builder, until);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      cf_cli_print_json (root);
+      return CF_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < signers->len; i++)
+    {
+      CfCertificate *certificate = g_ptr_array_index (signers, i);
+      g_autofree char *until = iso_date (cf_certificate_get_not_after (certificate));
+
+      g_print ("%s  %s  %s  %s\n", cf_certificate_get_number (certificate),
+               cf_certificate_get_rfc (certificate), until, cf_certificate_get_name (certificate));
+    }
+  if (signers->len == 0)
+    g_print ("%s\n", _("No signers are registered."));
+  return CF_CLI_EXIT_OK;
+}
+
 static const CfCliVerb efirma_verbs[] = {
   { "inspect", INSPECT_SYNOPSIS, N_("Show what a certificate says"), efirma_inspect },
   { "check", CHECK_SYNOPSIS, N_("Check that a certificate and key can sign"), efirma_check },
   { "ocsp", OCSP_SYNOPSIS, N_("Ask whether a certificate was revoked"), efirma_ocsp },
+  { "add", ADD_SYNOPSIS, N_("Register a signer from their certificate"), efirma_add },
+  { "list", "[--json]", N_("List the registered signers"), efirma_list },
   { "store-key", STORE_KEY_SYNOPSIS, N_("Keep a key in the login keyring"), efirma_store_key },
   { "forget-key", FORGET_KEY_SYNOPSIS, N_("Remove a key from the keyring"), efirma_forget_key },
 };

@@ -286,7 +286,11 @@ plan_import (CfCliContext  *context,
 
   if (!cf_plan_book_save_to_store (book, store, &error))
     return cf_cli_fail (error);
-  g_print (_("The working copy in %s now holds these plans.\n"), cf_store_get_path (store));
+  {
+    g_autofree char *shown = cf_store_location_for_display (cf_store_get_location (store));
+
+    g_print (_("The working copy in %s now holds these plans.\n"), shown);
+  }
   if (errors > 0)
     g_print ("%s\n", _("Correct the errors before exporting for SEP (“certifica-cli plan validate”)."));
   return CF_CLI_EXIT_OK;

@@ -8,6 +8,7 @@
 #include "cf-finding.h"
 #include "cf-plan-diff.h"
 #include "cf-plan-private.h"
+#include "cf-plan-repo.h"
 #include "cf-plan-validate.h"
 
 struct _CfPlanSnapshot
@@ -85,19 +86,6 @@ cf_plan_snapshot_free (CfPlanSnapshot *self)
   g_free (self);
 }
 
-static char *
-snapshot_columns_sql (void)
-{
-  GString *sql = g_string_new (NULL);
-
-  for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
-    {
-      g_autofree char *name = _cf_plan_column_sql_name (c);
-
-      g_string_append_printf (sql, "%s%s", c > 0 ? ", " : "", name);
-    }
-  return g_string_free (sql, FALSE);
-}
 
 static GDateTime *
 parse_sent_at (const char *text)
@@ -116,79 +104,33 @@ cf_plan_snapshot_load_last (CfStore  *store,
                             GError  **error)
 {
   g_autoptr(CfPlanSnapshot) snapshot = NULL;
-  g_autofree char *names = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
-  int rc;
+  g_autofree char *sent_at = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GError *local_error = NULL;
+  gint64 id = 0;
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  db = cf_store_get_db (store);
-  if (!_cf_plan_exec (db, "BEGIN", error))
+  if (!cf_plan_repo_last_snapshot (store, &id, &sent_at, &rows, &local_error))
+    {
+      _cf_plan_store_failed (error, local_error);
+      return NULL;
+    }
+  if (id == 0)
     return NULL;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT id, sent_at FROM plan_snapshot ORDER BY id DESC LIMIT 1",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  snapshot = g_new0 (CfPlanSnapshot, 1);
+  snapshot->id = id;
+  snapshot->sent_at = parse_sent_at (sent_at);
+  snapshot->rows = g_steal_pointer (&rows);
+  for (guint i = 0; i < snapshot->rows->len; i++)
     {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          snapshot = g_new0 (CfPlanSnapshot, 1);
-          snapshot->id = sqlite3_column_int64 (stmt, 0);
-          snapshot->sent_at = parse_sent_at ((const char *) sqlite3_column_text (stmt, 1));
-          snapshot->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_plan_row_free);
-          rc = SQLITE_DONE;
-        }
+      CfPlanRow *row = g_ptr_array_index (snapshot->rows, i);
+
+      cf_plan_row_set (row, CF_PLAN_COL_ESTATUS_PLAN, CF_PLAN_STATUS_CURRENT);
+      row->row = i + 2;
     }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  if (rc != SQLITE_DONE)
-    {
-      _cf_plan_sqlite_failed (db, rc, "last snapshot", error);
-      _cf_plan_rollback (db);
-      return NULL;
-    }
-
-  if (snapshot == NULL)
-    {
-      _cf_plan_rollback (db);
-      return NULL;
-    }
-
-  names = snapshot_columns_sql ();
-  sql = g_strdup_printf ("SELECT %s FROM plan_snapshot_row WHERE snapshot_id = ? ORDER BY ord", names);
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, snapshot->id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          CfPlanRow *row = g_new0 (CfPlanRow, 1);
-
-          for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
-            {
-              const char *text = c < CF_PLAN_N_SEP_COLUMNS ? (const char *) sqlite3_column_text (stmt, c) : NULL;
-
-              row->cells[c] = g_strdup (text != NULL ? text : "");
-            }
-          g_free (row->cells[CF_PLAN_COL_ESTATUS_PLAN]);
-          row->cells[CF_PLAN_COL_ESTATUS_PLAN] = g_strdup (CF_PLAN_STATUS_CURRENT);
-          row->row = snapshot->rows->len + 2;
-          g_ptr_array_add (snapshot->rows, row);
-        }
-    }
-  sqlite3_finalize (stmt);
-  _cf_plan_rollback (db);
-
-  if (rc != SQLITE_DONE)
-    {
-      _cf_plan_sqlite_failed (db, rc, "snapshot rows", error);
-      return NULL;
-    }
-
   return g_steal_pointer (&snapshot);
 }
 
@@ -196,43 +138,18 @@ guint
 cf_plan_snapshot_count (CfStore  *store,
                         GError  **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
-  guint count = 0;
-  int rc;
+  GError *local_error = NULL;
+  int count;
 
   g_return_val_if_fail (CF_IS_STORE (store), 0);
 
-  db = cf_store_get_db (store);
-  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM plan_snapshot", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  count = cf_plan_repo_count_snapshots (store, &local_error);
+  if (count < 0)
     {
-      count = sqlite3_column_int (stmt, 0);
-      rc = SQLITE_OK;
+      _cf_plan_store_failed (error, local_error);
+      return 0;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    _cf_plan_sqlite_failed (db, rc, "count snapshots", error);
   return count;
-}
-
-static gboolean
-insert_history (sqlite3_stmt  *stmt,
-                const char    *kind,
-                const char    *id,
-                const char    *clave,
-                const char    *nombre,
-                const char    *sent_at,
-                gint64         snapshot_id)
-{
-  sqlite3_reset (stmt);
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, clave, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, nombre, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, sent_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, snapshot_id);
-  return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
 CfPlanSnapshot *
@@ -246,12 +163,7 @@ cf_plan_mark_sent (CfStore     *store,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(CfPlanSnapshot) snapshot = NULL;
   g_autofree char *sent_at = NULL;
-  g_autofree char *names = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3_stmt *hist = NULL;
-  sqlite3 *db;
-  int rc;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (CF_IS_PLAN_BOOK (book), NULL);
@@ -283,73 +195,13 @@ cf_plan_mark_sent (CfStore     *store,
   snapshot->sent_at = g_date_time_ref (now);
   snapshot->rows = cf_plan_book_to_rows (book, TRUE);
 
-  db = cf_store_get_db (store);
-  if (!_cf_plan_begin (db, error))
-    return NULL;
-
-  rc = sqlite3_prepare_v2 (db, "INSERT INTO plan_snapshot (sent_at, n_rows) VALUES (?, ?)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (!cf_plan_repo_add_snapshot (store, sent_at, snapshot->rows, &snapshot->id, &local_error))
     {
-      sqlite3_bind_text (stmt, 1, sent_at, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, snapshot->rows->len);
-      rc = sqlite3_step (stmt);
+      _cf_plan_store_failed (error, local_error);
+      return NULL;
     }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  if (rc != SQLITE_DONE)
-    goto fail;
-  snapshot->id = sqlite3_last_insert_rowid (db);
-
-  names = snapshot_columns_sql ();
-  sql = g_strdup_printf ("INSERT INTO plan_snapshot_row (snapshot_id, ord, %s) VALUES (?, ?%s)", names,
-                         ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
-  G_STATIC_ASSERT (CF_PLAN_N_SEP_COLUMNS == 24);
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    goto fail;
-  rc = sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO plan_id_history (kind, id, clave, nombre, first_used, snapshot_id)"
-                               " VALUES (?, ?, ?, ?, ?, ?)", -1, &hist, NULL);
-  if (rc != SQLITE_OK)
-    goto fail;
-
-  for (guint i = 0; i < snapshot->rows->len; i++)
-    {
-      CfPlanRow *row = g_ptr_array_index (snapshot->rows, i);
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, snapshot->id);
-      sqlite3_bind_int (stmt, 2, i);
-      for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
-        sqlite3_bind_text (stmt, 3 + c, row->cells[c], -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        goto fail;
-
-      if (!insert_history (hist, "carrera", row->cells[CF_PLAN_COL_ID_CARRERA],
-                           row->cells[CF_PLAN_COL_CLAVE_CARRERA], row->cells[CF_PLAN_COL_NOMBRE_CARRERA],
-                           sent_at, snapshot->id) ||
-          !insert_history (hist, "asignatura", row->cells[CF_PLAN_COL_ID_ASIGNATURA],
-                           row->cells[CF_PLAN_COL_CLAVE_ASIGNATURA], row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA],
-                           sent_at, snapshot->id))
-        {
-          rc = sqlite3_errcode (db);
-          goto fail;
-        }
-    }
-
-  sqlite3_finalize (stmt);
-  sqlite3_finalize (hist);
-  if (!_cf_plan_commit (db, error))
-    return NULL;
 
   return g_steal_pointer (&snapshot);
-
-fail:
-  _cf_plan_sqlite_failed (db, rc, "mark sent", error);
-  sqlite3_finalize (stmt);
-  sqlite3_finalize (hist);
-  _cf_plan_rollback (db);
-  return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -484,41 +336,32 @@ cf_plan_history_size (CfPlanHistory *self)
   return g_hash_table_size (self->uses);
 }
 
+static void
+add_history_row (const char *kind,
+                 const char *id,
+                 const char *clave,
+                 const char *nombre,
+                 const char *first_used,
+                 gpointer    user_data)
+{
+  cf_plan_history_add (user_data,
+                       g_strcmp0 (kind, "carrera") == 0 ? CF_PLAN_COL_ID_CARRERA : CF_PLAN_COL_ID_ASIGNATURA,
+                       id, clave, nombre, first_used);
+}
+
 CfPlanHistory *
 cf_plan_history_load (CfStore  *store,
                       GError  **error)
 {
   g_autoptr(CfPlanHistory) self = cf_plan_history_new ();
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
-  int rc;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  db = cf_store_get_db (store);
-  rc = sqlite3_prepare_v2 (db, "SELECT kind, id, clave, nombre, first_used FROM plan_id_history"
-                               " ORDER BY first_used", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (!cf_plan_repo_each_history (store, add_history_row, self, &local_error))
     {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *kind = (const char *) sqlite3_column_text (stmt, 0);
-
-          cf_plan_history_add (self,
-                               g_strcmp0 (kind, "carrera") == 0 ? CF_PLAN_COL_ID_CARRERA
-                                                                : CF_PLAN_COL_ID_ASIGNATURA,
-                               (const char *) sqlite3_column_text (stmt, 1),
-                               (const char *) sqlite3_column_text (stmt, 2),
-                               (const char *) sqlite3_column_text (stmt, 3),
-                               (const char *) sqlite3_column_text (stmt, 4));
-        }
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _cf_plan_sqlite_failed (db, rc, "id history", error);
+      _cf_plan_store_failed (error, local_error);
       return NULL;
     }
   return g_steal_pointer (&self);

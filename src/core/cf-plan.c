@@ -11,6 +11,7 @@
 #include "cf-catalog.h"
 #include "cf-plan.h"
 #include "cf-plan-private.h"
+#include "cf-plan-repo.h"
 
 #define MAX_UNDO 500
 
@@ -91,6 +92,7 @@ struct _CfPlanNode
   CfPlanLevel  level;
   guint        uid;
   gint64       db_id;      /* 0 when not in the store */
+  gint64       row_version; /* as read from or written to the store */
   guint        source_row; /* the row it came from on import, else 0 */
   CfPlanNode  *parent;
   GPtrArray   *children;   /* NULL for subjects */
@@ -845,184 +847,88 @@ cf_plan_rejected_row_free (CfPlanRejectedRow *rejected)
 /* Store helpers                                                       */
 /* ------------------------------------------------------------------ */
 
-gboolean
-_cf_plan_sqlite_failed (sqlite3     *db,
-                        int          rc,
-                        const char  *what,
-                        GError     **error)
+void
+_cf_plan_store_failed (GError **error,
+                       GError  *cause)
 {
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-
-  g_debug ("plan store: %s failed: %s (%d)", what, detail, rc);
-
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-    g_set_error_literal (error, CF_PLAN_ERROR, CF_PLAN_ERROR_STORE,
-                         _("Certifica's data file is in use by another program. "
-                           "Close it and try again."));
-  else if ((rc & 0xff) == SQLITE_FULL)
-    g_set_error_literal (error, CF_PLAN_ERROR, CF_PLAN_ERROR_STORE,
-                         _("The disk is full, so the study plans could not be saved."));
+  if (g_error_matches (cause, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT))
+    g_set_error_literal (error, CF_PLAN_ERROR, CF_PLAN_ERROR_CONFLICT, cause->message);
   else
     g_set_error (error, CF_PLAN_ERROR, CF_PLAN_ERROR_STORE,
-                 _("The study plans could not be read or saved (%s)."), detail);
+                 _("The study plans could not be read or saved: %s"), cause->message);
+  g_error_free (cause);
+}
+
+/* Store failures keep their message, in the plan's error domain. */
+static gboolean
+store_failed (GError **error,
+              GError  *cause)
+{
+  _cf_plan_store_failed (error, cause);
   return FALSE;
 }
 
-gboolean
-_cf_plan_exec (sqlite3     *db,
-               const char  *sql,
-               GError     **error)
+guint
+_cf_plan_level_n_slots (CfPlanLevel level)
 {
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return _cf_plan_sqlite_failed (db, rc, sql, error);
-  return TRUE;
+  return level_n_slots[level];
 }
 
-gboolean
-_cf_plan_begin (sqlite3  *db,
-                GError  **error)
+CfPlanColumn
+_cf_plan_level_column (CfPlanLevel level,
+                       guint       slot)
 {
-  return _cf_plan_exec (db, "BEGIN IMMEDIATE", error);
+  return level_columns[level][slot];
 }
 
-gboolean
-_cf_plan_commit (sqlite3  *db,
-                 GError  **error)
+const char *
+_cf_plan_level_table (CfPlanLevel level)
 {
-  if (!_cf_plan_exec (db, "COMMIT", error))
-    {
-      _cf_plan_rollback (db);
-      return FALSE;
-    }
-  return TRUE;
+  return level_tables[level];
+}
+
+const char *
+_cf_plan_level_parent_column (CfPlanLevel level)
+{
+  return level_parent_columns[level];
+}
+
+const char *
+_cf_plan_node_get_slot (const CfPlanNode *node,
+                        guint             slot)
+{
+  return node->values[slot];
+}
+
+gint64
+_cf_plan_node_get_db_id (const CfPlanNode *node)
+{
+  return node->db_id;
+}
+
+gint64
+_cf_plan_node_get_row_version (const CfPlanNode *node)
+{
+  return node->row_version;
 }
 
 void
-_cf_plan_rollback (sqlite3 *db)
+_cf_plan_node_set_stored (CfPlanNode *node,
+                          gint64      db_id,
+                          gint64      row_version)
 {
-  if (!sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-char *
-_cf_plan_column_sql_name (CfPlanColumn column)
-{
-  return g_ascii_strdown (columns[column].name, -1);
-}
-
-/* "INSERT INTO plan_subject (plan_id, ord, id_asignatura, ...) VALUES (?, ?, ?...)" */
-static char *
-insert_sql (CfPlanLevel level)
-{
-  GString *sql = g_string_new ("INSERT INTO ");
-  guint n = level_n_slots[level];
-
-  g_string_append (sql, level_tables[level]);
-  g_string_append (sql, " (");
-  if (level == CF_PLAN_LEVEL_INSTITUTION)
-    g_string_append (sql, "id");
-  else
-    g_string_append_printf (sql, "%s, ord", level_parent_columns[level]);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *name = _cf_plan_column_sql_name (level_columns[level][i]);
-      g_string_append_printf (sql, ", %s", name);
-    }
-  g_string_append (sql, ") VALUES (?");
-  if (level != CF_PLAN_LEVEL_INSTITUTION)
-    g_string_append (sql, ", ?");
-  for (guint i = 0; i < n; i++)
-    g_string_append (sql, ", ?");
-  g_string_append (sql, ")");
-  return g_string_free (sql, FALSE);
-}
-
-typedef struct
-{
-  sqlite3      *db;
-  sqlite3_stmt *insert[N_LEVELS];
-} Writer;
-
-static void
-writer_clear (Writer *writer)
-{
-  for (guint i = 0; i < N_LEVELS; i++)
-    g_clear_pointer (&writer->insert[i], sqlite3_finalize);
-}
-
-static gboolean
-writer_insert (Writer      *writer,
-               CfPlanNode  *node,
-               gint64       parent_db_id,
-               guint        ord,
-               gboolean     recursive,
-               GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int col = 1;
-  int rc;
-
-  if (writer->insert[node->level] == NULL)
-    {
-      g_autofree char *sql = insert_sql (node->level);
-
-      rc = sqlite3_prepare_v2 (writer->db, sql, -1, &writer->insert[node->level], NULL);
-      if (rc != SQLITE_OK)
-        return _cf_plan_sqlite_failed (writer->db, rc, sql, error);
-    }
-
-  stmt = writer->insert[node->level];
-  sqlite3_reset (stmt);
-  if (node->level == CF_PLAN_LEVEL_INSTITUTION)
-    sqlite3_bind_int (stmt, col++, 1);
-  else
-    {
-      sqlite3_bind_int64 (stmt, col++, parent_db_id);
-      sqlite3_bind_int (stmt, col++, ord);
-    }
-  for (guint i = 0; i < level_n_slots[node->level]; i++)
-    sqlite3_bind_text (stmt, col++, node->values[i], -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return _cf_plan_sqlite_failed (writer->db, rc, "insert plan row", error);
-  node->db_id = sqlite3_last_insert_rowid (writer->db);
-
-  if (recursive && node->children != NULL)
-    for (guint i = 0; i < node->children->len; i++)
-      if (!writer_insert (writer, g_ptr_array_index (node->children, i), node->db_id, i, TRUE, error))
-        return FALSE;
-
-  return TRUE;
+  node->db_id = db_id;
+  node->row_version = row_version;
 }
 
 static void
 clear_db_ids (CfPlanNode *node)
 {
   node->db_id = 0;
+  node->row_version = 0;
   if (node->children != NULL)
     for (guint i = 0; i < node->children->len; i++)
       clear_db_ids (g_ptr_array_index (node->children, i));
-}
-
-/* Within the caller's transaction. */
-static gboolean
-store_replace_all (sqlite3     *db,
-                   CfPlanNode  *institution,
-                   GError     **error)
-{
-  Writer writer = { db, { NULL } };
-  gboolean ok;
-
-  /* The children go with the institution (ON DELETE CASCADE). */
-  if (!_cf_plan_exec (db, "DELETE FROM plan_institution", error))
-    return FALSE;
-
-  ok = writer_insert (&writer, institution, 0, 0, TRUE, error);
-  writer_clear (&writer);
-  return ok;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1304,105 +1210,55 @@ cf_plan_book_to_rows (CfPlanBook *self,
 
 /* ---- Loading ---- */
 
-static gboolean
-load_level (CfPlanBook   *self,
-            sqlite3      *db,
-            CfPlanLevel   level,
-            GHashTable   *parents,   /* db id → node of level - 1 */
-            GHashTable   *loaded,    /* out: db id → node */
-            GError      **error)
+CfPlanNode *
+_cf_plan_book_get_root (CfPlanBook *self)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT id");
-  sqlite3_stmt *stmt = NULL;
-  guint n = level_n_slots[level];
-  int rc;
+  return self->institution;
+}
 
-  if (level != CF_PLAN_LEVEL_INSTITUTION)
-    g_string_append_printf (sql, ", %s", level_parent_columns[level]);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *name = _cf_plan_column_sql_name (level_columns[level][i]);
-      g_string_append_printf (sql, ", %s", name);
-    }
-  g_string_append_printf (sql, " FROM %s", level_tables[level]);
-  if (level != CF_PLAN_LEVEL_INSTITUTION)
-    g_string_append_printf (sql, " ORDER BY %s, ord, id", level_parent_columns[level]);
+void
+_cf_plan_node_set_loaded_values (CfPlanNode         *node,
+                                 const char * const *values)
+{
+  for (guint i = 0; i < level_n_slots[node->level]; i++)
+    node_take_value (node, level_columns[node->level][i], g_strdup (values[i]));
+}
 
-  rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return _cf_plan_sqlite_failed (db, rc, sql->str, error);
+CfPlanNode *
+_cf_plan_book_append_loaded (CfPlanBook         *self,
+                             CfPlanNode         *parent,
+                             const char * const *values)
+{
+  CfPlanNode *node = node_new (self, parent->level + 1);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      int first = level == CF_PLAN_LEVEL_INSTITUTION ? 1 : 2;
-      CfPlanNode *node;
+  node->parent = parent;
+  g_ptr_array_add (parent->children, node);
+  _cf_plan_node_set_loaded_values (node, values);
+  return node;
+}
 
-      if (level == CF_PLAN_LEVEL_INSTITUTION)
-        node = self->institution;
-      else
-        {
-          CfPlanNode *parent = g_hash_table_lookup (parents, &(gint64) { sqlite3_column_int64 (stmt, 1) });
-
-          /* Foreign keys make this impossible unless the file was edited by hand. */
-          if (parent == NULL)
-            continue;
-          node = node_new (self, level);
-          node->parent = parent;
-          g_ptr_array_add (parent->children, node);
-        }
-
-      node->db_id = id;
-      for (guint i = 0; i < n; i++)
-        {
-          const char *text = (const char *) sqlite3_column_text (stmt, first + i);
-          node_take_value (node, level_columns[level][i], g_strdup (text != NULL ? text : ""));
-        }
-      g_hash_table_insert (loaded, g_memdup2 (&node->db_id, sizeof (gint64)), node);
-    }
-
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _cf_plan_sqlite_failed (db, rc, "load plans", error);
-  return TRUE;
+void
+_cf_plan_book_finish_load (CfPlanBook *self,
+                           CfStore    *store)
+{
+  index_subtree (self, self->institution, TRUE);
+  g_set_object (&self->store, store);
 }
 
 CfPlanBook *
 cf_plan_book_load (CfStore  *store,
                    GError  **error)
 {
-  g_autoptr(CfPlanBook) self = NULL;
-  g_autoptr(GHashTable) previous = NULL;
-  sqlite3 *db;
+  GError *local_error = NULL;
+  CfPlanBook *book;
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  self = cf_plan_book_new ();
-  db = cf_store_get_db (store);
-
-  /* One read transaction: a consistent picture even if another process writes. */
-  if (!_cf_plan_exec (db, "BEGIN", error))
-    return NULL;
-
-  for (CfPlanLevel level = CF_PLAN_LEVEL_INSTITUTION; level <= CF_PLAN_LEVEL_SUBJECT; level++)
-    {
-      g_autoptr(GHashTable) loaded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-      if (!load_level (self, db, level, previous, loaded, error))
-        {
-          _cf_plan_rollback (db);
-          return NULL;
-        }
-      g_clear_pointer (&previous, g_hash_table_unref);
-      previous = g_steal_pointer (&loaded);
-    }
-
-  _cf_plan_rollback (db);
-
-  index_subtree (self, self->institution, TRUE);
-  self->store = g_object_ref (store);
-  return g_steal_pointer (&self);
+  book = cf_plan_repo_load (store, &local_error);
+  if (book == NULL)
+    store_failed (error, local_error);
+  return book;
 }
 
 gboolean
@@ -1410,26 +1266,18 @@ cf_plan_book_save_to_store (CfPlanBook  *self,
                             CfStore     *store,
                             GError     **error)
 {
-  sqlite3 *db;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (CF_IS_PLAN_BOOK (self), FALSE);
   g_return_val_if_fail (CF_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  db = cf_store_get_db (store);
-  if (!_cf_plan_begin (db, error))
-    return FALSE;
-
-  if (!store_replace_all (db, self->institution, error))
+  if (!cf_plan_repo_replace_all (store, self->institution, &local_error))
     {
-      _cf_plan_rollback (db);
       if (self->store != store)
         clear_db_ids (self->institution);
-      return FALSE;
+      return store_failed (error, local_error);
     }
-
-  if (!_cf_plan_commit (db, error))
-    return FALSE;
 
   /* The ids now point into @store; a book bound elsewhere must not keep them. */
   if (self->store != NULL && self->store != store)
@@ -1647,104 +1495,6 @@ cf_plan_book_new_from_rows (GPtrArray *rows,
 
 /* ---- Edits ---- */
 
-static gboolean
-db_update_value (sqlite3      *db,
-                 CfPlanNode   *node,
-                 CfPlanColumn  column,
-                 GError      **error)
-{
-  g_autofree char *name = _cf_plan_column_sql_name (column);
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?",
-                                          level_tables[node->level], name);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, node->values[columns[column].slot], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, node->db_id);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _cf_plan_sqlite_failed (db, rc, sql, error);
-  return TRUE;
-}
-
-/* The institution row of an empty store exists once something is saved
- * under it. */
-static gboolean
-ensure_institution_row (CfPlanBook  *self,
-                        sqlite3     *db,
-                        GError     **error)
-{
-  if (self->institution->db_id != 0)
-    return TRUE;
-
-  if (!_cf_plan_exec (db, "INSERT OR IGNORE INTO plan_institution (id) VALUES (1)", error))
-    return FALSE;
-  self->institution->db_id = 1;
-  return db_update_value (db, self->institution, CF_PLAN_COL_ID_INSTITUCION, error) &&
-         db_update_value (db, self->institution, CF_PLAN_COL_NOMBRE_INSTITUCION, error);
-}
-
-static gboolean
-db_renumber (sqlite3     *db,
-             CfPlanNode  *parent,
-             GError     **error)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  CfPlanLevel level = parent->level + 1;
-  int rc;
-
-  sql = g_strdup_printf ("UPDATE %s SET ord = ? WHERE id = ? AND ord IS NOT ?", level_tables[level]);
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return _cf_plan_sqlite_failed (db, rc, sql, error);
-
-  for (guint i = 0; i < parent->children->len; i++)
-    {
-      CfPlanNode *child = g_ptr_array_index (parent->children, i);
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int (stmt, 1, i);
-      sqlite3_bind_int64 (stmt, 2, child->db_id);
-      sqlite3_bind_int (stmt, 3, i);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          sqlite3_finalize (stmt);
-          return _cf_plan_sqlite_failed (db, rc, sql, error);
-        }
-    }
-
-  sqlite3_finalize (stmt);
-  return TRUE;
-}
-
-static gboolean
-db_delete (sqlite3     *db,
-           CfPlanNode  *node,
-           GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", level_tables[node->level]);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, node->db_id);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _cf_plan_sqlite_failed (db, rc, sql, error);
-  return TRUE;
-}
-
 /* The primitive changes, each persisted in one transaction when bound and
  * undone in memory when the store refuses. */
 
@@ -1762,18 +1512,13 @@ apply_set (CfPlanBook    *self,
 
   if (self->store != NULL)
     {
-      sqlite3 *db = cf_store_get_db (self->store);
+      GError *local_error = NULL;
 
-      if (!_cf_plan_begin (db, error))
-        goto fail;
-      if ((owner->level == CF_PLAN_LEVEL_INSTITUTION && !ensure_institution_row (self, db, error)) ||
-          !db_update_value (db, owner, column, error))
+      if (!cf_plan_repo_set_value (self->store, owner, column, previous, &local_error))
         {
-          _cf_plan_rollback (db);
+          store_failed (error, local_error);
           goto fail;
         }
-      if (!_cf_plan_commit (db, error))
-        goto fail;
     }
 
   value_free (previous);
@@ -1801,23 +1546,13 @@ apply_attach (CfPlanBook  *self,
 
   if (self->store != NULL)
     {
-      sqlite3 *db = cf_store_get_db (self->store);
-      Writer writer = { db, { NULL } };
-      gboolean ok;
+      GError *local_error = NULL;
 
-      if (!_cf_plan_begin (db, error))
-        goto fail;
-      ok = (parent->level != CF_PLAN_LEVEL_INSTITUTION || ensure_institution_row (self, db, error)) &&
-           writer_insert (&writer, node, parent->db_id, position, TRUE, error) &&
-           db_renumber (db, parent, error);
-      writer_clear (&writer);
-      if (!ok)
+      if (!cf_plan_repo_insert (self->store, node, &local_error))
         {
-          _cf_plan_rollback (db);
+          store_failed (error, local_error);
           goto fail;
         }
-      if (!_cf_plan_commit (db, error))
-        goto fail;
     }
 
   index_subtree (self, node, TRUE);
@@ -1845,17 +1580,13 @@ apply_detach (CfPlanBook  *self,
 
   if (self->store != NULL)
     {
-      sqlite3 *db = cf_store_get_db (self->store);
+      GError *local_error = NULL;
 
-      if (!_cf_plan_begin (db, error))
-        goto fail;
-      if (!db_delete (db, node, error) || !db_renumber (db, parent, error))
+      if (!cf_plan_repo_delete (self->store, parent, node, &local_error))
         {
-          _cf_plan_rollback (db);
+          store_failed (error, local_error);
           goto fail;
         }
-      if (!_cf_plan_commit (db, error))
-        goto fail;
     }
 
   node->parent = NULL;
@@ -1886,17 +1617,13 @@ apply_move (CfPlanBook  *self,
 
   if (self->store != NULL)
     {
-      sqlite3 *db = cf_store_get_db (self->store);
+      GError *local_error = NULL;
 
-      if (!_cf_plan_begin (db, error))
-        goto fail;
-      if (!db_renumber (db, parent, error))
+      if (!cf_plan_repo_renumber (self->store, parent, &local_error))
         {
-          _cf_plan_rollback (db);
+          store_failed (error, local_error);
           goto fail;
         }
-      if (!_cf_plan_commit (db, error))
-        goto fail;
     }
 
   g_signal_emit (self, signals[CHILDREN_CHANGED], 0, parent, MIN (from, to),

@@ -29,7 +29,8 @@ typedef enum
   CF_PLAN_ERROR_HAS_ERRORS,     /* validation errors block the operation */
   CF_PLAN_ERROR_NO_SNAPSHOT,    /* nothing was ever marked as sent */
   CF_PLAN_ERROR_NOTHING_TO_UNDO,
-  CF_PLAN_ERROR_STORE,          /* SQLite failed (message says why) */
+  CF_PLAN_ERROR_STORE,          /* the store failed (message says why) */
+  CF_PLAN_ERROR_CONFLICT,       /* another desk changed or removed the row: reload */
 } CfPlanError;
 
 GQuark cf_plan_error_quark (void);

@@ -10,6 +10,7 @@
 #include "cf-keyring.h"
 #include "cf-signer-row.h"
 #include "cf-signers-page.h"
+#include "cf-signer-repo.h"
 
 struct _CfSignersPage
 {
@@ -116,7 +117,7 @@ refresh (CfSignersPage *self)
   while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
     gtk_list_box_remove (self->list, GTK_WIDGET (row));
 
-  signers = cf_store_list_signers (self->store, &error);
+  signers = cf_signer_repo_list (self->store, &error);
   if (signers == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not read the signers: %s"), error->message);
@@ -281,7 +282,7 @@ add_one_file (CfSignersPage *self,
       return NULL;
     }
 
-  if (!cf_store_add_signer (self->store, certificate, error))
+  if (!cf_signer_repo_add (self->store, certificate, error))
     return NULL;
 
   return g_steal_pointer (&certificate);
@@ -612,7 +613,7 @@ on_remove_response_cb (AdwMessageDialog *dialog,
             cf_signer_row_get_key_state (row) != CF_SIGNER_KEY_ABSENT &&
             cf_signer_row_get_key_state (row) != CF_SIGNER_KEY_NO_KEYRING;
 
-  if (!cf_store_remove_signer (self->store, number, &error))
+  if (!cf_signer_repo_remove (self->store, number, &error))
     {
       show_message (self, _("Signer Not Removed"), error->message);
       return;

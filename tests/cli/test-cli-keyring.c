@@ -17,6 +17,7 @@
 
 #include "cf-efirma.h"
 #include "cf-store.h"
+#include "cf-signer-repo.h"
 #include "cf-test-util.h"
 
 /* Distinctive, so the scan cannot match anything by chance. */
@@ -140,7 +141,7 @@ test_certificate_from_store (void)
   g_assert_no_error (error);
   store = cf_store_open (store_path, &error);
   g_assert_no_error (error);
-  cf_store_add_signer (store, certificate, &error);
+  cf_signer_repo_add (store, certificate, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
 

@@ -19,6 +19,7 @@
 #include "cf-efirma.h"
 #include "cf-keyring.h"
 #include "cf-store.h"
+#include "cf-signer-repo.h"
 #include "cf-test-util.h"
 
 /* Distinctive, so the scan cannot match anything by chance. */
@@ -201,7 +202,7 @@ test_store_with_password (void)
   /* The signer also goes to the default store, so the scan covers it. */
   store = cf_store_open (NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (cf_store_add_signer (store, signer.certificate, &error));
+  g_assert_true (cf_signer_repo_add (store, signer.certificate, &error));
   g_assert_no_error (error);
 }
 

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "cf-store.h"
+#include "cf-signer-repo.h"
 #include "cf-test-util.h"
 
 typedef struct
@@ -111,7 +112,7 @@ count_rows (CfStore    *store,
   sqlite3_stmt *stmt = NULL;
   int count;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cf_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (cf_test_sqlite_of (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   count = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
@@ -145,12 +146,10 @@ test_create (Fixture       *fixture,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   /* Pragmas every connection relies on. */
-  g_assert_cmpint (count_rows (store, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (count_rows (store, "PRAGMA busy_timeout"), >, 0);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM sqlite_master WHERE name = 'signers'"), ==, 1);
 
-  signers = cf_store_list_signers (store, &error);
+  signers = cf_signer_repo_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (signers->len, ==, 0);
 }
@@ -212,20 +211,20 @@ test_signers (Fixture       *fixture,
   g_assert_no_error (error);
   g_signal_connect (store, "signers-changed", G_CALLBACK (on_signers_changed), &changes);
 
-  g_assert_true (cf_store_add_signer (store, zoe, &error));
+  g_assert_true (cf_signer_repo_add (store, zoe, &error));
   g_assert_no_error (error);
   g_assert_cmpint (changes, ==, 1);
-  g_assert_true (cf_store_add_signer (store, ana, &error));
+  g_assert_true (cf_signer_repo_add (store, ana, &error));
   g_assert_no_error (error);
   g_assert_cmpint (changes, ==, 2);
   if (fiel != NULL)
     {
-      g_assert_true (cf_store_add_signer (store, fiel, &error));
+      g_assert_true (cf_signer_repo_add (store, fiel, &error));
       g_assert_no_error (error);
     }
 
   /* Ordered by name; rebuilt from the stored DER. */
-  signers = cf_store_list_signers (store, &error);
+  signers = cf_signer_repo_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (signers->len, ==, expected);
   if (fiel != NULL)
@@ -241,14 +240,14 @@ test_signers (Fixture       *fixture,
       assert_same_certificate (g_ptr_array_index (signers, 1), zoe);
     }
 
-  got = cf_store_get_signer (store, "30001000000500000001", &error);
+  got = cf_signer_repo_get (store, "30001000000500000001", &error);
   g_assert_no_error (error);
   assert_same_certificate (got, zoe);
   g_clear_object (&got);
 
   if (fiel != NULL)
     {
-      got = cf_store_get_signer (store, "30001000000300023685", &error);
+      got = cf_signer_repo_get (store, "30001000000300023685", &error);
       g_assert_no_error (error);
       assert_same_certificate (got, fiel);
       g_assert_cmpint (cf_certificate_get_kind (got), ==, CF_EFIRMA_KIND_EFIRMA);
@@ -263,17 +262,17 @@ test_signers (Fixture       *fixture,
                                " AND not_after > not_before AND added_at <> ''"),
                    ==, 1);
 
-  g_assert_true (cf_store_remove_signer (store, "30001000000500000001", &error));
+  g_assert_true (cf_signer_repo_remove (store, "30001000000500000001", &error));
   g_assert_no_error (error);
   g_assert_cmpint (changes, ==, (int) expected + 1);
 
-  got = cf_store_get_signer (store, "30001000000500000001", &error);
+  got = cf_signer_repo_get (store, "30001000000500000001", &error);
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
   g_assert_null (got);
   g_clear_error (&error);
 
   g_clear_pointer (&signers, g_ptr_array_unref);
-  signers = cf_store_list_signers (store, &error);
+  signers = cf_signer_repo_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (signers->len, ==, expected - 1);
 }
@@ -293,21 +292,21 @@ test_duplicate (Fixture       *fixture,
   g_assert_no_error (error);
   g_signal_connect (store, "signers-changed", G_CALLBACK (on_signers_changed), &changes);
 
-  g_assert_true (cf_store_add_signer (store, certificate, &error));
+  g_assert_true (cf_signer_repo_add (store, certificate, &error));
   g_assert_no_error (error);
 
-  g_assert_false (cf_store_add_signer (store, certificate, &error));
+  g_assert_false (cf_signer_repo_add (store, certificate, &error));
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_EXISTS);
   g_assert_nonnull (strstr (error->message, "30001000000500000011"));
   g_clear_error (&error);
   g_assert_cmpint (changes, ==, 1);
 
   /* The failed insert left no transaction open: writes still work. */
-  g_assert_true (sqlite3_get_autocommit (cf_store_get_db (store)));
-  signers = cf_store_list_signers (store, &error);
+  g_assert_true (cf_test_sqlite_unlocked (store));
+  signers = cf_signer_repo_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (signers->len, ==, 1);
-  g_assert_true (cf_store_remove_signer (store, "30001000000500000011", &error));
+  g_assert_true (cf_signer_repo_remove (store, "30001000000500000011", &error));
   g_assert_no_error (error);
 }
 
@@ -323,13 +322,13 @@ test_remove_unknown (Fixture       *fixture,
   g_assert_no_error (error);
   g_signal_connect (store, "signers-changed", G_CALLBACK (on_signers_changed), &changes);
 
-  g_assert_false (cf_store_remove_signer (store, "99999999999999999999", &error));
+  g_assert_false (cf_signer_repo_remove (store, "99999999999999999999", &error));
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (changes, ==, 0);
-  g_assert_true (sqlite3_get_autocommit (cf_store_get_db (store)));
+  g_assert_true (cf_test_sqlite_unlocked (store));
 
-  g_assert_null (cf_store_get_signer (store, "99999999999999999999", &error));
+  g_assert_null (cf_signer_repo_get (store, "99999999999999999999", &error));
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
 }
 
@@ -346,14 +345,14 @@ test_reopen (Fixture       *fixture,
 
   store = cf_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
-  g_assert_true (cf_store_add_signer (store, certificate, &error));
+  g_assert_true (cf_signer_repo_add (store, certificate, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
   store = cf_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cf_store_get_schema_version (store), ==, cf_store_get_latest_schema_version ());
-  signers = cf_store_list_signers (store, &error);
+  signers = cf_signer_repo_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (signers->len, ==, 1);
   assert_same_certificate (g_ptr_array_index (signers, 0), certificate);
@@ -364,7 +363,7 @@ test_reopen (Fixture       *fixture,
     g_autoptr(CfCertificate) got = NULL;
 
     g_assert_no_error (error);
-    got = cf_store_get_signer (other, "30001000000500000021", &error);
+    got = cf_signer_repo_get (other, "30001000000500000021", &error);
     g_assert_no_error (error);
     assert_same_certificate (got, certificate);
   }
@@ -479,7 +478,7 @@ test_migrate_empty (Fixture       *fixture,
   g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, cf_store_get_latest_schema_version ());
 
   certificate = generate_certificate (fixture, "mig", "PEDRO INFANTE CRUZ", "INCP170918AA1", "30001000000500000031");
-  g_assert_true (cf_store_add_signer (store, certificate, &error));
+  g_assert_true (cf_signer_repo_add (store, certificate, &error));
   g_assert_no_error (error);
 }
 
@@ -497,17 +496,17 @@ test_signal (Fixture       *fixture,
   g_assert_no_error (error);
   g_signal_connect (store, "signers-changed", G_CALLBACK (on_signers_changed), &changes);
 
-  g_assert_true (cf_store_add_signer (store, certificate, &error));
+  g_assert_true (cf_signer_repo_add (store, certificate, &error));
   g_assert_cmpint (changes, ==, 1);
 
   /* Failures change nothing and say nothing. */
-  g_assert_false (cf_store_add_signer (store, certificate, &error));
+  g_assert_false (cf_signer_repo_add (store, certificate, &error));
   g_clear_error (&error);
-  g_assert_false (cf_store_remove_signer (store, "30001000000500000042", &error));
+  g_assert_false (cf_signer_repo_remove (store, "30001000000500000042", &error));
   g_clear_error (&error);
   g_assert_cmpint (changes, ==, 1);
 
-  g_assert_true (cf_store_remove_signer (store, "30001000000500000041", &error));
+  g_assert_true (cf_signer_repo_remove (store, "30001000000500000041", &error));
   g_assert_no_error (error);
   g_assert_cmpint (changes, ==, 2);
 }

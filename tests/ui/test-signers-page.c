@@ -11,6 +11,7 @@
 
 #include "cf-application.h"
 #include "cf-key-dialog.h"
+#include "cf-signer-repo.h"
 #include "cf-keyring.h"
 #include "cf-signer-row.h"
 #include "cf-signers-page.h"
@@ -174,7 +175,7 @@ static guint
 count_signers (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) signers = cf_store_list_signers (fixture->store, &error);
+  g_autoptr(GPtrArray) signers = cf_signer_repo_list (fixture->store, &error);
 
   g_assert_no_error (error);
   return signers->len;

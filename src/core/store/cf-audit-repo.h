@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-audit-repo.h: the bitácora. Every change to signers and study plans is
+ * recorded with who (OS user and host), when and what, in the same
+ * transaction as the change. Nothing in it is ever updated or deleted. */
+#pragma once
+
+#include "cf-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  id;
+  char   *at;          /* ISO 8601, UTC */
+  char   *os_user;
+  char   *host;
+  char   *action;      /* "add", "remove", "change", "import", "mark-sent"… */
+  char   *entity;      /* "signer", "institution", "campus", "career", "plan", "subject", "plans" */
+  char   *entity_id;
+  char   *field;       /* nullable */
+  char   *old_value;   /* nullable */
+  char   *new_value;   /* nullable */
+} CfAuditEntry;
+
+void        cf_audit_entry_free (CfAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfAuditEntry, cf_audit_entry_free)
+
+/* Newest first. Every filter is optional: @since (a date, inclusive, UTC),
+ * @person (OS user), @entity. @limit 0 = no limit. */
+GPtrArray  *cf_audit_repo_list  (CfStore     *store,
+                                 GDateTime   *since,
+                                 const char  *person,
+                                 const char  *entity,
+                                 guint        limit,
+                                 GError     **error);   /* (element-type CfAuditEntry) */
+
+G_END_DECLS

@@ -1,0 +1,758 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-plan-repo.c: the study plans' rows, on either engine.
+ *
+ * Every row written in a transaction gets that transaction's stamp as its
+ * row_version (see cf_store_write()); an UPDATE or DELETE names the version
+ * it read, so a row another desk changed, or removed and another re-created
+ * under the same id, is left alone and reported. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-plan-repo.h"
+#include "cf-plan-private.h"
+#include "cf-audit-private.h"
+
+#define N_LEVELS (CF_PLAN_LEVEL_SUBJECT + 1)
+
+static const char * const level_entities[N_LEVELS] = {
+  "institution", "campus", "career", "plan", "subject",
+};
+
+static const CfPlanColumn level_id_columns[N_LEVELS] = {
+  CF_PLAN_COL_ID_INSTITUCION, CF_PLAN_COL_ID_CAMPUS, CF_PLAN_COL_ID_CARRERA,
+  CF_PLAN_COL_CLAVE_PLAN, CF_PLAN_COL_ID_ASIGNATURA,
+};
+
+static const char *
+node_entity_id (const CfPlanNode *node)
+{
+  return cf_plan_node_get (node, level_id_columns[cf_plan_node_get_level (node)]);
+}
+
+static char *
+column_sql_name (CfPlanColumn column)
+{
+  return g_ascii_strdown (cf_plan_column_get_name (column), -1);
+}
+
+/* ---- Loading ---- */
+
+typedef struct
+{
+  CfPlanBook *book;
+} LoadData;
+
+static char *
+select_level_sql (CfPlanLevel level)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id, row_version");
+
+  if (level != CF_PLAN_LEVEL_INSTITUTION)
+    g_string_append_printf (sql, ", %s", _cf_plan_level_parent_column (level));
+  for (guint i = 0; i < _cf_plan_level_n_slots (level); i++)
+    {
+      g_autofree char *name = column_sql_name (_cf_plan_level_column (level, i));
+      g_string_append_printf (sql, ", %s", name);
+    }
+  g_string_append_printf (sql, " FROM %s", _cf_plan_level_table (level));
+  if (level != CF_PLAN_LEVEL_INSTITUTION)
+    g_string_append_printf (sql, " ORDER BY %s, ord, id", _cf_plan_level_parent_column (level));
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static gboolean
+load_tx (CfSqlConn  *conn,
+         gint64      stamp,
+         gpointer    user_data,
+         GError    **error)
+{
+  LoadData *data = user_data;
+  g_autoptr(GHashTable) previous = NULL;
+
+  for (CfPlanLevel level = CF_PLAN_LEVEL_INSTITUTION; level <= CF_PLAN_LEVEL_SUBJECT; level++)
+    {
+      g_autoptr(GHashTable) loaded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_autofree char *sql = select_level_sql (level);
+      g_autoptr(CfSqlRows) rows = cf_sql_query (conn, sql, NULL, 0, error);
+      guint first = level == CF_PLAN_LEVEL_INSTITUTION ? 2 : 3;
+      guint n = _cf_plan_level_n_slots (level);
+      const char *values[16];
+
+      if (rows == NULL)
+        return FALSE;
+      g_assert (n < G_N_ELEMENTS (values));
+
+      for (guint r = 0; r < rows->n_rows; r++)
+        {
+          gint64 id = cf_sql_rows_int (rows, r, 0);
+          CfPlanNode *node;
+
+          for (guint i = 0; i < n; i++)
+            {
+              const char *text = cf_sql_rows_text (rows, r, first + i);
+              values[i] = text != NULL ? text : "";
+            }
+
+          if (level == CF_PLAN_LEVEL_INSTITUTION)
+            {
+              node = _cf_plan_book_get_root (data->book);
+              _cf_plan_node_set_loaded_values (node, values);
+            }
+          else
+            {
+              gint64 parent_id = cf_sql_rows_int (rows, r, 2);
+              CfPlanNode *parent = g_hash_table_lookup (previous, &parent_id);
+
+              /* Foreign keys make this impossible unless edited by hand. */
+              if (parent == NULL)
+                continue;
+              node = _cf_plan_book_append_loaded (data->book, parent, values);
+            }
+          _cf_plan_node_set_stored (node, id, cf_sql_rows_int (rows, r, 1));
+          g_hash_table_insert (loaded, g_memdup2 (&id, sizeof id), node);
+        }
+
+      g_clear_pointer (&previous, g_hash_table_unref);
+      previous = g_steal_pointer (&loaded);
+    }
+  return TRUE;
+}
+
+CfPlanBook *
+cf_plan_repo_load (CfStore  *store,
+                   GError  **error)
+{
+  g_autoptr(CfPlanBook) book = cf_plan_book_new ();
+  LoadData data = { book };
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  /* One read transaction: a consistent picture while others write. */
+  if (!cf_store_read (store, load_tx, &data, error))
+    return NULL;
+  _cf_plan_book_finish_load (book, store);
+  return g_steal_pointer (&book);
+}
+
+/* ---- Writing nodes ---- */
+
+static char *
+insert_sql (CfPlanLevel level)
+{
+  GString *sql = g_string_new ("INSERT INTO ");
+  guint n = _cf_plan_level_n_slots (level);
+
+  g_string_append (sql, _cf_plan_level_table (level));
+  g_string_append (sql, " (row_version");
+  if (level == CF_PLAN_LEVEL_INSTITUTION)
+    g_string_append (sql, ", id");
+  else
+    g_string_append_printf (sql, ", %s, ord", _cf_plan_level_parent_column (level));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = column_sql_name (_cf_plan_level_column (level, i));
+      g_string_append_printf (sql, ", %s", name);
+    }
+  g_string_append (sql, ") VALUES (?, ?");
+  if (level != CF_PLAN_LEVEL_INSTITUTION)
+    g_string_append (sql, ", ?");
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ") RETURNING id");
+  return g_string_free (sql, FALSE);
+}
+
+typedef struct
+{
+  char *insert[N_LEVELS];
+} Writer;
+
+static void
+writer_clear (Writer *writer)
+{
+  for (guint i = 0; i < N_LEVELS; i++)
+    g_clear_pointer (&writer->insert[i], g_free);
+}
+
+static gboolean
+insert_node (CfSqlConn   *conn,
+             Writer      *writer,
+             CfPlanNode  *node,
+             gint64       parent_id,
+             guint        ord,
+             gint64       stamp,
+             GError     **error)
+{
+  CfPlanLevel level = cf_plan_node_get_level (node);
+  guint n = _cf_plan_level_n_slots (level);
+  CfSqlValue params[20];
+  guint p = 0;
+  g_autoptr(CfSqlRows) rows = NULL;
+
+  if (writer->insert[level] == NULL)
+    writer->insert[level] = insert_sql (level);
+
+  params[p++] = CF_SQL_INT_V (stamp);
+  if (level == CF_PLAN_LEVEL_INSTITUTION)
+    params[p++] = CF_SQL_INT_V (1);
+  else
+    {
+      params[p++] = CF_SQL_INT_V (parent_id);
+      params[p++] = CF_SQL_INT_V (ord);
+    }
+  for (guint i = 0; i < n; i++)
+    params[p++] = CF_SQL_TEXT_V (_cf_plan_node_get_slot (node, i));
+
+  rows = cf_sql_query (conn, writer->insert[level], params, p, error);
+  if (rows == NULL)
+    return FALSE;
+  _cf_plan_node_set_stored (node, cf_sql_rows_int (rows, 0, 0), stamp);
+
+  for (guint i = 0; i < cf_plan_node_get_n_children (node); i++)
+    if (!insert_node (conn, writer, cf_plan_node_get_child (node, i),
+                      _cf_plan_node_get_db_id (node), i, stamp, error))
+      return FALSE;
+  return TRUE;
+}
+
+static guint
+count_subjects (CfPlanNode *node)
+{
+  guint n = 0;
+
+  if (cf_plan_node_get_level (node) == CF_PLAN_LEVEL_SUBJECT)
+    return 1;
+  for (guint i = 0; i < cf_plan_node_get_n_children (node); i++)
+    n += count_subjects (cf_plan_node_get_child (node, i));
+  return n;
+}
+
+static gboolean
+replace_all_tx (CfSqlConn  *conn,
+                gint64      stamp,
+                gpointer    user_data,
+                GError    **error)
+{
+  CfPlanNode *institution = user_data;
+  Writer writer = { { NULL } };
+  g_autofree char *summary = NULL;
+  gboolean ok;
+
+  /* The children go with the institution (ON DELETE CASCADE). */
+  if (!cf_sql_run (conn, "DELETE FROM plan_institution", NULL, 0, NULL, error))
+    return FALSE;
+  ok = insert_node (conn, &writer, institution, 0, 0, stamp, error);
+  writer_clear (&writer);
+  if (!ok)
+    return FALSE;
+
+  summary = g_strdup_printf ("%u", count_subjects (institution));
+  return _cf_audit_record (conn, "import", "plans", node_entity_id (institution),
+                           "subjects", NULL, summary, error);
+}
+
+gboolean
+cf_plan_repo_replace_all (CfStore     *store,
+                          CfPlanNode  *institution,
+                          GError     **error)
+{
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  return cf_store_write (store, replace_all_tx, institution, error);
+}
+
+/* Says what another desk did to a row we meant to write. */
+static void
+set_conflict (CfSqlConn     *conn,
+              CfPlanNode    *node,
+              CfPlanColumn   column,
+              GError       **error)
+{
+  CfPlanLevel level = cf_plan_node_get_level (node);
+  g_autoptr(CfSqlRows) rows = NULL;
+  const char *what = cf_plan_column_get_name (column);
+
+  if (column >= 0)
+    {
+      g_autofree char *name = column_sql_name (column);
+      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", name,
+                                              _cf_plan_level_table (level));
+      rows = cf_sql_query (conn, sql, CF_SQL_PARAMS (CF_SQL_INT_V (_cf_plan_node_get_db_id (node))), NULL);
+    }
+
+  if (rows != NULL && rows->n_rows > 0)
+    g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT,
+                 level == CF_PLAN_LEVEL_SUBJECT
+                 ? _("Another person changed this subject; it was reloaded. %s is now “%s”.")
+                 : _("Another person changed this part of the plans; it was reloaded. %s is now “%s”."),
+                 what, cf_sql_rows_text (rows, 0, 0));
+  else if (rows != NULL)
+    g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT,
+                         level == CF_PLAN_LEVEL_SUBJECT
+                         ? _("Another person removed this subject; the study plans were reloaded.")
+                         : _("Another person removed this part of the plans; the study plans were reloaded."));
+  else
+    g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT,
+                         _("Another person changed the study plans; they were reloaded."));
+}
+
+typedef struct
+{
+  CfPlanNode   *node;
+  CfPlanColumn  column;
+  const char   *old_value;
+} SetData;
+
+static gboolean
+set_value_tx (CfSqlConn  *conn,
+              gint64      stamp,
+              gpointer    user_data,
+              GError    **error)
+{
+  SetData *data = user_data;
+  CfPlanNode *node = data->node;
+  CfPlanLevel level = cf_plan_node_get_level (node);
+  g_autofree char *name = column_sql_name (data->column);
+  const char *value = cf_plan_node_get (node, data->column);
+  gint64 changes = 0;
+
+  if (level == CF_PLAN_LEVEL_INSTITUTION && _cf_plan_node_get_db_id (node) == 0)
+    {
+      /* The institution row of an empty store exists once something is
+       * saved under it; another desk may have made it meanwhile. */
+      Writer writer = { { NULL } };
+      g_autoptr(CfSqlRows) existing = cf_sql_query (conn, "SELECT row_version FROM plan_institution WHERE id = 1",
+                                                    NULL, 0, error);
+      gboolean ok;
+
+      if (existing == NULL)
+        return FALSE;
+      if (existing->n_rows > 0)
+        _cf_plan_node_set_stored (node, 1, cf_sql_rows_int (existing, 0, 0));
+      else
+        {
+          ok = insert_node (conn, &writer, node, 0, 0, stamp, error);
+          writer_clear (&writer);
+          if (!ok)
+            return FALSE;
+          return _cf_audit_record (conn, "change", level_entities[level], node_entity_id (node),
+                                   cf_plan_column_get_name (data->column), data->old_value, value, error);
+        }
+    }
+
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, row_version = ? WHERE id = ? AND row_version = ?",
+                                            _cf_plan_level_table (level), name);
+    if (!cf_sql_run (conn, sql,
+                     CF_SQL_PARAMS (CF_SQL_TEXT_V (value), CF_SQL_INT_V (stamp),
+                                    CF_SQL_INT_V (_cf_plan_node_get_db_id (node)),
+                                    CF_SQL_INT_V (_cf_plan_node_get_row_version (node))),
+                     &changes, error))
+      return FALSE;
+  }
+  if (changes == 0)
+    {
+      set_conflict (conn, node, data->column, error);
+      return FALSE;
+    }
+
+  if (!_cf_audit_record (conn, "change", level_entities[level], node_entity_id (node),
+                         cf_plan_column_get_name (data->column), data->old_value, value, error))
+    return FALSE;
+  _cf_plan_node_set_stored (node, _cf_plan_node_get_db_id (node), stamp);
+  return TRUE;
+}
+
+gboolean
+cf_plan_repo_set_value (CfStore       *store,
+                        CfPlanNode    *node,
+                        CfPlanColumn   column,
+                        const char    *old_value,
+                        GError       **error)
+{
+  SetData data = { node, column, old_value };
+  gint64 db_id = _cf_plan_node_get_db_id (node);
+  gint64 version = _cf_plan_node_get_row_version (node);
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  if (!cf_store_write (store, set_value_tx, &data, error))
+    {
+      _cf_plan_node_set_stored (node, db_id, version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+renumber (CfSqlConn   *conn,
+          CfPlanNode  *parent,
+          GError     **error)
+{
+  CfPlanLevel level = cf_plan_node_get_level (parent) + 1;
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET ord = ? WHERE id = ? AND ord <> ?",
+                                          _cf_plan_level_table (level));
+
+  for (guint i = 0; i < cf_plan_node_get_n_children (parent); i++)
+    {
+      CfPlanNode *child = cf_plan_node_get_child (parent, i);
+
+      if (!cf_sql_run (conn, sql,
+                       CF_SQL_PARAMS (CF_SQL_INT_V (i), CF_SQL_INT_V (_cf_plan_node_get_db_id (child)),
+                                      CF_SQL_INT_V (i)),
+                       NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ensure_parent_row (CfSqlConn   *conn,
+                   CfPlanNode  *parent,
+                   gint64       stamp,
+                   GError     **error)
+{
+  g_autoptr(CfSqlRows) existing = NULL;
+  Writer writer = { { NULL } };
+  gboolean ok;
+
+  if (cf_plan_node_get_level (parent) != CF_PLAN_LEVEL_INSTITUTION || _cf_plan_node_get_db_id (parent) != 0)
+    return TRUE;
+
+  existing = cf_sql_query (conn, "SELECT row_version FROM plan_institution WHERE id = 1", NULL, 0, error);
+  if (existing == NULL)
+    return FALSE;
+  if (existing->n_rows > 0)
+    {
+      _cf_plan_node_set_stored (parent, 1, cf_sql_rows_int (existing, 0, 0));
+      return TRUE;
+    }
+
+  /* Only the institution row: its children are inserted by the caller. */
+  {
+    CfPlanLevel level = CF_PLAN_LEVEL_INSTITUTION;
+    g_autofree char *sql = NULL;
+    g_autoptr(CfSqlRows) rows = NULL;
+
+    writer.insert[level] = insert_sql (level);
+    rows = cf_sql_query (conn, writer.insert[level],
+                         CF_SQL_PARAMS (CF_SQL_INT_V (stamp), CF_SQL_INT_V (1),
+                                        CF_SQL_TEXT_V (_cf_plan_node_get_slot (parent, 0)),
+                                        CF_SQL_TEXT_V (_cf_plan_node_get_slot (parent, 1))),
+                         error);
+    ok = rows != NULL;
+    if (ok)
+      _cf_plan_node_set_stored (parent, 1, stamp);
+    writer_clear (&writer);
+  }
+  return ok;
+}
+
+static gboolean
+insert_tx (CfSqlConn  *conn,
+           gint64      stamp,
+           gpointer    user_data,
+           GError    **error)
+{
+  CfPlanNode *node = user_data;
+  CfPlanNode *parent = cf_plan_node_get_parent (node);
+  Writer writer = { { NULL } };
+  gboolean ok;
+
+  ok = ensure_parent_row (conn, parent, stamp, error) &&
+       insert_node (conn, &writer, node, _cf_plan_node_get_db_id (parent),
+                    cf_plan_node_get_index (node), stamp, error) &&
+       renumber (conn, parent, error);
+  writer_clear (&writer);
+  if (!ok)
+    return FALSE;
+  return _cf_audit_record (conn, "add", level_entities[cf_plan_node_get_level (node)],
+                           node_entity_id (node), NULL, NULL, NULL, error);
+}
+
+gboolean
+cf_plan_repo_insert (CfStore     *store,
+                     CfPlanNode  *node,
+                     GError     **error)
+{
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  return cf_store_write (store, insert_tx, node, error);
+}
+
+typedef struct
+{
+  CfPlanNode *parent;
+  CfPlanNode *node;
+} DeleteData;
+
+static gboolean
+delete_tx (CfSqlConn  *conn,
+           gint64      stamp,
+           gpointer    user_data,
+           GError    **error)
+{
+  DeleteData *data = user_data;
+  CfPlanLevel level = cf_plan_node_get_level (data->node);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ? AND row_version = ?",
+                                          _cf_plan_level_table (level));
+  gint64 changes = 0;
+
+  if (!cf_sql_run (conn, sql,
+                   CF_SQL_PARAMS (CF_SQL_INT_V (_cf_plan_node_get_db_id (data->node)),
+                                  CF_SQL_INT_V (_cf_plan_node_get_row_version (data->node))),
+                   &changes, error))
+    return FALSE;
+  if (changes == 0)
+    {
+      set_conflict (conn, data->node, level_id_columns[level], error);
+      return FALSE;
+    }
+  return renumber (conn, data->parent, error) &&
+         _cf_audit_record (conn, "remove", level_entities[level], node_entity_id (data->node),
+                           NULL, NULL, NULL, error);
+}
+
+gboolean
+cf_plan_repo_delete (CfStore     *store,
+                     CfPlanNode  *parent,
+                     CfPlanNode  *node,
+                     GError     **error)
+{
+  DeleteData data = { parent, node };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  return cf_store_write (store, delete_tx, &data, error);
+}
+
+static gboolean
+renumber_tx (CfSqlConn  *conn,
+             gint64      stamp,
+             gpointer    user_data,
+             GError    **error)
+{
+  return renumber (conn, user_data, error);
+}
+
+gboolean
+cf_plan_repo_renumber (CfStore     *store,
+                       CfPlanNode  *parent,
+                       GError     **error)
+{
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  return cf_store_write (store, renumber_tx, parent, error);
+}
+
+/* ---- Versions sent and the ID history ---- */
+
+static char *
+snapshot_columns_sql (void)
+{
+  GString *sql = g_string_new (NULL);
+
+  for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+    {
+      g_autofree char *name = column_sql_name (c);
+      g_string_append_printf (sql, "%s%s", c > 0 ? ", " : "", name);
+    }
+  return g_string_free (sql, FALSE);
+}
+
+typedef struct
+{
+  gint64      id;
+  char       *sent_at;
+  GPtrArray  *rows;
+} SnapshotData;
+
+static gboolean
+last_snapshot_tx (CfSqlConn  *conn,
+                  gint64      stamp,
+                  gpointer    user_data,
+                  GError    **error)
+{
+  SnapshotData *data = user_data;
+  g_autoptr(CfSqlRows) head = NULL;
+  g_autoptr(CfSqlRows) rows = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *sql = NULL;
+
+  g_clear_pointer (&data->sent_at, g_free);
+  g_clear_pointer (&data->rows, g_ptr_array_unref);
+  data->id = 0;
+
+  head = cf_sql_query (conn, "SELECT id, sent_at FROM plan_snapshot ORDER BY id DESC LIMIT 1", NULL, 0, error);
+  if (head == NULL)
+    return FALSE;
+  if (head->n_rows == 0)
+    return TRUE;
+
+  data->id = cf_sql_rows_int (head, 0, 0);
+  data->sent_at = g_strdup (cf_sql_rows_text (head, 0, 1));
+
+  names = snapshot_columns_sql ();
+  sql = g_strdup_printf ("SELECT %s FROM plan_snapshot_row WHERE snapshot_id = ? ORDER BY ord", names);
+  rows = cf_sql_query (conn, sql, CF_SQL_PARAMS (CF_SQL_INT_V (data->id)), error);
+  if (rows == NULL)
+    return FALSE;
+
+  data->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_plan_row_free);
+  for (guint r = 0; r < rows->n_rows; r++)
+    {
+      CfPlanRow *row = cf_plan_row_new ();
+
+      for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+        cf_plan_row_set (row, c, cf_sql_rows_text (rows, r, c));
+      g_ptr_array_add (data->rows, row);
+    }
+  return TRUE;
+}
+
+gboolean
+cf_plan_repo_last_snapshot (CfStore     *store,
+                            gint64      *id,
+                            char       **sent_at,
+                            GPtrArray  **rows,
+                            GError     **error)
+{
+  SnapshotData data = { 0 };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  if (!cf_store_read (store, last_snapshot_tx, &data, error))
+    {
+      g_free (data.sent_at);
+      g_clear_pointer (&data.rows, g_ptr_array_unref);
+      return FALSE;
+    }
+  *id = data.id;
+  *sent_at = data.sent_at;
+  *rows = data.rows;
+  return TRUE;
+}
+
+int
+cf_plan_repo_count_snapshots (CfStore  *store,
+                              GError  **error)
+{
+  CfSqlConn *conn = cf_store_get_conn (store, error);
+  g_autoptr(CfSqlRows) rows = NULL;
+
+  if (conn == NULL)
+    return -1;
+  rows = cf_sql_query (conn, "SELECT count(*) FROM plan_snapshot", NULL, 0, error);
+  if (rows == NULL)
+    return -1;
+  return (int) cf_sql_rows_int (rows, 0, 0);
+}
+
+typedef struct
+{
+  const char *sent_at;
+  GPtrArray  *rows;
+  gint64      id;
+} AddSnapshotData;
+
+static gboolean
+insert_history (CfSqlConn   *conn,
+                const char  *kind,
+                const char  *id,
+                const char  *clave,
+                const char  *nombre,
+                const char  *sent_at,
+                gint64       snapshot_id,
+                GError     **error)
+{
+  return cf_sql_run (conn,
+                     "INSERT INTO plan_id_history (kind, id, clave, nombre, first_used, snapshot_id)"
+                     " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                     CF_SQL_PARAMS (CF_SQL_TEXT_V (kind), CF_SQL_TEXT_V (id),
+                                    CF_SQL_TEXT_V (clave != NULL ? clave : ""),
+                                    CF_SQL_TEXT_V (nombre != NULL ? nombre : ""),
+                                    CF_SQL_TEXT_V (sent_at), CF_SQL_INT_V (snapshot_id)),
+                     NULL, error);
+}
+
+static gboolean
+add_snapshot_tx (CfSqlConn  *conn,
+                 gint64      stamp,
+                 gpointer    user_data,
+                 GError    **error)
+{
+  AddSnapshotData *data = user_data;
+  g_autoptr(CfSqlRows) head = NULL;
+  g_autofree char *names = snapshot_columns_sql ();
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *count = NULL;
+  CfSqlValue params[CF_PLAN_N_SEP_COLUMNS + 2];
+
+  head = cf_sql_query (conn, "INSERT INTO plan_snapshot (sent_at, n_rows) VALUES (?, ?) RETURNING id",
+                       CF_SQL_PARAMS (CF_SQL_TEXT_V (data->sent_at), CF_SQL_INT_V (data->rows->len)),
+                       error);
+  if (head == NULL)
+    return FALSE;
+  data->id = cf_sql_rows_int (head, 0, 0);
+
+  g_string_printf (sql, "INSERT INTO plan_snapshot_row (snapshot_id, ord, %s) VALUES (?, ?", names);
+  for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+
+  for (guint i = 0; i < data->rows->len; i++)
+    {
+      CfPlanRow *row = g_ptr_array_index (data->rows, i);
+
+      params[0] = CF_SQL_INT_V (data->id);
+      params[1] = CF_SQL_INT_V (i);
+      for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+        params[2 + c] = CF_SQL_TEXT_V (row->cells[c] != NULL ? row->cells[c] : "");
+      if (!cf_sql_run (conn, sql->str, params, G_N_ELEMENTS (params), NULL, error))
+        return FALSE;
+
+      if (!insert_history (conn, "carrera", row->cells[CF_PLAN_COL_ID_CARRERA],
+                           row->cells[CF_PLAN_COL_CLAVE_CARRERA], row->cells[CF_PLAN_COL_NOMBRE_CARRERA],
+                           data->sent_at, data->id, error) ||
+          !insert_history (conn, "asignatura", row->cells[CF_PLAN_COL_ID_ASIGNATURA],
+                           row->cells[CF_PLAN_COL_CLAVE_ASIGNATURA], row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA],
+                           data->sent_at, data->id, error))
+        return FALSE;
+    }
+
+  count = g_strdup_printf ("%u", data->rows->len);
+  return _cf_audit_record (conn, "mark-sent", "plans", data->sent_at, "rows", NULL, count, error);
+}
+
+gboolean
+cf_plan_repo_add_snapshot (CfStore     *store,
+                           const char  *sent_at,
+                           GPtrArray   *rows,
+                           gint64      *id,
+                           GError     **error)
+{
+  AddSnapshotData data = { sent_at, rows, 0 };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  if (!cf_store_write (store, add_snapshot_tx, &data, error))
+    return FALSE;
+  *id = data.id;
+  return TRUE;
+}
+
+gboolean
+cf_plan_repo_each_history (CfStore               *store,
+                           CfPlanRepoHistoryFunc  func,
+                           gpointer               user_data,
+                           GError               **error)
+{
+  CfSqlConn *conn = cf_store_get_conn (store, error);
+  g_autoptr(CfSqlRows) rows = NULL;
+
+  if (conn == NULL)
+    return FALSE;
+  rows = cf_sql_query (conn, "SELECT kind, id, clave, nombre, first_used FROM plan_id_history"
+                             " ORDER BY first_used, kind, id", NULL, 0, error);
+  if (rows == NULL)
+    return FALSE;
+  for (guint r = 0; r < rows->n_rows; r++)
+    func (cf_sql_rows_text (rows, r, 0), cf_sql_rows_text (rows, r, 1), cf_sql_rows_text (rows, r, 2),
+          cf_sql_rows_text (rows, r, 3), cf_sql_rows_text (rows, r, 4), user_data);
+  return TRUE;
+}
