@@ -217,6 +217,8 @@ cf_application_startup (GApplication *app)
   self->store = cf_store_open (path, &self->store_error);
   if (self->store == NULL)
     g_debug ("The store could not be opened: %s", self->store_error->message);
+  else
+    cf_store_watch_changes (self->store, 1000);
 }
 
 static void

@@ -181,6 +181,17 @@ toast (CfPlansPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* An edit the store refused. When another desk changed or removed the row,
+ * the plans are read again so the page shows what is really there. */
+static void
+edit_failed (CfPlansPage  *self,
+             const GError *error)
+{
+  toast (self, error->message);
+  if (g_error_matches (error, CF_PLAN_ERROR, CF_PLAN_ERROR_CONFLICT) && !self->loading)
+    load_book_async (self, NULL);
+}
+
 static void
 show_error (CfPlansPage  *self,
             const char   *heading,
@@ -554,8 +565,8 @@ commit_cell (CfPlansPage *self,
 
   if (!cf_plan_book_set_value (self->book, node, column, text, &error))
     {
-      toast (self, error->message);
       update_cell (self, cell);
+      edit_failed (self, error);
     }
 }
 
@@ -1055,7 +1066,7 @@ commit_detail (CfPlansPage *self,
     return;
   if (!cf_plan_book_set_value (self->book, plan, column, text, &error))
     {
-      toast (self, error->message);
+      edit_failed (self, error);
       gtk_editable_set_text (GTK_EDITABLE (entry), cf_plan_node_get (plan, column));
     }
 }
@@ -1077,7 +1088,7 @@ on_detail_selected_cb (GtkDropDown *drop_down,
     return;
   if (!cf_plan_book_set_value (self->book, plan, column, g_ptr_array_index (codes, selected), &error))
     {
-      toast (self, error->message);
+      edit_failed (self, error);
       update_details (self);
     }
 }
@@ -2226,7 +2237,7 @@ undo_action (GtkWidget  *widget,
   else
     ok = !cf_plan_book_can_redo (self->book) || cf_plan_book_redo (self->book, &error);
   if (!ok)
-    toast (self, error->message);
+    edit_failed (self, error);
 }
 
 static void
@@ -2739,6 +2750,14 @@ cf_plans_page_import_file (CfPlansPage *self,
 /* ------------------------------------------------------------------ */
 
 static void
+on_store_changed_cb (CfPlansPage *self)
+{
+  /* A reload already under way reads the new state too. */
+  if (!self->loading)
+    load_book_async (self, NULL);
+}
+
+static void
 cf_plans_page_constructed (GObject *object)
 {
   CfPlansPage *self = CF_PLANS_PAGE (object);
@@ -2746,6 +2765,8 @@ cf_plans_page_constructed (GObject *object)
   G_OBJECT_CLASS (cf_plans_page_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
+  /* Another desk or the command line wrote to the store: show it. */
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   load_book_async (self, NULL);
 }
 
