@@ -176,6 +176,85 @@ writer_clear (Writer *writer)
     g_clear_pointer (&writer->insert[i], g_free);
 }
 
+/* A plan's subjects, many rows a statement: one round trip per row would
+ * make a 20,000-subject import on a PostgreSQL server take seconds. The
+ * ids are read back by position (ord), which is unique within a plan. */
+#define SUBJECTS_PER_INSERT 200
+
+static gboolean
+insert_subjects (CfSqlConn   *conn,
+                 CfPlanNode  *plan,
+                 gint64       stamp,
+                 GError     **error)
+{
+  guint n_children = cf_plan_node_get_n_children (plan);
+  guint n_slots = _cf_plan_level_n_slots (CF_PLAN_LEVEL_SUBJECT);
+  guint per_row = n_slots + 3;
+  gint64 plan_id = _cf_plan_node_get_db_id (plan);
+  g_autoptr(GString) head = g_string_new ("INSERT INTO plan_subject (row_version, plan_id, ord");
+  g_autofree CfSqlValue *params = g_new0 (CfSqlValue, SUBJECTS_PER_INSERT * per_row);
+  g_autoptr(CfSqlRows) ids = NULL;
+
+  if (n_children == 0)
+    return TRUE;
+
+  for (guint i = 0; i < n_slots; i++)
+    {
+      g_autofree char *name = column_sql_name (_cf_plan_level_column (CF_PLAN_LEVEL_SUBJECT, i));
+      g_string_append_printf (head, ", %s", name);
+    }
+  g_string_append (head, ") VALUES ");
+
+  for (guint first = 0; first < n_children; first += SUBJECTS_PER_INSERT)
+    {
+      guint n = MIN (SUBJECTS_PER_INSERT, n_children - first);
+      g_autoptr(GString) sql = g_string_new (head->str);
+      guint p = 0;
+
+      for (guint r = 0; r < n; r++)
+        {
+          CfPlanNode *subject = cf_plan_node_get_child (plan, first + r);
+
+          g_string_append (sql, r == 0 ? "(?" : ", (?");
+          for (guint c = 1; c < per_row; c++)
+            g_string_append (sql, ", ?");
+          g_string_append_c (sql, ')');
+
+          params[p++] = CF_SQL_INT_V (stamp);
+          params[p++] = CF_SQL_INT_V (plan_id);
+          params[p++] = CF_SQL_INT_V (first + r);
+          for (guint i = 0; i < n_slots; i++)
+            params[p++] = CF_SQL_TEXT_V (_cf_plan_node_get_slot (subject, i));
+        }
+      if (!cf_sql_run (conn, sql->str, params, p, NULL, error))
+        return FALSE;
+    }
+
+  ids = cf_sql_query (conn, "SELECT id, ord FROM plan_subject WHERE plan_id = ? ORDER BY ord",
+                      CF_SQL_PARAMS (CF_SQL_INT_V (plan_id)), error);
+  if (ids == NULL)
+    return FALSE;
+  if (ids->n_rows != n_children)
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_FAILED,
+                           "the subjects written do not match the plan");
+      return FALSE;
+    }
+  for (guint r = 0; r < ids->n_rows; r++)
+    {
+      gint64 ord = cf_sql_rows_int (ids, r, 1);
+
+      if (ord < 0 || ord >= n_children)
+        {
+          g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_FAILED,
+                               "a subject was written out of place");
+          return FALSE;
+        }
+      _cf_plan_node_set_stored (cf_plan_node_get_child (plan, ord), cf_sql_rows_int (ids, r, 0), stamp);
+    }
+  return TRUE;
+}
+
 static gboolean
 insert_node (CfSqlConn   *conn,
              Writer      *writer,
@@ -209,6 +288,9 @@ insert_node (CfSqlConn   *conn,
   if (rows == NULL)
     return FALSE;
   _cf_plan_node_set_stored (node, cf_sql_rows_int (rows, 0, 0), stamp);
+
+  if (level == CF_PLAN_LEVEL_PLAN)
+    return insert_subjects (conn, node, stamp, error);
 
   for (guint i = 0; i < cf_plan_node_get_n_children (node); i++)
     if (!insert_node (conn, writer, cf_plan_node_get_child (node, i),
@@ -651,25 +733,7 @@ typedef struct
   gint64      id;
 } AddSnapshotData;
 
-static gboolean
-insert_history (CfSqlConn   *conn,
-                const char  *kind,
-                const char  *id,
-                const char  *clave,
-                const char  *nombre,
-                const char  *sent_at,
-                gint64       snapshot_id,
-                GError     **error)
-{
-  return cf_sql_run (conn,
-                     "INSERT INTO plan_id_history (kind, id, clave, nombre, first_used, snapshot_id)"
-                     " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                     CF_SQL_PARAMS (CF_SQL_TEXT_V (kind), CF_SQL_TEXT_V (id),
-                                    CF_SQL_TEXT_V (clave != NULL ? clave : ""),
-                                    CF_SQL_TEXT_V (nombre != NULL ? nombre : ""),
-                                    CF_SQL_TEXT_V (sent_at), CF_SQL_INT_V (snapshot_id)),
-                     NULL, error);
-}
+#define ROWS_PER_INSERT 100
 
 static gboolean
 add_snapshot_tx (CfSqlConn  *conn,
@@ -682,7 +746,6 @@ add_snapshot_tx (CfSqlConn  *conn,
   g_autofree char *names = snapshot_columns_sql ();
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *count = NULL;
-  CfSqlValue params[CF_PLAN_N_SEP_COLUMNS + 2];
 
   head = cf_sql_query (conn, "INSERT INTO plan_snapshot (sent_at, n_rows) VALUES (?, ?) RETURNING id",
                        CF_SQL_PARAMS (CF_SQL_TEXT_V (data->sent_at), CF_SQL_INT_V (data->rows->len)),
@@ -691,28 +754,49 @@ add_snapshot_tx (CfSqlConn  *conn,
     return FALSE;
   data->id = cf_sql_rows_int (head, 0, 0);
 
-  g_string_printf (sql, "INSERT INTO plan_snapshot_row (snapshot_id, ord, %s) VALUES (?, ?", names);
-  for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
-    g_string_append (sql, ", ?");
-  g_string_append (sql, ")");
-
-  for (guint i = 0; i < data->rows->len; i++)
+  /* Many rows a statement, for the same reason as insert_subjects(). */
+  for (guint first = 0; first < data->rows->len; first += ROWS_PER_INSERT)
     {
-      CfPlanRow *row = g_ptr_array_index (data->rows, i);
+      guint n = MIN (ROWS_PER_INSERT, data->rows->len - first);
+      g_autofree CfSqlValue *values = g_new0 (CfSqlValue, n * (CF_PLAN_N_SEP_COLUMNS + 2));
+      g_autofree CfSqlValue *history = g_new0 (CfSqlValue, n * 2 * 6);
+      g_autoptr(GString) hist_sql = g_string_new ("INSERT INTO plan_id_history (kind, id, clave, nombre,"
+                                                  " first_used, snapshot_id) VALUES ");
+      guint p = 0, h = 0;
 
-      params[0] = CF_SQL_INT_V (data->id);
-      params[1] = CF_SQL_INT_V (i);
-      for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
-        params[2 + c] = CF_SQL_TEXT_V (row->cells[c] != NULL ? row->cells[c] : "");
-      if (!cf_sql_run (conn, sql->str, params, G_N_ELEMENTS (params), NULL, error))
-        return FALSE;
+      g_string_printf (sql, "INSERT INTO plan_snapshot_row (snapshot_id, ord, %s) VALUES ", names);
+      for (guint r = 0; r < n; r++)
+        {
+          CfPlanRow *row = g_ptr_array_index (data->rows, first + r);
 
-      if (!insert_history (conn, "carrera", row->cells[CF_PLAN_COL_ID_CARRERA],
-                           row->cells[CF_PLAN_COL_CLAVE_CARRERA], row->cells[CF_PLAN_COL_NOMBRE_CARRERA],
-                           data->sent_at, data->id, error) ||
-          !insert_history (conn, "asignatura", row->cells[CF_PLAN_COL_ID_ASIGNATURA],
-                           row->cells[CF_PLAN_COL_CLAVE_ASIGNATURA], row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA],
-                           data->sent_at, data->id, error))
+          g_string_append (sql, r == 0 ? "(?, ?" : ", (?, ?");
+          for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+            g_string_append (sql, ", ?");
+          g_string_append_c (sql, ')');
+          values[p++] = CF_SQL_INT_V (data->id);
+          values[p++] = CF_SQL_INT_V (first + r);
+          for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+            values[p++] = CF_SQL_TEXT_V (row->cells[c] != NULL ? row->cells[c] : "");
+
+          g_string_append (hist_sql, r == 0 ? "(?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)"
+                                            : ", (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)");
+          history[h++] = CF_SQL_TEXT_V ("carrera");
+          history[h++] = CF_SQL_TEXT_V (row->cells[CF_PLAN_COL_ID_CARRERA]);
+          history[h++] = CF_SQL_TEXT_V (row->cells[CF_PLAN_COL_CLAVE_CARRERA]);
+          history[h++] = CF_SQL_TEXT_V (row->cells[CF_PLAN_COL_NOMBRE_CARRERA]);
+          history[h++] = CF_SQL_TEXT_V (data->sent_at);
+          history[h++] = CF_SQL_INT_V (data->id);
+          history[h++] = CF_SQL_TEXT_V ("asignatura");
+          history[h++] = CF_SQL_TEXT_V (row->cells[CF_PLAN_COL_ID_ASIGNATURA]);
+          history[h++] = CF_SQL_TEXT_V (row->cells[CF_PLAN_COL_CLAVE_ASIGNATURA]);
+          history[h++] = CF_SQL_TEXT_V (row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
+          history[h++] = CF_SQL_TEXT_V (data->sent_at);
+          history[h++] = CF_SQL_INT_V (data->id);
+        }
+      /* The first row to use an ID wins: it is the one SEP saw first. */
+      g_string_append (hist_sql, " ON CONFLICT DO NOTHING");
+      if (!cf_sql_run (conn, sql->str, values, p, NULL, error) ||
+          !cf_sql_run (conn, hist_sql->str, history, h, NULL, error))
         return FALSE;
     }
 
