@@ -15,6 +15,7 @@
 #include "cf-plan-row-item.h"
 #include "cf-plan-validate.h"
 #include "cf-plans-page.h"
+#include "cf-plan-session.h"
 #include "cf-xlsx-writer.h"
 
 /* The subject columns of the table, in the workbook's order. */
@@ -61,45 +62,6 @@ enum
 /* Rows listed in the import preview: enough to recognise the file. */
 #define PREVIEW_MAX_ROWS 50
 
-/* The last version sent to SEP and the ID history: read by refresh
- * workers while "Mark as Sent" may replace them, so shared by reference. */
-typedef struct
-{
-  gatomicrefcount  ref;
-  CfPlanSnapshot  *snapshot;   /* NULL when nothing was ever sent */
-  CfPlanHistory   *history;
-} Base;
-
-/* Takes @snapshot and @history (NULL: an empty history). */
-static Base *
-base_new (CfPlanSnapshot *snapshot,
-          CfPlanHistory  *history)
-{
-  Base *base = g_new0 (Base, 1);
-
-  g_atomic_ref_count_init (&base->ref);
-  base->snapshot = snapshot;
-  base->history = history != NULL ? history : cf_plan_history_new ();
-  return base;
-}
-
-static Base *
-base_ref (Base *base)
-{
-  g_atomic_ref_count_inc (&base->ref);
-  return base;
-}
-
-static void
-base_unref (Base *base)
-{
-  if (!g_atomic_ref_count_dec (&base->ref))
-    return;
-  g_clear_pointer (&base->snapshot, cf_plan_snapshot_free);
-  g_clear_pointer (&base->history, cf_plan_history_free);
-  g_free (base);
-}
-
 struct _CfPlansPage
 {
   GtkWidget            parent_instance;
@@ -107,23 +69,16 @@ struct _CfPlansPage
   CfStore             *store;
   GSettings           *settings;
 
-  CfPlanBook          *book;
-  Base                *base;          /* last sent version and ID history */
-  CfPlanDiff          *diff;
-  GPtrArray           *findings;      /* CfFinding */
+  CfPlanSession       *session;       /* book, diff, findings and the work on them */
+  CfPlanBook          *book;          /* the session's, with the page's handlers */
   GHashTable          *problem_uids;  /* subjects with findings */
   guint                plan_uid;      /* plan on show */
-  guint                refresh_id;
-  guint                generation;    /* of the diff and findings on show */
-  gboolean             refreshing;    /* a worker diffs and validates a copy */
-  gboolean             refresh_again; /* edited meanwhile */
   guint                focus_uid;     /* the cell to focus once built */
   int                  focus_column;
   guint                focus_tries;
   guint                focus_tick_id;
   gboolean             rebuilding_sidebar;
   GCancellable        *cancellable;   /* import */
-  gboolean             loading;       /* the store read in a worker */
   AdwMessageDialog    *progress_dialog;
 
   GListStore          *subjects;      /* CfPlanRowItem */
@@ -168,7 +123,6 @@ static GParamSpec *properties[N_PROPS];
 
 static void load_book_async (CfPlansPage *self,
                              CfPlanBook  *import);
-static void refresh (CfPlansPage *self);
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -188,7 +142,7 @@ edit_failed (CfPlansPage  *self,
              const GError *error)
 {
   toast (self, error->message);
-  if (g_error_matches (error, CF_PLAN_ERROR, CF_PLAN_ERROR_CONFLICT) && !self->loading)
+  if (g_error_matches (error, CF_PLAN_ERROR, CF_PLAN_ERROR_CONFLICT) && !cf_plan_session_get_loading (self->session))
     load_book_async (self, NULL);
 }
 
@@ -242,7 +196,7 @@ selected_subject (CfPlansPage *self)
 static gboolean
 has_errors (CfPlansPage *self)
 {
-  return self->findings != NULL && cf_finding_list_has_errors (self->findings);
+  return cf_plan_session_get_findings (self->session) != NULL && cf_finding_list_has_errors (cf_plan_session_get_findings (self->session));
 }
 
 static guint
@@ -250,8 +204,8 @@ count_errors (CfPlansPage *self)
 {
   guint n = 0;
 
-  for (guint i = 0; self->findings != NULL && i < self->findings->len; i++)
-    if (cf_finding_is_error (g_ptr_array_index (self->findings, i)))
+  for (guint i = 0; cf_plan_session_get_findings (self->session) != NULL && i < cf_plan_session_get_findings (self->session)->len; i++)
+    if (cf_finding_is_error (g_ptr_array_index (cf_plan_session_get_findings (self->session), i)))
       n++;
   return n;
 }
@@ -337,8 +291,8 @@ filter_func (gpointer item,
         gboolean changed = FALSE;
 
         /* A new row, or any of its cells yellow. */
-        for (guint c = 0; self->diff != NULL && c < CF_PLAN_N_SEP_COLUMNS && !changed; c++)
-          changed = cf_plan_diff_is_highlighted (self->diff, key, c);
+        for (guint c = 0; cf_plan_session_get_diff (self->session) != NULL && c < CF_PLAN_N_SEP_COLUMNS && !changed; c++)
+          changed = cf_plan_diff_is_highlighted (cf_plan_session_get_diff (self->session), key, c);
         if (!changed)
           return FALSE;
       }
@@ -470,11 +424,11 @@ update_cell (CfPlansPage *self,
         }
     }
 
-  if (self->diff != NULL)
+  if (cf_plan_session_get_diff (self->session) != NULL)
     {
       key = cf_plan_node_dup_key (node);
-      is_new = cf_plan_diff_is_new_row (self->diff, key);
-      changed = !is_new && cf_plan_diff_is_changed (self->diff, key, column, &old_value);
+      is_new = cf_plan_diff_is_new_row (cf_plan_session_get_diff (self->session), key);
+      changed = !is_new && cf_plan_diff_is_changed (cf_plan_session_get_diff (self->session), key, column, &old_value);
     }
 
   if (is_new)
@@ -530,7 +484,7 @@ update_order_cell (CfPlansPage *self,
   text = g_strdup_printf ("%u", cf_plan_node_get_index (node) + 1);
   gtk_label_set_text (GTK_LABEL (number), text);
   key = cf_plan_node_dup_key (node);
-  gtk_widget_set_visible (badge, self->diff != NULL && cf_plan_diff_is_new_row (self->diff, key));
+  gtk_widget_set_visible (badge, cf_plan_session_get_diff (self->session) != NULL && cf_plan_diff_is_new_row (cf_plan_session_get_diff (self->session), key));
 }
 
 static void
@@ -1006,11 +960,11 @@ update_details (CfPlansPage *self)
           g_object_set_data (G_OBJECT (entry), "cf-plan-uid", GUINT_TO_POINTER (uid));
         }
 
-      if (key != NULL && self->diff != NULL)
+      if (key != NULL && cf_plan_session_get_diff (self->session) != NULL)
         {
-          if (cf_plan_diff_is_new_row (self->diff, key))
+          if (cf_plan_diff_is_new_row (cf_plan_session_get_diff (self->session), key))
             description = g_strdup (_("New since the last version sent to SEP"));
-          else if (cf_plan_diff_is_changed (self->diff, key, column, &old_value))
+          else if (cf_plan_diff_is_changed (cf_plan_session_get_diff (self->session), key, column, &old_value))
             {
               g_autofree char *was = describe_value (old_value);
 
@@ -1419,30 +1373,30 @@ clear_list (GtkListBox *list)
 static void
 update_changes (CfPlansPage *self)
 {
-  guint n = self->diff != NULL ? cf_plan_diff_get_n_changes (self->diff) : 0;
+  guint n = cf_plan_session_get_diff (self->session) != NULL ? cf_plan_diff_get_n_changes (cf_plan_session_get_diff (self->session)) : 0;
   g_autofree char *button = NULL;
 
   clear_list (self->changes_list);
 
-  if (self->diff == NULL || !cf_plan_diff_has_base (self->diff))
+  if (cf_plan_session_get_diff (self->session) == NULL || !cf_plan_diff_has_base (cf_plan_session_get_diff (self->session)))
     gtk_label_set_text (self->changes_label,
                         _("Nothing has been marked as sent to SEP yet: changes are counted from the first version sent."));
   else
     {
-      g_autofree char *date = g_date_time_format (cf_plan_diff_get_base_date (self->diff), "%Y-%m-%d");
+      g_autofree char *date = g_date_time_format (cf_plan_diff_get_base_date (cf_plan_session_get_diff (self->session)), "%Y-%m-%d");
       g_autofree char *text = NULL;
 
       text = g_strdup_printf (_("Changes since the last version sent to SEP (%s): %u new subjects, %u changed cells, %u removed subjects"),
                               date,
-                              cf_plan_diff_count (self->diff, CF_PLAN_CHANGE_NEW_ROW),
-                              cf_plan_diff_count (self->diff, CF_PLAN_CHANGE_CELL),
-                              cf_plan_diff_count (self->diff, CF_PLAN_CHANGE_REMOVED_ROW));
+                              cf_plan_diff_count (cf_plan_session_get_diff (self->session), CF_PLAN_CHANGE_NEW_ROW),
+                              cf_plan_diff_count (cf_plan_session_get_diff (self->session), CF_PLAN_CHANGE_CELL),
+                              cf_plan_diff_count (cf_plan_session_get_diff (self->session), CF_PLAN_CHANGE_REMOVED_ROW));
       gtk_label_set_text (self->changes_label, text);
     }
 
   for (guint i = 0; i < n && i < LIST_MAX_ROWS; i++)
     {
-      const CfPlanChange *change = cf_plan_diff_get_change (self->diff, i);
+      const CfPlanChange *change = cf_plan_diff_get_change (cf_plan_session_get_diff (self->session), i);
       const CfPlanRow *row = change->row;
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
@@ -1516,7 +1470,7 @@ update_findings (CfPlansPage *self)
 {
   g_autoptr(GPtrArray) subjects = NULL;
   guint n_errors = count_errors (self);
-  guint n = self->findings != NULL ? self->findings->len : 0;
+  guint n = cf_plan_session_get_findings (self->session) != NULL ? cf_plan_session_get_findings (self->session)->len : 0;
   g_autofree char *text = NULL;
 
   clear_list (self->findings_list);
@@ -1544,7 +1498,7 @@ update_findings (CfPlansPage *self)
       CfPlanColumn column = 0;
       guint row = 0;
 
-      if (cf_plan_finding_parse_path (cf_finding_get_path (g_ptr_array_index (self->findings, i)), &row, &column) &&
+      if (cf_plan_finding_parse_path (cf_finding_get_path (g_ptr_array_index (cf_plan_session_get_findings (self->session), i)), &row, &column) &&
           row >= 2 && row - 2 < subjects->len)
         g_hash_table_add (self->problem_uids,
                           GUINT_TO_POINTER (cf_plan_node_get_uid (g_ptr_array_index (subjects, row - 2))));
@@ -1552,7 +1506,7 @@ update_findings (CfPlansPage *self)
 
   for (guint i = 0; i < n && i < LIST_MAX_ROWS; i++)
     {
-      CfFinding *finding = g_ptr_array_index (self->findings, i);
+      CfFinding *finding = g_ptr_array_index (cf_plan_session_get_findings (self->session), i);
       g_autofree char *where = NULL;
       CfPlanColumn column = 0;
       guint row = 0;
@@ -1611,7 +1565,7 @@ update_actions (CfPlansPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   CfPlanNode *subject = selected_subject (self);
-  gboolean have_book = !self->loading && self->book != NULL && current_plan (self) != NULL;
+  gboolean have_book = !cf_plan_session_get_loading (self->session) && self->book != NULL && current_plan (self) != NULL;
   guint index = subject != NULL ? cf_plan_node_get_index (subject) : 0;
   guint n_errors = count_errors (self);
 
@@ -1624,8 +1578,8 @@ update_actions (CfPlansPage *self)
                                  index + 1 < cf_plan_node_get_n_children (cf_plan_node_get_parent (subject)));
   gtk_widget_action_set_enabled (widget, "plans.undo", have_book && cf_plan_book_can_undo (self->book));
   gtk_widget_action_set_enabled (widget, "plans.redo", have_book && cf_plan_book_can_redo (self->book));
-  gtk_widget_action_set_enabled (widget, "plans.import", !self->loading);
-  gtk_widget_action_set_enabled (widget, "plans.add-career", !self->loading && self->book != NULL);
+  gtk_widget_action_set_enabled (widget, "plans.import", !cf_plan_session_get_loading (self->session));
+  gtk_widget_action_set_enabled (widget, "plans.add-career", !cf_plan_session_get_loading (self->session) && self->book != NULL);
   gtk_widget_action_set_enabled (widget, "plans.add-plan", have_book);
   gtk_widget_action_set_enabled (widget, "plans.duplicate-plan", have_book);
   gtk_widget_action_set_enabled (widget, "plans.remove-plan", have_book);
@@ -1669,134 +1623,6 @@ present (CfPlansPage *self)
 }
 
 static void
-refresh (CfPlansPage *self)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_pointer (&self->diff, cf_plan_diff_unref);
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  /* A worker still running has older results: they are dropped. */
-  self->generation++;
-  self->refresh_again = FALSE;
-
-  if (self->book != NULL)
-    {
-      rows = cf_plan_book_to_rows (self->book, TRUE);
-      self->diff = cf_plan_diff_new (rows, self->base->snapshot);
-      self->findings = cf_plan_validate (self->book, self->base->history, CF_PLAN_VALIDATE_NONE);
-    }
-  present (self);
-}
-
-/* After an edit the whole book is diffed and validated again: 80 ms or
- * more for 20,000 subjects, so a worker does it on a copy, and the page
- * shows the result when it comes (edits made meanwhile queue another). */
-typedef struct
-{
-  CfPlanBook *copy;
-  Base       *base;
-  guint       generation;
-  CfPlanDiff *diff;
-  GPtrArray  *findings;
-} RefreshData;
-
-static void
-refresh_data_free (RefreshData *data)
-{
-  g_clear_object (&data->copy);
-  g_clear_pointer (&data->base, base_unref);
-  g_clear_pointer (&data->diff, cf_plan_diff_unref);
-  g_clear_pointer (&data->findings, g_ptr_array_unref);
-  g_free (data);
-}
-
-static void
-refresh_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  RefreshData *data = task_data;
-  g_autoptr(GPtrArray) rows = cf_plan_book_to_rows (data->copy, TRUE);
-
-  data->diff = cf_plan_diff_new (rows, data->base->snapshot);
-  data->findings = cf_plan_validate (data->copy, data->base->history, CF_PLAN_VALIDATE_NONE);
-  /* Freed here rather than on the main thread. */
-  g_clear_object (&data->copy);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void start_refresh (CfPlansPage *self);
-
-static void
-on_refreshed_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  CfPlansPage *self = CF_PLANS_PAGE (source);
-  RefreshData *data = g_task_get_task_data (G_TASK (result));
-
-  self->refreshing = FALSE;
-  if (data->generation == self->generation && self->book != NULL)
-    {
-      g_clear_pointer (&self->diff, cf_plan_diff_unref);
-      g_clear_pointer (&self->findings, g_ptr_array_unref);
-      self->diff = g_steal_pointer (&data->diff);
-      self->findings = g_steal_pointer (&data->findings);
-      present (self);
-    }
-  if (self->refresh_again && self->book != NULL)
-    {
-      self->refresh_again = FALSE;
-      start_refresh (self);
-    }
-}
-
-static void
-start_refresh (CfPlansPage *self)
-{
-  g_autoptr(GTask) task = NULL;
-  RefreshData *data;
-
-  if (self->book == NULL || self->base == NULL)
-    return;
-  if (self->refreshing)
-    {
-      self->refresh_again = TRUE;
-      return;
-    }
-
-  data = g_new0 (RefreshData, 1);
-  data->copy = cf_plan_book_copy (self->book);
-  data->base = base_ref (self->base);
-  data->generation = ++self->generation;
-  self->refreshing = TRUE;
-
-  task = g_task_new (self, NULL, on_refreshed_cb, NULL);
-  g_task_set_source_tag (task, start_refresh);
-  g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
-  g_task_run_in_thread (task, refresh_thread);
-}
-
-static gboolean
-refresh_idle_cb (gpointer data)
-{
-  CfPlansPage *self = data;
-
-  self->refresh_id = 0;
-  start_refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_refresh (CfPlansPage *self)
-{
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle_cb, self, NULL);
-}
-
-static void
 on_value_changed_cb (CfPlanBook   *book,
                      CfPlanNode   *node,
                      CfPlanColumn  column,
@@ -1804,10 +1630,10 @@ on_value_changed_cb (CfPlanBook   *book,
 {
   CfPlanLevel level = cf_plan_node_get_level (node);
 
-  /* A plan or career value shows in the side list. */
+  /* A plan or career value shows in the side list; the session refreshes
+   * the diff and the findings. */
   if (level == CF_PLAN_LEVEL_PLAN || level == CF_PLAN_LEVEL_CAREER)
     rebuild_sidebar (self);
-  queue_refresh (self);
 }
 
 static void
@@ -1818,22 +1644,17 @@ on_children_changed_cb (CfPlanBook  *book,
                         guint        added,
                         CfPlansPage *self)
 {
-  if (cf_plan_node_get_level (parent) == CF_PLAN_LEVEL_PLAN)
+  if (cf_plan_node_get_level (parent) == CF_PLAN_LEVEL_PLAN &&
+      cf_plan_node_get_uid (parent) == self->plan_uid)
     {
-      if (cf_plan_node_get_uid (parent) == self->plan_uid)
-        {
-          g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-          for (guint i = position; i < position + added; i++)
-            g_ptr_array_add (items, cf_plan_row_item_new (cf_plan_node_get_uid (cf_plan_node_get_child (parent, i))));
-          g_list_store_splice (self->subjects, position, removed, items->pdata, items->len);
-        }
-      /* The subject count in the side list. */
-      rebuild_sidebar (self);
+      for (guint i = position; i < position + added; i++)
+        g_ptr_array_add (items, cf_plan_row_item_new (cf_plan_node_get_uid (cf_plan_node_get_child (parent, i))));
+      g_list_store_splice (self->subjects, position, removed, items->pdata, items->len);
     }
-  else
-    rebuild_sidebar (self);
-  queue_refresh (self);
+  /* The subject count, or the careers and plans, in the side list. */
+  rebuild_sidebar (self);
 }
 
 static void
@@ -1856,100 +1677,12 @@ disconnect_book (CfPlansPage *self)
   g_clear_object (&self->book);
 }
 
-/* Reading the store (and saving an accepted import first) takes about a
- * second for 20,000 subjects: it runs in a worker, with the diff and the
- * findings, and the page shows the result when it is ready. */
-typedef struct
-{
-  CfStore        *store;
-  CfPlanBook     *import;      /* saved as the working copy first, or NULL */
-  gboolean        saving;
-  CfPlanBook     *book;
-  CfPlanSnapshot *snapshot;
-  CfPlanHistory  *history;
-  CfPlanDiff     *diff;
-  GPtrArray      *findings;
-} LoadData;
-
+/* The session installed a new book (load, import, another desk's change). */
 static void
-load_data_free (LoadData *data)
-{
-  g_clear_object (&data->store);
-  g_clear_object (&data->import);
-  g_clear_object (&data->book);
-  g_clear_pointer (&data->snapshot, cf_plan_snapshot_free);
-  g_clear_pointer (&data->history, cf_plan_history_free);
-  g_clear_pointer (&data->diff, cf_plan_diff_unref);
-  g_clear_pointer (&data->findings, g_ptr_array_unref);
-  g_free (data);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* One transaction: a failure leaves the working copy as it was. */
-  if (data->import != NULL)
-    {
-      gboolean saved = cf_plan_book_save_to_store (data->import, data->store, &error);
-
-      /* Usually the last reference: 20,000 subjects are freed here, not
-       * on the main thread. */
-      g_clear_object (&data->import);
-      if (!saved)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-  data->book = cf_plan_book_load (data->store, &error);
-  if (data->book == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data->snapshot = cf_plan_snapshot_load_last (data->store, &error);
-  if (error != NULL)
-    {
-      g_warning ("Could not read the last version sent: %s", error->message);
-      g_clear_error (&error);
-    }
-  data->history = cf_plan_history_load (data->store, &error);
-  if (data->history == NULL)
-    {
-      g_warning ("Could not read the ID history: %s", error != NULL ? error->message : "");
-      data->history = cf_plan_history_new ();
-    }
-  rows = cf_plan_book_to_rows (data->book, TRUE);
-  data->diff = cf_plan_diff_new (rows, data->snapshot);
-  data->findings = cf_plan_validate (data->book, data->history, CF_PLAN_VALIDATE_NONE);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-install_book (CfPlansPage *self,
-              LoadData    *data)
+on_session_loaded_cb (CfPlansPage *self)
 {
   disconnect_book (self);
-  g_clear_pointer (&self->base, base_unref);
-  g_clear_pointer (&self->diff, cf_plan_diff_unref);
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-
-  self->book = g_steal_pointer (&data->book);
-  self->base = base_new (g_steal_pointer (&data->snapshot), g_steal_pointer (&data->history));
-  self->diff = g_steal_pointer (&data->diff);
-  self->findings = g_steal_pointer (&data->findings);
-  self->generation++;
-  self->refresh_again = FALSE;
-  if (self->book == NULL)
-    self->book = cf_plan_book_new ();
+  self->book = g_object_ref (cf_plan_session_get_book (self->session));
 
   g_signal_connect (self->book, "value-changed", G_CALLBACK (on_value_changed_cb), self);
   g_signal_connect (self->book, "children-changed", G_CALLBACK (on_children_changed_cb), self);
@@ -1967,13 +1700,11 @@ on_loaded_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  CfPlansPage *self = CF_PLANS_PAGE (source);
-  LoadData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CfPlansPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean saving = data->saving;
+  gboolean saving = GPOINTER_TO_INT (g_object_steal_data (G_OBJECT (self), "cf-saving"));
 
-  self->loading = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!cf_plan_session_load_finish (CF_PLAN_SESSION (source), result, &error))
     {
       if (saving)
         {
@@ -1986,7 +1717,6 @@ on_loaded_cb (GObject      *source,
         }
       g_warning ("Could not read the study plans: %s", error->message);
     }
-  install_book (self, data);
   if (saving)
     toast (self, _("Study plans imported"));
 }
@@ -1996,16 +1726,7 @@ static void
 load_book_async (CfPlansPage *self,
                  CfPlanBook  *import)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_loaded_cb, NULL);
-  LoadData *data = g_new0 (LoadData, 1);
-
-  data->store = g_object_ref (self->store);
-  data->import = import != NULL ? g_object_ref (import) : NULL;
-  data->saving = import != NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_set_source_tag (task, load_book_async);
-
-  self->loading = TRUE;
+  g_object_set_data (G_OBJECT (self), "cf-saving", GINT_TO_POINTER (import != NULL));
   if (import != NULL)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -2023,8 +1744,8 @@ load_book_async (CfPlansPage *self,
       adw_status_page_set_description (self->loading_status, NULL);
     }
   gtk_stack_set_visible_child_name (self->stack, "loading");
+  cf_plan_session_load_async (self->session, import, NULL, on_loaded_cb, g_object_ref (self));
   update_actions (self);
-  g_task_run_in_thread (task, load_thread);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2049,7 +1770,7 @@ row_action (GtkWidget  *widget,
 
   /* New rows get an ID_ASIGNATURA never used: IDs are never reused. */
   if (g_str_equal (action_name, "plans.add-row") || g_str_equal (action_name, "plans.duplicate-row"))
-    id = cf_plan_next_free_id (self->book, self->base != NULL ? self->base->history : NULL,
+    id = cf_plan_next_free_id (self->book, cf_plan_session_get_history (self->session),
                                CF_PLAN_COL_ID_ASIGNATURA);
 
   if (g_str_equal (action_name, "plans.add-row"))
@@ -2101,7 +1822,7 @@ plan_action (GtkWidget  *widget,
   CfPlanColumn focus = CF_PLAN_COL_CLAVE_PLAN;
   g_autoptr(GError) error = NULL;
 
-  if (self->book == NULL || self->loading)
+  if (self->book == NULL || cf_plan_session_get_loading (self->session))
     return;
 
   if (g_str_equal (action_name, "plans.add-career"))
@@ -2115,7 +1836,7 @@ plan_action (GtkWidget  *widget,
         campus = cf_plan_book_insert (self->book, institution, -1, &error);
       if (campus != NULL)
         {
-          g_autofree char *id = cf_plan_next_free_id (self->book, self->base != NULL ? self->base->history : NULL,
+          g_autofree char *id = cf_plan_next_free_id (self->book, cf_plan_session_get_history (self->session),
                                                       CF_PLAN_COL_ID_CARRERA);
 
           career = cf_plan_book_insert_with_id (self->book, campus, -1, id, &error);
@@ -2177,7 +1898,7 @@ remove_plan_action (GtkWidget  *widget,
   GtkWidget *dialog;
   guint n_subjects = 0;
 
-  if (career == NULL || self->loading)
+  if (career == NULL || cf_plan_session_get_loading (self->session))
     return;
   /* A career left without plans would vanish from the list: removing
    * its last plan removes the career. */
@@ -2408,7 +2129,7 @@ on_preview_response_cb (AdwMessageDialog *dialog,
   CfPlansPage *self = data->self;
   g_autoptr(GError) error = NULL;
 
-  if (g_str_equal (response, "import") && !self->loading)
+  if (g_str_equal (response, "import") && !cf_plan_session_get_loading (self->session))
     load_book_async (self, data->preview);
 }
 
@@ -2750,14 +2471,6 @@ cf_plans_page_import_file (CfPlansPage *self,
 /* ------------------------------------------------------------------ */
 
 static void
-on_store_changed_cb (CfPlansPage *self)
-{
-  /* A reload already under way reads the new state too. */
-  if (!self->loading)
-    load_book_async (self, NULL);
-}
-
-static void
 cf_plans_page_constructed (GObject *object)
 {
   CfPlansPage *self = CF_PLANS_PAGE (object);
@@ -2765,8 +2478,10 @@ cf_plans_page_constructed (GObject *object)
   G_OBJECT_CLASS (cf_plans_page_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
-  /* Another desk or the command line wrote to the store: show it. */
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The session also reloads when another desk or the CLI writes. */
+  self->session = cf_plan_session_new (self->store);
+  g_signal_connect_object (self->session, "loaded", G_CALLBACK (on_session_loaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "refreshed", G_CALLBACK (present), self, G_CONNECT_SWAPPED);
   load_book_async (self, NULL);
 }
 
@@ -2783,7 +2498,6 @@ cf_plans_page_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->progress_dialog));
       g_clear_object (&self->progress_dialog);
     }
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->focus_tick_id != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->focus_tick_id);
   self->focus_tick_id = 0;
@@ -2796,9 +2510,9 @@ cf_plans_page_dispose (GObject *object)
   g_clear_object (&self->subjects);
   g_clear_object (&self->type_names);
   g_clear_pointer (&self->type_codes, g_ptr_array_unref);
-  g_clear_pointer (&self->diff, cf_plan_diff_unref);
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  g_clear_pointer (&self->base, base_unref);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->problem_uids, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -2967,7 +2681,7 @@ cf_plans_page_get_diff (CfPlansPage *self)
 {
   g_return_val_if_fail (CF_IS_PLANS_PAGE (self), NULL);
 
-  return self->diff;
+  return cf_plan_session_get_diff (self->session);
 }
 
 GPtrArray *
@@ -2975,7 +2689,7 @@ cf_plans_page_get_findings (CfPlansPage *self)
 {
   g_return_val_if_fail (CF_IS_PLANS_PAGE (self), NULL);
 
-  return self->findings;
+  return cf_plan_session_get_findings (self->session);
 }
 
 guint
@@ -2991,8 +2705,7 @@ cf_plans_page_get_busy (CfPlansPage *self)
 {
   g_return_val_if_fail (CF_IS_PLANS_PAGE (self), FALSE);
 
-  return self->loading || self->cancellable != NULL || self->refresh_id != 0 ||
-         self->refreshing || self->refresh_again;
+  return cf_plan_session_get_busy (self->session) || self->cancellable != NULL;
 }
 
 void
@@ -3110,8 +2823,8 @@ cf_plans_page_export_to_file (CfPlansPage  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Edits made a moment ago must be in the file and in the check. */
-  if (self->refresh_id != 0 || self->refreshing || self->refresh_again)
-    refresh (self);
+  if (cf_plan_session_get_busy (self->session))
+    cf_plan_session_refresh_now (self->session);
 
   if (has_errors (self))
     {
@@ -3133,25 +2846,17 @@ cf_plans_page_export_to_file (CfPlansPage  *self,
                            _("Choose a folder on this computer to save the workbook in."));
       return FALSE;
     }
-  return cf_xlsx_write_plan (self->book, self->diff, CF_XLSX_WRITE_FOR_SEP, path, error);
+  return cf_xlsx_write_plan (self->book, cf_plan_session_get_diff (self->session), CF_XLSX_WRITE_FOR_SEP, path, error);
 }
 
 gboolean
 cf_plans_page_mark_sent (CfPlansPage  *self,
                          GError      **error)
 {
-  g_autoptr(CfPlanSnapshot) snapshot = NULL;
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (CF_IS_PLANS_PAGE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  snapshot = cf_plan_mark_sent (self->store, self->book, NULL, error);
-  if (snapshot == NULL)
+  if (!cf_plan_session_mark_sent (self->session, error))
     return FALSE;
-
-  g_clear_pointer (&self->base, base_unref);
-  self->base = base_new (g_steal_pointer (&snapshot), cf_plan_history_load (self->store, &local_error));
-  refresh (self);
   return TRUE;
 }
