@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-plans-review.c: the plans page's lists of changes since the last
+ * version sent and of problems, each row taking the registrar to its cell. */
+#define G_LOG_DOMAIN "certifica"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-accessible.h"
+#include "cf-catalog.h"
+#include "cf-finding.h"
+#include "cf-import-mapping-dialog.h"
+#include "cf-plan-import.h"
+#include "cf-plan-row-item.h"
+#include "cf-plan-validate.h"
+#include "cf-plans-page-private.h"
+#include "cf-xlsx-writer.h"
+
+/* Rows in the changes and problems lists: a list of 20,000 rows would
+ * freeze the window; the table's filter shows them all. */
+#define LIST_MAX_ROWS 200
+
+/* ------------------------------------------------------------------ */
+/* Changes and findings                                                */
+/* ------------------------------------------------------------------ */
+
+GtkWidget *
+_cf_plans_page_create_two_line_row (const char *icon_name,
+                     const char *title,
+                     const char *subtitle)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label;
+
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  if (icon_name != NULL)
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (text), label);
+  if (subtitle != NULL)
+    {
+      label = gtk_label_new (subtitle);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (text), label);
+    }
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+/* A row of the changes or problems list that goes to the cell of @column
+ * (-1: the row) of subject @uid when activated (0: goes nowhere). */
+static void
+append_target_row (GtkListBox *list,
+                   GtkWidget  *row,
+                   guint       uid,
+                   int         column)
+{
+  g_object_set_data (G_OBJECT (row), "cf-uid", GUINT_TO_POINTER (uid));
+  g_object_set_data (G_OBJECT (row), "cf-column", GINT_TO_POINTER (column + 1));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), uid != 0);
+  gtk_list_box_append (list, row);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+void
+_cf_plans_page_update_changes (CfPlansPage *self)
+{
+  guint n = cf_plan_session_get_diff (self->session) != NULL ? cf_plan_diff_get_n_changes (cf_plan_session_get_diff (self->session)) : 0;
+  g_autofree char *button = NULL;
+
+  clear_list (self->changes_list);
+
+  if (cf_plan_session_get_diff (self->session) == NULL || !cf_plan_diff_has_base (cf_plan_session_get_diff (self->session)))
+    gtk_label_set_text (self->changes_label,
+                        _("Nothing has been marked as sent to SEP yet: changes are counted from the first version sent."));
+  else
+    {
+      g_autofree char *date = g_date_time_format (cf_plan_diff_get_base_date (cf_plan_session_get_diff (self->session)), "%Y-%m-%d");
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (_("Changes since the last version sent to SEP (%s): %u new subjects, %u changed cells, %u removed subjects"),
+                              date,
+                              cf_plan_diff_count (cf_plan_session_get_diff (self->session), CF_PLAN_CHANGE_NEW_ROW),
+                              cf_plan_diff_count (cf_plan_session_get_diff (self->session), CF_PLAN_CHANGE_CELL),
+                              cf_plan_diff_count (cf_plan_session_get_diff (self->session), CF_PLAN_CHANGE_REMOVED_ROW));
+      gtk_label_set_text (self->changes_label, text);
+    }
+
+  for (guint i = 0; i < n && i < LIST_MAX_ROWS; i++)
+    {
+      const CfPlanChange *change = cf_plan_diff_get_change (cf_plan_session_get_diff (self->session), i);
+      const CfPlanRow *row = change->row;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      const char *icon = NULL;
+
+      subtitle = g_strdup_printf (_("Career %s, plan %s, subject %s"),
+                                  row->cells[CF_PLAN_COL_ID_CARRERA],
+                                  row->cells[CF_PLAN_COL_CLAVE_PLAN],
+                                  row->cells[CF_PLAN_COL_ID_ASIGNATURA]);
+      switch (change->kind)
+        {
+        case CF_PLAN_CHANGE_NEW_ROW:
+          icon = "list-add-symbolic";
+          title = g_strdup_printf (_("New subject: %s"), row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
+          break;
+        case CF_PLAN_CHANGE_CELL:
+          {
+            g_autofree char *was = _cf_plans_page_describe_value (change->old_value);
+            g_autofree char *now = _cf_plans_page_describe_value (change->new_value);
+
+            icon = "document-edit-symbolic";
+            /* Translators: column name, old value, new value. */
+            title = g_strdup_printf (_("%s: %s → %s"), cf_plan_column_get_name (change->column), was, now);
+          }
+          break;
+        case CF_PLAN_CHANGE_REMOVED_ROW:
+        default:
+          icon = "list-remove-symbolic";
+          title = g_strdup_printf (_("Removed subject: %s"), row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
+          break;
+        }
+
+      append_target_row (self->changes_list, _cf_plans_page_create_two_line_row (icon, title, subtitle),
+                         change->kind == CF_PLAN_CHANGE_REMOVED_ROW ? 0 : row->uid,
+                         change->kind == CF_PLAN_CHANGE_CELL ? (int) change->column : -1);
+    }
+  if (n > LIST_MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "…and %u more change",
+                                                            "…and %u more changes",
+                                                            n - LIST_MAX_ROWS),
+                                               n - LIST_MAX_ROWS);
+
+      append_target_row (self->changes_list,
+                         _cf_plans_page_create_two_line_row (NULL, more,
+                                              _("Show “Changed since sent” in the table to see them all, or export the workbook: every change is yellow there.")),
+                         0, -1);
+    }
+
+  /* Translators: the button that opens the list of changes. */
+  button = g_strdup_printf (_("Changes (%u)"), n);
+  gtk_menu_button_set_label (self->changes_button, button);
+}
+
+void
+_cf_plans_page_on_change_activated_cb (CfPlansPage   *self,
+                        GtkListBoxRow *row,
+                        GtkListBox    *list)
+{
+  guint uid = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "cf-uid"));
+
+  if (uid == 0)
+    return;
+  gtk_popover_popdown (self->changes_popover);
+  cf_plans_page_show_cell (self, uid, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cf-column")) - 1);
+}
+
+void
+_cf_plans_page_update_findings (CfPlansPage *self)
+{
+  g_autoptr(GPtrArray) subjects = NULL;
+  guint n_errors = _cf_plans_page_count_errors (self);
+  guint n = cf_plan_session_get_findings (self->session) != NULL ? cf_plan_session_get_findings (self->session)->len : 0;
+  g_autofree char *text = NULL;
+
+  clear_list (self->findings_list);
+
+  if (n == 0)
+    text = g_strdup (_("No problems found"));
+  else if (n_errors > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u problem, %u must be fixed before exporting",
+                                         "%u problems, %u must be fixed before exporting", n),
+                            n, n_errors);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u warning: worth a look, it does not block the export",
+                                         "%u warnings: worth a look, they do not block the export", n),
+                            n);
+  gtk_label_set_text (self->findings_label, text);
+  gtk_widget_set_visible (self->findings_scroller, n > 0);
+  if (n > 0)
+    subjects = cf_plan_book_list_subjects (self->book, FALSE);
+  g_clear_pointer (&self->problem_uids, g_hash_table_unref);
+  self->problem_uids = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      CfPlanColumn column = 0;
+      guint row = 0;
+
+      if (cf_plan_finding_parse_path (cf_finding_get_path (g_ptr_array_index (cf_plan_session_get_findings (self->session), i)), &row, &column) &&
+          row >= 2 && row - 2 < subjects->len)
+        g_hash_table_add (self->problem_uids,
+                          GUINT_TO_POINTER (cf_plan_node_get_uid (g_ptr_array_index (subjects, row - 2))));
+    }
+
+  for (guint i = 0; i < n && i < LIST_MAX_ROWS; i++)
+    {
+      CfFinding *finding = g_ptr_array_index (cf_plan_session_get_findings (self->session), i);
+      g_autofree char *where = NULL;
+      CfPlanColumn column = 0;
+      guint row = 0;
+      CfPlanNode *subject = NULL;
+      GtkWidget *widget;
+
+      if (cf_plan_finding_parse_path (cf_finding_get_path (finding), &row, &column) && row > 0)
+        {
+          /* Row 2 is the first subject of the full list. */
+          subject = row >= 2 && row - 2 < subjects->len ? g_ptr_array_index (subjects, row - 2) : NULL;
+          where = g_strdup_printf (_("Row %u, %s"), row, cf_plan_column_get_name (column));
+        }
+      widget = _cf_plans_page_create_two_line_row (cf_finding_is_error (finding) ? "dialog-error-symbolic" : "dialog-warning-symbolic",
+                                    cf_finding_get_message (finding), where);
+      gtk_widget_add_css_class (widget, cf_finding_is_error (finding) ? "cf-finding-error" : "cf-finding-warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      cf_finding_is_error (finding) ? _("Error") : _("Warning"),
+                                      -1);
+      append_target_row (self->findings_list, widget,
+                         subject != NULL ? cf_plan_node_get_uid (subject) : 0,
+                         subject != NULL ? (int) column : -1);
+    }
+  if (n > LIST_MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "…and %u more problem",
+                                                            "…and %u more problems",
+                                                            n - LIST_MAX_ROWS),
+                                               n - LIST_MAX_ROWS);
+
+      append_target_row (self->findings_list,
+                         _cf_plans_page_create_two_line_row (NULL, more,
+                                              _("Show “With problems” in the table to see every row concerned.")),
+                         0, -1);
+    }
+}
+
+void
+_cf_plans_page_on_finding_activated_cb (CfPlansPage   *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  guint uid = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "cf-uid"));
+
+  if (uid != 0)
+    cf_plans_page_show_cell (self, uid, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cf-column")) - 1);
+}
