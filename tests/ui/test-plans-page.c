@@ -971,6 +971,91 @@ test_switch_plan_while_editing (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (cell, "cf-changed"));
 }
 
+/* Another desk (or the CLI) changes the plans while the page is open: the
+ * change appears within two seconds, and an edit of a value the other desk
+ * changed meanwhile is refused, says so, and shows the other desk's value. */
+typedef struct
+{
+  CfPlansPage *page;
+  const char  *id;
+  CfPlanColumn column;
+  const char  *value;
+} ValueQuery;
+
+static CfPlanNode *
+page_subject (CfPlansPage *page,
+              const char  *id)
+{
+  return fixture_subject (cf_plans_page_get_book (page), id);
+}
+
+static gboolean
+page_shows_value (gpointer data)
+{
+  ValueQuery *query = data;
+  GtkWidget *cell;
+  CfPlanNode *subject;
+
+  if (cf_plans_page_get_busy (query->page))
+    return FALSE;
+  subject = page_subject (query->page, query->id);
+  if (g_strcmp0 (cf_plan_node_get (subject, query->column), query->value) != 0)
+    return FALSE;
+  cell = cf_plans_page_get_cell (query->page, cf_plan_node_get_uid (subject), query->column);
+  return cell != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (cell)), query->value) == 0;
+}
+
+static void
+test_another_desk (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CfStore) desk = NULL;
+  g_autoptr(CfPlanBook) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  ValueQuery query = { fixture->page, "1002", CF_PLAN_COL_NOMBRE_ASIGNATURA, "CÁLCULO AVANZADO" };
+  CfPlanNode *subject;
+  GtkWidget *cell;
+  gint64 start;
+
+  cf_plans_page_show_subject (fixture->page, cf_plan_node_get_uid (page_subject (fixture->page, "1002")));
+  spin_a_little ();
+
+  /* The other desk: its own store object and connection. */
+  desk = cf_store_open (cf_store_get_location (fixture->store), &error);
+  g_assert_no_error (error);
+  theirs = cf_plan_book_load (desk, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_plan_book_set_value (theirs, fixture_subject (theirs, "1002"),
+                                         CF_PLAN_COL_NOMBRE_ASIGNATURA, "CÁLCULO AVANZADO", &error));
+  g_assert_no_error (error);
+
+  /* The window watches the store as the application does. */
+  start = g_get_monotonic_time ();
+  cf_store_watch_changes (fixture->store, 500);
+  spin_until (page_shows_value, &query);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+
+  /* Now the other desk changes the credits, and before the page hears of
+   * it (the watch stops), the registrar types other credits. */
+  cf_store_watch_changes (fixture->store, 60 * 1000);
+  g_assert_true (cf_plan_book_set_value (theirs, fixture_subject (theirs, "1002"),
+                                         CF_PLAN_COL_CREDITOS, "12", &error));
+  g_assert_no_error (error);
+  subject = page_subject (fixture->page, "1002");
+  cell = wait_for_cell (fixture->page, cf_plan_node_get_uid (subject), CF_PLAN_COL_CREDITOS);
+  edit_cell (cell, "3");
+
+  /* Refused, and the page reads the store again: the other desk's 12. */
+  query.column = CF_PLAN_COL_CREDITOS;
+  query.value = "12";
+  spin_until (page_shows_value, &query);
+  g_clear_object (&theirs);
+  theirs = cf_plan_book_load (desk, &error);
+  g_assert_cmpstr (cf_plan_node_get (fixture_subject (theirs, "1002"), CF_PLAN_COL_CREDITOS), ==, "12");
+  /* Nothing to undo: the refused edit never happened. */
+  g_assert_false (cf_plan_book_can_undo (cf_plans_page_get_book (fixture->page)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1002,6 +1087,7 @@ main (int   argc,
   g_test_add ("/ui/plans/switch-plan-while-editing", Fixture, NULL, fixture_setup, test_switch_plan_while_editing, fixture_teardown);
   g_test_add ("/ui/plans/type-cell", Fixture, NULL, fixture_setup, test_type_cell, fixture_teardown);
   g_test_add ("/ui/plans/search-and-jump", Fixture, NULL, fixture_setup, test_search_and_jump, fixture_teardown);
+  g_test_add ("/ui/plans/another-desk", Fixture, NULL, fixture_setup, test_another_desk, fixture_teardown);
 
   status = g_test_run ();
 
