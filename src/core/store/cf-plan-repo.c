@@ -466,24 +466,54 @@ cf_plan_repo_set_value (CfStore       *store,
   return TRUE;
 }
 
+/* Orders @parent's children as in memory. Each row must still be the one
+ * read (its row_version): ids of rows another desk replaced may now name
+ * other rows, which must not be touched. */
 static gboolean
 renumber (CfSqlConn   *conn,
           CfPlanNode  *parent,
           GError     **error)
 {
   CfPlanLevel level = cf_plan_node_get_level (parent) + 1;
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET ord = ? WHERE id = ? AND ord <> ?",
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET ord = ? WHERE id = ? AND row_version = ?",
                                           _cf_plan_level_table (level));
 
   for (guint i = 0; i < cf_plan_node_get_n_children (parent); i++)
     {
       CfPlanNode *child = cf_plan_node_get_child (parent, i);
+      gint64 changes = 0;
 
       if (!cf_sql_run (conn, sql,
                        CF_SQL_PARAMS (CF_SQL_INT_V (i), CF_SQL_INT_V (_cf_plan_node_get_db_id (child)),
-                                      CF_SQL_INT_V (i)),
-                       NULL, error))
+                                      CF_SQL_INT_V (_cf_plan_node_get_row_version (child))),
+                       &changes, error))
         return FALSE;
+      if (changes == 0)
+        {
+          set_conflict (conn, child, level_id_columns[level], error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* @node's row is still the one read: not changed, removed or replaced. */
+static gboolean
+check_row (CfSqlConn   *conn,
+           CfPlanNode  *node,
+           GError     **error)
+{
+  CfPlanLevel level = cf_plan_node_get_level (node);
+  g_autofree char *sql = g_strdup_printf ("SELECT row_version FROM %s WHERE id = ?", _cf_plan_level_table (level));
+  g_autoptr(CfSqlRows) rows = cf_sql_query (conn, sql, CF_SQL_PARAMS (CF_SQL_INT_V (_cf_plan_node_get_db_id (node))),
+                                            error);
+
+  if (rows == NULL)
+    return FALSE;
+  if (rows->n_rows == 0 || cf_sql_rows_int (rows, 0, 0) != _cf_plan_node_get_row_version (node))
+    {
+      set_conflict (conn, node, level_id_columns[level], error);
+      return FALSE;
     }
   return TRUE;
 }
@@ -542,6 +572,7 @@ insert_tx (CfSqlConn  *conn,
   gboolean ok;
 
   ok = ensure_parent_row (conn, parent, stamp, error) &&
+       check_row (conn, parent, error) &&
        insert_node (conn, &writer, node, _cf_plan_node_get_db_id (parent),
                     cf_plan_node_get_index (node), stamp, error) &&
        renumber (conn, parent, error);

@@ -338,6 +338,43 @@ pg_reset_ids (CfSqlConn   *conn,
   return pg_exec (conn, sql, error);
 }
 
+static gboolean
+pg_listen (CfSqlConn  *conn,
+           GError    **error)
+{
+  return pg_exec (conn, "LISTEN cf_changes", error);
+}
+
+static int
+pg_watch_fd (CfSqlConn *conn)
+{
+  return PQsocket (((PgConn *) conn)->pg);
+}
+
+/* Reads what the server sent on the listening connection without waiting:
+ * TRUE when a NOTIFY arrived. A lost connection is an error (the caller
+ * falls back to polling). */
+static gboolean
+pg_changed (CfSqlConn  *conn,
+            GError    **error)
+{
+  PgConn *self = (PgConn *) conn;
+  gboolean any = FALSE;
+  PGnotify *notify;
+
+  if (!PQconsumeInput (self->pg))
+    {
+      set_result_error (error, self, NULL, "listen");
+      return FALSE;
+    }
+  while ((notify = PQnotifies (self->pg)) != NULL)
+    {
+      any = TRUE;
+      PQfreemem (notify);
+    }
+  return any;
+}
+
 const CfSqlDriver cf_sql_driver_pgsql = {
   .name = "postgresql",
   .engine = CF_STORE_ENGINE_POSTGRESQL,
@@ -349,5 +386,9 @@ const CfSqlDriver cf_sql_driver_pgsql = {
   .query = pg_query,
   .inspect = pg_inspect,
   .set_version = pg_set_version,
+  .notify_sql = "SELECT pg_notify ('cf_changes', ?)",
+  .listen = pg_listen,
+  .watch_fd = pg_watch_fd,
+  .changed = pg_changed,
   .reset_ids = pg_reset_ids,
 };

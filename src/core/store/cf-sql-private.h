@@ -68,6 +68,17 @@ struct _CfSqlDriver
   gboolean    (*set_version)   (CfSqlConn  *conn,
                                 int         version,
                                 GError    **error);
+  /* Run inside every write transaction with its stamp as text (NULL: none):
+   * how other desks hear of it (PostgreSQL's NOTIFY). */
+  const char     *notify_sql;
+  /* Change watching on a connection of its own. @listen prepares it;
+   * @watch_fd is the socket to wait on (-1: poll on a timer instead);
+   * @changed says whether another connection wrote since the last call. */
+  gboolean    (*listen)        (CfSqlConn  *conn,
+                                GError    **error);
+  int         (*watch_fd)      (CfSqlConn  *conn);
+  gboolean    (*changed)       (CfSqlConn  *conn,
+                                GError    **error);
   /* After rows were copied in with explicit ids: move id generators past them. */
   gboolean    (*reset_ids)     (CfSqlConn  *conn,
                                 const char *table,

@@ -28,6 +28,7 @@ typedef struct
   CfSqlConn   parent;
   char       *path;
   sqlite3    *db;
+  int         data_version;   /* last seen by sqlite_changed() */
   GHashTable *statements;   /* SQL text → sqlite3_stmt*, prepared once */
 } SqliteConn;
 
@@ -403,6 +404,38 @@ sqlite_reset_ids (CfSqlConn   *conn,
   return TRUE;
 }
 
+static gboolean
+sqlite_listen (CfSqlConn  *conn,
+               GError    **error)
+{
+  SqliteConn *self = (SqliteConn *) conn;
+
+  return raw_int (self->db, "PRAGMA data_version", &self->data_version, error);
+}
+
+static int
+sqlite_watch_fd (CfSqlConn *conn)
+{
+  return -1;
+}
+
+/* PRAGMA data_version moves when another connection (another process, or
+ * another thread's connection) committed: a cheap read, fit for a timer. */
+static gboolean
+sqlite_changed (CfSqlConn  *conn,
+                GError    **error)
+{
+  SqliteConn *self = (SqliteConn *) conn;
+  int version = 0;
+
+  if (!raw_int (self->db, "PRAGMA data_version", &version, error))
+    return FALSE;
+  if (version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  return TRUE;
+}
+
 const CfSqlDriver cf_sql_driver_sqlite = {
   .name = "sqlite",
   .engine = CF_STORE_ENGINE_SQLITE,
@@ -416,5 +449,9 @@ const CfSqlDriver cf_sql_driver_sqlite = {
   .query = sqlite_query,
   .inspect = sqlite_inspect,
   .set_version = sqlite_set_version,
+  .notify_sql = NULL,
+  .listen = sqlite_listen,
+  .watch_fd = sqlite_watch_fd,
+  .changed = sqlite_changed,
   .reset_ids = sqlite_reset_ids,
 };

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 #include <libsecret/secret.h>
 
 #include "cf-sql-private.h"
@@ -33,7 +34,10 @@ struct _CfStore
   GHashTable        *conns;         /* GThread* → CfSqlConn* */
 
   guint              watch_id;
-  gint64             seen_stamp;
+  guint              watch_fd_id;
+  CfSqlConn         *watch_conn;    /* the main context's listener */
+  gint64             seen_stamp;    /* the counter when last looked at */
+  GHashTable        *own_stamps;    /* stamps of this process's writes since then */
 };
 
 G_DEFINE_FINAL_TYPE (CfStore, cf_store, G_TYPE_OBJECT)
@@ -292,6 +296,15 @@ transact (CfStore        *self,
       if (!func (conn, stamp, user_data, &local_error))
         goto failed;
 
+      if (write && self->driver->notify_sql != NULL)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, stamp);
+
+          if (!cf_sql_run (conn, self->driver->notify_sql, CF_SQL_PARAMS (CF_SQL_TEXT_V (text)),
+                           NULL, &local_error))
+            goto failed;
+        }
+
       if (!write)
         {
           rollback (conn);
@@ -300,7 +313,11 @@ transact (CfStore        *self,
       if (commit (conn, &local_error))
         {
           if (write)
-            self->seen_stamp = MAX (self->seen_stamp, stamp);
+            {
+              g_mutex_lock (&self->lock);
+              g_hash_table_add (self->own_stamps, g_memdup2 (&stamp, sizeof stamp));
+              g_mutex_unlock (&self->lock);
+            }
           return TRUE;
         }
 
@@ -457,7 +474,11 @@ cf_store_finalize (GObject *object)
   CfStore *self = (CfStore *) object;
 
   g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_handle_id (&self->watch_fd_id, g_source_remove);
+  if (self->watch_conn != NULL)
+    self->watch_conn->driver->disconnect (self->watch_conn);
   g_clear_pointer (&self->conns, g_hash_table_unref);
+  g_clear_pointer (&self->own_stamps, g_hash_table_unref);
   g_mutex_clear (&self->lock);
   if (self->password != NULL)
     {
@@ -508,6 +529,7 @@ static void
 cf_store_init (CfStore *self)
 {
   g_mutex_init (&self->lock);
+  self->own_stamps = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->conns = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, conn_free);
 }
 
@@ -591,6 +613,82 @@ cf_store_open (const char  *location,
   return store;
 }
 
+typedef struct
+{
+  char *location;
+  char *password;   /* wiped */
+} OpenData;
+
+static void
+open_data_free (gpointer pointer)
+{
+  OpenData *data = pointer;
+
+  g_free (data->location);
+  if (data->password != NULL)
+    {
+      memset (data->password, 0, strlen (data->password));
+      g_free (data->password);
+    }
+  g_free (data);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  CfStore *store;
+
+  if (data->password != NULL)
+    store = cf_store_open_with_password (data->location, data->password, &error);
+  else
+    store = cf_store_open (data->location, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+cf_store_open_async (const char          *location,
+                     const char          *password,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (OpenData, 1);
+  data->location = g_strdup (location);
+  data->password = g_strdup (password);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_store_open_async);
+  g_task_set_task_data (task, data, open_data_free);
+  /* Connecting cannot be interrupted; a cancelled caller gets
+   * G_IO_ERROR_CANCELLED at once and the store is dropped when ready. */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, open_thread);
+}
+
+CfStore *
+cf_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_store_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 const char *
 cf_store_get_location (CfStore *self)
 {
@@ -671,27 +769,76 @@ cf_store_get_stamp (CfStore  *self,
   return TRUE;
 }
 
-static gboolean
-watch_tick (gpointer data)
+/* Something was written by another connection: if the counter moved past
+ * what this process wrote itself, another desk or process did it. */
+static void
+check_stamp (CfStore *self)
 {
-  CfStore *self = data;
   g_autoptr(GError) error = NULL;
+  gboolean others;
   gint64 stamp = 0;
 
   if (!cf_store_get_stamp (self, &stamp, &error))
     {
       g_debug ("store: cannot read the change counter: %s", error->message);
-      return G_SOURCE_CONTINUE;
+      return;
     }
-  if (stamp != self->seen_stamp)
-    {
-      /* Our own writes move seen_stamp as they commit; anything else is
-       * another desk's or process's. */
-      gboolean others = stamp > self->seen_stamp;
+  /* Committed stamps are consecutive: if more stamps were taken since the
+   * last look than this process wrote, someone else wrote too (even when
+   * our own write came after theirs). */
+  g_mutex_lock (&self->lock);
+  {
+    GHashTableIter iter;
+    gint64 *own;
+    gint64 n_own = 0;
 
-      self->seen_stamp = stamp;
-      if (others)
-        g_signal_emit (self, signals[CHANGED], 0);
+    g_hash_table_iter_init (&iter, self->own_stamps);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &own, NULL))
+      {
+        if (*own > self->seen_stamp && *own <= stamp)
+          n_own++;
+        if (*own <= stamp)
+          g_hash_table_iter_remove (&iter);
+      }
+    others = stamp - self->seen_stamp > n_own;
+    self->seen_stamp = MAX (self->seen_stamp, stamp);
+  }
+  g_mutex_unlock (&self->lock);
+  if (others)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+watch_tick (gpointer data)
+{
+  CfStore *self = data;
+  g_autoptr(GError) error = NULL;
+
+  /* No listener (it failed or was lost): read the counter each time. */
+  if (self->watch_conn == NULL || self->driver->changed (self->watch_conn, &error))
+    check_stamp (self);
+  else if (error != NULL)
+    {
+      g_debug ("store: change watch lost: %s", error->message);
+      g_clear_handle_id (&self->watch_fd_id, g_source_remove);
+      self->watch_conn->driver->disconnect (self->watch_conn);
+      self->watch_conn = NULL;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+watch_fd_cb (int          fd,
+             GIOCondition condition,
+             gpointer     data)
+{
+  CfStore *self = data;
+
+  watch_tick (self);
+  if (self->watch_conn == NULL)
+    {
+      self->watch_fd_id = 0;
+      return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
 }
@@ -700,12 +847,36 @@ void
 cf_store_watch_changes (CfStore *self,
                         guint    interval_ms)
 {
+  g_autoptr(GError) error = NULL;
+  int fd;
+
   g_return_if_fail (CF_IS_STORE (self));
 
   g_clear_handle_id (&self->watch_id, g_source_remove);
-  /* A one-row read of the change counter: as cheap on SQLite as
-   * SQLite's data_version pragma, and the same on PostgreSQL. */
-  self->watch_id = g_timeout_add (interval_ms > 0 ? interval_ms : 1000, watch_tick, self);
+  g_clear_handle_id (&self->watch_fd_id, g_source_remove);
+  if (self->watch_conn != NULL)
+    self->watch_conn->driver->disconnect (self->watch_conn);
+
+  /* A connection of its own: PostgreSQL delivers NOTIFY on it and the main
+   * context wakes on its socket; SQLite's data_version is read on a timer. */
+  self->watch_conn = self->driver->connect (self->location, self->password, &error);
+  if (self->watch_conn != NULL && !self->driver->listen (self->watch_conn, &error))
+    {
+      self->watch_conn->driver->disconnect (self->watch_conn);
+      self->watch_conn = NULL;
+    }
+  if (self->watch_conn == NULL)
+    g_debug ("store: watching by reading the counter: %s", error != NULL ? error->message : "");
+
+  fd = self->watch_conn != NULL ? self->driver->watch_fd (self->watch_conn) : -1;
+  if (fd >= 0)
+    self->watch_fd_id = g_unix_fd_add (fd, G_IO_IN | G_IO_ERR | G_IO_HUP, watch_fd_cb, self);
+  /* Writes made between opening the store and now are news too. */
+  check_stamp (self);
+  /* The timer also runs with a socket, rarely: a safety net if a
+   * notification is ever lost with the connection. */
+  self->watch_id = g_timeout_add (fd >= 0 ? MAX (interval_ms, 5000u) : (interval_ms > 0 ? interval_ms : 1000),
+                                  watch_tick, self);
 }
 
 /* ---- The database password in the keyring ---- */

@@ -56,6 +56,16 @@ CfStore       *cf_store_open                      (const char  *location,
 CfStore       *cf_store_open_with_password        (const char  *location,
                                                    const char  *password,
                                                    GError     **error);
+/* cf_store_open_with_password() in a worker thread (cf_store_open() when
+ * @password is NULL: the keyring, then libpq's own sources), for windows
+ * that must not wait on a server. @password is copied and wiped. */
+void           cf_store_open_async                (const char          *location,
+                                                   const char          *password,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+CfStore       *cf_store_open_finish               (GAsyncResult        *result,
+                                                   GError             **error);
 const char    *cf_store_get_location              (CfStore     *self);
 /* Same as get_location (kept for the file-based callers). */
 const char    *cf_store_get_path                  (CfStore     *self);
