@@ -390,3 +390,200 @@ cf_test_sqlite_unlocked (CfStore *store)
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return TRUE;
 }
+
+/* ---- Stores on either engine ---- */
+
+#include <libpq-fe.h>
+
+static gboolean
+pg_tests_required (void)
+{
+  return g_strcmp0 (g_getenv ("CF_TEST_PG_REQUIRED"), "1") == 0 ||
+         g_strcmp0 (g_getenv ("CI"), "true") == 0;
+}
+
+static void
+pg_quiet_notice (void       *arg,
+                 const char *message)
+{
+}
+
+/* A connection to @uri outside Certifica; any failure fails the test. */
+static PGconn *
+pg_connect_or_fail (const char *uri)
+{
+  const char *password = g_getenv ("CF_TEST_PG_PASSWORD");
+  const char *keys[] = { "dbname", "connect_timeout", "password", NULL };
+  const char *values[] = { uri, "10", password, NULL };
+  PGconn *pg;
+
+  if (password == NULL)
+    keys[2] = NULL;
+  pg = PQconnectdbParams (keys, values, 1);
+  if (pg == NULL || PQstatus (pg) != CONNECTION_OK)
+    {
+      g_autofree char *shown = cf_store_location_for_display (uri);
+
+      g_error ("cannot connect to the PostgreSQL test server at %s: %s", shown,
+               pg != NULL ? PQerrorMessage (pg) : "out of memory");
+    }
+  PQsetNoticeProcessor (pg, pg_quiet_notice, NULL);
+  return pg;
+}
+
+static char *
+pg_exec_or_fail (PGconn     *pg,
+                 const char *sql)
+{
+  PGresult *res = PQexec (pg, sql);
+  ExecStatusType status = PQresultStatus (res);
+  char *value = NULL;
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    g_error ("PostgreSQL test helper: “%s” failed: %s", sql, PQerrorMessage (pg));
+  if (status == PGRES_TUPLES_OK && PQntuples (res) > 0 && PQnfields (res) > 0 && !PQgetisnull (res, 0, 0))
+    value = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  return value;
+}
+
+/* @base with its path (the database) replaced by @database. */
+static char *
+pg_uri_with_database (const char *base,
+                      const char *database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (base, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD, &error);
+  g_autoptr(GUri) other = NULL;
+  g_autofree char *path = g_strdup_printf ("/%s", database);
+
+  if (uri == NULL)
+    g_error ("CF_TEST_PG_URI is not a URI: %s", error->message);
+  other = g_uri_build_with_user (G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD, g_uri_get_scheme (uri),
+                                 g_uri_get_user (uri), g_uri_get_password (uri), g_uri_get_auth_params (uri),
+                                 g_uri_get_host (uri), g_uri_get_port (uri), path,
+                                 g_uri_get_query (uri), g_uri_get_fragment (uri));
+  return g_uri_to_string (other);
+}
+
+/* The database a test location names: cf_t_ and hex digits only. */
+static char *
+pg_database_of (const char *location)
+{
+  g_autoptr(GUri) uri = g_uri_parse (location, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD, NULL);
+  const char *path = uri != NULL ? g_uri_get_path (uri) : NULL;
+
+  if (path == NULL || !g_str_has_prefix (path, "/cf_t_"))
+    return NULL;
+  for (const char *p = path + strlen ("/cf_t_"); *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p))
+      return NULL;
+  return g_strdup (path + 1);
+}
+
+char *
+cf_test_store_location (const char *engine,
+                        const char *tmpdir)
+{
+  static gint counter;
+
+  g_assert_nonnull (engine);
+  g_assert_nonnull (tmpdir);
+
+  if (g_str_equal (engine, "sqlite"))
+    return g_strdup_printf ("%s/store-%d.db", tmpdir, g_atomic_int_add (&counter, 1));
+
+  if (g_str_equal (engine, "postgresql"))
+    {
+      const char *base = g_getenv ("CF_TEST_PG_URI");
+      g_autofree char *database = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *ignored = NULL;
+      PGconn *pg;
+
+      if (base == NULL || *base == '\0')
+        {
+          if (pg_tests_required ())
+            g_error ("CF_TEST_PG_URI is not set, so there is no PostgreSQL test server, and "
+                     "PostgreSQL tests are required here (CF_TEST_PG_REQUIRED=1 or CI=true). "
+                     "Start one with build-aux/pg-test-server (build-aux/dev test does).");
+          return NULL;
+        }
+
+      database = g_strdup_printf ("cf_t_%08x%08x", g_random_int (), g_random_int ());
+      sql = g_strdup_printf ("CREATE DATABASE %s", database);
+      pg = pg_connect_or_fail (base);
+      ignored = pg_exec_or_fail (pg, sql);
+      PQfinish (pg);
+      return pg_uri_with_database (base, database);
+    }
+
+  g_error ("unknown store engine “%s”", engine);
+  return NULL;
+}
+
+void
+cf_test_store_location_drop (const char *location)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *ignored = NULL;
+  PGconn *pg;
+
+  if (location == NULL || !cf_store_location_is_uri (location))
+    return;
+  database = pg_database_of (location);
+  g_assert_nonnull (database);   /* only what cf_test_store_location() made */
+
+  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", database);
+  pg = pg_connect_or_fail (g_getenv ("CF_TEST_PG_URI"));
+  ignored = pg_exec_or_fail (pg, sql);
+  PQfinish (pg);
+}
+
+const char *
+cf_test_store_password (const char *location)
+{
+  return cf_store_location_is_uri (location) ? g_getenv ("CF_TEST_PG_PASSWORD") : NULL;
+}
+
+CfStore *
+cf_test_store_open (const char *location)
+{
+  g_autoptr(GError) error = NULL;
+  CfStore *store = cf_store_open_with_password (location, cf_test_store_password (location), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+char *
+cf_test_pg_query (const char *location,
+                  const char *sql)
+{
+  PGconn *pg;
+  char *value;
+
+  g_assert_true (cf_store_location_is_uri (location));
+  pg = pg_connect_or_fail (location);
+  value = pg_exec_or_fail (pg, sql);
+  PQfinish (pg);
+  return value;
+}
+
+GSubprocessLauncher *
+cf_test_cli_launcher (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+  const char *password = g_getenv ("CF_TEST_PG_PASSWORD");
+
+  if (password != NULL)
+    g_subprocess_launcher_setenv (launcher, "PGPASSWORD", password, TRUE);
+  /* No keyring: a session bus would start gnome-keyring-daemon in the
+   * real HOME just to find no password there. */
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+  if (!(flags & G_SUBPROCESS_FLAGS_STDIN_PIPE) && !(flags & G_SUBPROCESS_FLAGS_STDIN_INHERIT))
+    g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
+  return launcher;
+}

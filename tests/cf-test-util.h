@@ -63,3 +63,37 @@ struct _CfStore;
 sqlite3 *cf_test_sqlite_of (struct _CfStore *store);
 /* TRUE when nobody holds the store file's write lock. */
 gboolean cf_test_sqlite_unlocked (struct _CfStore *store);
+
+/* ---- Stores on either engine ---- */
+
+G_BEGIN_DECLS
+
+/* A new, empty store location for @engine ("sqlite" or "postgresql"):
+ * for SQLite a file path in @tmpdir (not created); for PostgreSQL the URI
+ * of a brand-new database (cf_t_…) made on the server $CF_TEST_PG_URI
+ * names, with $CF_TEST_PG_PASSWORD. Without a server, NULL: the caller
+ * skips with g_test_skip(); but when CF_TEST_PG_REQUIRED=1 or CI=true a
+ * missing server is an error (PostgreSQL tests never skip silently there). */
+char     *cf_test_store_location      (const char *engine,
+                                       const char *tmpdir);
+/* Drops a database cf_test_store_location() made (connections still open
+ * to it are ended);
+ * nothing for a SQLite path (its folder goes with cf_test_rmdir()). */
+void      cf_test_store_location_drop (const char *location);
+/* The password a test store needs: $CF_TEST_PG_PASSWORD for URIs, else NULL. */
+const char *cf_test_store_password    (const char *location);
+/* Opens @location (a URI with cf_test_store_password()); asserts it opened. */
+struct _CfStore *cf_test_store_open   (const char *location);
+/* Runs @sql (one or more statements) on the PostgreSQL database at
+ * @location, outside Certifica; returns the first cell of the last
+ * statement's first row (NULL when it returned no row). Fails the test
+ * when the SQL fails. */
+char     *cf_test_pg_query            (const char *location,
+                                       const char *sql);
+/* A launcher for certifica-cli ($CF_CLI) on a test store: PGPASSWORD set
+ * from $CF_TEST_PG_PASSWORD, and no session bus, so the CLI does not
+ * start (or read) a keyring: libpq's PGPASSWORD is its password, as for a
+ * script on a server. stdin is /dev/null. */
+GSubprocessLauncher *cf_test_cli_launcher (GSubprocessFlags flags);
+
+G_END_DECLS
