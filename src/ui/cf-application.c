@@ -7,6 +7,7 @@
 
 #include "cf-accessible.h"
 #include "cf-application.h"
+#include "cf-preferences-window.h"
 #include "cf-window.h"
 
 #define RESOURCE_BASE_PATH "/io/github/certifica/Certifica"
@@ -19,6 +20,7 @@ struct _CfApplication
   GSettings      *settings;
   CfStore        *store;
   GError         *store_error;   /* why the store could not be opened */
+  gboolean        restart;       /* main() starts Certifica again after quitting */
 };
 
 G_DEFINE_FINAL_TYPE (CfApplication, cf_application, ADW_TYPE_APPLICATION)
@@ -94,6 +96,33 @@ quit_action (GSimpleAction *action,
   g_list_free_full (windows, g_object_unref);
 
   g_application_quit (G_APPLICATION (self));
+}
+
+/* Quits like app.quit; main() then starts Certifica again, with the same
+ * arguments, so a new data location takes effect. */
+static void
+restart_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CfApplication *self = user_data;
+
+  self->restart = TRUE;
+  quit_action (action, parameter, user_data);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CfApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CfPreferencesWindow *preferences;
+
+  preferences = cf_preferences_window_new (parent, self->store, self->settings);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -179,6 +208,8 @@ help_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
+  { .name = "restart", .activate = restart_action },
+  { .name = "preferences", .activate = preferences_action },
   { .name = "about", .activate = about_action },
   { .name = "shortcuts", .activate = shortcuts_action },
   { .name = "help", .activate = help_action },
@@ -191,6 +222,7 @@ static const struct
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "app.shortcuts", { "<Control>question", NULL } },
   { "app.help", { "F1", NULL } },
   { "window.close", { "<Control>w", NULL } },
@@ -298,4 +330,12 @@ cf_application_get_store (CfApplication *self)
   g_return_val_if_fail (CF_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+gboolean
+cf_application_get_restart_requested (CfApplication *self)
+{
+  g_return_val_if_fail (CF_IS_APPLICATION (self), FALSE);
+
+  return self->restart;
 }

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "cf-application.h"
@@ -10,11 +13,24 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CfApplication) app = NULL;
+  gboolean restart;
+  int status;
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
   app = cf_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  restart = cf_application_get_restart_requested (app);
+  g_clear_object (&app);
+
+  /* Preferences → Restart Now: the same program with the same arguments. */
+  if (restart)
+    {
+      execv ("/proc/self/exe", argv);
+      execvp (argv[0], argv);
+      g_printerr ("certifica: could not start again: %s\n", g_strerror (errno));
+    }
+  return status;
 }

@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Preferences → Data, opened by app.preferences as the menu does, on the
+ * real keyring (run-ui-test.sh) and the suite's PostgreSQL test server
+ * (CF_TEST_PG_URI, CF_TEST_PG_PASSWORD): fields filled and buttons pressed
+ * as a person would, what the window shows read back from its labels. */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+
+#include "cf-application.h"
+#include "cf-preferences-window.h"
+#include "cf-test-util.h"
+
+static CfApplication *app;
+static char *test_dir;         /* this binary's temporary folder */
+static char *app_store_path;   /* what CERTIFICA_STORE named at start */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+spin_a_little (void)
+{
+  for (int i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+/* Every label's text a person can see under @widget, one per line. */
+static char *
+shown_text (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (widget, text);
+  return g_string_free (text, FALSE);
+}
+
+/* The preferences row titled @title (with its mnemonic underscore). */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+type_into (GtkWidget  *window,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_row (window, title);
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_visible (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !cf_preferences_window_get_busy (CF_PREFERENCES_WINDOW (data));
+}
+
+/* Opens Preferences through app.preferences (the menu item, Ctrl+comma). */
+static CfPreferencesWindow *
+open_preferences (void)
+{
+  GtkWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin_until (toplevel_shown, GSIZE_TO_POINTER (CF_TYPE_PREFERENCES_WINDOW));
+  window = find_toplevel (CF_TYPE_PREFERENCES_WINDOW);
+  spin_until (widget_is_mapped, window);
+  return CF_PREFERENCES_WINDOW (g_object_ref (window));
+}
+
+static void
+close_preferences (CfPreferencesWindow *window)
+{
+  GtkWindow *dialog;
+
+  while ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+    gtk_window_destroy (dialog);
+  gtk_window_close (GTK_WINDOW (window));
+  spin_a_little ();
+  g_assert_finalize_object (window);
+}
+
+/* Presses "Test Connection" and waits for the answer; returns what the
+ * window shows then. */
+static char *
+test_connection (CfPreferencesWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.test", NULL);
+  g_assert_true (cf_preferences_window_get_busy (window));
+  spin_until (not_busy, window);
+  spin_a_little ();
+  return shown_text (GTK_WIDGET (window));
+}
+
+static char *
+store_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.certifica.Certifica");
+
+  return g_settings_get_string (settings, "store-path");
+}
+
+static void
+reset_store_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.certifica.Certifica");
+
+  g_settings_reset (settings, "store-path");
+}
+
+/* "Later" in the dialog that offers to restart. */
+static void
+decline_restart (void)
+{
+  AdwMessageDialog *dialog;
+
+  spin_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (adw_message_dialog_has_response (dialog, "restart"));
+  adw_message_dialog_response (dialog, "later");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_menu (void)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "restart"));
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Control>comma");
+}
+
+/* CERTIFICA_STORE decides: the location is shown, nothing can change it. */
+static void
+test_environment (void)
+{
+  CfPreferencesWindow *window;
+  g_autofree char *text = NULL;
+  g_autofree char *before = store_setting ();
+  g_autofree char *after = NULL;
+
+  g_setenv ("CERTIFICA_STORE", app_store_path, TRUE);
+  window = open_preferences ();
+
+  text = shown_text (GTK_WIDGET (window));
+  g_test_message ("Shown:\n%s", text);
+  g_assert_nonnull (strstr (text, "In use now"));
+  g_assert_nonnull (strstr (text, app_store_path));
+  g_assert_nonnull (strstr (text, "Chosen by the CERTIFICA_STORE environment variable"));
+  g_assert_null (strstr (text, "This computer only"));
+  g_assert_null (strstr (text, "Test Connection"));
+  g_assert_false (gtk_widget_is_visible (find_row (GTK_WIDGET (window), "_Server name or address")));
+  /* The store is on a local disk: no network-folder warning. */
+  g_assert_null (strstr (text, "network folder"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.test", NULL);
+  g_assert_false (cf_preferences_window_get_busy (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  after = store_setting ();
+  g_assert_cmpstr (after, ==, before);
+
+  close_preferences (window);
+  g_unsetenv ("CERTIFICA_STORE");
+}
+
+/* "This computer only": another file, tested, then applied. */
+static void
+test_local_file (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *expected = g_strdup_printf ("Certifica can use this data (SQLite, data format version %d).",
+                                               cf_store_get_latest_schema_version ());
+  g_autoptr(GFile) file = g_file_new_for_path (other);
+  g_autofree char *text = NULL;
+  g_autofree char *setting = NULL;
+  CfPreferencesWindow *window;
+
+  g_unsetenv ("CERTIFICA_STORE");
+  window = open_preferences ();
+
+  text = shown_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (text, "This computer only"));
+  g_assert_nonnull (strstr (text, app_store_path));
+  g_assert_null (strstr (text, "Chosen by the CERTIFICA_STORE"));
+  g_assert_false (gtk_widget_is_visible (find_row (GTK_WIDGET (window), "_Server name or address")));
+
+  /* Nothing is applied before a test. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  setting = store_setting ();
+  g_assert_cmpstr (setting, ==, "");
+  g_clear_pointer (&setting, g_free);
+
+  /* What the file chooser does. */
+  cf_preferences_window_set_file (window, file);
+  g_clear_pointer (&text, g_free);
+  text = shown_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (text, other));
+
+  g_clear_pointer (&text, g_free);
+  text = test_connection (window);
+  g_test_message ("Tested:\n%s", text);
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_true (g_file_test (other, G_FILE_TEST_IS_REGULAR));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  setting = store_setting ();
+  g_assert_cmpstr (setting, ==, other);
+  decline_restart ();
+  g_clear_pointer (&text, g_free);
+  text = shown_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (text, "Saved. Certifica will use this data the next time it starts."));
+
+  /* "Use the default file" names it, and drops the last test. */
+  adw_action_row_activate (ADW_ACTION_ROW (find_row (GTK_WIDGET (window), "Use the _default file")));
+  g_clear_pointer (&text, g_free);
+  text = shown_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (text, "(the default)"));
+  g_assert_null (strstr (text, "Saved."));
+
+  close_preferences (window);
+  reset_store_setting ();
+  cf_test_rmdir (dir);
+}
+
+/* ---- The shared database ---- */
+
+static PGconn *
+pg_admin (void)
+{
+  const char *keys[] = { "dbname", "password", NULL };
+  const char *values[] = { g_getenv ("CF_TEST_PG_URI"), g_getenv ("CF_TEST_PG_PASSWORD"), NULL };
+  PGconn *pg = PQconnectdbParams (keys, values, TRUE);
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("PostgreSQL test server: %s", PQerrorMessage (pg));
+  return pg;
+}
+
+static void
+pg_admin_run (const char *sql)
+{
+  PGconn *pg = pg_admin ();
+  PGresult *res = PQexec (pg, sql);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("PostgreSQL test server: %s: %s", sql, PQerrorMessage (pg));
+  PQclear (res);
+  PQfinish (pg);
+}
+
+static gboolean
+file_holds (const char *path,
+            const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  gsize n = strlen (needle);
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  /* Binary files too (a database page, a keyring): NUL bytes and all. */
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every regular file under @dir that holds @needle, added to @found. */
+static void
+grep_tree (const char *dir,
+           const char *needle,
+           GPtrArray  *found)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode))
+        grep_tree (path, needle, found);
+      else if (S_ISREG (st.st_mode) && file_holds (path, needle))
+        g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+}
+
+static void
+test_shared_database (void)
+{
+  const char *base = g_getenv ("CF_TEST_PG_URI");
+  const char *password = g_getenv ("CF_TEST_PG_PASSWORD");
+  const char *dirs[] = { "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR" };
+  g_autoptr(GUri) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) refused = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CfStore) wrong = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *setting = NULL;
+  g_autofree char *kept = NULL;
+  CfPreferencesWindow *window;
+
+  if (base == NULL || *base == '\0')
+    {
+      if (g_strcmp0 (g_getenv ("CF_TEST_PG_REQUIRED"), "1") == 0 || g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        {
+          g_test_message ("CF_TEST_PG_URI is not set, and PostgreSQL tests are required here "
+                          "(CF_TEST_PG_REQUIRED=1 or CI=true). Start build-aux/pg-test-server.");
+          g_test_fail ();
+        }
+      else
+        g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
+      return;
+    }
+  g_assert_nonnull (password);
+  if (g_getenv ("CF_UI_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("no gnome-keyring-daemon (run through run-ui-test.sh)");
+      return;
+    }
+
+  server = g_uri_parse (base, G_URI_FLAGS_HAS_PASSWORD, &error);
+  g_assert_no_error (error);
+
+  /* A database of its own on the test server, dropped at the end. */
+  database = g_strdup_printf ("cf_ui_%08x", g_random_int ());
+  sql = g_strdup_printf ("CREATE DATABASE %s", database);
+  pg_admin_run (sql);
+  port = g_strdup_printf ("%d", g_uri_get_port (server));
+  uri = g_strdup_printf ("postgresql://%s@%s:%s/%s", g_uri_get_user (server), g_uri_get_host (server),
+                         port, database);
+
+  g_unsetenv ("CERTIFICA_STORE");
+  window = open_preferences ();
+
+  /* Choose the shared database, as a click on its row does. */
+  adw_action_row_activate (ADW_ACTION_ROW (find_row (GTK_WIDGET (window), "_Shared database (PostgreSQL)")));
+  g_assert_true (gtk_widget_is_visible (find_row (GTK_WIDGET (window), "_Server name or address")));
+  g_assert_false (gtk_widget_is_visible (find_row (GTK_WIDGET (window), "File")));
+  type_into (GTK_WIDGET (window), "_Server name or address", g_uri_get_host (server));
+  type_into (GTK_WIDGET (window), "P_ort", port);
+  type_into (GTK_WIDGET (window), "_Database name", database);
+  type_into (GTK_WIDGET (window), "_User", g_uri_get_user (server));
+
+  /* A wrong password: the store's own AUTH message. */
+  wrong = cf_store_open_with_password (uri, "not-the-password", &refused);
+  g_assert_null (wrong);
+  g_assert_error (refused, CF_STORE_ERROR, CF_STORE_ERROR_AUTH);
+  type_into (GTK_WIDGET (window), "_Password", "not-the-password");
+  text = test_connection (window);
+  g_test_message ("Wrong password:\n%s", text);
+  g_assert_nonnull (strstr (text, refused->message));
+  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  setting = store_setting ();
+  g_assert_cmpstr (setting, ==, "");
+  g_clear_pointer (&setting, g_free);
+
+  /* The right one. */
+  type_into (GTK_WIDGET (window), "_Password", password);
+  g_clear_pointer (&text, g_free);
+  text = shown_text (GTK_WIDGET (window));
+  g_assert_null (strstr (text, refused->message));   /* a change drops the last answer */
+  g_clear_pointer (&text, g_free);
+  text = test_connection (window);
+  g_test_message ("Right password:\n%s", text);
+  expected = g_strdup_printf ("Certifica can use this data (PostgreSQL, data format version %d).",
+                              cf_store_get_latest_schema_version ());
+  g_assert_nonnull (strstr (text, expected));
+
+  /* Apply: the URI without the password in the setting, the password in
+   * the keyring, the field emptied. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  setting = store_setting ();
+  g_assert_cmpstr (setting, ==, uri);
+  g_assert_null (strstr (setting, password));
+  kept = cf_store_password_lookup (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, password);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "_Password"))), ==, "");
+  decline_restart ();
+
+  close_preferences (window);
+
+  /* Nowhere on disk but in the (encrypted) keyring: the throwaway HOME
+   * and XDG folders of run-ui-test.sh, and this test's own folder. */
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    if (g_getenv (dirs[i]) != NULL)
+      grep_tree (g_getenv (dirs[i]), password, found);
+  grep_tree (test_dir, password, found);
+  for (guint i = 0; i < found->len; i++)
+    g_test_message ("The password is in %s", (char *) g_ptr_array_index (found, i));
+  g_assert_cmpuint (found->len, ==, 0);
+
+  cf_store_password_forget (uri, NULL, &error);
+  g_assert_no_error (error);
+  reset_store_setting ();
+  g_free (sql);
+  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", database);
+  pg_admin_run (sql);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  int status;
+
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  test_dir = cf_test_mkdtemp ();
+  app_store_path = g_build_filename (test_dir, "app.db", NULL);
+  g_setenv ("CERTIFICA_STORE", app_store_path, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = cf_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
+  spin_until (widget_is_mapped, window);
+
+  g_test_add_func ("/ui/preferences/menu", test_menu);
+  g_test_add_func ("/ui/preferences/environment", test_environment);
+  g_test_add_func ("/ui/preferences/local-file", test_local_file);
+  g_test_add_func ("/ui/preferences/shared-database", test_shared_database);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (window);
+  spin_a_little ();
+  g_clear_object (&app);
+  cf_test_rmdir (test_dir);
+  g_free (test_dir);
+  g_free (app_store_path);
+  return status;
+}
