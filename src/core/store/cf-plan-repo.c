@@ -14,11 +14,31 @@
 #include "cf-plan-private.h"
 #include "cf-audit-private.h"
 
-#define N_LEVELS (CF_PLAN_LEVEL_SUBJECT + 1)
 
 static const char * const level_entities[N_LEVELS] = {
   "institution", "campus", "career", "plan", "subject",
 };
+
+/* The table of each level and the column naming its parent. */
+static const char * const level_tables[N_LEVELS] = {
+  "plan_institution", "plan_campus", "plan_career", "plan_plan", "plan_subject",
+};
+
+static const char * const level_parent_columns[N_LEVELS] = {
+  NULL, "institution_id", "campus_id", "career_id", "plan_id",
+};
+
+static const char *
+level_table (CfPlanLevel level)
+{
+  return level_tables[level];
+}
+
+static const char *
+level_parent_column (CfPlanLevel level)
+{
+  return level_parent_columns[level];
+}
 
 static const CfPlanColumn level_id_columns[N_LEVELS] = {
   CF_PLAN_COL_ID_INSTITUCION, CF_PLAN_COL_ID_CAMPUS, CF_PLAN_COL_ID_CARRERA,
@@ -50,15 +70,15 @@ select_level_sql (CfPlanLevel level)
   g_autoptr(GString) sql = g_string_new ("SELECT id, row_version");
 
   if (level != CF_PLAN_LEVEL_INSTITUTION)
-    g_string_append_printf (sql, ", %s", _cf_plan_level_parent_column (level));
+    g_string_append_printf (sql, ", %s", level_parent_column (level));
   for (guint i = 0; i < _cf_plan_level_n_slots (level); i++)
     {
       g_autofree char *name = column_sql_name (_cf_plan_level_column (level, i));
       g_string_append_printf (sql, ", %s", name);
     }
-  g_string_append_printf (sql, " FROM %s", _cf_plan_level_table (level));
+  g_string_append_printf (sql, " FROM %s", level_table (level));
   if (level != CF_PLAN_LEVEL_INSTITUTION)
-    g_string_append_printf (sql, " ORDER BY %s, ord, id", _cf_plan_level_parent_column (level));
+    g_string_append_printf (sql, " ORDER BY %s, ord, id", level_parent_column (level));
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -144,12 +164,12 @@ insert_sql (CfPlanLevel level)
   GString *sql = g_string_new ("INSERT INTO ");
   guint n = _cf_plan_level_n_slots (level);
 
-  g_string_append (sql, _cf_plan_level_table (level));
+  g_string_append (sql, level_table (level));
   g_string_append (sql, " (row_version");
   if (level == CF_PLAN_LEVEL_INSTITUTION)
     g_string_append (sql, ", id");
   else
-    g_string_append_printf (sql, ", %s, ord", _cf_plan_level_parent_column (level));
+    g_string_append_printf (sql, ", %s, ord", level_parent_column (level));
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = column_sql_name (_cf_plan_level_column (level, i));
@@ -359,7 +379,7 @@ set_conflict (CfSqlConn     *conn,
     {
       g_autofree char *name = column_sql_name (column);
       g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", name,
-                                              _cf_plan_level_table (level));
+                                              level_table (level));
       rows = cf_sql_query (conn, sql, CF_SQL_PARAMS (CF_SQL_INT_V (_cf_plan_node_get_db_id (node))), NULL);
     }
 
@@ -425,7 +445,7 @@ set_value_tx (CfSqlConn  *conn,
 
   {
     g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, row_version = ? WHERE id = ? AND row_version = ?",
-                                            _cf_plan_level_table (level), name);
+                                            level_table (level), name);
     if (!cf_sql_run (conn, sql,
                      CF_SQL_PARAMS (CF_SQL_TEXT_V (value), CF_SQL_INT_V (stamp),
                                     CF_SQL_INT_V (_cf_plan_node_get_db_id (node)),
@@ -476,7 +496,7 @@ renumber (CfSqlConn   *conn,
 {
   CfPlanLevel level = cf_plan_node_get_level (parent) + 1;
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET ord = ? WHERE id = ? AND row_version = ?",
-                                          _cf_plan_level_table (level));
+                                          level_table (level));
 
   for (guint i = 0; i < cf_plan_node_get_n_children (parent); i++)
     {
@@ -504,7 +524,7 @@ check_row (CfSqlConn   *conn,
            GError     **error)
 {
   CfPlanLevel level = cf_plan_node_get_level (node);
-  g_autofree char *sql = g_strdup_printf ("SELECT row_version FROM %s WHERE id = ?", _cf_plan_level_table (level));
+  g_autofree char *sql = g_strdup_printf ("SELECT row_version FROM %s WHERE id = ?", level_table (level));
   g_autoptr(CfSqlRows) rows = cf_sql_query (conn, sql, CF_SQL_PARAMS (CF_SQL_INT_V (_cf_plan_node_get_db_id (node))),
                                             error);
 
@@ -607,7 +627,7 @@ delete_tx (CfSqlConn  *conn,
   DeleteData *data = user_data;
   CfPlanLevel level = cf_plan_node_get_level (data->node);
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ? AND row_version = ?",
-                                          _cf_plan_level_table (level));
+                                          level_table (level));
   gint64 changes = 0;
 
   if (!cf_sql_run (conn, sql,

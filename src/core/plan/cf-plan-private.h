@@ -31,8 +31,6 @@ void      _cf_plan_store_failed    (GError     **error,
 guint         _cf_plan_level_n_slots     (CfPlanLevel  level);
 CfPlanColumn  _cf_plan_level_column      (CfPlanLevel  level,
                                           guint        slot);
-const char   *_cf_plan_level_table       (CfPlanLevel  level);
-const char   *_cf_plan_level_parent_column (CfPlanLevel level);
 const char   *_cf_plan_node_get_slot     (const CfPlanNode *node,
                                           guint             slot);
 gint64        _cf_plan_node_get_db_id    (const CfPlanNode *node);
@@ -61,5 +59,101 @@ const char *_cf_plan_canonical_value_in (CfPlanColumn  column,
 /* The file row a subject was imported from (0 when not imported). */
 guint     _cf_plan_node_get_source_row (const CfPlanNode *node);
 
+
+/* ------------------------------------------------------------------ */
+/* Shared by the files of the plan model (cf-plan-columns.c, -node.c,  */
+/* -book.c, -edit.c).                                                  */
+/* ------------------------------------------------------------------ */
+
+#define MAX_UNDO 500
+
+typedef struct
+{
+  const char       *name;
+  CfPlanLevel       level;
+  guint             slot;
+  CfPlanColumnKind  kind;
+  const char       *catalog;
+} ColumnInfo;
+
+
+#define N_LEVELS (CF_PLAN_LEVEL_SUBJECT + 1)
+#define MAX_SLOTS 10
+
+struct _CfPlanNode
+{
+  CfPlanLevel  level;
+  guint        uid;
+  gint64       db_id;      /* 0 when not in the store */
+  gint64       row_version; /* as read from or written to the store */
+  guint        source_row; /* the row it came from on import, else 0 */
+  CfPlanNode  *parent;
+  GPtrArray   *children;   /* NULL for subjects */
+  char        *values[];   /* slot_counts[level], never NULL */
+};
+
+typedef enum
+{
+  OP_SET,
+  OP_INSERT,
+  OP_REMOVE,
+  OP_MOVE,
+} OpKind;
+
+typedef struct
+{
+  OpKind        kind;
+  guint         uid;          /* the node acted on */
+  guint         parent_uid;   /* INSERT, REMOVE */
+  guint         position;     /* INSERT, REMOVE: where; MOVE: to */
+  guint         old_position; /* MOVE: from */
+  CfPlanColumn  column;       /* SET */
+  char         *old_value;
+  char         *new_value;
+  CfPlanNode   *detached;     /* owned while the node is out of the tree */
+} Op;
+
+struct _CfPlanBook
+{
+  GObject      parent_instance;
+
+  CfStore     *store;
+  CfPlanNode  *institution;
+  GHashTable  *by_uid;        /* uid → node, attached nodes only */
+  guint        next_uid;
+  GQueue       undo;          /* Op*, newest at the head */
+  GQueue       redo;
+};
+
+enum
+{
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+enum
+{
+  VALUE_CHANGED,
+  CHILDREN_CHANGED,
+  N_SIGNALS
+};
+
+extern GParamSpec *_cf_plan_properties[N_PROPS];
+extern guint _cf_plan_signals[N_SIGNALS];
+extern const ColumnInfo _cf_plan_columns[CF_PLAN_N_COLUMNS];
+extern char _cf_plan_empty_value[];
+extern const int _cf_plan_level_columns[N_LEVELS][MAX_SLOTS + 1];
+extern const CfPlanColumn _cf_plan_level_key_column[N_LEVELS];
+extern const guint _cf_plan_slot_counts[N_LEVELS];
+void _cf_plan_clear_db_ids (CfPlanNode *node);
+gboolean _cf_plan_fail_with_store_error (GError **error, GError *cause);
+void _cf_plan_index_subtree (CfPlanBook *self, CfPlanNode *node, gboolean add);
+void _cf_plan_node_free (CfPlanNode *node);
+CfPlanNode * _cf_plan_node_new (CfPlanBook *book, CfPlanLevel level);
+void _cf_plan_node_take_value (CfPlanNode *node, CfPlanColumn column, char *value);
+void _cf_plan_op_free (Op *op);
+void _cf_plan_value_free (char *value);
 
 G_END_DECLS

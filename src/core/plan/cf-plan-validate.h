@@ -16,7 +16,7 @@
 
 #include "cf-finding.h"
 #include "cf-plan.h"
-#include "cf-plan-diff.h"
+#include "cf-plan-history.h"
 
 G_BEGIN_DECLS
 
