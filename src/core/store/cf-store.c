@@ -397,7 +397,7 @@ migrate (CfStore  *self,
 
       /* The write lock first, then the version: two programs starting at
        * once migrate only once. */
-      if (!begin (conn, self->driver->begin_write, &local_error))
+      if (!begin (conn, self->driver->engine == CF_STORE_ENGINE_POSTGRESQL ? "BEGIN" : self->driver->begin_write, &local_error))
         goto failed;
       /* PostgreSQL: make a second migrator wait here rather than fail later. */
       if (self->driver->engine == CF_STORE_ENGINE_POSTGRESQL &&
