@@ -135,7 +135,7 @@ inspect_file (const char  *path,
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
   /* The first read parses the header: a file that is not SQLite shows here. */
-  if (!raw_int (db, "PRAGMA user_version", &version, &local_error) ||
+  if (!raw_exec (db, "BEGIN", &local_error) || !raw_int (db, "PRAGMA user_version", &version, &local_error) ||
       !raw_int (db, "PRAGMA application_id", &application_id, &local_error) ||
       !raw_int (db, "SELECT count(*) FROM sqlite_master", &tables, &local_error))
     {
