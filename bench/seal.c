@@ -351,6 +351,7 @@ main (int   argc,
   g_autofree char *sample_cadena = NULL;
   g_autoptr(CfCertificate) certificate = NULL;
   g_autoptr(CfPrivateKey) private_key = NULL;
+  g_autoptr(CfCredential) credential = NULL;
   g_autoptr(CfSealer) sealer = NULL;
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) results = NULL;
@@ -404,9 +405,10 @@ main (int   argc,
   private_key = cf_private_key_new_from_file (key, NULL, &error);
   if (private_key == NULL)
     g_error ("%s", error->message);
-  sealer = cf_sealer_new (certificate, private_key, &error);
-  if (sealer == NULL)
+  credential = cf_credential_new (certificate, private_key, &error);
+  if (credential == NULL)
     g_error ("%s", error->message);
+  sealer = cf_sealer_new (credential);
   raw_key = import_raw_key (key);
 
   /* Documents, one at a time to disk: memory stays flat here too. */

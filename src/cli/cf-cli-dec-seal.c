@@ -13,15 +13,12 @@
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 
+#include "cf-cli-credential.h"
 #include "cf-cli-dec-seal.h"
 #include "cf-dec-validate.h"
 #include "cf-efirma.h"
 #include "cf-finding.h"
 #include "cf-sealer.h"
-
-/* A password: g_autoptr(CfSealSecret) wipes it on every way out. */
-typedef char CfSealSecret;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfSealSecret, cf_secret_free)
 
 static void
 print_findings (const char *file,
@@ -201,51 +198,31 @@ on_interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static char *
-read_password_stdin (GError **error)
-{
-  char *password = cf_secret_read_fd (STDIN_FILENO, error);
-
-  if (password != NULL && *password == '\0')
-    {
-      cf_secret_free (password);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("No password was given: write the .key file’s password to the standard input."));
-      return NULL;
-    }
-  return password;
-}
-
 int
 cf_cli_dec_seal (CfCliContext  *context,
                  int            argc,
                  char         **argv)
 {
-  g_autofree char *cer_path = NULL;
-  g_autofree char *key_path = NULL;
+  g_auto(CfCliCredentialOptions) options = CF_CLI_CREDENTIAL_OPTIONS_INIT;
   g_autofree char *out_dir = NULL;
-  gboolean password_stdin = FALSE;
   int jobs = 0;
-  const GOptionEntry entries[] = {
-    { "cer", 0, 0, G_OPTION_ARG_FILENAME, &cer_path, N_("The responsible’s e.firma certificate (.cer)"), N_("FILE") },
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The e.firma private key (.key)"), N_("FILE") },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
-      N_("Read the key’s password from the standard input"), NULL },
+  const GOptionEntry verb_entries[] = {
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
       N_("Seal with this many threads (default: one per processor)"), N_("N") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
       N_("Write the sealed certificates into this folder"), N_("DIR") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cf_cli_credential_add_entries (&options, verb_entries);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CfCertificate) certificate = NULL;
-  g_autoptr(CfPrivateKey) key = NULL;
+  g_autoptr(CfCredential) credential = NULL;
   g_autoptr(CfSealer) sealer = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
   SealRun run = { 0 };
   guint sigint, sigterm;
+  int usage;
 
   if (!cf_cli_parse_options (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS,
                              N_("Seals each certificate file with the responsible’s e.firma and writes "
@@ -257,12 +234,9 @@ cf_cli_dec_seal (CfCliContext  *context,
                              entries, &argc, &argv))
     return CF_CLI_EXIT_USAGE;
 
-  if (cer_path == NULL || key_path == NULL)
-    return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS,
-                               _("Give the certificate with --cer and the key with --key."));
-  if (!password_stdin)
-    return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS,
-                               _("Give the key’s password on the standard input and say so with --password-stdin."));
+  usage = cf_cli_credential_check_usage (&options, argv[0], CF_CLI_DEC_SEAL_SYNOPSIS);
+  if (usage != CF_CLI_EXIT_OK)
+    return usage;
   if (out_dir == NULL)
     return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS,
                                _("Name the folder for the sealed certificates with --out."));
@@ -271,24 +245,11 @@ cf_cli_dec_seal (CfCliContext  *context,
   if (argc < 2)
     return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS, _("Name at least one certificate file."));
 
-  certificate = cf_certificate_new_from_file (cer_path, &error);
-  if (certificate == NULL)
-    return cf_cli_fail (error);
-
   /* The key is opened once for the whole run; the password is wiped at once. */
-  {
-    g_autoptr(CfSealSecret) password = read_password_stdin (&error);
-
-    if (password == NULL)
-      return cf_cli_fail (error);
-    key = cf_private_key_new_from_file (key_path, password, &error);
-    if (key == NULL)
-      return cf_cli_fail (error);
-  }
-
-  sealer = cf_sealer_new (certificate, key, &error);
-  if (sealer == NULL)
+  credential = cf_cli_credential_open (context, &options, &error);
+  if (credential == NULL)
     return cf_cli_fail (error);
+  sealer = cf_sealer_new (credential);
 
   inputs = g_ptr_array_new ();
   for (int i = 1; i < argc; i++)

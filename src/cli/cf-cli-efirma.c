@@ -4,7 +4,8 @@
  *
  * Passwords come from a file descriptor (never from the command line, where
  * other users could read them in ps), are never printed, and are wiped with
- * cf_secret_free() as soon as the key is opened. */
+ * cf_secret_free() as soon as the key is opened. The signing verbs take
+ * their e.firma options from cf-cli-credential.h. */
 
 #define G_LOG_DOMAIN "certifica-cli"
 
@@ -17,17 +18,15 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-cli-credential.h"
 #include "cf-cli-efirma.h"
+#include "cf-credential.h"
 #include "cf-efirma.h"
 #include "cf-keyring.h"
 #include "cf-ocsp.h"
 #include "cf-store.h"
 #include "cf-signer-repo.h"
 #include "cf-cli-store.h"
-
-/* A password: g_autoptr(CfSecret) wipes it on every way out. */
-typedef char CfSecret;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfSecret, cf_secret_free)
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                              */
@@ -57,23 +56,6 @@ load_file (const char  *path,
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   return g_file_load_bytes (file, NULL, NULL, error);
-}
-
-static char *
-read_password_fd (int      fd,
-                  GError **error)
-{
-  char *password = cf_secret_read_fd (fd, error);
-
-  if (password != NULL && *password == '\0')
-    {
-      cf_secret_free (password);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("No password was given: write the .key file’s password "
-                             "to the standard input (or the chosen file descriptor)."));
-      return NULL;
-    }
-  return password;
 }
 
 static char *
@@ -210,51 +192,29 @@ efirma_inspect (CfCliContext  *context,
 
 /* Translators: a command's synopsis: keep the --options and the file
  * extensions; translate the placeholders in capitals as in the options. */
-#define CHECK_SYNOPSIS N_("--cer FILE --key FILE --password-stdin [--at YYYY-MM-DD] | " \
-                          "--from-keyring NUMBER [--cer FILE] [--password-stdin] [--at YYYY-MM-DD]")
-
-static CfCertificate *
-certificate_from_store (CfCliContext  *context,
-                        const char    *number,
-                        GError       **error)
-{
-  g_autoptr(CfStore) store = cf_store_open (context->store_path, error);
-
-  if (store == NULL)
-    return NULL;
-  return cf_signer_repo_get (store, number, error);
-}
+#define CHECK_SYNOPSIS N_("--cer FILE --key FILE --password-stdin|--password-fd N [--at YYYY-MM-DD] | " \
+                          "--from-keyring NUMBER [--cer FILE] [--password-stdin|--password-fd N] [--at YYYY-MM-DD]")
 
 static int
 efirma_check (CfCliContext  *context,
               int            argc,
               char         **argv)
 {
-  g_autofree char *cer_path = NULL;
-  g_autofree char *key_path = NULL;
-  g_autofree char *from_keyring = NULL;
+  g_auto(CfCliCredentialOptions) options = CF_CLI_CREDENTIAL_OPTIONS_INIT;
   g_autofree char *at_text = NULL;
   g_autofree char *store_path = NULL;
-  gboolean password_stdin = FALSE;
-  const GOptionEntry entries[] = {
-    { "cer", 0, 0, G_OPTION_ARG_FILENAME, &cer_path, N_("The e.firma certificate (.cer)"), N_("FILE") },
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The e.firma private key (.key)"), N_("FILE") },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
-      N_("Read the key’s password from the standard input"), NULL },
-    { "from-keyring", 0, 0, G_OPTION_ARG_STRING, &from_keyring,
-      N_("Use the key kept in the keyring for this certificate number"), N_("NUMBER") },
+  const GOptionEntry verb_entries[] = {
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
       N_("Check for a certificate dated on this day (default: today)"), N_("YYYY-MM-DD") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
       N_("The Certifica store to take the certificate from"), N_("PATH") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cf_cli_credential_add_entries (&options, verb_entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) at = NULL;
-  g_autoptr(CfCertificate) certificate = NULL;
-  g_autoptr(GBytes) key_data = NULL;
-  g_autoptr(CfPrivateKey) key = NULL;
-  g_autoptr(CfSecret) password = NULL;
+  g_autoptr(CfCredential) credential = NULL;
+  int status;
 
   if (!cf_cli_parse_options (argv[0], CHECK_SYNOPSIS,
                              N_("Checks that a certificate and its private key can sign study "
@@ -280,70 +240,12 @@ efirma_check (CfCliContext  *context,
                                    _("“%s” is not a date: write it as YYYY-MM-DD."), at_text);
     }
 
-  if (from_keyring != NULL)
-    {
-      if (key_path != NULL)
-        return cf_cli_usage_error (argv[0], CHECK_SYNOPSIS,
-                                   _("Use either --key or --from-keyring, not both."));
-    }
-  else
-    {
-      if (cer_path == NULL || key_path == NULL)
-        return cf_cli_usage_error (argv[0], CHECK_SYNOPSIS,
-                                   _("Give the certificate with --cer and the key with --key."));
-      if (!password_stdin)
-        return cf_cli_usage_error (argv[0], CHECK_SYNOPSIS,
-                                   _("Give the key’s password on the standard input and say so with --password-stdin."));
-    }
+  status = cf_cli_credential_check_usage (&options, argv[0], CHECK_SYNOPSIS);
+  if (status != CF_CLI_EXIT_OK)
+    return status;
 
-  /* The certificate: the file given, or the signer in the store. */
-  if (cer_path != NULL)
-    certificate = cf_certificate_new_from_file (cer_path, &error);
-  else
-    certificate = certificate_from_store (context, from_keyring, &error);
-  if (certificate == NULL)
-    return cf_cli_fail (error);
-
-  if (from_keyring != NULL)
-    {
-      if (g_strcmp0 (cf_certificate_get_number (certificate), from_keyring) != 0)
-        {
-          g_printerr (_("certifica-cli: the certificate given is number %s, not %s.\n"),
-                      cf_certificate_get_number (certificate), from_keyring);
-          return CF_CLI_EXIT_FAILURE;
-        }
-
-      key_data = cf_keyring_lookup_key (from_keyring, &password, NULL, &error);
-      if (key_data == NULL)
-        return cf_cli_fail (error);
-
-      if (password == NULL && !password_stdin)
-        {
-          g_printerr ("certifica-cli: %s\n",
-                      _("The keyring keeps this key but not its password: give the "
-                        "password on the standard input with --password-stdin."));
-          return CF_CLI_EXIT_FAILURE;
-        }
-    }
-  else
-    {
-      key_data = load_file (key_path, &error);
-      if (key_data == NULL)
-        return cf_cli_fail (error);
-    }
-
-  /* A password typed now wins over a remembered one. */
-  if (password_stdin)
-    {
-      g_clear_pointer (&password, cf_secret_free);
-      password = read_password_fd (STDIN_FILENO, &error);
-      if (password == NULL)
-        return cf_cli_fail (error);
-    }
-
-  key = cf_efirma_open_credential (certificate, key_data, password, at, &error);
-  g_clear_pointer (&password, cf_secret_free);
-  if (key == NULL)
+  credential = cf_cli_credential_open (context, &options, &error);
+  if (credential == NULL || !cf_credential_check_can_sign_on (credential, at, &error))
     return cf_cli_fail (error);
 
   g_print ("OK\n");
@@ -491,7 +393,7 @@ efirma_store_key (CfCliContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(CfCertificate) certificate = NULL;
   g_autoptr(GBytes) key_data = NULL;
-  g_autoptr(CfPrivateKey) key = NULL;
+  g_autoptr(CfCredential) credential = NULL;
   g_autoptr(CfSecret) password = NULL;
 
   if (!cf_cli_parse_options (argv[0], STORE_KEY_SYNOPSIS,
@@ -516,17 +418,15 @@ efirma_store_key (CfCliContext  *context,
   key_data = load_file (key_path, &error);
   if (key_data == NULL)
     return cf_cli_fail (error);
-  password = read_password_fd (STDIN_FILENO, &error);
+  password = cf_cli_credential_read_password (STDIN_FILENO, &error);
   if (password == NULL)
     return cf_cli_fail (error);
 
-  /* Only an e.firma's key is worth keeping; its dates do not matter here
-   * (checking at its first day tests the kind alone). */
-  key = cf_efirma_open_credential (certificate, key_data, password,
-                                   cf_certificate_get_not_before (certificate), &error);
-  if (key == NULL)
+  /* Only an e.firma's key is worth keeping; its dates do not matter here. */
+  credential = cf_credential_new_from_bytes (certificate, key_data, password, &error);
+  if (credential == NULL)
     return cf_cli_fail (error);
-  g_clear_object (&key);
+  g_clear_object (&credential);
 
   if (!cf_keyring_store_key (cf_certificate_get_number (certificate),
                              cf_certificate_get_rfc (certificate),
@@ -594,7 +494,8 @@ efirma_forget_key (CfCliContext  *context,
 
 /* Translators: a command's synopsis: keep the --options and the file
  * extensions; translate the placeholders in capitals as in the options. */
-#define SIGN_SYNOPSIS N_("--cer FILE --key FILE --password-fd N < DATA")
+#define SIGN_SYNOPSIS N_("--cer FILE --key FILE --password-fd N < DATA | " \
+                         "--from-keyring NUMBER [--cer FILE] [--password-fd N] < DATA")
 
 static GBytes *
 read_all_fd (int      fd,
@@ -630,23 +531,13 @@ cf_cli_sign_main (CfCliContext  *context,
                   int            argc,
                   char         **argv)
 {
-  g_autofree char *cer_path = NULL;
-  g_autofree char *key_path = NULL;
-  int password_fd = -1;
-  const GOptionEntry entries[] = {
-    { "cer", 0, 0, G_OPTION_ARG_FILENAME, &cer_path, N_("The e.firma certificate (.cer)"), N_("FILE") },
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The e.firma private key (.key)"), N_("FILE") },
-    { "password-fd", 0, 0, G_OPTION_ARG_INT, &password_fd,
-      N_("Read the key’s password from this file descriptor (up to a newline)"), N_("N") },
-    { NULL }
-  };
+  g_auto(CfCliCredentialOptions) options = CF_CLI_CREDENTIAL_OPTIONS_INIT;
+  g_autofree GOptionEntry *entries = cf_cli_credential_add_entries (&options, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CfCertificate) certificate = NULL;
-  g_autoptr(GBytes) key_data = NULL;
+  g_autoptr(CfCredential) credential = NULL;
   g_autoptr(GBytes) data = NULL;
-  g_autoptr(CfPrivateKey) key = NULL;
-  g_autoptr(CfSecret) password = NULL;
   g_autofree char *signature = NULL;
+  int status;
 
   if (!cf_cli_parse_options (argv[0], SIGN_SYNOPSIS,
                              N_("Signs the bytes of the standard input with RSA PKCS#1 v1.5 and "
@@ -657,46 +548,22 @@ cf_cli_sign_main (CfCliContext  *context,
 
   if (argc != 1)
     return cf_cli_usage_error (argv[0], SIGN_SYNOPSIS, _("Unexpected argument “%s”."), argv[1]);
-  if (cer_path == NULL || key_path == NULL)
-    return cf_cli_usage_error (argv[0], SIGN_SYNOPSIS,
-                               _("Give the certificate with --cer and the key with --key."));
-  if (password_fd < 0)
-    return cf_cli_usage_error (argv[0], SIGN_SYNOPSIS,
-                               _("Give the file descriptor that carries the password with --password-fd."));
+  status = cf_cli_credential_check_usage (&options, argv[0], SIGN_SYNOPSIS);
+  if (status != CF_CLI_EXIT_OK)
+    return status;
 
-  certificate = cf_certificate_new_from_file (cer_path, &error);
-  if (certificate == NULL)
+  /* The password first: with --password-fd 0 (or --password-stdin) it is
+   * the first line of the standard input and the data is the rest. */
+  credential = cf_cli_credential_open (context, &options, &error);
+  if (credential == NULL)
     return cf_cli_fail (error);
-  key_data = load_file (key_path, &error);
-  if (key_data == NULL)
-    return cf_cli_fail (error);
-
-  /* The password first: with --password-fd 0 it is the first line of the
-   * standard input and the data is the rest. */
-  password = read_password_fd (password_fd, &error);
-  if (password == NULL)
-    return cf_cli_fail (error);
-  if (password_fd != STDIN_FILENO)
-    close (password_fd);
-
-  key = cf_private_key_new_from_bytes (key_data, password, &error);
-  g_clear_pointer (&password, cf_secret_free);
-  if (key == NULL)
-    return cf_cli_fail (error);
-
-  if (!cf_private_key_matches (key, certificate))
-    {
-      g_printerr ("certifica-cli: %s\n",
-                  _("This private key does not belong to this certificate. Choose the .key "
-                    "file that SAT issued together with this .cer (usually in the same folder)."));
-      return CF_CLI_EXIT_FAILURE;
-    }
 
   data = read_all_fd (STDIN_FILENO, &error);
   if (data == NULL)
     return cf_cli_fail (error);
 
-  signature = cf_private_key_sign (key, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error);
+  signature = cf_private_key_sign (cf_credential_get_private_key (credential),
+                                   g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error);
   if (signature == NULL)
     return cf_cli_fail (error);
 

@@ -701,12 +701,9 @@ cf_certificate_get_key_bits (CfCertificate *self)
 }
 
 gboolean
-cf_certificate_check_can_sign_at (CfCertificate *self,
-                                  GDateTime     *at,
-                                  GError       **error)
+cf_certificate_check_is_efirma (CfCertificate *self,
+                                GError       **error)
 {
-  g_autoptr(GDateTime) now = NULL;
-
   g_return_val_if_fail (CF_IS_CERTIFICATE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -736,6 +733,19 @@ cf_certificate_check_can_sign_at (CfCertificate *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+cf_certificate_check_valid_at (CfCertificate *self,
+                               GDateTime     *at,
+                               GError       **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (CF_IS_CERTIFICATE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   if (at == NULL)
     at = now = g_date_time_new_now_utc ();
 
@@ -759,6 +769,18 @@ cf_certificate_check_can_sign_at (CfCertificate *self,
     }
 
   return TRUE;
+}
+
+gboolean
+cf_certificate_check_can_sign_at (CfCertificate *self,
+                                  GDateTime     *at,
+                                  GError       **error)
+{
+  g_return_val_if_fail (CF_IS_CERTIFICATE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return cf_certificate_check_is_efirma (self, error) &&
+         cf_certificate_check_valid_at (self, at, error);
 }
 
 static gboolean
@@ -1287,39 +1309,8 @@ cf_private_key_sign (CfPrivateKey  *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* Credential checks and secrets                                        */
+/* Secrets                                                              */
 /* ------------------------------------------------------------------ */
-
-CfPrivateKey *
-cf_efirma_open_credential (CfCertificate *certificate,
-                           GBytes        *key_data,
-                           const char    *password,
-                           GDateTime     *at,
-                           GError       **error)
-{
-  g_autoptr(CfPrivateKey) key = NULL;
-
-  g_return_val_if_fail (CF_IS_CERTIFICATE (certificate), NULL);
-  g_return_val_if_fail (key_data != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  key = cf_private_key_new_from_bytes (key_data, password, error);
-  if (key == NULL)
-    return NULL;
-
-  if (!cf_private_key_matches (key, certificate))
-    {
-      g_set_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_KEY_MISMATCH,
-                   _("This private key does not belong to this certificate. Choose the .key "
-                     "file that SAT issued together with this .cer (usually in the same folder)."));
-      return NULL;
-    }
-
-  if (!cf_certificate_check_can_sign_at (certificate, at, error))
-    return NULL;
-
-  return g_steal_pointer (&key);
-}
 
 void
 cf_secret_free (char *secret)

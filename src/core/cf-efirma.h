@@ -24,6 +24,7 @@ typedef enum
   CF_EFIRMA_ERROR_NOT_YET_VALID,
   CF_EFIRMA_ERROR_SIGN_FAILED,
   CF_EFIRMA_ERROR_BAD_SIGNATURE,        /* verify: the signature does not match */
+  CF_EFIRMA_ERROR_PASSWORD_NEEDED,      /* a kept key without a remembered password, and none given */
 } CfEfirmaError;
 
 typedef enum
@@ -68,9 +69,15 @@ gboolean       cf_certificate_is_test_issuer     (CfCertificate *self);  /* SAT'
 CfEfirmaKind   cf_certificate_get_kind           (CfCertificate *self);
 guint          cf_certificate_get_key_bits       (CfCertificate *self);
 
-/* Kind is e.firma and @at (UTC; NULL = now) lies within its validity.
- * Errors: NOT_SAT (no RFC in the subject), NOT_EFIRMA (the message says
- * why: CSD), EXPIRED, NOT_YET_VALID. */
+/* The certificate is a SAT e.firma. Errors: NOT_SAT (no RFC in the
+ * subject), NOT_EFIRMA (the message says why: CSD). */
+gboolean       cf_certificate_check_is_efirma    (CfCertificate *self,
+                                                  GError       **error);
+/* @at (UTC; NULL = now) lies within the validity: EXPIRED, NOT_YET_VALID. */
+gboolean       cf_certificate_check_valid_at     (CfCertificate *self,
+                                                  GDateTime     *at,
+                                                  GError       **error);
+/* Both of the above: kind is e.firma and @at lies within its validity. */
 gboolean       cf_certificate_check_can_sign_at  (CfCertificate *self,
                                                   GDateTime     *at,
                                                   GError       **error);
@@ -116,19 +123,8 @@ char         *cf_private_key_sign            (CfPrivateKey  *self,
                                               GError       **error);
 
 /* ------------------------------------------------------------------ */
-/* Credential checks                                                   */
+/* Secrets (a certificate and its opened key together: cf-credential.h) */
 /* ------------------------------------------------------------------ */
-
-/* Opens @key_data with @password and checks, in this order: the key opens
- * (WRONG_PASSWORD, NOT_A_KEY, UNSUPPORTED_SCHEME...), it belongs to
- * @certificate (KEY_MISMATCH), the certificate is an e.firma
- * (NOT_EFIRMA) valid at @at (EXPIRED / NOT_YET_VALID; NULL = now).
- * Returns the opened key on success. */
-CfPrivateKey *cf_efirma_open_credential      (CfCertificate *certificate,
-                                              GBytes        *key_data,
-                                              const char    *password,
-                                              GDateTime     *at,
-                                              GError       **error);
 
 /* Overwrite and free a password or other secret string. NULL-safe. */
 void          cf_secret_free                 (char          *secret);
@@ -136,5 +132,9 @@ void          cf_secret_free                 (char          *secret);
  * in memory that is wiped by cf_secret_free(). */
 char         *cf_secret_read_fd              (int            fd,
                                               GError       **error);
+
+/* A password: g_autoptr(CfSecret) wipes it on every way out. */
+typedef char CfSecret;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfSecret, cf_secret_free)
 
 G_END_DECLS

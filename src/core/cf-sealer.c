@@ -24,8 +24,9 @@ struct _CfSealer
 {
   GObject               parent_instance;
 
-  CfCertificate        *certificate;
-  CfPrivateKey         *key;
+  CfCredential         *credential;
+  CfCertificate        *certificate;  /* the credential's (not a reference) */
+  CfPrivateKey         *key;          /* the credential's (not a reference) */
   char                 *der_base64;   /* certificadoResponsable, computed once */
   GMutex                options_lock;
   CfDecValidateOptions  options;      /* signer is always @certificate */
@@ -123,37 +124,42 @@ signer_curp (CfCertificate *certificate)
   return cf_certificate_get_representative_curp (certificate);
 }
 
-/* Validity of @certificate on @date; a CF_SEALER_ERROR when not valid. */
+/* Whether @certificate was valid on the issue date @date: the decision is
+ * the e.firma's (cf_certificate_check_valid_at(), at issue_moment()); the
+ * message, when it was not, names the issue date. Keeps the CF_EFIRMA_ERROR
+ * code (EXPIRED, NOT_YET_VALID). */
 static gboolean
-check_valid_on (CfCertificate *certificate,
-                const GDate   *date,
-                GError       **error)
+explain_validity_on_issue (CfCertificate *certificate,
+                           const GDate   *date,
+                           GError        *validity_error,   /* transfer full */
+                           GError       **error)
 {
-  g_autoptr(GDateTime) moment = issue_moment (date);
-  GDateTime *not_before = cf_certificate_get_not_before (certificate);
-  GDateTime *not_after = cf_certificate_get_not_after (certificate);
+  g_autoptr(GError) reason = validity_error;
+  g_autofree char *issue = NULL;
 
-  if (g_date_time_compare (moment, not_after) > 0)
+  if (reason == NULL)
+    return TRUE;
+
+  issue = format_gdate (date);
+  if (g_error_matches (reason, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_EXPIRED))
     {
-      g_autofree char *end = format_day (not_after);
-      g_autofree char *issue = format_gdate (date);
+      g_autofree char *end = format_day (cf_certificate_get_not_after (certificate));
 
-      g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_EXPIRED,
+      g_set_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_EXPIRED,
                    _("The e.firma expired on %s, before the certificate’s issue date (%s): a certificate can only be sealed with an e.firma that is current on its issue date."),
                    end, issue);
-      return FALSE;
     }
-  if (g_date_time_compare (moment, not_before) < 0)
+  else if (g_error_matches (reason, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_YET_VALID))
     {
-      g_autofree char *start = format_day (not_before);
-      g_autofree char *issue = format_gdate (date);
+      g_autofree char *start = format_day (cf_certificate_get_not_before (certificate));
 
-      g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_NOT_YET_VALID,
+      g_set_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_YET_VALID,
                    _("The e.firma is valid only from %s, after the certificate’s issue date (%s)."),
                    start, issue);
-      return FALSE;
     }
-  return TRUE;
+  else
+    g_propagate_error (error, g_steal_pointer (&reason));
+  return FALSE;
 }
 
 static CfDecValidateOptions
@@ -271,8 +277,9 @@ cf_sealer_finalize (GObject *object)
 {
   CfSealer *self = (CfSealer *) object;
 
-  g_clear_object (&self->certificate);
-  g_clear_object (&self->key);
+  self->certificate = NULL;
+  self->key = NULL;
+  g_clear_object (&self->credential);
   g_clear_pointer (&self->der_base64, g_free);
   g_mutex_clear (&self->options_lock);
 
@@ -296,42 +303,27 @@ cf_sealer_init (CfSealer *self)
 }
 
 CfSealer *
-cf_sealer_new (CfCertificate *certificate,
-               CfPrivateKey  *key,
-               GError       **error)
+cf_sealer_new (CfCredential *credential)
 {
-  g_autoptr(CfSealer) self = NULL;
-  CfEfirmaKind kind;
+  CfSealer *self;
 
-  g_return_val_if_fail (CF_IS_CERTIFICATE (certificate), NULL);
-  g_return_val_if_fail (CF_IS_PRIVATE_KEY (key), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (CF_IS_CREDENTIAL (credential), NULL);
 
-  kind = cf_certificate_get_kind (certificate);
-  if (kind == CF_EFIRMA_KIND_CSD)
-    {
-      g_set_error_literal (error, CF_SEALER_ERROR, CF_SEALER_ERROR_NOT_EFIRMA,
-                           _("This is a CSD (Certificado de Sello Digital, for invoices), not an e.firma: SEP accepts certificates sealed only with the responsible’s e.firma."));
-      return NULL;
-    }
-  if (kind != CF_EFIRMA_KIND_EFIRMA)
-    {
-      g_set_error_literal (error, CF_SEALER_ERROR, CF_SEALER_ERROR_NOT_EFIRMA,
-                           _("This certificate is not an e.firma: SEP accepts certificates sealed only with the responsible’s e.firma."));
-      return NULL;
-    }
-  if (!cf_private_key_matches (key, certificate))
-    {
-      g_set_error_literal (error, CF_SEALER_ERROR, CF_SEALER_ERROR_KEY_MISMATCH,
-                           _("The private key (.key) does not belong to this certificate (.cer): choose the pair issued together."));
-      return NULL;
-    }
-
+  /* The credential is an e.firma whose key pairs with it: nothing left to
+   * refuse here but documents. */
   self = g_object_new (CF_TYPE_SEALER, NULL);
-  self->certificate = g_object_ref (certificate);
-  self->key = g_object_ref (key);
-  self->der_base64 = cf_certificate_dup_der_base64 (certificate);
-  return g_steal_pointer (&self);
+  self->credential = g_object_ref (credential);
+  self->certificate = cf_credential_get_certificate (credential);
+  self->key = cf_credential_get_private_key (credential);
+  self->der_base64 = cf_certificate_dup_der_base64 (self->certificate);
+  return self;
+}
+
+CfCredential *
+cf_sealer_get_credential (CfSealer *self)
+{
+  g_return_val_if_fail (CF_IS_SEALER (self), NULL);
+  return self->credential;
 }
 
 CfCertificate *
@@ -405,8 +397,14 @@ cf_sealer_check (CfSealer *self,
       return FALSE;
     }
 
-  if (!check_valid_on (self->certificate, &issue, error))
-    return FALSE;
+  {
+    g_autoptr(GDateTime) moment = issue_moment (&issue);
+    GError *validity_error = NULL;
+
+    cf_credential_check_can_sign_on (self->credential, moment, &validity_error);
+    if (!explain_validity_on_issue (self->certificate, &issue, validity_error, error))
+      return FALSE;
+  }
 
   curp = cf_cadena_normalize_value (cf_dec_get (dec, CF_DEC_FIELD_RESPONSABLE_CURP));
   if (matching_curp (self->certificate, curp) == NULL)
@@ -1443,8 +1441,15 @@ verify (CfDec  *dec,
                          _("The seal was made with a certificate that is not an e.firma (a CSD?); SEP does not accept it."));
 
   g_date_clear (&issue, 1);
-  if (cf_dec_get_date (dec, CF_DEC_FIELD_EXPEDICION_FECHA, &issue) &&
-      !check_valid_on (self->certificate, &issue, &error))
+  if (cf_dec_get_date (dec, CF_DEC_FIELD_EXPEDICION_FECHA, &issue))
+    {
+      g_autoptr(GDateTime) moment = issue_moment (&issue);
+      GError *validity_error = NULL;
+
+      cf_certificate_check_valid_at (self->certificate, moment, &validity_error);
+      explain_validity_on_issue (self->certificate, &issue, validity_error, &error);
+    }
+  if (error != NULL)
     {
       verification_remark (self, CF_FINDING_SEAL_NOT_VALID_AT_ISSUE,
                            cf_dec_field_get_path (CF_DEC_FIELD_EXPEDICION_FECHA), error->message);

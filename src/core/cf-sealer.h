@@ -2,13 +2,16 @@
 /* cf-sealer.h: sealing Dec documents with an e.firma, one or many, and
  * verifying the seal of any Dec file.
  *
- * A CfSealer holds an opened credential (certificate + key, opened once) and
+ * A CfSealer holds a CfCredential (an e.firma and its key, opened once:
+ * a CSD or a key that is not the certificate's never gets this far) and
  * seals: cadena original → RSASSA-PKCS1-v1_5 SHA-256 with the key → sello,
  * certificadoResponsable and noCertificadoResponsable. It refuses, with an
- * error that says which, a credential that cannot sign the document: a CSD,
- * a certificate not valid on the issue date (Expedicion/@fecha), a CURP that
- * is not Responsable/@curp, a 2.0 document. Every seal is verified with the
- * certificate right after signing, before anything is written.
+ * error that says which, a document this credential cannot seal: an e.firma
+ * not valid on the issue date (Expedicion/@fecha; CF_EFIRMA_ERROR_EXPIRED or
+ * _NOT_YET_VALID from cf_credential_check_can_sign_on()), a CURP that is not
+ * Responsable/@curp, a 2.0 document (CF_SEALER_ERROR). Every seal is
+ * verified with the certificate right after signing, before anything is
+ * written.
  *
  * The batch runs over many files with worker threads that each take the next
  * path, read, validate, seal and write it (atomically: temporary file and
@@ -19,6 +22,7 @@
 #include <gio/gio.h>
 #include <libxml/tree.h>
 
+#include "cf-credential.h"
 #include "cf-dec.h"
 #include "cf-dec-validate.h"
 #include "cf-efirma.h"
@@ -28,12 +32,10 @@ G_BEGIN_DECLS
 
 #define CF_SEALER_ERROR (cf_sealer_error_quark ())
 
+/* Only what is wrong with a document (or its output): what is wrong with
+ * the credential is a CF_EFIRMA_ERROR (cf-credential.h). */
 typedef enum
 {
-  CF_SEALER_ERROR_NOT_EFIRMA,          /* a CSD or another kind of certificate */
-  CF_SEALER_ERROR_KEY_MISMATCH,        /* the key is not the certificate's */
-  CF_SEALER_ERROR_EXPIRED,             /* the certificate had expired on the issue date */
-  CF_SEALER_ERROR_NOT_YET_VALID,       /* … or was not valid yet */
   CF_SEALER_ERROR_CURP_MISMATCH,       /* the e.firma is not the Responsable's */
   CF_SEALER_ERROR_READ_ONLY_VERSION,   /* version 2.0 (or unknown): never sealed */
   CF_SEALER_ERROR_NO_ISSUE_DATE,       /* Expedicion/@fecha absent or not a date */
@@ -48,11 +50,8 @@ GQuark cf_sealer_error_quark (void);
 #define CF_TYPE_SEALER (cf_sealer_get_type ())
 G_DECLARE_FINAL_TYPE (CfSealer, cf_sealer, CF, SEALER, GObject)
 
-/* Refuses a key that is not @certificate's (KEY_MISMATCH) and a certificate
- * that is not an e.firma (NOT_EFIRMA: the message says it is a CSD). */
-CfSealer       *cf_sealer_new                   (CfCertificate              *certificate,
-                                                 CfPrivateKey               *key,
-                                                 GError                    **error);
+CfSealer       *cf_sealer_new                   (CfCredential               *credential);
+CfCredential   *cf_sealer_get_credential        (CfSealer                   *self);
 CfCertificate  *cf_sealer_get_certificate       (CfSealer                   *self);
 
 /* Rules used when sealing files (the signer is always this sealer's
@@ -63,8 +62,9 @@ void            cf_sealer_set_validate_options  (CfSealer                   *sel
 void            cf_sealer_set_validate          (CfSealer                   *self,
                                                  gboolean                    validate);
 
-/* Can this credential seal @dec? READ_ONLY_VERSION, NO_ISSUE_DATE, EXPIRED,
- * NOT_YET_VALID, CURP_MISMATCH. */
+/* Can this credential seal @dec? READ_ONLY_VERSION, NO_ISSUE_DATE, then
+ * CF_EFIRMA_ERROR_EXPIRED / _NOT_YET_VALID on the issue date, then
+ * CURP_MISMATCH. */
 gboolean        cf_sealer_check                 (CfSealer                   *self,
                                                  CfDec                      *dec,
                                                  GError                    **error);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-accessible.h"
+#include "cf-credential.h"
 #include "cf-key-dialog.h"
 #include "cf-keyring.h"
 
@@ -140,25 +141,22 @@ run_thread (GTask        *task,
 {
   RunData *data = task_data;
   RunResult *result = g_new0 (RunResult, 1);
-  g_autoptr(CfPrivateKey) key = NULL;
+  g_autoptr(CfCredential) credential = NULL;
   g_autoptr(GError) error = NULL;
 
   /* PBKDF2 on SAT keys takes a noticeable moment: off the main thread. */
-  key = cf_efirma_open_credential (data->certificate, data->key_data, data->password, NULL, &error);
-  if (key != NULL)
-    result->paired = TRUE;
-  else if (g_error_matches (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_EXPIRED) ||
-           g_error_matches (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_YET_VALID))
+  credential = cf_credential_new_from_bytes (data->certificate, data->key_data, data->password, &error);
+  if (credential != NULL)
     {
-      /* The dates are checked last: the pair itself is right. */
+      /* The pair itself is right; the dates only say whether it signs today. */
       result->paired = TRUE;
-      result->sign_error = g_steal_pointer (&error);
+      cf_credential_check_can_sign_on (credential, NULL, &result->sign_error);
     }
   else
     result->error = g_steal_pointer (&error);
 
   /* The opened key is wiped as soon as it is not needed. */
-  g_clear_object (&key);
+  g_clear_object (&credential);
 
   if (result->paired && data->mode == CF_KEY_DIALOG_STORE &&
       !g_cancellable_is_cancelled (cancellable))

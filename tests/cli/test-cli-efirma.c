@@ -569,6 +569,47 @@ test_sign_password_on_stdin (void)
   g_assert_cmpstr (out, ==, reference);
 }
 
+/* Every signing verb takes the password either way. */
+static void
+test_sign_password_stdin_option (void)
+{
+  g_autofree char *data_path = write_data_file ();
+  g_autofree char *input = g_strdup_printf ("%s\n%s", gen_password, data_to_sign);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *reference = NULL;
+  int status;
+
+  status = run_cli (input, &out, NULL, "sign", "--cer", gen_cer, "--key", gen_key,
+                    "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  reference = openssl_signature (gen_key, gen_password, data_path);
+  g_strchomp (out);
+  g_assert_cmpstr (out, ==, reference);
+  g_clear_pointer (&out, g_free);
+
+  /* Not both. */
+  status = run_cli (input, &out, &err, "sign", "--cer", gen_cer, "--key", gen_key,
+                    "--password-stdin", "--password-fd", "0", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "not both"));
+}
+
+static void
+test_check_password_fd (void)
+{
+  g_autofree char *line = password_line (gen_password);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
+                    "--password-fd", "0", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "OK\n");
+}
+
 static void
 test_sign_refusals (void)
 {
@@ -706,6 +747,8 @@ main (int   argc,
   g_test_add_func ("/cli/sign/equals-openssl", test_sign_equals_openssl);
   g_test_add_func ("/cli/sign/fixture", test_sign_fixture);
   g_test_add_func ("/cli/sign/password-on-stdin", test_sign_password_on_stdin);
+  g_test_add_func ("/cli/sign/password-stdin-option", test_sign_password_stdin_option);
+  g_test_add_func ("/cli/efirma/check/password-fd", test_check_password_fd);
   g_test_add_func ("/cli/sign/refusals", test_sign_refusals);
   g_test_add_func ("/cli/spanish", test_spanish);
 

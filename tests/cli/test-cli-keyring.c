@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* certifica-cli efirma store-key / forget-key / check --from-keyring against
- * a real gnome-keyring-daemon.
+/* certifica-cli efirma store-key / forget-key / check --from-keyring, and
+ * dec seal / sign with a key from the keyring, against a real
+ * gnome-keyring-daemon.
  *
  * tests/core/run-keyring-test.sh runs this binary twice in a throwaway HOME:
  *   1. in a private D-Bus session with an unlocked "login" keyring, the CLI
@@ -12,18 +13,23 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "cf-dec-xml.h"
 #include "cf-efirma.h"
 #include "cf-store.h"
 #include "cf-signer-repo.h"
+#include "cf-test-dec.h"
 #include "cf-test-util.h"
 
 /* Distinctive, so the scan cannot match anything by chance. */
 #define SIGNER_PASSWORD "Cf-Cli-Llavero-4417?"
 #define SIGNER_NUMBER   "30001000000500004417"
 #define CSD_NUMBER      "30001000000500004418"
+/* The Responsable of cf_test_dec_new(), issued 2023-07-10. */
+#define SIGNER_CURP     "PELM800101MDFRPR01"
 
 static const char *secrets_dir;
 static char *signer_cer;
@@ -223,6 +229,211 @@ test_refusals (void)
   g_assert_cmpint (status, ==, 2);
 }
 
+/* certifica-cli with the password on file descriptor 3 and @stdin_path
+ * (may be NULL: /dev/null) on the standard input, as a script runs sign. */
+static int
+run_cli_password_fd (const char  *password,
+                     const char  *stdin_path,
+                     char       **out,
+                     char       **err,
+                     const char  *first,
+                     ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run_cli_password_fd (const char  *password,
+                     const char  *stdin_path,
+                     char       **out,
+                     char       **err,
+                     const char  *first,
+                     ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_strdup_printf ("%s\n", password);
+  const char *arg;
+  va_list ap;
+  int fds[2];
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CF_CLI"));
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path != NULL ? stdin_path : "/dev/null");
+  g_assert_cmpint (pipe (fds), ==, 0);
+  g_assert_cmpint (write (fds[1], line, strlen (line)), ==, (gssize) strlen (line));
+  close (fds[1]);
+  g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* `dec seal --from-keyring NUMBER` once `efirma store-key` kept the key:
+ * the certificate is the signer's in the store, the key the keyring's, the
+ * password typed (stdin or a descriptor) or remembered. */
+static void
+test_dec_seal_from_keyring (void)
+{
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "seal.db", NULL);
+  g_autofree char *dir = g_build_filename (secrets_dir, "seal", NULL);
+  g_autofree char *in = g_build_filename (dir, "dec.xml", NULL);
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autofree char *sealed = g_build_filename (out_dir, "dec.xml", NULL);
+  g_autoptr(CfDec) dec = cf_test_dec_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (cf_dec_xml_write_file (dec, in, &error));
+  g_assert_no_error (error);
+
+  /* store-key registers the signer in the store named by --store. */
+  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "--store", store_path, "efirma", "store-key",
+                    "--cer", signer_cer, "--key", signer_key, "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The password is not remembered: without one, say how to give it. */
+  status = run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal",
+                    "--from-keyring", SIGNER_NUMBER, "--out", out_dir, in, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "--password-stdin"));
+  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "--store", store_path, "dec", "seal",
+                    "--from-keyring", SIGNER_NUMBER, "--password-stdin", "--out", out_dir, in, NULL);
+  g_test_message ("dec seal --from-keyring: %d %s", status, err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Sealed 1 of 1"));
+  g_assert_null (strstr (out, SIGNER_PASSWORD));
+  g_assert_null (strstr (err, SIGNER_PASSWORD));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char * const verify[] = { g_getenv ("CF_CLI"), "dec", "verify", sealed, NULL };
+
+    g_assert_cmpint (cf_test_spawn (verify, NULL, &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "the seal is valid"));
+    g_assert_nonnull (strstr (out, SIGNER_NUMBER));
+    g_clear_pointer (&out, g_free);
+  }
+  g_assert_cmpint (g_unlink (sealed), ==, 0);
+
+  /* The password on a file descriptor. */
+  status = run_cli_password_fd (SIGNER_PASSWORD, NULL, &out, &err, "--store", store_path, "dec", "seal",
+                                "--from-keyring", SIGNER_NUMBER, "--password-fd", "3",
+                                "--out", out_dir, in, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (sealed, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (g_unlink (sealed), ==, 0);
+
+  /* A wrong password seals nothing. */
+  status = run_cli ("otra\n", &out, &err, "--store", store_path, "dec", "seal",
+                    "--from-keyring", SIGNER_NUMBER, "--password-stdin", "--out", out_dir, in, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "password"));
+  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Remembered: nothing to type. */
+  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "--store", store_path, "efirma", "store-key",
+                    "--cer", signer_cer, "--key", signer_key, "--remember-password", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal",
+                    "--from-keyring", SIGNER_NUMBER, "--out", out_dir, in, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (sealed, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A number the store does not know is refused, naming it. */
+  status = run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal",
+                    "--from-keyring", CSD_NUMBER, "--out", out_dir, in, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, CSD_NUMBER));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --key and --from-keyring together are a usage error. */
+  status = run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal", "--key", signer_key,
+                    "--from-keyring", SIGNER_NUMBER, "--out", out_dir, in, NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  g_assert_cmpint (status, ==, 0);
+  cf_test_rmdir (dir);
+}
+
+/* sign with --password-fd still signs from files, and signs the same with
+ * the key from the keyring. */
+static void
+test_sign (void)
+{
+  g_autofree char *data_path = g_build_filename (secrets_dir, "data.txt", NULL);
+  g_autofree char *from_files = NULL;
+  g_autofree char *from_keyring = NULL;
+  g_autofree char *from_stdin = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *input = NULL;
+  const char *data = "||3.0|SEP|1234567|PELM800101MDFRPR01|Certificado de estudios||\n";
+  int status;
+
+  g_assert_true (g_file_set_contents (data_path, data, -1, NULL));
+
+  status = run_cli_password_fd (SIGNER_PASSWORD, data_path, &from_files, &err, "sign",
+                                "--cer", signer_cer, "--key", signer_key, "--password-fd", "3", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (strlen (from_files), >, 100);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                    "--cer", signer_cer, "--key", signer_key, "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli_password_fd (SIGNER_PASSWORD, data_path, &from_keyring, &err, "sign",
+                                "--from-keyring", SIGNER_NUMBER, "--cer", signer_cer,
+                                "--password-fd", "3", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (from_keyring, ==, from_files);
+  g_clear_pointer (&err, g_free);
+
+  /* --password-stdin: the first line is the password, the rest the data. */
+  input = g_strdup_printf ("%s\n%s", SIGNER_PASSWORD, data);
+  status = run_cli (input, &from_stdin, &err, "sign", "--from-keyring", SIGNER_NUMBER,
+                    "--cer", signer_cer, "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (from_stdin, ==, from_files);
+
+  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  g_assert_cmpint (status, ==, 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* Scan phase                                                           */
 /* ------------------------------------------------------------------ */
@@ -353,7 +564,9 @@ test_nothing_on_disk (void)
 static void
 generate (void)
 {
-  CfTestCertSpec spec = { .serial_ascii = SIGNER_NUMBER, .password = SIGNER_PASSWORD };
+  /* Valid from ten years ago for twenty: the example Dec's issue date is inside. */
+  CfTestCertSpec spec = { .serial_ascii = SIGNER_NUMBER, .password = SIGNER_PASSWORD,
+                          .curp = SIGNER_CURP, .days_from_now_start = -3650, .days_valid = 7300 };
   CfTestCertSpec csd = { .serial_ascii = CSD_NUMBER, .password = SIGNER_PASSWORD,
                          .ou = "CSD01_PELM800101AB1" };
   g_autoptr(GError) error = NULL;
@@ -393,6 +606,8 @@ main (int   argc,
   g_test_add_func ("/cli/keyring/store-without-password", test_store_without_password);
   g_test_add_func ("/cli/keyring/certificate-from-store", test_certificate_from_store);
   g_test_add_func ("/cli/keyring/refusals", test_refusals);
+  g_test_add_func ("/cli/keyring/dec-seal", test_dec_seal_from_keyring);
+  g_test_add_func ("/cli/keyring/sign", test_sign);
 
   status = g_test_run ();
 

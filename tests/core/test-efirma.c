@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cf-credential.h"
 #include "cf-efirma.h"
 #include "cf-test-util.h"
 
@@ -67,6 +68,22 @@ load_certificate (const char *path)
   g_assert_no_error (error);
   g_assert_nonnull (certificate);
   return certificate;
+}
+
+/* The key of a credential that can sign at @at, opened as the signing
+ * verbs open it (cf-credential.h): key, pair, kind, then dates. */
+static CfPrivateKey *
+open_credential (CfCertificate  *certificate,
+                 GBytes         *key_data,
+                 const char     *password,
+                 GDateTime      *at,
+                 GError        **error)
+{
+  g_autoptr(CfCredential) credential = cf_credential_new_from_bytes (certificate, key_data, password, error);
+
+  if (credential == NULL || !cf_credential_check_can_sign_on (credential, at, error))
+    return NULL;
+  return g_object_ref (cf_credential_get_private_key (credential));
 }
 
 static CfPrivateKey *
@@ -286,9 +303,9 @@ test_scheme (gconstpointer data)
   certificate = load_certificate (cer);
   key_data = cf_test_read_file (key_path);
 
-  key = cf_efirma_open_credential (certificate, key_data,
-                                   scheme == CF_TEST_KEY_PLAIN ? NULL : spec.password,
-                                   NULL, &error);
+  key = open_credential (certificate, key_data,
+                         scheme == CF_TEST_KEY_PLAIN ? NULL : spec.password,
+                         NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (key);
   g_assert_cmpuint (cf_private_key_get_bits (key), ==, 2048);
@@ -372,7 +389,7 @@ test_expired (void)
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_EXPIRED);
   g_clear_error (&error);
 
-  key = cf_efirma_open_credential (certificate, key_data, "12345678a", NULL, &error);
+  key = open_credential (certificate, key_data, "12345678a", NULL, &error);
   g_assert_null (key);
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_EXPIRED);
   g_clear_error (&error);
@@ -380,7 +397,7 @@ test_expired (void)
   /* With the clock pinned inside its validity it signs. */
   g_assert_true (cf_certificate_check_can_sign_at (certificate, inside, &error));
   g_assert_no_error (error);
-  key = cf_efirma_open_credential (certificate, key_data, "12345678a", inside, &error);
+  key = open_credential (certificate, key_data, "12345678a", inside, &error);
   g_assert_no_error (error);
   g_assert_nonnull (key);
 }
@@ -430,7 +447,7 @@ test_csd_like (void)
   g_clear_error (&error);
 
   /* The key is the certificate's: the refusal is about the kind. */
-  key = cf_efirma_open_credential (certificate, key_data, "12345678a", NULL, &error);
+  key = open_credential (certificate, key_data, "12345678a", NULL, &error);
   g_assert_null (key);
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_EFIRMA);
 }
@@ -642,7 +659,7 @@ test_wrong_password (void)
       g_clear_error (&error);
     }
 
-  key = cf_efirma_open_credential (certificate, key_data, "nope", NULL, &error);
+  key = open_credential (certificate, key_data, "nope", NULL, &error);
   g_assert_null (key);
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_WRONG_PASSWORD);
 }
@@ -664,7 +681,7 @@ test_key_mismatch (void)
   key = load_key (other_key, "12345678a");
   g_assert_false (cf_private_key_matches (key, certificate));
 
-  opened = cf_efirma_open_credential (certificate, key_data, "12345678a", NULL, &error);
+  opened = open_credential (certificate, key_data, "12345678a", NULL, &error);
   g_assert_null (opened);
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_KEY_MISMATCH);
 }
@@ -689,12 +706,12 @@ test_key_4096 (void)
   certificate = load_certificate (cer);
   g_assert_cmpuint (cf_certificate_get_key_bits (certificate), ==, 4096);
 
-  key = cf_efirma_open_credential (certificate_2048, key_data, "12345678a", NULL, &error);
+  key = open_credential (certificate_2048, key_data, "12345678a", NULL, &error);
   g_assert_null (key);
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_KEY_MISMATCH);
   g_clear_error (&error);
 
-  key = cf_efirma_open_credential (certificate, key_data, "12345678a", NULL, &error);
+  key = open_credential (certificate, key_data, "12345678a", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cf_private_key_get_bits (key), ==, 4096);
 
@@ -906,12 +923,12 @@ test_fixture_fiel_key (void)
   certificate = load_certificate (cer);
   key_data = cf_test_read_file (key_path);
 
-  key = cf_efirma_open_credential (certificate, key_data, password, in_2019, &error);
+  key = open_credential (certificate, key_data, password, in_2019, &error);
   g_assert_no_error (error);
   g_assert_nonnull (key);
   g_clear_object (&key);
 
-  key = cf_efirma_open_credential (certificate, key_data, password, NULL, &error);
+  key = open_credential (certificate, key_data, password, NULL, &error);
   g_assert_null (key);
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_EXPIRED);
   g_clear_error (&error);
@@ -961,7 +978,7 @@ test_fixture_csd (void)
   fiel_key_data = cf_test_read_file (fiel_key);
   g_clear_pointer (&password, g_free);
   password = fixture_password (FIEL_DIR);
-  key = cf_efirma_open_credential (certificate, fiel_key_data, password, in_2019, &error);
+  key = open_credential (certificate, fiel_key_data, password, in_2019, &error);
   g_assert_null (key);
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_KEY_MISMATCH);
 }

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
+#include "cf-credential.h"
 #include "cf-efirma.h"
 #include "cf-keyring.h"
 #include "cf-store.h"
@@ -115,13 +116,17 @@ assert_opens (GBytes     *key,
               const char *password)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CfPrivateKey) opened = NULL;
+  g_autoptr(CfCredential) credential = NULL;
+  CfPrivateKey *opened;
   g_autofree char *signature = NULL;
   const char *data = "cadena original de prueba";
 
-  opened = cf_efirma_open_credential (signer.certificate, key, password, NULL, &error);
+  credential = cf_credential_new_from_bytes (signer.certificate, key, password, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (opened);
+  g_assert_nonnull (credential);
+  g_assert_true (cf_credential_check_can_sign_on (credential, NULL, &error));
+  g_assert_no_error (error);
+  opened = cf_credential_get_private_key (credential);
   g_assert_true (cf_private_key_matches (opened, signer.certificate));
 
   signature = cf_private_key_sign (opened, (const guint8 *) data, strlen (data), &error);
@@ -284,6 +289,70 @@ test_unknown (void)
   g_assert_false (has_password);
 }
 
+/* A credential from the keyring: the certificate given or the signer in
+ * the store, the remembered password or one typed now. */
+static void
+test_credential (void)
+{
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "credential.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfCredential) credential = NULL;
+
+  store = cf_store_open (store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_signer_repo_add (store, signer.certificate, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cf_keyring_store_key (SIGNER_NUMBER, SIGNER_RFC, signer.key, SIGNER_PASSWORD,
+                                       NULL, &error));
+  g_assert_no_error (error);
+
+  /* The remembered password, the certificate from the store. */
+  credential = cf_credential_new_from_keyring (store, NULL, SIGNER_NUMBER, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (credential);
+  g_assert_cmpstr (cf_certificate_get_number (cf_credential_get_certificate (credential)), ==, SIGNER_NUMBER);
+  g_assert_true (cf_private_key_matches (cf_credential_get_private_key (credential), signer.certificate));
+  g_clear_object (&credential);
+
+  /* A password typed now wins over the remembered one. */
+  credential = cf_credential_new_from_keyring (NULL, signer.certificate, SIGNER_NUMBER, "otra", NULL, &error);
+  g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_WRONG_PASSWORD);
+  g_assert_null (credential);
+  g_clear_error (&error);
+
+  /* The certificate given must be the number's. */
+  credential = cf_credential_new_from_keyring (NULL, signer.certificate, UNKNOWN_NUMBER, NULL, NULL, &error);
+  g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_KEY_MISMATCH);
+  g_assert_null (credential);
+  g_clear_error (&error);
+
+  /* Not in the store. */
+  credential = cf_credential_new_from_keyring (store, NULL, UNKNOWN_NUMBER, NULL, NULL, &error);
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
+  g_assert_null (credential);
+  g_clear_error (&error);
+
+  /* No password remembered and none given. */
+  g_assert_true (cf_keyring_store_key (SIGNER_NUMBER, SIGNER_RFC, signer.key, NULL, NULL, &error));
+  g_assert_no_error (error);
+  credential = cf_credential_new_from_keyring (NULL, signer.certificate, SIGNER_NUMBER, NULL, NULL, &error);
+  g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_PASSWORD_NEEDED);
+  g_assert_null (credential);
+  g_clear_error (&error);
+
+  credential = cf_credential_new_from_keyring (NULL, signer.certificate, SIGNER_NUMBER, SIGNER_PASSWORD,
+                                               NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (credential);
+  g_assert_true (cf_credential_check_can_sign_on (credential, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cf_keyring_forget_key (SIGNER_NUMBER, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_sat_fixture (void)
 {
@@ -291,7 +360,7 @@ test_sat_fixture (void)
   g_autofree char *key_path = cf_test_fixture_path ("sat-test-certs/FIEL_AAA010101AAA/private_key.key");
   g_autofree char *pw_path = cf_test_fixture_path ("sat-test-certs/FIEL_AAA010101AAA/password.txt");
   g_autoptr(CfCertificate) certificate = NULL;
-  g_autoptr(CfPrivateKey) opened = NULL;
+  g_autoptr(CfCredential) credential = NULL;
   g_autoptr(GBytes) key = NULL;
   g_autoptr(GBytes) found = NULL;
   g_autoptr(GBytes) pw_bytes = NULL;
@@ -330,10 +399,12 @@ test_sat_fixture (void)
 
   /* The SAT test certificates expired in 2021: pin the clock. */
   at = g_date_time_new_utc (2019, 6, 1, 12, 0, 0);
-  opened = cf_efirma_open_credential (certificate, found, password, at, &error);
+  credential = cf_credential_new_from_bytes (certificate, found, password, &error);
   cf_secret_free (password);
   g_assert_no_error (error);
-  g_assert_nonnull (opened);
+  g_assert_nonnull (credential);
+  g_assert_true (cf_credential_check_can_sign_on (credential, at, &error));
+  g_assert_no_error (error);
 
   g_assert_true (cf_keyring_forget_key (number, NULL, &error));
   g_assert_no_error (error);
@@ -640,6 +711,7 @@ main (int   argc,
   g_test_add_func ("/core/keyring/store-without-password", test_store_without_password);
   g_test_add_func ("/core/keyring/forget", test_forget);
   g_test_add_func ("/core/keyring/unknown", test_unknown);
+  g_test_add_func ("/core/keyring/credential", test_credential);
   g_test_add_func ("/core/keyring/sat-fixture", test_sat_fixture);
   g_test_add_func ("/core/keyring/no-bus", test_no_bus);
   g_test_add_func ("/core/keyring/no-service-on-bus", test_no_service_on_bus);

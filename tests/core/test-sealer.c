@@ -41,6 +41,18 @@ fixture_free (Fixture *f)
   g_free (f);
 }
 
+/* A sealer for @certificate and @key: their credential (which refuses a
+ * CSD and a key that is not the certificate's), then the sealer. */
+static CfSealer *
+sealer_new (CfCertificate  *certificate,
+            CfPrivateKey   *key,
+            GError        **error)
+{
+  g_autoptr(CfCredential) credential = cf_credential_new (certificate, key, error);
+
+  return credential != NULL ? cf_sealer_new (credential) : NULL;
+}
+
 /* Valid from ten years ago for twenty: any realistic issue date is inside. */
 static Fixture *
 get_fixture (void)
@@ -63,7 +75,7 @@ get_fixture (void)
   g_assert_no_error (error);
   shared->private_key = cf_private_key_new_from_file (shared->key, "12345678a", &error);
   g_assert_no_error (error);
-  shared->sealer = cf_sealer_new (shared->certificate, shared->private_key, &error);
+  shared->sealer = sealer_new (shared->certificate, shared->private_key, &error);
   g_assert_no_error (error);
   return shared;
 }
@@ -156,7 +168,7 @@ test_known_answer_fiel (void)
   g_assert_no_error (error);
   private_key = cf_private_key_new_from_file (key, password, &error);
   g_assert_no_error (error);
-  sealer = cf_sealer_new (certificate, private_key, &error);
+  sealer = sealer_new (certificate, private_key, &error);
   g_assert_no_error (error);
 
   /* Within the fixture's validity (May 2017 – May 2021), its CURP as Responsable. */
@@ -373,9 +385,9 @@ test_refuse_csd (void)
   g_assert_no_error (error);
   private_key = cf_private_key_new_from_file (key, "12345678a", &error);
   g_assert_no_error (error);
-  sealer = cf_sealer_new (certificate, private_key, &error);
+  sealer = sealer_new (certificate, private_key, &error);
   g_assert_null (sealer);
-  g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_NOT_EFIRMA);
+  g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_EFIRMA);
   g_assert_nonnull (strstr (error->message, "CSD"));
   g_clear_error (&error);
 
@@ -392,9 +404,9 @@ test_refuse_csd (void)
       g_assert_no_error (error);
       csd_key = cf_private_key_new_from_file (fixture_key, password, &error);
       g_assert_no_error (error);
-      csd_sealer = cf_sealer_new (csd, csd_key, &error);
+      csd_sealer = sealer_new (csd, csd_key, &error);
       g_assert_null (csd_sealer);
-      g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_NOT_EFIRMA);
+      g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_EFIRMA);
       g_clear_error (&error);
     }
 
@@ -411,9 +423,9 @@ test_refuse_csd (void)
     g_assert_no_error (error);
     other_key = cf_private_key_new_from_file (key2, "12345678a", &error);
     g_assert_no_error (error);
-    mismatched = cf_sealer_new (f->certificate, other_key, &error);
+    mismatched = sealer_new (f->certificate, other_key, &error);
     g_assert_null (mismatched);
-    g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_KEY_MISMATCH);
+    g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_KEY_MISMATCH);
   }
 
   cf_test_rmdir (dir);
@@ -444,19 +456,19 @@ test_refuse_dates (void)
   private_key = cf_private_key_new_from_file (key, "12345678a", &error);
   g_assert_no_error (error);
   /* An expired e.firma opens: the issue date decides, per document. */
-  sealer = cf_sealer_new (certificate, private_key, &error);
+  sealer = sealer_new (certificate, private_key, &error);
   g_assert_no_error (error);
 
   cf_dec_set (dec, CF_DEC_FIELD_EXPEDICION_FECHA, recent);
   g_assert_false (cf_sealer_seal (sealer, dec, &error));
-  g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_EXPIRED);
+  g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_EXPIRED);
   g_assert_nonnull (strstr (error->message, "expired"));
   g_assert_false (cf_dec_is_sealed (dec));
   g_clear_error (&error);
 
   cf_dec_set (dec, CF_DEC_FIELD_EXPEDICION_FECHA, old);
   g_assert_false (cf_sealer_seal (sealer, dec, &error));
-  g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_NOT_YET_VALID);
+  g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_YET_VALID);
   g_clear_error (&error);
 
   /* Inside its year: sealed. */
