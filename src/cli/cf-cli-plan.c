@@ -224,11 +224,12 @@ plan_import (CfCliContext  *context,
   /* Translators: "Preview: 2 careers, 3 plans (1 withdrawn), 40 subjects." */
   g_print (_("Preview: %s, %s (%s), %s.\n"), careers_text, plans_text, withdrawn_text, subjects_text);
 
-  /* A dry run does not create a store that is not there yet. */
+  /* A dry run does not create a store file that is not there yet; a
+   * shared database is always there (at worst it gets its empty tables). */
   store_path = store_option != NULL ? store_option : context->store_path;
   if (store_path == NULL)
     store_path = default_path = cf_store_default_path ();
-  if (!dry_run || g_file_test (store_path, G_FILE_TEST_EXISTS))
+  if (!dry_run || cf_store_location_is_uri (store_path) || g_file_test (store_path, G_FILE_TEST_EXISTS))
     {
       store = cf_store_open (store_path, &error);
       if (store == NULL)

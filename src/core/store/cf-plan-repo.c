@@ -399,11 +399,34 @@ set_conflict (CfSqlConn     *conn,
                          _("Another person changed the study plans; they were reloaded."));
 }
 
+/* What a node held when the write began: a try that is rolled back and
+ * run again (busy, serialization failure) starts from it, not from the
+ * stamp of the try that never committed. */
+typedef struct
+{
+  CfPlanNode   *node;
+  gint64        db_id;
+  gint64        version;
+} Stored;
+
+static Stored
+stored_of (CfPlanNode *node)
+{
+  return (Stored) { node, _cf_plan_node_get_db_id (node), _cf_plan_node_get_row_version (node) };
+}
+
+static void
+stored_restore (const Stored *stored)
+{
+  _cf_plan_node_set_stored (stored->node, stored->db_id, stored->version);
+}
+
 typedef struct
 {
   CfPlanNode   *node;
   CfPlanColumn  column;
   const char   *old_value;
+  Stored        read;
 } SetData;
 
 static gboolean
@@ -419,6 +442,7 @@ set_value_tx (CfSqlConn  *conn,
   const char *value = cf_plan_node_get (node, data->column);
   gint64 changes = 0;
 
+  stored_restore (&data->read);
   if (level == CF_PLAN_LEVEL_INSTITUTION && _cf_plan_node_get_db_id (node) == 0)
     {
       /* The institution row of an empty store exists once something is
@@ -473,14 +497,12 @@ cf_plan_repo_set_value (CfStore       *store,
                         const char    *old_value,
                         GError       **error)
 {
-  SetData data = { node, column, old_value };
-  gint64 db_id = _cf_plan_node_get_db_id (node);
-  gint64 version = _cf_plan_node_get_row_version (node);
+  SetData data = { node, column, old_value, stored_of (node) };
 
   g_return_val_if_fail (CF_IS_STORE (store), FALSE);
   if (!cf_store_write (store, set_value_tx, &data, error))
     {
-      _cf_plan_node_set_stored (node, db_id, version);
+      stored_restore (&data.read);
       return FALSE;
     }
   return TRUE;
@@ -580,17 +602,25 @@ ensure_parent_row (CfSqlConn   *conn,
   return ok;
 }
 
+typedef struct
+{
+  CfPlanNode *node;
+  Stored      parent_read;
+} InsertData;
+
 static gboolean
 insert_tx (CfSqlConn  *conn,
            gint64      stamp,
            gpointer    user_data,
            GError    **error)
 {
-  CfPlanNode *node = user_data;
-  CfPlanNode *parent = cf_plan_node_get_parent (node);
+  InsertData *data = user_data;
+  CfPlanNode *node = data->node;
+  CfPlanNode *parent = data->parent_read.node;
   Writer writer = { { NULL } };
   gboolean ok;
 
+  stored_restore (&data->parent_read);
   ok = ensure_parent_row (conn, parent, stamp, error) &&
        check_row (conn, parent, error) &&
        insert_node (conn, &writer, node, _cf_plan_node_get_db_id (parent),
@@ -608,8 +638,15 @@ cf_plan_repo_insert (CfStore     *store,
                      CfPlanNode  *node,
                      GError     **error)
 {
+  InsertData data = { node, stored_of (cf_plan_node_get_parent (node)) };
+
   g_return_val_if_fail (CF_IS_STORE (store), FALSE);
-  return cf_store_write (store, insert_tx, node, error);
+  if (!cf_store_write (store, insert_tx, &data, error))
+    {
+      stored_restore (&data.parent_read);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 typedef struct
