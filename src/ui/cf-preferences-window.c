@@ -37,8 +37,7 @@ struct _CfPreferencesWindow
   GtkImage             *in_use_icon;
   GtkWidget            *env_row;
   GtkWidget            *network_row;
-  GtkWidget            *local_row;
-  GtkWidget            *shared_row;
+  GtkWidget            *location_group;
   GtkCheckButton       *local_check;
   GtkCheckButton       *shared_check;
   GtkWidget            *file_group;
@@ -147,16 +146,6 @@ location_for_display (const char *location)
   return cf_store_location_for_display (location);
 }
 
-static gboolean
-same_location (const char *a,
-               const char *b)
-{
-  g_autofree char *full_a = (a == NULL || *a == '\0') ? cf_store_default_path () : g_strdup (a);
-  g_autofree char *full_b = (b == NULL || *b == '\0') ? cf_store_default_path () : g_strdup (b);
-
-  return g_str_equal (full_a, full_b);
-}
-
 /* @kind: "success", "warning" or "error"; the icon and the words say it,
  * the colour helps. */
 static void
@@ -164,12 +153,9 @@ show_result (CfPreferencesWindow *self,
              const char          *kind,
              const char          *text)
 {
-  const char *icon_name = "emblem-ok-symbolic";
-
-  if (g_str_equal (kind, "warning"))
-    icon_name = "dialog-warning-symbolic";
-  else if (g_str_equal (kind, "error"))
-    icon_name = "dialog-error-symbolic";
+  const char *icon_name = g_str_equal (kind, "success") ? "emblem-ok-symbolic"
+                        : g_str_equal (kind, "warning") ? "dialog-warning-symbolic"
+                        : "dialog-error-symbolic";
 
   gtk_widget_remove_css_class (self->result_box, "success");
   gtk_widget_remove_css_class (self->result_box, "warning");
@@ -220,23 +206,16 @@ update_state (CfPreferencesWindow *self)
 {
   g_autofree char *location = build_location (self);
   g_autofree char *file_shown = location_for_display (self->file_path);
+  g_autofree char *default_shown = g_strdup_printf (_("%s (the default)"), file_shown);
   gboolean shared = is_shared (self);
-  gboolean editable = !self->from_env;
+  gboolean can_act = !self->from_env && !self->busy;
 
-  gtk_widget_set_visible (self->local_row, !self->from_env);
-  gtk_widget_set_visible (self->shared_row, !self->from_env);
+  gtk_widget_set_visible (self->location_group, !self->from_env);
   gtk_widget_set_visible (self->file_group, !self->from_env && !shared);
   gtk_widget_set_visible (self->server_group, !self->from_env && shared);
   gtk_widget_set_visible (self->check_group, !self->from_env);
 
-  if (self->file_path == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("%s (the default)"), file_shown);
-
-      adw_action_row_set_subtitle (self->file_row, text);
-    }
-  else
-    adw_action_row_set_subtitle (self->file_row, file_shown);
+  adw_action_row_set_subtitle (self->file_row, self->file_path != NULL ? file_shown : default_shown);
   gtk_widget_set_sensitive (self->default_row, self->file_path != NULL);
 
   if (shared && parse_port (row_text (self->port_row)) == 0)
@@ -244,8 +223,8 @@ update_state (CfPreferencesWindow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->port_row), "error");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.test", editable && !self->busy && location != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.apply", editable && !self->busy && self->tested != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.test", can_act && location != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.apply", can_act && self->tested != NULL);
   gtk_widget_set_tooltip_text (self->apply_button,
                                self->tested == NULL ? _("Test the connection first") : NULL);
 
@@ -470,13 +449,23 @@ on_test_done_cb (GObject      *source,
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
 }
 
+static gboolean
+restart_cb (gpointer data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (data), "restart", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_restart_response_cb (CfPreferencesWindow *self,
                         const char          *response,
                         AdwMessageDialog    *dialog)
 {
-  if (g_strcmp0 (response, "restart") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "app.restart", NULL);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Once the dialog has finished with its parent: quitting closes both. */
+  if (g_strcmp0 (response, "restart") == 0 && application != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restart_cb, g_object_ref (application), g_object_unref);
 }
 
 static void
@@ -540,7 +529,9 @@ apply_action (GtkWidget  *widget,
   CfPreferencesWindow *self = CF_PREFERENCES_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
+  g_autofree char *default_path = cf_store_default_path ();
   const char *password = row_text (self->password_row);
+  const char *in_use;
 
   if (self->tested == NULL || self->busy || self->from_env)
     return;
@@ -564,7 +555,8 @@ apply_action (GtkWidget  *widget,
   forget_password (self);
   g_clear_pointer (&self->tested, g_free);
 
-  if (self->store != NULL && same_location (cf_store_get_location (self->store), location))
+  in_use = self->store != NULL ? cf_store_get_location (self->store) : NULL;
+  if (in_use != NULL && g_str_equal (in_use, *location != '\0' ? location : default_path))
     show_result (self, "success", _("Saved. Certifica already uses this data."));
   else
     {
@@ -629,12 +621,6 @@ cf_preferences_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
@@ -711,10 +697,10 @@ cf_preferences_window_class_init (CfPreferencesWindowClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CF_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -728,8 +714,7 @@ cf_preferences_window_class_init (CfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, in_use_icon);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, env_row);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, network_row);
-  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, local_row);
-  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, shared_row);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, location_group);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, local_check);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, shared_check);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, file_group);
