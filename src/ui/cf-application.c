@@ -48,8 +48,20 @@ on_store_error_response_cb (AdwMessageDialog *dialog,
                             const char       *response,
                             CfApplication    *self)
 {
+  CfPreferencesWindow *preferences;
+
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_application_quit (G_APPLICATION (self));
+  if (g_strcmp0 (response, "preferences") != 0)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  /* Another location or the right password, without a store: the
+   * application lasts as long as the window (Restart Now starts again). */
+  preferences = cf_preferences_window_new (NULL, NULL, self->settings);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 /* The store is left exactly as it is (a newer Certifica may own it): say
@@ -62,6 +74,10 @@ show_store_error (CfApplication *self)
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL,
                                                        _("Cannot Open the Certifica Data"),
                                                        self->store_error->message));
+  /* A server that moved, a new password: fixed in Preferences (unless
+   * CERTIFICA_STORE decides, which Preferences cannot change). */
+  if (g_getenv ("CERTIFICA_STORE") == NULL || *g_getenv ("CERTIFICA_STORE") == '\0')
+    adw_message_dialog_add_response (dialog, "preferences", _("_Preferences…"));
   adw_message_dialog_add_response (dialog, "close", _("_Quit"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");

@@ -603,6 +603,12 @@ cf_preferences_window_constructed (GObject *object)
   adw_action_row_set_subtitle (self->in_use_row, shown);
   gtk_image_set_from_icon_name (self->in_use_icon, cf_store_location_is_uri (location)
                                                    ? "network-server-symbolic" : "computer-symbolic");
+  if (self->store == NULL)
+    {
+      /* Opened from the start-up error: nothing is in use. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->in_use_row), _("Could not be opened at start"));
+      gtk_image_set_from_icon_name (self->in_use_icon, "dialog-error-symbolic");
+    }
   gtk_widget_set_visible (self->env_row, self->from_env);
   gtk_widget_set_visible (self->network_row, self->store != NULL && cf_store_is_on_network_fs (self->store));
 

@@ -307,6 +307,33 @@ test_local_file (void)
   cf_test_rmdir (dir);
 }
 
+/* Opened from the start-up error ("Preferences…"): no store in use. */
+static void
+test_without_store (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.certifica.Certifica");
+  g_autofree char *text = NULL;
+  CfPreferencesWindow *window;
+
+  g_unsetenv ("CERTIFICA_STORE");
+  g_settings_set_string (settings, "store-path", "postgresql://clerk@server.invalid:5432/certifica");
+  window = g_object_ref (cf_preferences_window_new (NULL, NULL, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (widget_is_mapped, window);
+
+  text = shown_text (GTK_WIDGET (window));
+  g_test_message ("Shown:\n%s", text);
+  g_assert_nonnull (strstr (text, "Could not be opened at start"));
+  g_assert_nonnull (strstr (text, "postgresql://clerk@server.invalid:5432/certifica"));
+  g_assert_true (gtk_widget_is_visible (find_row (GTK_WIDGET (window), "_Server name or address")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "_Server name or address"))),
+                   ==, "server.invalid");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "_User"))), ==, "clerk");
+
+  close_preferences (window);
+  reset_store_setting ();
+}
+
 /* ---- The shared database ---- */
 
 static PGconn *
@@ -524,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/ui/preferences/menu", test_menu);
   g_test_add_func ("/ui/preferences/environment", test_environment);
   g_test_add_func ("/ui/preferences/local-file", test_local_file);
+  g_test_add_func ("/ui/preferences/without-store", test_without_store);
   g_test_add_func ("/ui/preferences/shared-database", test_shared_database);
 
   status = g_test_run ();
