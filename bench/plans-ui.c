@@ -308,7 +308,11 @@ main (int   argc,
       }
     }
   settings = g_settings_new ("io.github.certifica.Certifica");
-  window = cf_window_new (app, store, settings);
+  {
+    g_autoptr(CfContext) context = cf_context_new (store, settings);
+
+    window = cf_window_new (app, context);
+  }
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   spin_until (mapped, window);

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-cli.h"
+#include "cf-context.h"
 #include "cf-cli-dec.h"
 #include "cf-cli-efirma.h"
 #include "cf-cli-plan.h"
@@ -179,6 +180,7 @@ main (int   argc,
           sub_argv[0] = command;
           status = commands[i].run (&context, argc - first, sub_argv);
           g_free (context.store_path);
+          g_clear_object (&context.core);
           return status;
         }
     }

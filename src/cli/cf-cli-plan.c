@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-cli-plan.h"
+#include "cf-cli-store.h"
 #include "cf-finding.h"
 #include "cf-plan.h"
 #include "cf-plan-diff.h"
@@ -31,9 +32,10 @@ open_store (CfCliContext  *context,
             const char    *store_option,
             GError       **error)
 {
-  const char *path = store_option != NULL ? store_option : context->store_path;
-
-  return cf_store_open (path, error);
+  /* A verb's own --store wins over the global one. */
+  if (store_option != NULL)
+    return cf_store_open (store_option, error);
+  return cf_cli_open_store (context, error);
 }
 
 static gboolean

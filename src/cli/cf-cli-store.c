@@ -9,12 +9,31 @@
 
 #include "cf-audit-repo.h"
 #include "cf-cli-store.h"
+#include "cf-context.h"
+
+CfContext *
+cf_cli_get_context (CfCliContext  *context,
+                    GError       **error)
+{
+  if (context->core == NULL)
+    {
+      g_autoptr(CfStore) store = cf_store_open (context->store_path, error);
+
+      if (store == NULL)
+        return NULL;
+      /* No GSettings on the command line: a server may have no schema. */
+      context->core = cf_context_new (store, NULL);
+    }
+  return context->core;
+}
 
 CfStore *
 cf_cli_open_store (CfCliContext  *context,
                    GError       **error)
 {
-  return cf_store_open (context->store_path, error);
+  CfContext *core = cf_cli_get_context (context, error);
+
+  return core != NULL ? g_object_ref (cf_context_get_store (core)) : NULL;
 }
 
 void

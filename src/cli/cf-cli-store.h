@@ -17,9 +17,13 @@ int      cf_cli_store_main (CfCliContext  *context,
 int      cf_cli_audit_main (CfCliContext  *context,
                             int            argc,
                             char         **argv);
-/* The store the global --store (or CERTIFICA_STORE) names, else the default. */
-CfStore *cf_cli_open_store (CfCliContext  *context,
-                            GError       **error);
+/* The core context of this run, its store the one the global --store (or
+ * CERTIFICA_STORE) names, else the default; opened on the first call. */
+CfContext *cf_cli_get_context (CfCliContext  *context,
+                               GError       **error);
+/* A new reference to that context's store. */
+CfStore  *cf_cli_open_store  (CfCliContext  *context,
+                              GError       **error);
 /* Prints @node as JSON on standard output, with a final newline. */
 void     cf_cli_print_json (JsonNode      *node);
 

@@ -13,10 +13,14 @@ typedef enum
   CF_CLI_EXIT_USAGE   = 2,   /* the command line was wrong */
 } CfCliExit;
 
-/* Global options, given before the verb. */
+typedef struct _CfContext CfContext;
+
+/* Global options, given before the verb, and the core context the verbs
+ * share (opened on first use: many verbs need no store). */
 typedef struct
 {
-  char *store_path;   /* --store PATH; NULL = the default store */
+  char      *store_path;   /* --store LOCATION; NULL = CERTIFICA_STORE, else the default */
+  CfContext *core;
 } CfCliContext;
 
 /* @argv[0] is the verb's full name ("certifica-cli efirma inspect"). */

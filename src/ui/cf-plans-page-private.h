@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "cf-context.h"
 #include "cf-plan-session.h"
 #include "cf-plans-page.h"
 
@@ -26,6 +27,7 @@ struct _CfPlansPage
 {
   GtkWidget            parent_instance;
 
+  CfContext           *context;
   CfStore             *store;
   GSettings           *settings;
 

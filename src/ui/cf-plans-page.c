@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "cf-context.h"
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -23,8 +25,7 @@ G_DEFINE_FINAL_TYPE (CfPlansPage, cf_plans_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_SETTINGS,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -372,7 +373,8 @@ cf_plans_page_constructed (GObject *object)
 
   g_assert (self->store != NULL);
   /* The session also reloads when another desk or the CLI writes. */
-  self->session = cf_plan_session_new (self->store);
+  /* The context's session: whatever else shows the plans sees the same. */
+  self->session = g_object_ref (cf_context_get_plan_session (self->context));
   g_signal_connect_object (self->session, "loaded", G_CALLBACK (on_session_loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "refreshed", G_CALLBACK (present), self, G_CONNECT_SWAPPED);
   _cf_plans_page_load_book_async (self, NULL);
@@ -407,6 +409,7 @@ cf_plans_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->problem_uids, g_hash_table_unref);
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -423,11 +426,8 @@ cf_plans_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -444,11 +444,11 @@ cf_plans_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      /* The store and settings are the context's, kept at hand. */
+      self->context = g_value_dup_object (value);
+      self->store = g_object_ref (cf_context_get_store (self->context));
+      g_set_object (&self->settings, cf_context_get_settings (self->context));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -466,13 +466,9 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   object_class->get_property = cf_plans_page_get_property;
   object_class->set_property = cf_plans_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         CF_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CF_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

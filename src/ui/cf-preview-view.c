@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "cf-context.h"
+
 #include "cf-preview-view.h"
 
 #include <math.h>
@@ -36,7 +38,7 @@ struct _CfPreviewView
   GtkPicture           *page_area;
 
   GSettings            *settings;
-  GObject              *store;
+  CfContext            *context;
   char                 *logo_path;
 
   CfDec                *dec;           /* when the PDF is drawn from data */
@@ -71,8 +73,7 @@ G_DEFINE_ENUM_TYPE (CfPreviewZoom, cf_preview_zoom,
 enum
 {
   PROP_0,
-  PROP_SETTINGS,
-  PROP_STORE,
+  PROP_CONTEXT,
   PROP_PAGE,
   PROP_N_PAGES,
   PROP_ZOOM_MODE,
@@ -906,7 +907,7 @@ cf_preview_view_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->dec);
   g_clear_pointer (&self->sizes, g_array_unref);
   g_clear_pointer (&self->bytes, g_bytes_unref);
@@ -927,11 +928,8 @@ cf_preview_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_PAGE:
       g_value_set_uint (value, self->page);
@@ -966,11 +964,10 @@ cf_preview_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      g_set_object (&self->settings, g_value_get_object (value));
-      break;
-    case PROP_STORE:
-      g_set_object (&self->store, g_value_get_object (value));
+    case PROP_CONTEXT:
+      /* Optional: without one, the default validation URL is used. */
+      g_set_object (&self->context, g_value_get_object (value));
+      g_set_object (&self->settings, (GSettings *) (self->context != NULL ? cf_context_get_settings (self->context) : NULL));
       break;
     case PROP_PAGE:
       cf_preview_view_set_page (self, g_value_get_uint (value));
@@ -997,11 +994,8 @@ cf_preview_view_class_init (CfPreviewViewClass *klass)
   object_class->get_property = cf_preview_view_get_property;
   object_class->set_property = cf_preview_view_set_property;
 
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, G_TYPE_OBJECT,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CF_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PAGE] =
     g_param_spec_uint ("page", NULL, NULL, 0, G_MAXUINT, 0,

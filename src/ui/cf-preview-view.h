@@ -30,9 +30,8 @@ GType cf_preview_zoom_get_type (void) G_GNUC_CONST;
 #define CF_TYPE_PREVIEW_VIEW (cf_preview_view_get_type ())
 G_DECLARE_FINAL_TYPE (CfPreviewView, cf_preview_view, CF, PREVIEW_VIEW, GtkWidget)
 
-/* Properties: "settings" (GSettings, construct-only, optional: the QR's
- * validation-url-pattern), "store" (accepted so the window can create it
- * like its other pages), "page" (0-based), "n-pages", "zoom-mode", "scale",
+/* Properties: "context" (CfContext, construct-only, optional: its settings
+ * give the QR's validation-url-pattern), "page" (0-based), "n-pages", "zoom-mode", "scale",
  * "busy" (a document or a page is being drawn), "has-document". */
 
 GtkWidget     *cf_preview_view_new              (void);

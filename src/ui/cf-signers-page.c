@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "cf-context.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "cf-accessible.h"
@@ -16,6 +18,7 @@ struct _CfSignersPage
 {
   GtkWidget             parent_instance;
 
+  CfContext            *context;
   CfStore              *store;
   GSettings            *settings;
   GCancellable         *cancellable;   /* keyring work; cancelled in dispose */
@@ -30,8 +33,7 @@ G_DEFINE_FINAL_TYPE (CfSignersPage, cf_signers_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_SETTINGS,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -709,6 +711,7 @@ cf_signers_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_SIGNERS_PAGE);
 
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -735,11 +738,8 @@ cf_signers_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -756,11 +756,11 @@ cf_signers_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      /* The store and settings are the context's, kept at hand. */
+      self->context = g_value_dup_object (value);
+      self->store = g_object_ref (cf_context_get_store (self->context));
+      g_set_object (&self->settings, cf_context_get_settings (self->context));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -779,13 +779,9 @@ cf_signers_page_class_init (CfSignersPageClass *klass)
   object_class->get_property = cf_signers_page_get_property;
   object_class->set_property = cf_signers_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         CF_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CF_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "cf-context.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "cf-accessible.h"
@@ -11,7 +13,7 @@
 #include "cf-window.h"
 
 /* The app's sections. A later issue adds its page here; each page type
- * takes the "store" and "settings" construct properties. */
+ * takes the "context" construct property (store and settings). */
 typedef struct
 {
   const char *name;           /* stack child name */
@@ -31,6 +33,7 @@ struct _CfWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  CfContext            *context;
   CfStore              *store;
   GSettings            *settings;
 
@@ -45,8 +48,7 @@ G_DEFINE_FINAL_TYPE (CfWindow, cf_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_SETTINGS,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -199,8 +201,7 @@ cf_window_constructed (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       GtkWidget *page = g_object_new (sections[i].get_type (),
-                                      "store", self->store,
-                                      "settings", self->settings,
+                                      "context", self->context,
                                       NULL);
       GtkStackPage *stack_page;
 
@@ -222,6 +223,7 @@ cf_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_WINDOW);
 
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -238,11 +240,8 @@ cf_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -259,11 +258,11 @@ cf_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      /* The store and settings are the context's, kept at hand. */
+      self->context = g_value_dup_object (value);
+      self->store = g_object_ref (cf_context_get_store (self->context));
+      g_set_object (&self->settings, cf_context_get_settings (self->context));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -284,13 +283,9 @@ cf_window_class_init (CfWindowClass *klass)
 
   window_class->close_request = cf_window_close_request;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         CF_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CF_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -325,17 +320,15 @@ cf_window_init (CfWindow *self)
 
 CfWindow *
 cf_window_new (CfApplication *application,
-               CfStore       *store,
-               GSettings     *settings)
+               CfContext     *context)
 {
   g_return_val_if_fail (CF_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (CF_IS_STORE (store), NULL);
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (CF_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (cf_context_get_settings (context)), NULL);
 
   return g_object_new (CF_TYPE_WINDOW,
                        "application", application,
-                       "store", store,
-                       "settings", settings,
+                       "context", context,
                        NULL);
 }
 

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "cf-context.h"
+
 #include "cf-application.h"
 #include "cf-signers-page.h"
 #include "cf-store.h"
@@ -13,8 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CfWindow, cf_window, CF, WINDOW, AdwApplicationWindow)
 
 CfWindow      *cf_window_new                (CfApplication *application,
-                                             CfStore       *store,
-                                             GSettings     *settings);
+                                             CfContext     *context);
 /* The help page (Mallard id) for the section on show. */
 const char    *cf_window_get_help_section   (CfWindow      *self);
 void           cf_window_show_toast         (CfWindow      *self,

@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "cf-context.h"
 #include "cf-finding.h"
 #include "cf-plan-session.h"
 #include "cf-signer-repo.h"
@@ -226,6 +229,28 @@ test_other_desk (void)
   cf_test_rmdir (dir);
 }
 
+/* The context hands every page the same session, and its settings'
+ * defaults when there are no settings (the command line). */
+static void
+test_context (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(CfStore) store = fixture_store (&dir);
+  g_autoptr(CfContext) context = cf_context_new (store, NULL);
+  g_autofree char *pattern = cf_context_dup_validation_url_pattern (context);
+
+  g_assert_true (cf_context_get_store (context) == store);
+  g_assert_null (cf_context_get_settings (context));
+  g_assert_true (cf_context_get_plan_session (context) == cf_context_get_plan_session (context));
+  g_assert_true (cf_plan_session_get_store (cf_context_get_plan_session (context)) == store);
+  g_assert_cmpuint (cf_context_get_expiry_warning_days (context), ==, 30);
+  g_assert_nonnull (strstr (pattern, "{folioDigital}"));
+
+  g_clear_object (&context);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  cf_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +261,7 @@ main (int   argc,
   g_test_add_func ("/core/plan-session/import-and-mark-sent", test_import_and_mark_sent);
   g_test_add_func ("/core/plan-session/refused-import", test_refused_import);
   g_test_add_func ("/core/plan-session/other-desk", test_other_desk);
+  g_test_add_func ("/core/plan-session/context", test_context);
 
   return g_test_run ();
 }

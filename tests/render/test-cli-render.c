@@ -284,9 +284,9 @@ test_spanish (Fixture       *f,
   g_setenv ("LANGUAGE", "es", TRUE);
 
   g_assert_cmpint (cf_test_spawn (help, NULL, &out, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Uso: certifica-cli [--store RUTA] COMANDO [OPCIONES…]"));
-  g_assert_nonnull (strstr (out, "  --store RUTA  "));
-  g_assert_nonnull (strstr (out, "  --help        Mostrar esta ayuda"));
+  g_assert_nonnull (strstr (out, "Uso: certifica-cli [--store UBICACIÓN] COMANDO [OPCIONES…]"));
+  g_assert_nonnull (strstr (out, "  --store UBICACIÓN  "));
+  g_assert_nonnull (strstr (out, "  --help             Mostrar esta ayuda"));
 
   g_assert_cmpint (run_cli (no_out, NULL, &err), ==, 2);
   g_assert_nonnull (strstr (err, "render ARCHIVO.xml --out ARCHIVO.pdf [--logo IMG] [--png PÁGINA] | "

@@ -232,7 +232,12 @@ fixture_setup (Fixture       *fixture,
   g_assert_nonnull (snapshot);
 
   fixture->settings = g_settings_new ("io.github.certifica.Certifica");
-  fixture->window = g_object_ref (cf_window_new (app, fixture->store, fixture->settings));
+  {
+    /* The window holds the context (and through it the store). */
+    g_autoptr(CfContext) context = cf_context_new (fixture->store, fixture->settings);
+
+    fixture->window = g_object_ref (cf_window_new (app, context));
+  }
   gtk_window_unmaximize (GTK_WINDOW (fixture->window));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 760);
   gtk_window_present (GTK_WINDOW (fixture->window));

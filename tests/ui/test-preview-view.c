@@ -4,6 +4,8 @@
  * from disk; a screenshot of each state for people to look at. */
 #include "config.h"
 
+#include "cf-context.h"
+
 #include <string.h>
 
 #include <adwaita.h>
@@ -161,7 +163,15 @@ test_preview (void)
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
-  view = g_object_new (CF_TYPE_PREVIEW_VIEW, "settings", settings, NULL);
+  {
+    g_autofree char *store_path = g_build_filename (dir, "certifica.db", NULL);
+    g_autoptr(CfStore) store = cf_store_open (store_path, &error);
+    g_autoptr(CfContext) context = NULL;
+
+    g_assert_no_error (error);
+    context = cf_context_new (store, settings);
+    view = g_object_new (CF_TYPE_PREVIEW_VIEW, "context", context, NULL);
+  }
   g_object_ref (view);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));

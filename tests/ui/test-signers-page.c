@@ -194,7 +194,12 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->settings = g_settings_new ("io.github.certifica.Certifica");
 
-  fixture->window = g_object_ref (cf_window_new (app, fixture->store, fixture->settings));
+  {
+    /* The window holds the context (and through it the store). */
+    g_autoptr(CfContext) context = cf_context_new (fixture->store, fixture->settings);
+
+    fixture->window = g_object_ref (cf_window_new (app, context));
+  }
   gtk_window_present (GTK_WINDOW (fixture->window));
   spin_until (widget_is_mapped, fixture->window);
 
