@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "cf-context.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "cf-accessible.h"
@@ -18,6 +20,7 @@ struct _CfApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  CfContext      *context;         /* store and settings, handed to windows */
   CfStore        *store;
   GError         *store_error;   /* why the store could not be opened */
   gboolean        restart;       /* main() starts Certifica again after quitting */
@@ -266,7 +269,10 @@ cf_application_startup (GApplication *app)
   if (self->store == NULL)
     g_debug ("The store could not be opened: %s", self->store_error->message);
   else
-    cf_store_watch_changes (self->store, 1000);
+    {
+      cf_store_watch_changes (self->store, 1000);
+      self->context = cf_context_new (self->store, self->settings);
+    }
 }
 
 static void
@@ -283,7 +289,7 @@ cf_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (cf_window_new (self, self->store, self->settings));
+    window = GTK_WINDOW (cf_window_new (self, self->context));
 
   gtk_window_present (window);
 }
@@ -295,6 +301,7 @@ cf_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (cf_application_parent_class)->shutdown (app);
 
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 }
@@ -304,6 +311,7 @@ cf_application_finalize (GObject *object)
 {
   CfApplication *self = CF_APPLICATION (object);
 
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
