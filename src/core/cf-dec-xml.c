@@ -14,6 +14,7 @@
 #include <libxml/xmlversion.h>
 #include <libxml/xmlsave.h>
 
+#include "cf-atomic-file.h"
 #include "cf-dec-xml.h"
 #include "cf-dec-xml-private.h"
 #include "cf-dec-private.h"
@@ -2614,8 +2615,7 @@ cf_dec_xml_write_file (CfDec       *dec,
 
   data = g_bytes_get_data (bytes, &length);
   /* Temporary file + rename: never a half-written XML. */
-  if (!g_file_set_contents_full (path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+  if (!cf_atomic_file_write (path, data, length, 0644, &local_error))
     {
       g_autofree char *display = g_filename_display_name (path);
 

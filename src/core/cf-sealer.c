@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "cf-atomic-file.h"
 #include "cf-cadena.h"
 #include "cf-dec-schema.h"
 #include "cf-dec-xml.h"
@@ -522,25 +523,11 @@ collect_errors (CfSealer    *self,
   return g_steal_pointer (&errors);
 }
 
-static void
-set_output_error (GError     **error,
-                  const char  *where,
-                  int          saved_errno)
-{
-  g_autofree char *display = g_filename_display_name (where);
-
-  g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
-               _("The sealed certificate could not be written to “%s”: %s"),
-               display, g_strerror (saved_errno));
-}
-
-/* Writes @data to a new temporary file beside @name (relative to @dir_fd,
- * or a path with AT_FDCWD) and renames it over @name: a reader, or a crash
- * of this process, never sees a half-written XML. The temporary file is
- * created with O_EXCL (a name already there, even a symbolic link, is never
- * opened) and a name made of the process id and @serial, retried on a
- * clash. @durable adds an fsync() first; the batch skips it per file and
- * syncs the whole file system once at the end instead. */
+/* Writes @data to @name (relative to @dir_fd, or a path with AT_FDCWD)
+ * through cf-atomic-file.h: a reader, or a crash of this process, never
+ * sees a half-written XML. @durable syncs the file and its folder; the
+ * batch skips it per file and syncs the whole file system once at the
+ * end instead. */
 static gboolean
 write_atomically (int          dir_fd,
                   const char  *name,
@@ -548,59 +535,19 @@ write_atomically (int          dir_fd,
                   const char  *data,
                   gsize        length,
                   gboolean     durable,
-                  guint        pid,
-                  guint       *serial,
                   GError     **error)
 {
-  const char *slash = strrchr (name, '/');
-  gsize dir_length = slash != NULL ? (gsize) (slash - name) + 1 : 0;
-  g_autoptr(GString) tmp = g_string_sized_new (strlen (name) + 32);
-  int saved_errno = 0;
-  int fd = -1;
+  g_autoptr(GError) local_error = NULL;
 
-  for (guint attempt = 0; attempt < 100 && fd < 0; attempt++)
+  if (!cf_atomic_file_write_at (dir_fd, name, data, length, 0644,
+                                durable ? CF_ATOMIC_FILE_NONE : CF_ATOMIC_FILE_NO_SYNC,
+                                &local_error))
     {
-      g_string_truncate (tmp, 0);
-      g_string_append_len (tmp, name, dir_length);
-      g_string_append_printf (tmp, ".%s.%x-%x.tmp", name + dir_length, pid, (*serial)++);
-      fd = openat (dir_fd, tmp->str, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-      if (fd < 0 && errno != EEXIST && errno != EINTR)
-        break;
-    }
-  if (fd < 0)
-    {
-      g_autofree char *dir = g_path_get_dirname (display_path);
+      g_autofree char *display = g_filename_display_name (display_path);
 
-      set_output_error (error, dir, errno);
-      return FALSE;
-    }
-
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        {
-          saved_errno = written < 0 ? errno : ENOSPC;
-          break;
-        }
-      data += written;
-      length -= (gsize) written;
-    }
-
-  if (saved_errno == 0 && durable && fsync (fd) != 0)
-    saved_errno = errno;
-  if (close (fd) != 0 && saved_errno == 0)
-    saved_errno = errno;
-  if (saved_errno == 0 && renameat (dir_fd, tmp->str, dir_fd, name) != 0)
-    saved_errno = errno;
-
-  if (saved_errno != 0)
-    {
-      unlinkat (dir_fd, tmp->str, 0);
-      set_output_error (error, display_path, saved_errno);
+      g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
+                   _("The sealed certificate could not be written to “%s”: %s"),
+                   display, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -613,8 +560,6 @@ typedef struct
   CfDecXmlReader *reader;
   GByteArray     *input;
   GString        *output;
-  guint           pid;      /* temporary file names: getpid() is a system call */
-  guint           serial;
 } SealWorker;
 
 static void
@@ -623,8 +568,6 @@ seal_worker_init (SealWorker *worker)
   worker->reader = _cf_dec_xml_reader_new ();
   worker->input = g_byte_array_sized_new (64 * 1024);
   worker->output = g_string_sized_new (64 * 1024);
-  worker->pid = (guint) getpid ();
-  worker->serial = 0;
 }
 
 static void
@@ -766,7 +709,7 @@ seal_file (CfSealer    *self,
     return FALSE;
 
   ok = write_atomically (dir_fd, name, output_path, worker->output->str, worker->output->len,
-                         durable, worker->pid, &worker->serial, error);
+                         durable, error);
   seal_worker_trim (worker);
   return ok;
 }

@@ -3,15 +3,13 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
+#include "cf-atomic-file.h"
 #include "cf-catalog.h"
 #include "cf-plan-private.h"
 #include "cf-xlsx-writer.h"
@@ -353,33 +351,6 @@ write_data (lxw_worksheet     *sheet,
 /* Public                                                              */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-sync_file (const char  *path,
-           GError     **error)
-{
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, CF_XLSX_WRITER_ERROR, CF_XLSX_WRITER_ERROR_FAILED,
-                   _("The workbook could not be written: %s."), g_strerror (saved_errno));
-      return FALSE;
-    }
-  ok = fsync (fd) == 0;
-  if (!ok)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, CF_XLSX_WRITER_ERROR, CF_XLSX_WRITER_ERROR_FAILED,
-                   _("The workbook could not be written: %s."), g_strerror (saved_errno));
-    }
-  g_close (fd, NULL);
-  return ok;
-}
-
 gboolean
 cf_xlsx_write_plan (CfPlanBook        *book,
                     CfPlanDiff        *diff,
@@ -387,43 +358,37 @@ cf_xlsx_write_plan (CfPlanBook        *book,
                     const char        *path,
                     GError           **error)
 {
+  g_autoptr(CfAtomicFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *temp = NULL;
   lxw_workbook_options options = { 0 };
   lxw_doc_properties properties = { 0 };
   lxw_workbook *workbook;
   lxw_worksheet *instructions, *data;
   Formats formats;
   lxw_error status;
-  int fd;
 
   g_return_val_if_fail (CF_IS_PLAN_BOOK (book), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* A temporary file in the same folder, so the rename is atomic. */
+  /* libxlsxwriter writes to a path: the temporary file beside @path, which
+   * is then synced and renamed over it (cf-atomic-file.h). */
   dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  temp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0644);
-  if (fd < 0)
+  file = cf_atomic_file_new (path, 0644, &local_error);
+  if (file == NULL)
     {
-      int saved_errno = errno;
-
       g_set_error (error, CF_XLSX_WRITER_ERROR, CF_XLSX_WRITER_ERROR_FAILED,
-                   _("The workbook cannot be written in %s: %s."), dir, g_strerror (saved_errno));
+                   _("The workbook cannot be written in %s: %s."), dir, local_error->message);
       return FALSE;
     }
-  g_close (fd, NULL);
 
   /* Shared strings, not constant memory: the keys and names repeat on
    * every row of a plan, so the sheet is half the size to read back. */
   options.constant_memory = LXW_FALSE;
-  workbook = workbook_new_opt (temp, &options);
+  workbook = workbook_new_opt (cf_atomic_file_get_temp_path (file), &options);
   if (workbook == NULL)
     {
-      g_unlink (temp);
       g_set_error (error, CF_XLSX_WRITER_ERROR, CF_XLSX_WRITER_ERROR_FAILED,
                    _("The workbook cannot be written in %s."), dir);
       return FALSE;
@@ -441,32 +406,21 @@ cf_xlsx_write_plan (CfPlanBook        *book,
   if (!write_data (data, &formats, book, diff, flags, error))
     {
       workbook_close (workbook);
-      g_unlink (temp);
       return FALSE;
     }
 
   status = workbook_close (workbook);
   if (status != LXW_NO_ERROR)
     {
-      g_unlink (temp);
       g_set_error (error, CF_XLSX_WRITER_ERROR, CF_XLSX_WRITER_ERROR_FAILED,
                    _("The workbook could not be written: %s."), lxw_strerror (status));
       return FALSE;
     }
 
-  if (!sync_file (temp, error))
+  if (!cf_atomic_file_commit (file, &local_error))
     {
-      g_unlink (temp);
-      return FALSE;
-    }
-
-  if (g_rename (temp, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (temp);
       g_set_error (error, CF_XLSX_WRITER_ERROR, CF_XLSX_WRITER_ERROR_FAILED,
-                   _("The workbook cannot be saved as %s: %s."), path, g_strerror (saved_errno));
+                   _("The workbook cannot be saved as %s: %s."), path, local_error->message);
       return FALSE;
     }
 

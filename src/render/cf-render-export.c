@@ -5,6 +5,8 @@
 
 #include "cf-render-export.h"
 
+#include "cf-atomic-file.h"
+
 #include <math.h>
 
 #include <cairo-pdf.h>
@@ -106,10 +108,9 @@ cf_render_write_atomically (const char  *path,
   g_return_val_if_fail (bytes != NULL, FALSE);
 
   data = g_bytes_get_data (bytes, &size);
-  /* g_file_set_contents_full writes a temporary file beside @path and
-   * renames it over: readers see the old file or the new one, never half. */
-  if (!g_file_set_contents_full (path, data, (gssize) size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+  /* A temporary file beside @path, synced and renamed over: readers see
+   * the old file or the new one, never half. */
+  if (!cf_atomic_file_write (path, data, size, 0644, &local_error))
     {
       g_autofree char *name = g_path_get_basename (path);
 
