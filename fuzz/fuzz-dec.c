@@ -21,6 +21,7 @@
 #include "cf-dec-xml.h"
 #include "cf-dec-xml-private.h"
 #include "cf-sealer.h"
+#include "fuzz-glib.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);

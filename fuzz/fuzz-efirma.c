@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cf-efirma.h"
+#include "fuzz-glib.h"
 
 #define FUZZ_PASSWORD "12345678a"
 

@@ -20,6 +20,7 @@
 #include <gsf/gsf-output-memory.h>
 
 #include "cf-xlsx-reader.h"
+#include "fuzz-glib.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
