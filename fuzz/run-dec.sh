@@ -5,7 +5,10 @@
 # seal verification) for a while, seeded with the Dec files of the test
 # data, the CLI's example and, with $CF_CLI set, an example per version.
 #
-#   fuzz/run-dec.sh BUILD/fuzz/fuzz-dec [SECONDS] [OUTPUT-DIR]
+#   fuzz/run-dec.sh BUILD [SECONDS] [OUTPUT-DIR]
+#
+# BUILD is the build folder set up with -Dfuzzing=true (the script runs
+# BUILD/fuzz/fuzz-dec), or the fuzzer binary itself.
 #
 # Crashes, leaks and timeouts go to OUTPUT-DIR (default
 # $TMPDIR/certifica-fuzz-dec) as crash-*, leak-*, timeout-*; the grown corpus
@@ -13,7 +16,19 @@
 
 set -eu
 
-fuzzer=${1:?usage: run-dec.sh FUZZ-DEC [SECONDS] [OUTPUT-DIR]}
+fuzzer=${1:?usage: run-dec.sh BUILD|FUZZER [SECONDS] [OUTPUT-DIR]}
+if [ -d "$fuzzer" ]; then
+  # The build folder's CLI adds its example Dec to the seeds.
+  if [ -z "${CF_CLI+set}" ] && [ -x "$fuzzer/src/cli/certifica-cli" ]; then
+    CF_CLI=$fuzzer/src/cli/certifica-cli
+  fi
+  fuzzer=${fuzzer%/}/fuzz/fuzz-dec
+fi
+if [ ! -x "$fuzzer" ]; then
+  echo "run-dec.sh: no fuzzer at $fuzzer; build it first:" >&2
+  echo "  CC=clang meson setup BUILD -Dfuzzing=true -Dui=false && ninja -C BUILD" >&2
+  exit 2
+fi
 seconds=${2:-600}
 out=${3:-${TMPDIR:-/tmp}/certifica-fuzz-dec}
 here=$(cd "$(dirname "$0")" && pwd)

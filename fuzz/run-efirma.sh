@@ -7,7 +7,10 @@
 # target's fixed password; plus SAT's public test set when $CF_FIXTURES_DIR
 # has it.
 #
-#   fuzz/run-efirma.sh BUILD/fuzz/fuzz-efirma [SECONDS] [OUTPUT-DIR]
+#   fuzz/run-efirma.sh BUILD [SECONDS] [OUTPUT-DIR]
+#
+# BUILD is the build folder set up with -Dfuzzing=true (the script runs
+# BUILD/fuzz/fuzz-efirma), or the fuzzer binary itself.
 #
 # Crashes, leaks and timeouts are written to OUTPUT-DIR (default
 # $TMPDIR/certifica-fuzz-efirma, outside the tree: the seeds include keys) as
@@ -16,7 +19,15 @@
 
 set -eu
 
-fuzzer=${1:?usage: run-efirma.sh FUZZ-EFIRMA [SECONDS] [OUTPUT-DIR]}
+fuzzer=${1:?usage: run-efirma.sh BUILD|FUZZER [SECONDS] [OUTPUT-DIR]}
+if [ -d "$fuzzer" ]; then
+  fuzzer=${fuzzer%/}/fuzz/fuzz-efirma
+fi
+if [ ! -x "$fuzzer" ]; then
+  echo "run-efirma.sh: no fuzzer at $fuzzer; build it first:" >&2
+  echo "  CC=clang meson setup BUILD -Dfuzzing=true -Dui=false && ninja -C BUILD" >&2
+  exit 2
+fi
 seconds=${2:-300}
 out=${3:-${TMPDIR:-/tmp}/certifica-fuzz-efirma}
 password=12345678a   # FUZZ_PASSWORD in fuzz-efirma.c
@@ -65,5 +76,8 @@ fi
 
 echo "seed corpus: $(ls "$out/corpus" | wc -l) files in $out/corpus"
 
+# The plain keys go now: exec leaves no shell to run the EXIT trap.
+rm -rf "$seeds"
+trap - EXIT
 exec "$fuzzer" -max_total_time="$seconds" -max_len=8192 -timeout=25 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus"

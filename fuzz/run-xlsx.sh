@@ -6,14 +6,25 @@
 # sets *.parts (mode byte 1: sheet, shared strings and styles packed into
 # a workbook by the target; see fuzz-xlsx.c).
 #
-#   fuzz/run-xlsx.sh BUILD/fuzz/fuzz-xlsx [SECONDS] [OUTPUT-DIR]
+#   fuzz/run-xlsx.sh BUILD [SECONDS] [OUTPUT-DIR]
+#
+# BUILD is the build folder set up with -Dfuzzing=true (the script runs
+# BUILD/fuzz/fuzz-xlsx), or the fuzzer binary itself.
 #
 # Crashes, leaks and timeouts go to OUTPUT-DIR (default
 # $TMPDIR/certifica-fuzz-xlsx); the grown corpus stays in OUTPUT-DIR/corpus.
 
 set -eu
 
-fuzzer=${1:?usage: run-xlsx.sh FUZZ-XLSX [SECONDS] [OUTPUT-DIR]}
+fuzzer=${1:?usage: run-xlsx.sh BUILD|FUZZER [SECONDS] [OUTPUT-DIR]}
+if [ -d "$fuzzer" ]; then
+  fuzzer=${fuzzer%/}/fuzz/fuzz-xlsx
+fi
+if [ ! -x "$fuzzer" ]; then
+  echo "run-xlsx.sh: no fuzzer at $fuzzer; build it first:" >&2
+  echo "  CC=clang meson setup BUILD -Dfuzzing=true -Dui=false && ninja -C BUILD" >&2
+  exit 2
+fi
 seconds=${2:-600}
 out=${3:-${TMPDIR:-/tmp}/certifica-fuzz-xlsx}
 here=$(cd "$(dirname "$0")" && pwd)
