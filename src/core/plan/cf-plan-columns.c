@@ -64,7 +64,7 @@ const int _cf_plan_level_columns[N_LEVELS][MAX_SLOTS + 1] = {
 const guint _cf_plan_slot_counts[N_LEVELS] = { 2, 3, 4, 10, 6 };
 
 
-/* The _cf_plan_columns that identify a node among its siblings. */
+/* The columns that identify a node among its siblings. */
 const CfPlanColumn _cf_plan_level_key_column[N_LEVELS] = {
   CF_PLAN_COL_ID_INSTITUCION, CF_PLAN_COL_ID_CAMPUS, CF_PLAN_COL_ID_CARRERA,
   CF_PLAN_COL_CLAVE_PLAN, CF_PLAN_COL_ID_ASIGNATURA,
