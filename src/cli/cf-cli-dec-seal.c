@@ -35,6 +35,18 @@ print_findings (const char *file,
     }
 }
 
+/* One line of compact JSON, the bytes as they are (no conversion to the
+ * locale's character set: scripts read UTF-8). */
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = cf_json_to_string (root, CF_JSON_COMPACT);
+
+  fputs (text, stdout);
+  fputs ("\n", stdout);
+}
+
 /* ------------------------------------------------------------------ */
 /* dec validate                                                        */
 /* ------------------------------------------------------------------ */
@@ -59,7 +71,7 @@ cf_cli_dec_validate (CfCliContext  *context,
     { NULL }
   };
   CfDecValidateOptions options;
-  g_autoptr(GString) out = g_string_new ("[");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean any_error = FALSE;
 
   if (!cf_cli_parse_options (argv[0], CF_CLI_DEC_VALIDATE_SYNOPSIS,
@@ -90,6 +102,7 @@ cf_cli_dec_validate (CfCliContext  *context,
   if (plan_subjects >= 0)
     options.plan_subject_count = plan_subjects;
 
+  json_builder_begin_array (builder);
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -100,25 +113,20 @@ cf_cli_dec_validate (CfCliContext  *context,
 
       if (json)
         {
-          if (i > 1)
-            g_string_append_c (out, ',');
-          g_string_append (out, "{\"file\":");
-          cf_json_append_string (out, argv[i]);
-          g_string_append_printf (out, ",\"valid\":%s,\"error\":", has_errors ? "false" : "true");
-          if (error != NULL)
-            cf_json_append_string (out, error->message);
-          else
-            g_string_append (out, "null");
+          json_builder_begin_object (builder);
+          cf_json_builder_add_string (builder, "file", argv[i]);
+          json_builder_set_member_name (builder, "valid");
+          json_builder_add_boolean_value (builder, !has_errors);
+          cf_json_builder_add_string (builder, "error", error != NULL ? error->message : NULL);
+          json_builder_set_member_name (builder, "findings");
           if (findings != NULL)
-            {
-              g_autofree char *list = cf_finding_list_to_json (findings);
-
-              g_string_append (out, ",\"findings\":");
-              g_string_append (out, list);
-            }
+            json_builder_add_value (builder, cf_finding_list_to_json_node (findings));
           else
-            g_string_append (out, ",\"findings\":[]");
-          g_string_append_c (out, '}');
+            {
+              json_builder_begin_array (builder);
+              json_builder_end_array (builder);
+            }
+          json_builder_end_object (builder);
         }
       else if (error != NULL)
         g_print (_("%s: cannot be read: %s\n"), argv[i], error->message);
@@ -128,11 +136,9 @@ cf_cli_dec_validate (CfCliContext  *context,
         print_findings (argv[i], findings);
     }
 
+  json_builder_end_array (builder);
   if (json)
-    {
-      g_string_append (out, "]\n");
-      fputs (out->str, stdout);
-    }
+    print_json (builder);
 
   return any_error ? CF_CLI_EXIT_FAILURE : CF_CLI_EXIT_OK;
 }
@@ -383,7 +389,7 @@ cf_cli_dec_verify (CfCliContext  *context,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GString) out = g_string_new ("[");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean all_valid = TRUE;
 
   if (!cf_cli_parse_options (argv[0], CF_CLI_DEC_VERIFY_SYNOPSIS,
@@ -395,6 +401,7 @@ cf_cli_dec_verify (CfCliContext  *context,
   if (argc < 2)
     return cf_cli_usage_error (argv[0], CF_CLI_DEC_VERIFY_SYNOPSIS, _("Name at least one certificate file."));
 
+  json_builder_begin_array (builder);
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -404,23 +411,17 @@ cf_cli_dec_verify (CfCliContext  *context,
 
       if (json)
         {
-          if (i > 1)
-            g_string_append_c (out, ',');
-          g_string_append (out, "{\"file\":");
-          cf_json_append_string (out, argv[i]);
+          json_builder_begin_object (builder);
+          cf_json_builder_add_string (builder, "file", argv[i]);
+          json_builder_set_member_name (builder, "verification");
           if (v != NULL)
-            {
-              g_autofree char *object = cf_seal_verification_to_json (v);
-
-              g_string_append (out, ",\"verification\":");
-              g_string_append (out, object);
-            }
+            json_builder_add_value (builder, cf_seal_verification_to_json_node (v));
           else
             {
-              g_string_append (out, ",\"verification\":null,\"error\":");
-              cf_json_append_string (out, error->message);
+              json_builder_add_null_value (builder);
+              cf_json_builder_add_string (builder, "error", error->message);
             }
-          g_string_append_c (out, '}');
+          json_builder_end_object (builder);
         }
       else if (v == NULL)
         g_print (_("%s: cannot be read: %s\n"), argv[i], error->message);
@@ -428,11 +429,9 @@ cf_cli_dec_verify (CfCliContext  *context,
         print_verification (argv[i], v);
     }
 
+  json_builder_end_array (builder);
   if (json)
-    {
-      g_string_append (out, "]\n");
-      fputs (out->str, stdout);
-    }
+    print_json (builder);
 
   return all_valid ? CF_CLI_EXIT_OK : CF_CLI_EXIT_FAILURE;
 }

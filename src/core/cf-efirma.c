@@ -19,6 +19,7 @@
 #include <gnutls/x509.h>
 
 #include "cf-efirma.h"
+#include "cf-json.h"
 
 #define OID_X500_UNIQUE_IDENTIFIER "2.5.4.45"   /* RFC [/ representative's RFC] */
 #define OID_SERIAL_NUMBER          "2.5.4.5"    /* CURP [/ representative's CURP] */
@@ -349,40 +350,6 @@ static char *
 format_date (GDateTime *dt)
 {
   return g_date_time_format (dt, "%Y-%m-%d");
-}
-
-static void
-json_append_string (GString    *json,
-                    const char *key,
-                    const char *value,
-                    gboolean    last)
-{
-  const char *p;
-
-  g_string_append_printf (json, "  \"%s\": ", key);
-  if (value == NULL)
-    {
-      g_string_append (json, "null");
-    }
-  else
-    {
-      g_string_append_c (json, '"');
-      for (p = value; *p != '\0'; p++)
-        {
-          guchar c = (guchar) *p;
-
-          if (c == '"' || c == '\\')
-            g_string_append_printf (json, "\\%c", c);
-          else if (c == '\n')
-            g_string_append (json, "\\n");
-          else if (c < 0x20)
-            g_string_append_printf (json, "\\u%04x", c);
-          else
-            g_string_append_c (json, (char) c);
-        }
-      g_string_append_c (json, '"');
-    }
-  g_string_append (json, last ? "\n" : ",\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -852,39 +819,52 @@ cf_certificate_verify (CfCertificate *self,
   return TRUE;
 }
 
-char *
-cf_certificate_to_json (CfCertificate *self)
+JsonNode *
+cf_certificate_to_json_node (CfCertificate *self)
 {
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *not_before = NULL;
   g_autofree char *not_after = NULL;
-  GString *json;
 
   g_return_val_if_fail (CF_IS_CERTIFICATE (self), NULL);
 
   not_before = g_date_time_format_iso8601 (self->not_before);
   not_after = g_date_time_format_iso8601 (self->not_after);
 
-  json = g_string_new ("{\n");
-  json_append_string (json, "rfc", self->rfc, FALSE);
-  json_append_string (json, "curp", self->curp, FALSE);
-  json_append_string (json, "name", self->name, FALSE);
-  json_append_string (json, "email", self->email, FALSE);
-  json_append_string (json, "certificate_number", self->number, FALSE);
-  json_append_string (json, "not_before", not_before, FALSE);
-  json_append_string (json, "not_after", not_after, FALSE);
-  json_append_string (json, "kind", cf_efirma_kind_to_string (self->kind), FALSE);
-  json_append_string (json, "issuer", self->issuer, FALSE);
+  json_builder_begin_object (builder);
+  cf_json_builder_add_string (builder, "rfc", self->rfc);
+  cf_json_builder_add_string (builder, "curp", self->curp);
+  cf_json_builder_add_string (builder, "name", self->name);
+  cf_json_builder_add_string (builder, "email", self->email);
+  cf_json_builder_add_string (builder, "certificate_number", self->number);
+  cf_json_builder_add_string (builder, "not_before", not_before);
+  cf_json_builder_add_string (builder, "not_after", not_after);
+  cf_json_builder_add_string (builder, "kind", cf_efirma_kind_to_string (self->kind));
+  cf_json_builder_add_string (builder, "issuer", self->issuer);
   if (self->representative_rfc != NULL)
-    json_append_string (json, "representative_rfc", self->representative_rfc, FALSE);
+    cf_json_builder_add_string (builder, "representative_rfc", self->representative_rfc);
   if (self->representative_curp != NULL)
-    json_append_string (json, "representative_curp", self->representative_curp, FALSE);
+    cf_json_builder_add_string (builder, "representative_curp", self->representative_curp);
   if (self->ou != NULL)
-    json_append_string (json, "organizational_unit", self->ou, FALSE);
-  g_string_append_printf (json, "  \"key_bits\": %u,\n", self->key_bits);
-  g_string_append_printf (json, "  \"test_issuer\": %s\n", self->test_issuer ? "true" : "false");
-  g_string_append (json, "}\n");
+    cf_json_builder_add_string (builder, "organizational_unit", self->ou);
+  json_builder_set_member_name (builder, "key_bits");
+  json_builder_add_int_value (builder, self->key_bits);
+  json_builder_set_member_name (builder, "test_issuer");
+  json_builder_add_boolean_value (builder, self->test_issuer);
+  json_builder_end_object (builder);
 
-  return g_string_free (json, FALSE);
+  return json_builder_get_root (builder);
+}
+
+char *
+cf_certificate_to_json (CfCertificate *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (CF_IS_CERTIFICATE (self), NULL);
+
+  node = cf_certificate_to_json_node (self);
+  return cf_json_to_string (node, CF_JSON_PRETTY);
 }
 
 /* ------------------------------------------------------------------ */

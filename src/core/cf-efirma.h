@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -90,9 +91,12 @@ gboolean       cf_certificate_verify             (CfCertificate *self,
                                                   GError       **error);
 
 /* A JSON object with the keys rfc, curp, name, email, certificate_number,
- * not_before, not_after (ISO 8601 UTC), kind, issuer, test_issuer, plus
- * representative_rfc / representative_curp when present. */
+ * not_before, not_after (ISO 8601 UTC), kind, issuer, plus
+ * representative_rfc / representative_curp / organizational_unit when
+ * present, key_bits and test_issuer; as text one member per line
+ * (CF_JSON_PRETTY, cf-json.h). */
 char          *cf_certificate_to_json            (CfCertificate *self);
+JsonNode      *cf_certificate_to_json_node       (CfCertificate *self);
 
 /* ------------------------------------------------------------------ */
 /* CfPrivateKey: an opened (decrypted) RSA key; its memory is wiped     */

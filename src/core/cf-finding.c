@@ -128,71 +128,38 @@ cf_finding_severity_to_string (CfFindingSeverity severity)
     }
 }
 
-void
-cf_json_append_string (GString    *out,
-                       const char *text)
+static void
+build_finding (JsonBuilder     *builder,
+               const CfFinding *self)
 {
-  const char *p;
-
-  g_return_if_fail (out != NULL);
-
-  g_string_append_c (out, '"');
-  for (p = text ? text : ""; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);   /* UTF-8 passes through */
-        }
-    }
-  g_string_append_c (out, '"');
+  json_builder_begin_object (builder);
+  cf_json_builder_add_string (builder, "severity", cf_finding_severity_to_string (self->severity));
+  cf_json_builder_add_string (builder, "code", self->code);
+  cf_json_builder_add_string (builder, "path", self->path);
+  cf_json_builder_add_string (builder, "message", self->message);
+  json_builder_end_object (builder);
 }
 
-static void
-append_finding_json (GString         *out,
-                     const CfFinding *self)
+JsonNode *
+cf_finding_to_json_node (const CfFinding *self)
 {
-  g_string_append (out, "{\"severity\":");
-  cf_json_append_string (out, cf_finding_severity_to_string (self->severity));
-  g_string_append (out, ",\"code\":");
-  cf_json_append_string (out, self->code);
-  g_string_append (out, ",\"path\":");
-  cf_json_append_string (out, self->path);
-  g_string_append (out, ",\"message\":");
-  cf_json_append_string (out, self->message);
-  g_string_append_c (out, '}');
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  build_finding (builder, self);
+  return json_builder_get_root (builder);
 }
 
 char *
 cf_finding_to_json (const CfFinding *self)
 {
-  GString *out;
+  g_autoptr(JsonNode) node = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  out = g_string_new (NULL);
-  append_finding_json (out, self);
-  return g_string_free (out, FALSE);
+  node = cf_finding_to_json_node (self);
+  return cf_json_to_string (node, CF_JSON_COMPACT);
 }
 
 GPtrArray *
@@ -212,20 +179,27 @@ cf_finding_list_has_errors (GPtrArray *findings)
   return FALSE;
 }
 
-char *
-cf_finding_list_to_json (GPtrArray *findings)
+JsonNode *
+cf_finding_list_to_json_node (GPtrArray *findings)
 {
-  GString *out;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (findings != NULL, NULL);
 
-  out = g_string_new ("[");
+  json_builder_begin_array (builder);
   for (guint i = 0; i < findings->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_finding_json (out, g_ptr_array_index (findings, i));
-    }
-  g_string_append_c (out, ']');
-  return g_string_free (out, FALSE);
+    build_finding (builder, g_ptr_array_index (findings, i));
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
+char *
+cf_finding_list_to_json (GPtrArray *findings)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (findings != NULL, NULL);
+
+  node = cf_finding_list_to_json_node (findings);
+  return cf_json_to_string (node, CF_JSON_COMPACT);
 }

@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "cf-json.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -47,15 +49,14 @@ const char        *cf_finding_severity_to_string (CfFindingSeverity severity);
 
 /* {"severity":"error","code":"…","path":"…","message":"…"} (UTF-8, escaped). */
 char              *cf_finding_to_json       (const CfFinding  *self);
+JsonNode          *cf_finding_to_json_node  (const CfFinding  *self);
 
 /* Helpers for lists: (element-type CfFinding), as returned by the validators. */
 GPtrArray         *cf_finding_list_new      (void);   /* free func set */
 gboolean           cf_finding_list_has_errors (GPtrArray *findings);
-/* A JSON array of the objects above. */
+/* A JSON array of the objects above (compact). */
 char              *cf_finding_list_to_json  (GPtrArray        *findings);
-/* Appends the JSON string literal of @text ("…" with escapes) to @out. */
-void               cf_json_append_string    (GString          *out,
-                                             const char       *text);
+JsonNode          *cf_finding_list_to_json_node (GPtrArray    *findings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfFinding, cf_finding_unref)
 

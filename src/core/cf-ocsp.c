@@ -18,6 +18,7 @@
 #include <gnutls/x509.h>
 #include <libsoup/soup.h>
 
+#include "cf-json.h"
 #include "cf-ocsp.h"
 
 /* Clocks of the responder and this computer may differ this much. */
@@ -72,42 +73,13 @@ date_time_from_unix (time_t t)
 }
 
 static void
-json_append_string (GString    *json,
-                    const char *key,
-                    const char *value)
-{
-  const char *p;
-
-  g_string_append_printf (json, "  \"%s\": ", key);
-  if (value == NULL)
-    {
-      g_string_append (json, "null,\n");
-      return;
-    }
-
-  g_string_append_c (json, '"');
-  for (p = value; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (json, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (json, "\\u%04x", c);
-      else
-        g_string_append_c (json, c);
-    }
-  g_string_append (json, "\",\n");
-}
-
-static void
-json_append_date_time (GString    *json,
-                       const char *key,
-                       GDateTime  *value)
+json_add_date_time (JsonBuilder *builder,
+                    const char  *key,
+                    GDateTime   *value)
 {
   g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
 
-  json_append_string (json, key, text);
+  cf_json_builder_add_string (builder, key, text);
 }
 
 /* "host" or "host:port" as written in the URL: what a person checks. */
@@ -674,24 +646,27 @@ cf_ocsp_result_get_nonce_checked (CfOcspResult *self)
 char *
 cf_ocsp_result_to_json (CfOcspResult *self)
 {
-  GString *json;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  json = g_string_new ("{\n");
-  json_append_string (json, "status", cf_ocsp_status_to_string (self->status));
+  json_builder_begin_object (builder);
+  cf_json_builder_add_string (builder, "status", cf_ocsp_status_to_string (self->status));
   if (self->status == CF_OCSP_STATUS_REVOKED)
     {
-      json_append_date_time (json, "revocation_time", self->revocation_time);
-      json_append_string (json, "reason", cf_ocsp_reason_to_string (self->reason));
+      json_add_date_time (builder, "revocation_time", self->revocation_time);
+      cf_json_builder_add_string (builder, "reason", cf_ocsp_reason_to_string (self->reason));
     }
-  json_append_string (json, "responder", self->responder_url);
-  json_append_date_time (json, "this_update", self->this_update);
-  json_append_date_time (json, "next_update", self->next_update);
-  g_string_append_printf (json, "  \"nonce_checked\": %s\n", self->nonce_checked ? "true" : "false");
-  g_string_append (json, "}\n");
+  cf_json_builder_add_string (builder, "responder", self->responder_url);
+  json_add_date_time (builder, "this_update", self->this_update);
+  json_add_date_time (builder, "next_update", self->next_update);
+  json_builder_set_member_name (builder, "nonce_checked");
+  json_builder_add_boolean_value (builder, self->nonce_checked);
+  json_builder_end_object (builder);
 
-  return g_string_free (json, FALSE);
+  root = json_builder_get_root (builder);
+  return cf_json_to_string (root, CF_JSON_PRETTY);
 }
 
 char *

@@ -1461,14 +1461,13 @@ cf_sealer_verify_dec (CfDec *dec)
 }
 
 static void
-append_sep_element (GString      *json,
-                    CfDec        *dec,
-                    CfDecElement  element,
-                    const char   *key)
+build_sep_element (JsonBuilder  *builder,
+                   CfDec        *dec,
+                   CfDecElement  element,
+                   const char   *key)
 {
-  gboolean first = TRUE;
-
-  g_string_append_printf (json, ",\"%s\":{", key);
+  json_builder_set_member_name (builder, key);
+  json_builder_begin_object (builder);
   for (guint f = 0; f < CF_DEC_N_FIELDS; f++)
     {
       const char *value;
@@ -1476,56 +1475,60 @@ append_sep_element (GString      *json,
       if (cf_dec_field_get_element (f) != element)
         continue;
       value = cf_dec_get (dec, f);
-      if (value == NULL)
-        continue;
-      if (!first)
-        g_string_append_c (json, ',');
-      first = FALSE;
-      cf_json_append_string (json, cf_dec_field_get_attribute (f));
-      g_string_append_c (json, ':');
-      cf_json_append_string (json, value);
+      if (value != NULL)
+        cf_json_builder_add_string (builder, cf_dec_field_get_attribute (f), value);
     }
-  g_string_append_c (json, '}');
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+cf_seal_verification_to_json_node (const CfSealVerification *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  cf_json_builder_add_string (builder, "status", cf_seal_verification_status_to_string (self->status));
+  json_builder_set_member_name (builder, "valid");
+  json_builder_add_boolean_value (builder, self->status == CF_SEAL_VERIFICATION_VALID);
+
+  if (self->certificate != NULL)
+    {
+      json_builder_set_member_name (builder, "signer");
+      json_builder_add_value (builder, cf_certificate_to_json_node (self->certificate));
+      cf_json_builder_add_string (builder, "certificate_number", cf_certificate_get_number (self->certificate));
+      json_builder_set_member_name (builder, "certificate_number_matches");
+      json_builder_add_boolean_value (builder, self->number_matches);
+    }
+
+  if (cf_dec_has_dreoe (self->dec) || cf_dec_has_sep_ipes (self->dec))
+    {
+      json_builder_set_member_name (builder, "sep");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "present");
+      json_builder_add_boolean_value (builder, TRUE);
+      if (cf_dec_has_dreoe (self->dec))
+        build_sep_element (builder, self->dec, CF_DEC_ELEMENT_DREOE, "dreoe");
+      if (cf_dec_has_sep_ipes (self->dec))
+        build_sep_element (builder, self->dec, CF_DEC_ELEMENT_SEP_IPES, "sep_ipes");
+      json_builder_end_object (builder);
+    }
+
+  json_builder_set_member_name (builder, "findings");
+  json_builder_add_value (builder, cf_finding_list_to_json_node (self->findings));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
 }
 
 char *
 cf_seal_verification_to_json (const CfSealVerification *self)
 {
-  g_autofree char *findings = NULL;
-  GString *json;
+  g_autoptr(JsonNode) node = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  json = g_string_new ("{\"status\":");
-  cf_json_append_string (json, cf_seal_verification_status_to_string (self->status));
-  g_string_append_printf (json, ",\"valid\":%s", self->status == CF_SEAL_VERIFICATION_VALID ? "true" : "false");
-
-  if (self->certificate != NULL)
-    {
-      g_autofree char *signer = cf_certificate_to_json (self->certificate);
-
-      g_string_append (json, ",\"signer\":");
-      g_string_append (json, signer);
-      g_string_append (json, ",\"certificate_number\":");
-      cf_json_append_string (json, cf_certificate_get_number (self->certificate));
-      g_string_append_printf (json, ",\"certificate_number_matches\":%s",
-                              self->number_matches ? "true" : "false");
-    }
-
-  if (cf_dec_has_dreoe (self->dec) || cf_dec_has_sep_ipes (self->dec))
-    {
-      g_string_append (json, ",\"sep\":{\"present\":true");
-      if (cf_dec_has_dreoe (self->dec))
-        append_sep_element (json, self->dec, CF_DEC_ELEMENT_DREOE, "dreoe");
-      if (cf_dec_has_sep_ipes (self->dec))
-        append_sep_element (json, self->dec, CF_DEC_ELEMENT_SEP_IPES, "sep_ipes");
-      g_string_append_c (json, '}');
-    }
-
-  findings = cf_finding_list_to_json (self->findings);
-  g_string_append (json, ",\"findings\":");
-  g_string_append (json, findings);
-  g_string_append_c (json, '}');
-
-  return g_string_free (json, FALSE);
+  node = cf_seal_verification_to_json_node (self);
+  return cf_json_to_string (node, CF_JSON_COMPACT);
 }

@@ -193,8 +193,10 @@ const char               *cf_seal_verification_get_cadena      (const CfSealVeri
 /* The document as read; SEP's Dreoe / SepIpes values through cf_dec_get(). */
 CfDec                    *cf_seal_verification_get_dec         (const CfSealVerification *self);
 /* A JSON object: status, valid, findings, signer {…}, certificate_number,
- * certificate_number_matches, sep {dreoe {…}, sep_ipes {…}} when present. */
+ * certificate_number_matches, sep {dreoe {…}, sep_ipes {…}} when present;
+ * as text, compact (cf-json.h). */
 char                     *cf_seal_verification_to_json         (const CfSealVerification *self);
+JsonNode                 *cf_seal_verification_to_json_node    (const CfSealVerification *self);
 const char               *cf_seal_verification_status_to_string (CfSealVerificationStatus status);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfSealVerification, cf_seal_verification_unref)
