@@ -79,7 +79,7 @@ except Exception as error:  # pragma: no cover
     print(f'dogtail cannot be used ({error}): skipped')
     sys.exit(SKIP)
 
-# SEP's section-6 columns in the workbook's order (src/core/cf-plan.c),
+# SEP's section-6 columns in the workbook's order (src/core/plan/cf-plan-columns.c),
 # NOMBRE_ASIGNATURA renamed and one column SEP does not have.
 HEADERS = ['ID_INSTITUCION', 'NOMBRE_INSTITUCION', 'ID_CAMPUS', 'CAMPUS', 'ID_ENTIDAD',
            'ID_CARRERA', 'CLAVE_CARRERA', 'NOMBRE_CARRERA', 'CLAVE_PLAN', 'NO_RVOE',
