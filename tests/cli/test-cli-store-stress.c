@@ -18,7 +18,7 @@
 #include "cf-test-util.h"
 #include "../core/test-plan-fixture.h"
 
-#define KILL_ROUNDS 10
+#define KILL_ROUNDS 20
 #define CONCURRENT_ROUNDS 5
 #define FIRST_START_ROUNDS 6
 
@@ -396,7 +396,7 @@ test_concurrent_first_start (Fixture       *f,
   version_clear (&versions[1]);
 }
 
-/* An import killed with SIGKILL at a random moment, ten times: the store
+/* An import killed with SIGKILL at a random moment, twenty times: the store
  * holds the version before or the version after, whole. */
 static void
 test_sigkill_import (Fixture       *f,

@@ -364,31 +364,35 @@ cf_plan_repo_replace_all (CfStore     *store,
   return cf_store_write (store, replace_all_tx, institution, error);
 }
 
-/* Says what another desk did to a row we meant to write. */
+/* Says what another desk did to a row we meant to write: for a value,
+ * what the row holds now and what this desk tried to write (@ours, NULL
+ * when the write was not of a value). */
 static void
 set_conflict (CfSqlConn     *conn,
               CfPlanNode    *node,
               CfPlanColumn   column,
+              const char    *ours,
               GError       **error)
 {
   CfPlanLevel level = cf_plan_node_get_level (node);
   g_autoptr(CfSqlRows) rows = NULL;
   const char *what = cf_plan_column_get_name (column);
+  g_autofree char *name = column_sql_name (column);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", name, level_table (level));
 
-  if (column >= 0)
-    {
-      g_autofree char *name = column_sql_name (column);
-      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", name,
-                                              level_table (level));
-      rows = cf_sql_query (conn, sql, CF_SQL_PARAMS (CF_SQL_INT_V (_cf_plan_node_get_db_id (node))), NULL);
-    }
+  rows = cf_sql_query (conn, sql, CF_SQL_PARAMS (CF_SQL_INT_V (_cf_plan_node_get_db_id (node))), NULL);
 
-  if (rows != NULL && rows->n_rows > 0)
+  if (rows != NULL && rows->n_rows > 0 && ours != NULL)
     g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT,
                  level == CF_PLAN_LEVEL_SUBJECT
-                 ? _("Another person changed this subject; it was reloaded. %s is now “%s”.")
-                 : _("Another person changed this part of the plans; it was reloaded. %s is now “%s”."),
-                 what, cf_sql_rows_text (rows, 0, 0));
+                 ? _("Another person changed this subject; it was reloaded. %s is now “%s”; you wrote “%s”.")
+                 : _("Another person changed this part of the plans; it was reloaded. %s is now “%s”; you wrote “%s”."),
+                 what, cf_sql_rows_text (rows, 0, 0), ours);
+  else if (rows != NULL && rows->n_rows > 0)
+    g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT,
+                         level == CF_PLAN_LEVEL_SUBJECT
+                         ? _("Another person changed this subject; the study plans were reloaded.")
+                         : _("Another person changed this part of the plans; the study plans were reloaded."));
   else if (rows != NULL)
     g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT,
                          level == CF_PLAN_LEVEL_SUBJECT
@@ -399,9 +403,6 @@ set_conflict (CfSqlConn     *conn,
                          _("Another person changed the study plans; they were reloaded."));
 }
 
-/* What a node held when the write began: a try that is rolled back and
- * run again (busy, serialization failure) starts from it, not from the
- * stamp of the try that never committed. */
 typedef struct
 {
   CfPlanNode   *node;
@@ -479,7 +480,7 @@ set_value_tx (CfSqlConn  *conn,
   }
   if (changes == 0)
     {
-      set_conflict (conn, node, data->column, error);
+      set_conflict (conn, node, data->column, value, error);
       return FALSE;
     }
 
@@ -532,7 +533,7 @@ renumber (CfSqlConn   *conn,
         return FALSE;
       if (changes == 0)
         {
-          set_conflict (conn, child, level_id_columns[level], error);
+          set_conflict (conn, child, level_id_columns[level], NULL, error);
           return FALSE;
         }
     }
@@ -554,7 +555,7 @@ check_row (CfSqlConn   *conn,
     return FALSE;
   if (rows->n_rows == 0 || cf_sql_rows_int (rows, 0, 0) != _cf_plan_node_get_row_version (node))
     {
-      set_conflict (conn, node, level_id_columns[level], error);
+      set_conflict (conn, node, level_id_columns[level], NULL, error);
       return FALSE;
     }
   return TRUE;
@@ -674,7 +675,7 @@ delete_tx (CfSqlConn  *conn,
     return FALSE;
   if (changes == 0)
     {
-      set_conflict (conn, data->node, level_id_columns[level], error);
+      set_conflict (conn, data->node, level_id_columns[level], NULL, error);
       return FALSE;
     }
   return renumber (conn, data->parent, error) &&
