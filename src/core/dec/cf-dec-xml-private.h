@@ -5,6 +5,9 @@
  * the seal attributes in a file's own bytes without re-serialising it. */
 #pragma once
 
+#include <libxml/parser.h>
+#include <libxml/xmlversion.h>
+
 #include "cf-dec.h"
 
 G_BEGIN_DECLS
@@ -59,5 +62,107 @@ gboolean        _cf_dec_xml_set_root_attributes (const char         *data,
                                                  const char * const *values,
                                                  guint               n,
                                                  GString            *out);
+
+/* Between the files of the XML layer only: cf-dec-xml-load.c (the hardened
+ * load and the tree), cf-dec-xml-sax.c (the SAX handlers), cf-dec-xml-scan.c
+ * (the plain scanner and the reader) and cf-dec-xml-write.c (the in-place
+ * edit and the writer). */
+
+/* No network, no entity substitution, no DTD loading, no "huge" documents,
+ * and libxml2 stays quiet: errors come back as GErrors. */
+#if LIBXML_VERSION >= 21300
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_NO_XXE)
+#else
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
+#endif
+
+typedef struct
+{
+  gboolean saw_entity;
+} ParseState;
+
+typedef struct
+{
+  ParseState    parse;          /* first: on_entity_decl() reads it */
+  CfDec        *dec;
+  guint         depth;
+  gboolean      root_seen;
+  gboolean      root_ok;
+  char         *root_name;      /* only when the root is not a Dec */
+  char         *root_ns;
+  char         *version;
+  int           current;        /* the depth-2 element being read, or -1 */
+  gboolean      seen[CF_DEC_N_ELEMENTS];
+
+  /* Values come fully decoded (the plain scanner), not from libxml2. */
+  gboolean      decoded;
+
+  /* The structure check. */
+  gboolean      conforms;       /* nothing the schema could refuse, so far */
+  int           outer;          /* the depth-2 element, or -1 */
+  guint         next_child;     /* the first index of dec_sequence still allowed */
+  guint         inner_count;    /* children of @outer so far */
+} SaxState;
+
+static inline gboolean
+is_xml_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* cf-dec-xml-load.c */
+void        _cf_dec_xml_ensure_libxml     (void);
+void        _cf_dec_xml_on_entity_decl    (void           *ctx,
+                                           const xmlChar  *name,
+                                           int             type,
+                                           const xmlChar  *public_id,
+                                           const xmlChar  *system_id,
+                                           xmlChar        *content);
+gboolean    _cf_dec_xml_check_root_name   (const char     *local_name,
+                                           const char     *ns_href,
+                                           const char     *name,
+                                           GError        **error);
+gboolean    _cf_dec_xml_check_length      (gsize           length,
+                                           const char     *display,
+                                           GError        **error);
+gboolean    _cf_dec_xml_set_parse_error   (xmlParserCtxtPtr  ctxt,
+                                           const ParseState *state,
+                                           const char       *display,
+                                           GError          **error);
+void        _cf_dec_xml_set_version_error (const char     *version,
+                                           GError        **error);
+GBytes     *_cf_dec_xml_read_limited      (const char     *path,
+                                           GError        **error);
+char       *_cf_dec_xml_quoted_name       (const char     *path);
+
+/* cf-dec-xml-sax.c */
+/* Both called once, by _cf_dec_xml_ensure_libxml(): the field tables laid
+ * out for the handlers, and the probe of how libxml2 hands SAX an "&". */
+void        _cf_dec_xml_init_field_tables (void);
+void        _cf_dec_xml_on_probe_start    (void           *ctx,
+                                           const xmlChar  *local_name,
+                                           const xmlChar  *prefix,
+                                           const xmlChar  *uri,
+                                           int             n_namespaces,
+                                           const xmlChar **namespaces,
+                                           int             n_attributes,
+                                           int             n_defaulted,
+                                           const xmlChar **attributes);
+void        _cf_dec_xml_sax_start         (SaxState       *state,
+                                           const xmlChar  *local_name,
+                                           const xmlChar  *uri,
+                                           int             n_attributes,
+                                           int             n_defaulted,
+                                           const xmlChar **attributes);
+void        _cf_dec_xml_sax_end           (SaxState       *state);
+void        _cf_dec_xml_sax_characters    (SaxState       *state,
+                                           const xmlChar  *text,
+                                           gsize           length);
+xmlParserCtxtPtr _cf_dec_xml_new_sax_context (void);
+
+/* cf-dec-xml-write.c */
+const char *_cf_dec_xml_find_text         (const char     *p,
+                                           const char     *end,
+                                           const char     *text);
 
 G_END_DECLS
