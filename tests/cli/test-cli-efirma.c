@@ -5,9 +5,17 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libintl.h>
+#include <linux/capability.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -644,6 +652,141 @@ test_sign_refusals (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Secrets stay inside the process                                      */
+/* ------------------------------------------------------------------ */
+
+/* Raises or drops CAP_SYS_PTRACE in this process's effective set (a no-op
+ * when it is not permitted). Root may read any process's memory with it;
+ * without it (and with the child's capabilities within its own), root is
+ * held to the rule for everyone else: another process of the same user is
+ * readable only while it is dumpable. */
+static void
+set_ptrace_capability (gboolean on)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+  guint i = CAP_TO_INDEX (CAP_SYS_PTRACE);
+
+  g_assert_cmpint (syscall (SYS_capget, &header, data), ==, 0);
+  if (on)
+    data[i].effective |= data[i].permitted & CAP_TO_MASK (CAP_SYS_PTRACE);
+  else
+    data[i].effective &= ~CAP_TO_MASK (CAP_SYS_PTRACE);
+  g_assert_cmpint (syscall (SYS_capset, &header, data), ==, 0);
+}
+
+/* 0 when /proc/@pid/mem opens for reading, else the errno. */
+static int
+open_mem_errno (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/mem", (int) pid);
+  int fd, saved_errno;
+
+  set_ptrace_capability (FALSE);
+  fd = open (path, O_RDONLY);
+  saved_errno = errno;
+  set_ptrace_capability (TRUE);
+
+  if (fd < 0)
+    return saved_errno;
+  close (fd);
+  return 0;
+}
+
+/* In the child, before exec: as root, a process whose permitted
+ * capabilities are not within the reader's effective ones is never
+ * readable, dumpable or not; without CAP_SYS_PTRACE in its bounding set
+ * the child is exec'd without it, within the test's set when the test
+ * drops it. Nothing to do (and a harmless failure) when not root. */
+static void
+drop_ptrace_from_bounding_set (gpointer user_data)
+{
+  prctl (PR_CAPBSET_DROP, CAP_SYS_PTRACE, 0, 0, 0);
+}
+
+static GPid
+spawn_with_stdin (const char * const *argv,
+                  int                 stdin_fd)
+{
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_spawn_async_with_fds (NULL, (char **) argv, NULL,
+                          G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                          G_SPAWN_STDERR_TO_DEV_NULL,
+                          drop_ptrace_from_bounding_set, NULL, &pid, stdin_fd, -1, -1, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static void
+kill_and_reap (GPid pid)
+{
+  int status;
+
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+}
+
+/* A signing run waiting for its password on a FIFO that is never written:
+ * its memory cannot be read through /proc/PID/mem by its own parent (the
+ * test, root or not: CAP_SYS_PTRACE is dropped for the check). */
+static void
+test_sign_waiting_not_readable (void)
+{
+  g_autofree char *fifo = g_build_filename (tmpdir, "password.fifo", NULL);
+  g_autofree char *data_path = write_data_file ();
+  const char *control_argv[] = { "cat", NULL };
+  const char *cli_argv[] = { cli_path (), "sign", "--cer", gen_cer, "--key", gen_key,
+                             "--password-stdin", NULL };
+  int writer, reader, control_errno, cli_errno = 0;
+  gint64 deadline;
+  GPid control, cli;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  /* This end is held open and never written: the reader blocks. */
+  writer = open (fifo, O_RDWR);
+  g_assert_cmpint (writer, >=, 0);
+  reader = open (fifo, O_RDONLY);
+  g_assert_cmpint (reader, >=, 0);
+
+  /* The measure first: an ordinary process of ours, blocked on the same
+   * FIFO, is readable. Without that (Yama's ptrace_scope 2 or 3, say) the
+   * check below would prove nothing. */
+  control = spawn_with_stdin (control_argv, reader);
+  g_usleep (100 * 1000);
+  control_errno = open_mem_errno (control);
+  kill_and_reap (control);
+  if (control_errno != 0)
+    {
+      g_test_skip_printf ("An ordinary child's memory cannot be read either (%s)",
+                          g_strerror (control_errno));
+      close (reader);
+      close (writer);
+      return;
+    }
+
+  cli = spawn_with_stdin (cli_argv, reader);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      int status;
+
+      g_assert_cmpint (waitpid (cli, &status, WNOHANG), ==, 0);  /* still waiting */
+      cli_errno = open_mem_errno (cli);
+      if (cli_errno != 0)
+        break;
+      g_usleep (20 * 1000);
+    }
+  kill_and_reap (cli);
+  close (reader);
+  close (writer);
+
+  g_assert_true (cli_errno == EACCES || cli_errno == EPERM);
+}
+
+/* ------------------------------------------------------------------ */
 /* Spanish                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -750,6 +893,7 @@ main (int   argc,
   g_test_add_func ("/cli/sign/password-stdin-option", test_sign_password_stdin_option);
   g_test_add_func ("/cli/efirma/check/password-fd", test_check_password_fd);
   g_test_add_func ("/cli/sign/refusals", test_sign_refusals);
+  g_test_add_func ("/cli/sign/waiting-not-readable", test_sign_waiting_not_readable);
   g_test_add_func ("/cli/spanish", test_spanish);
 
   status = g_test_run ();

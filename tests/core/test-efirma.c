@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -847,6 +849,94 @@ test_secret_read_fd (void)
   cf_secret_free (NULL);
 }
 
+/* The VmFlags line of the mapping in /proc/self/smaps that holds @mem. */
+static char *
+vm_flags_of (gconstpointer mem)
+{
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean inside = FALSE;
+
+  g_file_get_contents ("/proc/self/smaps", &smaps, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint64 start, end;
+
+      /* A mapping's first line: "start-end perms offset dev inode path". */
+      if (sscanf (lines[i], "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x ", &start, &end) == 2)
+        inside = start <= (guintptr) mem && (guintptr) mem < end;
+      else if (inside && g_str_has_prefix (lines[i], "VmFlags:"))
+        return g_strdup (lines[i] + strlen ("VmFlags:"));
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+has_vm_flag (const char *flags,
+             const char *flag)
+{
+  g_auto(GStrv) words = g_strsplit_set (flags, " \t", -1);
+
+  return g_strv_contains ((const char * const *) words, flag);
+}
+
+/* Secrets live in pages that are never dumped (smaps "dd"), locked out of
+ * swap when the limit allows it ("lo"), and make the process non-dumpable. */
+static void
+test_secure_memory (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CfSecret) secret = NULL;
+      g_autofree char *flags = NULL;
+      struct rlimit limit;
+
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+      secret = cf_secret_dup ("Contraseña secreta");
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+
+      g_assert_cmpstr (secret, ==, "Contraseña secreta");
+      g_assert_true (cf_secure_memory_is_secure (secret));
+      flags = vm_flags_of (secret);
+      g_assert_true (has_vm_flag (flags, "dd"));
+      g_assert_cmpint (getrlimit (RLIMIT_MEMLOCK, &limit), ==, 0);
+      if (geteuid () == 0 || limit.rlim_cur >= 64 * 1024)
+        g_assert_true (has_vm_flag (flags, "lo"));
+
+      g_assert_null (cf_secret_dup (NULL));
+      g_assert_false (cf_secure_memory_is_secure (NULL));
+      g_assert_false (cf_secure_memory_is_secure (flags));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Opening a key makes the process non-dumpable before the key is
+ * decrypted: no core dump, no /proc/PID/mem for other processes. */
+static void
+test_key_makes_non_dumpable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CfPrivateKey) key = NULL;
+
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+      key = load_key (default_key, "12345678a");
+      g_assert_nonnull (key);
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_kind_strings (void)
 {
@@ -1055,6 +1145,8 @@ main (int   argc,
   g_test_add_func ("/core/efirma/unsupported-scheme", test_unsupported_scheme);
   g_test_add_func ("/core/efirma/unsupported-key", test_unsupported_key);
   g_test_add_func ("/core/efirma/secret-read-fd", test_secret_read_fd);
+  g_test_add_func ("/core/efirma/secure-memory", test_secure_memory);
+  g_test_add_func ("/core/efirma/key-makes-non-dumpable", test_key_makes_non_dumpable);
   g_test_add_func ("/core/efirma/kind-strings", test_kind_strings);
   g_test_add_func ("/core/efirma/fixtures/fiel", test_fixture_fiel);
   g_test_add_func ("/core/efirma/fixtures/fiel-key", test_fixture_fiel_key);

@@ -13,7 +13,9 @@
  *
  * Passwords are only borrowed: the caller wipes its copy (CfSecret) as soon
  * as the constructor returns; a password remembered in the keyring is
- * wiped here. The opened key is wiped when the credential is finalized. */
+ * wiped here. The opened key is wiped when the credential is finalized.
+ * Opening one makes the process non-dumpable for the rest of its life
+ * (cf_secure_memory_protect_process()): no core dump, no /proc/PID/mem. */
 #pragma once
 
 #include <gio/gio.h>

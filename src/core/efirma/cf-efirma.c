@@ -3,7 +3,9 @@
  *
  * GnuTLS errors are turned into CF_EFIRMA_ERROR here, with messages a
  * registrar can act on. Decrypted key material never leaves GnuTLS: we keep
- * its handles and deinit them (GnuTLS zeroes the numbers) on finalize. */
+ * its handles and deinit them (GnuTLS zeroes the numbers) on finalize.
+ * A process that opens a key or reads a password is made non-dumpable
+ * first, and passwords live in locked, never-dumped pages (Secure memory). */
 
 #define G_LOG_DOMAIN "certifica-core"
 
@@ -11,6 +13,8 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -1085,6 +1089,9 @@ cf_private_key_new_from_bytes (GBytes      *data,
   datum.size = len;
   format = looks_like_pem (data) ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER;
 
+  /* From here on the process may hold the decrypted key. */
+  cf_secure_memory_protect_process ();
+
   self = g_object_new (CF_TYPE_PRIVATE_KEY, NULL);
   if (gnutls_x509_privkey_init (&self->x509) < 0)
     {
@@ -1289,6 +1296,105 @@ cf_private_key_sign (CfPrivateKey  *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Secure memory                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Every block from cf_secure_memory_alloc() is its own anonymous mapping:
+ * its start → its mapped length (a whole number of pages). */
+static GMutex      secure_lock;
+static GHashTable *secure_regions;
+
+void
+cf_secure_memory_protect_process (void)
+{
+  /* No core dump, and no other process of the same user may ptrace this
+   * one or read its /proc/PID/mem; the kernel also makes /proc/PID's files
+   * root's. Once set it stays: a process that held a key keeps the flag. */
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    g_debug ("secure memory: could not make the process non-dumpable: %s",
+             g_strerror (errno));
+}
+
+gpointer
+cf_secure_memory_alloc (gsize size)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize len;
+  void *mem;
+
+  g_return_val_if_fail (size > 0 && size <= G_MAXSIZE - page, NULL);
+
+  cf_secure_memory_protect_process ();
+
+  len = (size + page - 1) / page * page;
+  mem = mmap (NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED)
+    g_error ("secure memory: could not map %" G_GSIZE_FORMAT " bytes: %s", len, g_strerror (errno));
+
+  /* Out of core dumps (even when the administrator lets non-dumpable
+   * processes dump, fs.suid_dumpable = 2), out of a forked child, and out
+   * of swap when the memory-lock limit allows; each quietly skipped where
+   * the kernel or the limits refuse it. */
+  if (madvise (mem, len, MADV_DONTDUMP) != 0)
+    g_debug ("secure memory: MADV_DONTDUMP: %s", g_strerror (errno));
+#ifdef MADV_WIPEONFORK
+  if (madvise (mem, len, MADV_WIPEONFORK) != 0)
+    g_debug ("secure memory: MADV_WIPEONFORK: %s", g_strerror (errno));
+#endif
+  if (mlock (mem, len) != 0)
+    g_debug ("secure memory: mlock: %s", g_strerror (errno));
+
+  g_mutex_lock (&secure_lock);
+  if (secure_regions == NULL)
+    secure_regions = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (secure_regions, mem, GSIZE_TO_POINTER (len));
+  g_mutex_unlock (&secure_lock);
+
+  return mem;
+}
+
+/* The mapped length of @mem when cf_secure_memory_alloc() made it, else 0. */
+static gsize
+secure_region_length (gconstpointer mem)
+{
+  gsize len = 0;
+
+  g_mutex_lock (&secure_lock);
+  if (secure_regions != NULL)
+    len = GPOINTER_TO_SIZE (g_hash_table_lookup (secure_regions, mem));
+  g_mutex_unlock (&secure_lock);
+
+  return len;
+}
+
+gboolean
+cf_secure_memory_is_secure (gconstpointer mem)
+{
+  return mem != NULL && secure_region_length (mem) > 0;
+}
+
+void
+cf_secure_memory_free (gpointer mem)
+{
+  gsize len;
+
+  if (mem == NULL)
+    return;
+
+  g_mutex_lock (&secure_lock);
+  len = secure_regions != NULL ? GPOINTER_TO_SIZE (g_hash_table_lookup (secure_regions, mem)) : 0;
+  if (len > 0)
+    g_hash_table_remove (secure_regions, mem);
+  g_mutex_unlock (&secure_lock);
+
+  g_return_if_fail (len > 0);
+
+  gnutls_memset (mem, 0, len);
+  munlock (mem, len);
+  munmap (mem, len);
+}
+
+/* ------------------------------------------------------------------ */
 /* Secrets                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -1298,8 +1404,29 @@ cf_secret_free (char *secret)
   if (secret == NULL)
     return;
 
+  if (cf_secure_memory_is_secure (secret))
+    {
+      cf_secure_memory_free (secret);
+      return;
+    }
+
   gnutls_memset (secret, 0, strlen (secret));
   g_free (secret);
+}
+
+char *
+cf_secret_dup (const char *text)
+{
+  gsize len;
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+
+  len = strlen (text);
+  copy = cf_secure_memory_alloc (len + 1);
+  memcpy (copy, text, len);
+  return copy;
 }
 
 char *
@@ -1307,15 +1434,16 @@ cf_secret_read_fd (int      fd,
                    GError **error)
 {
   char *buf;
-  gsize len = 0, size = 64;
+  gsize len = 0;
 
   g_return_val_if_fail (fd >= 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Byte by byte so nothing after the newline is consumed (the rest of
-   * the stream may be data), and grown by hand so no unwiped copy of the
-   * password is left behind by realloc. */
-  buf = g_malloc0 (size);
+  /* One block for the longest password, so it is never copied as it
+   * grows; taken before the first byte is read, so the process is
+   * non-dumpable while it waits for the password. Byte by byte so nothing
+   * after the newline is consumed (the rest of the stream may be data). */
+  buf = cf_secure_memory_alloc (MAX_SECRET_LEN);
   for (;;)
     {
       char c;
@@ -1335,25 +1463,13 @@ cf_secret_read_fd (int      fd,
       if (n == 0 || c == '\n')
         break;
 
-      if (len + 1 >= size)
+      if (len + 1 >= MAX_SECRET_LEN)
         {
-          char *bigger;
-
-          if (size >= MAX_SECRET_LEN)
-            {
-              gnutls_memset (buf, 0, size);
-              g_free (buf);
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The password is too long (more than %d characters)."),
-                           MAX_SECRET_LEN - 1);
-              return NULL;
-            }
-          bigger = g_malloc0 (size * 2);
-          memcpy (bigger, buf, len);
-          gnutls_memset (buf, 0, size);
-          g_free (buf);
-          buf = bigger;
-          size *= 2;
+          cf_secret_free (buf);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The password is too long (more than %d characters)."),
+                       MAX_SECRET_LEN - 1);
+          return NULL;
         }
       buf[len++] = c;
     }

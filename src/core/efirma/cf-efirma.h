@@ -130,10 +130,31 @@ char         *cf_private_key_sign            (CfPrivateKey  *self,
 /* Secrets (a certificate and its opened key together: cf-credential.h) */
 /* ------------------------------------------------------------------ */
 
-/* Overwrite and free a password or other secret string. NULL-safe. */
+/* Secure memory: for passwords and anything else secret.
+ *
+ * cf_secure_memory_protect_process() makes the process non-dumpable
+ * (prctl PR_SET_DUMPABLE 0): no core dump, and no other process of the
+ * user can ptrace it or read its /proc/PID/mem. Opening a private key and
+ * taking secure memory call it; it is never undone.
+ *
+ * cf_secure_memory_alloc() returns zeroed memory in pages of its own, kept
+ * out of core dumps (MADV_DONTDUMP) and of forked children, and locked out
+ * of swap where RLIMIT_MEMLOCK allows (else quietly not). Free it with
+ * cf_secure_memory_free(), which wipes every byte first. */
+void          cf_secure_memory_protect_process (void);
+gpointer      cf_secure_memory_alloc         (gsize          size);
+void          cf_secure_memory_free          (gpointer       mem);
+/* TRUE when @mem is a block from cf_secure_memory_alloc() not yet freed. */
+gboolean      cf_secure_memory_is_secure     (gconstpointer  mem);
+
+/* Overwrite and free a password or other secret string: one in secure
+ * memory, or one from g_malloc(). NULL-safe. */
 void          cf_secret_free                 (char          *secret);
+/* A copy of @text in secure memory (NULL for NULL). */
+char         *cf_secret_dup                  (const char    *text);
 /* Read a password from a file descriptor up to EOF or the first newline,
- * in memory that is wiped by cf_secret_free(). */
+ * in secure memory (the process is made non-dumpable before the first
+ * byte is read). */
 char         *cf_secret_read_fd              (int            fd,
                                               GError       **error);
 
