@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-seal-batch.c: sealing many files on worker threads, with progress,
+ * and its _async form. */
+#define G_LOG_DOMAIN "certifica-core"
+/* syncfs() */
+#define _GNU_SOURCE
+
+#include "config.h"
+
+#include "cf-sealer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cf-sealer-private.h"
+
+/* ------------------------------------------------------------------ */
+/* Batch                                                               */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  CfSealer            *sealer;
+  const char * const  *inputs;
+  guint                n;
+  char               **outputs;
+  CfSealResult       **results;
+  GCancellable        *cancellable;
+  int                  dir_fd;     /* the output folder, or AT_FDCWD */
+
+  int                  next;       /* atomic: the next input to take */
+  int                  sealed;     /* atomic */
+  int                  refused;    /* atomic */
+
+  GMutex               lock;
+  GCond                cond;
+  guint                running;    /* workers still running, under @lock */
+} Batch;
+
+static gpointer
+batch_worker (gpointer data)
+{
+  Batch *batch = data;
+  SealWorker worker;
+
+  _cf_seal_worker_init (&worker);
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      GPtrArray *findings = NULL;
+      const char *name;
+      guint i;
+
+      if (g_cancellable_is_cancelled (batch->cancellable))
+        break;
+
+      i = (guint) g_atomic_int_add (&batch->next, 1);
+      if (i >= batch->n)
+        break;
+      if (batch->results[i] != NULL)   /* refused up front (duplicate name) */
+        continue;
+
+      /* The base name, relative to the folder opened once. */
+      name = batch->dir_fd != AT_FDCWD ? strrchr (batch->outputs[i], G_DIR_SEPARATOR) : NULL;
+      name = name != NULL ? name + 1 : batch->outputs[i];
+      if (_cf_sealer_seal_file (batch->sealer, &worker, batch->inputs[i], batch->dir_fd, name, batch->outputs[i],
+                                FALSE, &findings, &error))
+        {
+          batch->results[i] = _cf_seal_result_new (batch->inputs[i], NULL, CF_SEAL_STATUS_SEALED, NULL, NULL);
+          /* The result keeps the path: one copy per file, not two. */
+          batch->results[i]->output = g_steal_pointer (&batch->outputs[i]);
+          g_atomic_int_inc (&batch->sealed);
+        }
+      else
+        {
+          batch->results[i] = _cf_seal_result_new (batch->inputs[i], NULL, CF_SEAL_STATUS_REFUSED,
+                                                   g_steal_pointer (&error), findings);
+          g_atomic_int_inc (&batch->refused);
+        }
+      /* No wake-up per file: the caller looks at the counters when it
+       * reports progress, and is woken once all workers are done. */
+    }
+  _cf_seal_worker_clear (&worker);
+
+  g_mutex_lock (&batch->lock);
+  batch->running--;
+  g_cond_signal (&batch->cond);
+  g_mutex_unlock (&batch->lock);
+  return NULL;
+}
+
+static void
+sync_folder (int fd)
+{
+#ifdef __linux__
+  if (fd >= 0)
+    syncfs (fd);
+  else
+    sync ();
+#else
+  sync ();
+#endif
+}
+
+static void
+batch_progress (Batch          *batch,
+                gint64          start,
+                CfSealProgress *out)
+{
+  memset (out, 0, sizeof *out);
+  out->total = batch->n;
+  out->sealed = (guint) g_atomic_int_get (&batch->sealed);
+  out->refused = (guint) g_atomic_int_get (&batch->refused);
+  out->done = out->sealed + out->refused;
+  out->elapsed = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  out->rate = out->elapsed > 0 ? out->done / out->elapsed : 0;
+  out->eta = out->rate > 0 && out->done < out->total ? (out->total - out->done) / out->rate : 0;
+}
+
+GPtrArray *
+cf_sealer_seal_files (CfSealer            *self,
+                      const char * const  *inputs,
+                      const char          *output_dir,
+                      guint                jobs,
+                      CfSealProgressFunc   progress,
+                      gpointer             progress_data,
+                      CfSealProgress      *out_summary,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  CfSealProgress summary;
+  gint64 start = g_get_monotonic_time ();
+  gint64 next_report;
+  Batch batch = { 0 };
+
+  g_return_val_if_fail (CF_IS_SEALER (self), NULL);
+  g_return_val_if_fail (inputs != NULL, NULL);
+  g_return_val_if_fail (output_dir != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_mkdir_with_parents (output_dir, 0755) != 0 || !g_file_test (output_dir, G_FILE_TEST_IS_DIR))
+    {
+      int saved = errno;
+
+      g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
+                   _("The output folder “%s” cannot be used: %s"), output_dir, g_strerror (saved));
+      return NULL;
+    }
+
+  batch.sealer = self;
+  batch.inputs = inputs;
+  batch.n = g_strv_length ((char **) inputs);
+  batch.outputs = g_new0 (char *, batch.n + 1);
+  batch.results = g_new0 (CfSealResult *, batch.n);
+  batch.cancellable = cancellable;
+  /* Opened once: each file is then created and renamed by its base name. */
+  batch.dir_fd = g_open (output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (batch.dir_fd < 0)
+    batch.dir_fd = AT_FDCWD;
+  g_mutex_init (&batch.lock);
+  g_cond_init (&batch.cond);
+
+  /* Two inputs with the same name would overwrite each other's output. */
+  names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < batch.n; i++)
+    {
+      g_autofree char *base = g_path_get_basename (inputs[i]);
+
+      batch.outputs[i] = g_build_filename (output_dir, base, NULL);
+      if (!g_hash_table_add (names, batch.outputs[i]))
+        {
+          GError *duplicate = g_error_new (CF_SEALER_ERROR, CF_SEALER_ERROR_DUPLICATE_NAME,
+                                           _("Another input file is also called “%s”; its sealed copy would overwrite this one’s."),
+                                           base);
+
+          batch.results[i] = _cf_seal_result_new (inputs[i], NULL, CF_SEAL_STATUS_REFUSED, duplicate, NULL);
+          batch.refused++;
+        }
+    }
+  /* Only needed for the check above: memory should not grow with the run. */
+  g_clear_pointer (&names, g_hash_table_unref);
+
+  if (jobs == 0)
+    jobs = g_get_num_processors ();
+  jobs = MAX (1, MIN (jobs, batch.n));
+
+  threads = g_ptr_array_new ();
+  g_mutex_lock (&batch.lock);
+  for (guint i = 0; i < jobs && batch.n > 0; i++)
+    {
+      g_autoptr(GError) thread_error = NULL;
+      GThread *thread = g_thread_try_new ("cf-sealer", batch_worker, &batch, &thread_error);
+
+      if (thread == NULL)
+        {
+          g_debug ("Sealing with %u threads: %s", i, thread_error->message);
+          break;
+        }
+      g_ptr_array_add (threads, thread);
+      batch.running++;
+    }
+  /* No thread at all: seal in this one. */
+  if (batch.running == 0 && batch.n > 0)
+    {
+      batch.running = 1;
+      g_mutex_unlock (&batch.lock);
+      batch_worker (&batch);
+      g_mutex_lock (&batch.lock);
+    }
+
+  next_report = g_get_monotonic_time ();
+  while (batch.running > 0)
+    {
+      if (progress != NULL && g_get_monotonic_time () >= next_report)
+        {
+          CfSealProgress current;
+
+          batch_progress (&batch, start, &current);
+          g_mutex_unlock (&batch.lock);
+          progress (&current, progress_data);
+          g_mutex_lock (&batch.lock);
+          next_report = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
+        }
+      if (batch.running > 0)
+        g_cond_wait_until (&batch.cond, &batch.lock,
+                           progress != NULL ? next_report : g_get_monotonic_time () + G_USEC_PER_SEC);
+    }
+  g_mutex_unlock (&batch.lock);
+
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+
+  /* One flush for the whole run instead of one per file. */
+  if (batch.sealed > 0)
+    sync_folder (batch.dir_fd);
+  if (batch.dir_fd != AT_FDCWD)
+    close (batch.dir_fd);
+
+  results = g_ptr_array_new_full (batch.n, (GDestroyNotify) cf_seal_result_unref);
+  for (guint i = 0; i < batch.n; i++)
+    {
+      if (batch.results[i] == NULL)
+        batch.results[i] = _cf_seal_result_new (inputs[i], NULL, CF_SEAL_STATUS_CANCELLED, NULL, NULL);
+      g_ptr_array_add (results, batch.results[i]);
+    }
+
+  batch_progress (&batch, start, &summary);
+  summary.cancelled = summary.total - summary.done;
+  summary.eta = 0;
+  if (progress != NULL)
+    progress (&summary, progress_data);
+  if (out_summary != NULL)
+    *out_summary = summary;
+
+  /* Sealed files' paths moved into their results: the array has holes. */
+  for (guint i = 0; i < batch.n; i++)
+    g_free (batch.outputs[i]);
+  g_free (batch.outputs);
+  g_free (batch.results);
+  g_mutex_clear (&batch.lock);
+  g_cond_clear (&batch.cond);
+
+  return g_steal_pointer (&results);
+}
+
+/* Progress of an _async run, delivered in the caller's main context. The
+ * relay is shared by every pending delivery, so @destroy runs after the last. */
+typedef struct
+{
+  gatomicrefcount     ref_count;
+  GMainContext       *context;
+  CfSealProgressFunc  func;
+  gpointer            data;
+  GDestroyNotify      destroy;
+} ProgressRelay;
+
+typedef struct
+{
+  ProgressRelay  *relay;
+  CfSealProgress  progress;
+} ProgressDelivery;
+
+static ProgressRelay *
+progress_relay_ref (ProgressRelay *relay)
+{
+  g_atomic_ref_count_inc (&relay->ref_count);
+  return relay;
+}
+
+static void
+progress_relay_unref (ProgressRelay *relay)
+{
+  if (!g_atomic_ref_count_dec (&relay->ref_count))
+    return;
+  if (relay->destroy != NULL)
+    relay->destroy (relay->data);
+  g_main_context_unref (relay->context);
+  g_free (relay);
+}
+
+static gboolean
+deliver_progress_cb (gpointer data)
+{
+  ProgressDelivery *delivery = data;
+
+  delivery->relay->func (&delivery->progress, delivery->relay->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_delivery (gpointer data)
+{
+  ProgressDelivery *delivery = data;
+
+  progress_relay_unref (delivery->relay);
+  g_free (delivery);
+}
+
+static gboolean
+release_relay_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+static void
+relay_progress (const CfSealProgress *progress,
+                gpointer              user_data)
+{
+  ProgressRelay *relay = user_data;
+  ProgressDelivery *delivery = g_new0 (ProgressDelivery, 1);
+
+  delivery->relay = progress_relay_ref (relay);
+  delivery->progress = *progress;
+  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_progress_cb,
+                              delivery, free_delivery);
+}
+
+typedef struct
+{
+  GStrv           inputs;
+  char           *output_dir;
+  guint           jobs;
+  ProgressRelay  *relay;   /* or NULL */
+  CfSealProgress  summary;
+} SealFilesData;
+
+static void
+seal_files_data_free (SealFilesData *data)
+{
+  g_strfreev (data->inputs);
+  g_free (data->output_dir);
+  g_clear_pointer (&data->relay, progress_relay_unref);
+  g_free (data);
+}
+
+static void
+seal_files_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  SealFilesData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *results;
+
+  results = cf_sealer_seal_files (source_object, (const char * const *) data->inputs,
+                                  data->output_dir, data->jobs,
+                                  data->relay != NULL ? relay_progress : NULL, data->relay,
+                                  &data->summary, cancellable, &error);
+  /* The last reference goes in the caller's context, after any pending
+   * delivery, so @progress_destroy runs there and before the callback. */
+  if (data->relay != NULL)
+    {
+      ProgressRelay *relay = g_steal_pointer (&data->relay);
+
+      g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, release_relay_cb,
+                                  relay, (GDestroyNotify) progress_relay_unref);
+    }
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cf_sealer_seal_files_async (CfSealer            *self,
+                            const char * const  *inputs,
+                            const char          *output_dir,
+                            guint                jobs,
+                            CfSealProgressFunc   progress,
+                            gpointer             progress_data,
+                            GDestroyNotify       progress_destroy,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SealFilesData *data;
+
+  g_return_if_fail (CF_IS_SEALER (self));
+  g_return_if_fail (inputs != NULL);
+  g_return_if_fail (output_dir != NULL);
+
+  data = g_new0 (SealFilesData, 1);
+  data->inputs = g_strdupv ((char **) inputs);
+  data->output_dir = g_strdup (output_dir);
+  data->jobs = jobs;
+  if (progress != NULL)
+    {
+      data->relay = g_new0 (ProgressRelay, 1);
+      g_atomic_ref_count_init (&data->relay->ref_count);
+      data->relay->context = g_main_context_ref_thread_default ();
+      data->relay->func = progress;
+      data->relay->data = progress_data;
+      data->relay->destroy = progress_destroy;
+    }
+  else if (progress_destroy != NULL)
+    progress_destroy (progress_data);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_sealer_seal_files_async);
+  /* The batch reports cancellation in its results, not as an error. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, data, (GDestroyNotify) seal_files_data_free);
+  g_task_run_in_thread (task, seal_files_thread);
+}
+
+GPtrArray *
+cf_sealer_seal_files_finish (CfSealer        *self,
+                             GAsyncResult    *result,
+                             CfSealProgress  *out_summary,
+                             GError         **error)
+{
+  GPtrArray *results;
+
+  g_return_val_if_fail (CF_IS_SEALER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  results = g_task_propagate_pointer (G_TASK (result), error);
+  if (results != NULL && out_summary != NULL)
+    {
+      SealFilesData *data = g_task_get_task_data (G_TASK (result));
+
+      *out_summary = data->summary;
+    }
+  return results;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-sealer-private.h: what cf-sealer.c shares with the batch
+ * (cf-seal-batch.c) and the verification (cf-seal-verify.c). */
+#pragma once
+
+#include "cf-sealer.h"
+#include "cf-dec-xml-private.h"
+
+G_BEGIN_DECLS
+
+struct _CfSealResult
+{
+  gatomicrefcount  ref_count;
+  char            *input;
+  char            *output;
+  CfSealStatus     status;
+  GError          *error;
+  GPtrArray       *findings;
+};
+
+/* What a thread keeps from one document to the next: the parser, the
+ * bytes read and the bytes to write. */
+typedef struct
+{
+  CfDecXmlReader *reader;
+  GByteArray     *input;
+  GString        *output;
+} SealWorker;
+
+/* Results */
+CfSealResult *_cf_seal_result_new   (const char   *input,
+                                     const char   *output,
+                                     CfSealStatus  status,
+                                     GError       *error,      /* transfer full */
+                                     GPtrArray    *findings);  /* transfer full */
+
+/* Sealing a file */
+void          _cf_seal_worker_init  (SealWorker   *worker);
+void          _cf_seal_worker_clear (SealWorker   *worker);
+gboolean      _cf_sealer_seal_file  (CfSealer     *self,
+                                     SealWorker   *worker,
+                                     const char   *input,
+                                     int           dir_fd,
+                                     const char   *name,
+                                     const char   *output_path,
+                                     gboolean      durable,
+                                     GPtrArray   **out_findings,
+                                     GError      **error);
+
+/* The signer and the issue date, for the checks before sealing and the
+ * verification */
+GDateTime    *_cf_sealer_issue_moment              (const GDate   *date);
+const char   *_cf_sealer_matching_curp             (CfCertificate *certificate,
+                                                    const char    *curp);
+const char   *_cf_sealer_signer_curp               (CfCertificate *certificate);
+gboolean      _cf_sealer_explain_validity_on_issue (CfCertificate *certificate,
+                                                    const GDate   *date,
+                                                    GError        *validity_error,   /* transfer full */
+                                                    GError       **error);
+
+G_END_DECLS
