@@ -6,7 +6,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -91,11 +95,76 @@ cf_cli_credential_check_usage (const CfCliCredentialOptions *options,
   return CF_CLI_EXIT_OK;
 }
 
+/* The terminal's settings while a password is typed with echo off, put
+ * back by the signal handler when the person gives up with Ctrl+C. */
+static int            echo_fd = -1;
+static struct termios echo_saved;
+
+/* Not SIGTSTP: after fg the password would be typed with echo on; the
+ * shell restores a stopped job's terminal itself. */
+static const int echo_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+static void
+restore_echo_on_signal (int sig)
+{
+  /* Async-signal-safe: tcsetattr and raise. SA_RESETHAND made the action
+   * the default again, so the re-raised signal does what it would have. */
+  tcsetattr (echo_fd, TCSAFLUSH, &echo_saved);
+  raise (sig);
+}
+
+/* Prompts on the standard error and reads the first line of @fd, a
+ * terminal, with echo off (the newline is still echoed). */
+static char *
+read_password_from_terminal (int      fd,
+                             GError **error)
+{
+  struct sigaction action, previous[G_N_ELEMENTS (echo_signals)];
+  struct termios quiet;
+  char *password;
+  gsize i;
+
+  if (tcgetattr (fd, &echo_saved) != 0)
+    return cf_secret_read_fd (fd, error);
+
+  echo_fd = fd;
+  memset (&action, 0, sizeof action);
+  action.sa_handler = restore_echo_on_signal;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset (&action.sa_mask);
+  for (i = 0; i < G_N_ELEMENTS (echo_signals); i++)
+    sigaction (echo_signals[i], &action, &previous[i]);
+
+  quiet = echo_saved;
+  quiet.c_lflag &= ~(ECHO | ECHOE | ECHOK);
+  quiet.c_lflag |= ECHONL | ICANON;
+  /* TCSAFLUSH: nothing typed before the prompt counts as the password. */
+  while (tcsetattr (fd, TCSAFLUSH, &quiet) != 0 && errno == EINTR)
+    ;
+
+  /* The prompt once echo is off, so nothing typed after it is shown. */
+  /* TRANSLATORS: the prompt for the password of the .key file when it is
+   * typed at a terminal (nothing is shown while typing). */
+  fprintf (stderr, "%s ", _("e.firma password:"));
+  fflush (stderr);
+
+  password = cf_secret_read_fd (fd, error);
+
+  while (tcsetattr (fd, TCSAFLUSH, &echo_saved) != 0 && errno == EINTR)
+    ;
+  for (i = 0; i < G_N_ELEMENTS (echo_signals); i++)
+    sigaction (echo_signals[i], &previous[i], NULL);
+  echo_fd = -1;
+
+  return password;
+}
+
 char *
 cf_cli_credential_read_password (int      fd,
                                  GError **error)
 {
-  char *password = cf_secret_read_fd (fd, error);
+  char *password = isatty (fd) ? read_password_from_terminal (fd, error)
+                               : cf_secret_read_fd (fd, error);
 
   if (password != NULL && *password == '\0')
     {

@@ -6,6 +6,8 @@
  *                                certificate from --cer or from the signer
  *                                registered in the store under NUMBER
  *   --password-stdin             the password is the first line of stdin
+ *                                (typed without echo after a prompt when
+ *                                stdin is a terminal)
  *   --password-fd N              … of file descriptor N (as gpg's)
  *
  * With --from-keyring and no password option the remembered password is
@@ -56,7 +58,9 @@ CfCredential   *cf_cli_credential_open           (CfCliContext                 *
                                                   GError                      **error);
 
 /* The first line of @fd, in memory that cf_secret_free() wipes; an empty
- * one is an error that says how to give it. */
+ * one is an error that says how to give it. When @fd is a terminal the
+ * standard error shows the prompt "e.firma password:" and the password is
+ * typed with echo off; from a pipe or file it is read as is. */
 char           *cf_cli_credential_read_password  (int                           fd,
                                                   GError                      **error);
 

@@ -786,6 +786,50 @@ test_sign_waiting_not_readable (void)
   g_assert_true (cli_errno == EACCES || cli_errno == EPERM);
 }
 
+/* efirma check --password-stdin on a pseudo-terminal (tests/cli/
+ * pty-password.py types @password after @prompt): the status, and in
+ * *@shown everything the terminal showed. */
+static int
+check_on_terminal (const char  *prompt,
+                   const char  *password,
+                   char       **shown)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "cli", "pty-password.py", NULL);
+  const char *argv[] = { "/usr/bin/python3", script, prompt, password, cli_path (),
+                         "efirma", "check", "--cer", gen_cer, "--key", gen_key,
+                         "--password-stdin", NULL };
+
+  return cf_test_spawn (argv, NULL, shown, NULL);
+}
+
+/* Typed at a terminal, the password is asked for and not echoed. */
+static void
+test_check_password_on_terminal (void)
+{
+  g_autofree char *shown = NULL;
+  int status;
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("/usr/bin/python3 is needed");
+      return;
+    }
+
+  status = check_on_terminal ("e.firma password:", gen_password, &shown);
+  g_test_message ("the terminal showed: %s", shown);
+  g_assert_null (strstr (shown, gen_password));
+  g_assert_nonnull (strstr (shown, "e.firma password: "));
+  g_assert_null (strstr (shown, "Contrase"));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (shown, "OK"));
+  g_clear_pointer (&shown, g_free);
+
+  /* A wrong one is refused the same way, and not shown either. */
+  status = check_on_terminal ("e.firma password:", "Equivocada-991", &shown);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_null (strstr (shown, "Equivocada-991"));
+}
+
 /* ------------------------------------------------------------------ */
 /* Spanish                                                              */
 /* ------------------------------------------------------------------ */
@@ -856,6 +900,16 @@ test_spanish (void)
   status = run_cli (NULL, &out, NULL, "efirma", "inspect", gen_cer, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, spanish (label_msgid)));
+  g_clear_pointer (&out, g_free);
+
+  /* The prompt at a terminal, as SAT words it. */
+  if (g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_assert_cmpstr (spanish ("e.firma password:"), ==, "Contraseña de la e.firma:");
+      status = check_on_terminal ("Contraseña de la e.firma:", gen_password, &out);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_null (strstr (out, gen_password));
+    }
 
   g_unsetenv ("LANGUAGE");
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
@@ -892,6 +946,7 @@ main (int   argc,
   g_test_add_func ("/cli/sign/password-on-stdin", test_sign_password_on_stdin);
   g_test_add_func ("/cli/sign/password-stdin-option", test_sign_password_stdin_option);
   g_test_add_func ("/cli/efirma/check/password-fd", test_check_password_fd);
+  g_test_add_func ("/cli/efirma/check/password-on-terminal", test_check_password_on_terminal);
   g_test_add_func ("/cli/sign/refusals", test_sign_refusals);
   g_test_add_func ("/cli/sign/waiting-not-readable", test_sign_waiting_not_readable);
   g_test_add_func ("/cli/spanish", test_spanish);
