@@ -849,6 +849,44 @@ test_secret_read_fd (void)
   cf_secret_free (NULL);
 }
 
+/* The whole block is wiped, not only up to the first NUL: a password read
+ * from a descriptor may hold one, and a string from g_malloc() may have
+ * bytes after its end. */
+static void
+test_secret_wipe (void)
+{
+  const char input[] = "abc\0Secreto-Tras-NUL\n";
+  g_autoptr(GError) error = NULL;
+  char *secret;
+  char *heap;
+  int fds[2];
+  gsize i;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  g_assert_cmpint (write (fds[1], input, sizeof input - 1), ==, (gssize) sizeof input - 1);
+  close (fds[1]);
+  secret = cf_secret_read_fd (fds[0], &error);
+  close (fds[0]);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "abc");
+  g_assert_cmpmem (secret, sizeof input - 2, input, sizeof input - 2);
+
+  cf_secret_wipe (secret);
+  for (i = 0; i < sizeof input; i++)
+    g_assert_cmpint (secret[i], ==, 0);
+  cf_secret_free (secret);
+
+  heap = g_malloc (40);
+  memset (heap, 'x', 40);
+  memcpy (heap, "pw", 3);
+  cf_secret_wipe (heap);
+  for (i = 0; i < 40; i++)
+    g_assert_cmpint (heap[i], ==, 0);
+  cf_secret_free (heap);
+
+  cf_secret_wipe (NULL);
+}
+
 /* The VmFlags line of the mapping in /proc/self/smaps that holds @mem. */
 static char *
 vm_flags_of (gconstpointer mem)
@@ -1145,6 +1183,7 @@ main (int   argc,
   g_test_add_func ("/core/efirma/unsupported-scheme", test_unsupported_scheme);
   g_test_add_func ("/core/efirma/unsupported-key", test_unsupported_key);
   g_test_add_func ("/core/efirma/secret-read-fd", test_secret_read_fd);
+  g_test_add_func ("/core/efirma/secret-wipe", test_secret_wipe);
   g_test_add_func ("/core/efirma/secure-memory", test_secure_memory);
   g_test_add_func ("/core/efirma/key-makes-non-dumpable", test_key_makes_non_dumpable);
   g_test_add_func ("/core/efirma/kind-strings", test_kind_strings);

@@ -188,6 +188,9 @@ test_store_with_password (void)
   g_assert_nonnull (found);
   g_assert_true (g_bytes_equal (found, signer.key));
   g_assert_cmpstr (password, ==, SIGNER_PASSWORD);
+  /* Handed over in secure memory, not copied to the ordinary heap. */
+  g_assert_true (cf_secure_memory_is_secure (password));
+  g_assert_true (cf_secure_memory_is_secure (g_bytes_get_data (found, NULL)));
 
   assert_opens (found, password);
   cf_secret_free (password);

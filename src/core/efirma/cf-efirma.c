@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -1399,6 +1400,22 @@ cf_secure_memory_free (gpointer mem)
 /* ------------------------------------------------------------------ */
 
 void
+cf_secret_wipe (char *secret)
+{
+  gsize len;
+
+  if (secret == NULL)
+    return;
+
+  /* The whole block, not up to the first NUL: a password read from a
+   * descriptor may hold one, with more of it after. */
+  len = secure_region_length (secret);
+  if (len == 0)
+    len = malloc_usable_size (secret);   /* from g_malloc(): malloc */
+  gnutls_memset (secret, 0, len);
+}
+
+void
 cf_secret_free (char *secret)
 {
   if (secret == NULL)
@@ -1406,11 +1423,11 @@ cf_secret_free (char *secret)
 
   if (cf_secure_memory_is_secure (secret))
     {
-      cf_secure_memory_free (secret);
+      cf_secure_memory_free (secret);   /* wipes every byte */
       return;
     }
 
-  gnutls_memset (secret, 0, strlen (secret));
+  cf_secret_wipe (secret);
   g_free (secret);
 }
 

@@ -147,8 +147,11 @@ void          cf_secure_memory_free          (gpointer       mem);
 /* TRUE when @mem is a block from cf_secure_memory_alloc() not yet freed. */
 gboolean      cf_secure_memory_is_secure     (gconstpointer  mem);
 
-/* Overwrite and free a password or other secret string: one in secure
- * memory, or one from g_malloc(). NULL-safe. */
+/* Overwrite every byte of the block that holds @secret (in secure memory
+ * or from g_malloc()), not only up to its first NUL; it stays allocated.
+ * NULL-safe. */
+void          cf_secret_wipe                 (char          *secret);
+/* cf_secret_wipe(), then free it. NULL-safe. */
 void          cf_secret_free                 (char          *secret);
 /* A copy of @text in secure memory (NULL for NULL). */
 char         *cf_secret_dup                  (const char    *text);

@@ -10,7 +10,9 @@
  *                      Service implementation handles text/plain values.
  *   item = "password": the password, only when the user asked to remember it.
  * Secrets travel in libsecret's non-pageable memory and are wiped when freed;
- * nothing here logs them. */
+ * what is handed over (the key's bytes, the password) is copied straight
+ * into secure memory (cf-efirma.h), never into the ordinary heap; nothing
+ * here logs them. */
 
 #include "config.h"
 
@@ -128,6 +130,29 @@ propagate_error (GError     **dest,
                  _("The keyring could not be used: %s"), src->message);
 
   g_error_free (src);
+}
+
+/* @encoded (base64 in libsecret's non-pageable memory) decoded straight
+ * into secure memory, never through the ordinary heap; NULL when it holds
+ * no bytes. */
+static GBytes *
+decode_to_secure_memory (const char *encoded)
+{
+  gsize encoded_len = strlen (encoded);
+  gsize decoded_len;
+  guchar *decoded;
+  guint save = 0;
+  int state = 0;
+
+  decoded = cf_secure_memory_alloc (encoded_len / 4 * 3 + 3);
+  decoded_len = g_base64_decode_step (encoded, encoded_len, decoded, &state, &save);
+  if (decoded_len == 0)
+    {
+      cf_secure_memory_free (decoded);
+      return NULL;
+    }
+
+  return g_bytes_new_with_free_func (decoded, decoded_len, cf_secure_memory_free, decoded);
 }
 
 static void
@@ -302,8 +327,6 @@ cf_keyring_lookup_key (const char    *certificate_number,
   GError *local_error = NULL;
   gboolean locked = FALSE;
   char *encoded;
-  guchar *decoded;
-  gsize decoded_len = 0;
   GBytes *key;
 
   g_return_val_if_fail (certificate_number != NULL, NULL);
@@ -346,18 +369,16 @@ cf_keyring_lookup_key (const char    *certificate_number,
       return NULL;
     }
 
-  decoded = g_base64_decode (encoded, &decoded_len);
+  key = decode_to_secure_memory (encoded);
   secret_password_free (encoded);
-  if (decoded_len == 0)
+  if (key == NULL)
     {
-      g_free (decoded);
       g_set_error (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_FAILED,
                    _("The key of certificate %s in the keyring is damaged. "
                      "Remove it and store the .key file again."),
                    certificate_number);
       return NULL;
     }
-  key = g_bytes_new_take (decoded, decoded_len);
 
   if (password != NULL)
     {
@@ -375,11 +396,11 @@ cf_keyring_lookup_key (const char    *certificate_number,
           return NULL;
         }
 
-      /* Hand over a copy the caller frees with cf_secret_free(), and wipe
-       * libsecret's own copy now. */
+      /* Hand over a copy in secure memory, which the caller frees with
+       * cf_secret_free(), and wipe libsecret's own copy now. */
       if (secret != NULL)
         {
-          *password = g_strdup (secret);
+          *password = cf_secret_dup (secret);
           secret_password_free (secret);
         }
     }

@@ -34,7 +34,8 @@ gboolean  cf_keyring_store_key     (const char    *certificate_number,
                                     GError       **error);
 
 /* Returns the stored .key bytes; *@password (if non-NULL) receives the
- * remembered password or NULL. Free it with cf_secret_free().
+ * remembered password or NULL. Both are in secure memory (cf-efirma.h);
+ * free the password with cf_secret_free().
  * NOT_FOUND when there is no key for that number. */
 GBytes   *cf_keyring_lookup_key    (const char    *certificate_number,
                                     char         **password,
