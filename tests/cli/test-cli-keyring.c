@@ -205,6 +205,20 @@ test_refusals (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* A key in clear (the signer's own, decrypted) is never kept. */
+  {
+    g_autofree char *plain_path = g_strdup_printf ("%s/cli-plain.der", secrets_dir);
+
+    status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                      "--cer", signer_cer, "--key", plain_path,
+                      "--remember-password", "--password-stdin", NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "SAT always encrypts .key files; this one is not"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    assert_check_from_keyring (NULL, 1, SIGNER_NUMBER);
+  }
+
   /* A CSD is no signer's credential. */
   status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
                     "--cer", csd_cer, "--key", csd_key, "--password-stdin", NULL);

@@ -356,6 +356,90 @@ test_credential (void)
   g_assert_no_error (error);
 }
 
+/* A key in clear is never kept: SAT always encrypts .key files. */
+static void
+test_refuses_key_in_clear (void)
+{
+  g_autofree char *plain_path = g_strdup_printf ("%s/plain-signer.der", secrets_dir);
+  g_autoptr(GBytes) plain = cf_test_read_file (plain_path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cf_private_key_data_is_encrypted (plain));
+  g_assert_true (cf_private_key_data_is_encrypted (signer.key));
+  g_assert_cmpuint (count_items (SIGNER_NUMBER), ==, 0);
+
+  g_assert_false (cf_keyring_store_key (SIGNER_NUMBER, SIGNER_RFC, plain, SIGNER_PASSWORD,
+                                        NULL, &error));
+  g_assert_error (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_ENCRYPTED);
+  g_assert_nonnull (strstr (error->message, "SAT always encrypts .key files; this one is not"));
+  g_assert_cmpuint (count_items (SIGNER_NUMBER), ==, 0);
+}
+
+/* Makes every item creation on this process's session bus fail, as a
+ * Secret Service that refuses to store would. */
+static GDBusMessage *
+refuse_create_item (GDBusConnection *connection,
+                    GDBusMessage    *message,
+                    gboolean         incoming,
+                    gpointer         user_data)
+{
+  GDBusMessage *copy;
+
+  if (incoming ||
+      g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL ||
+      g_strcmp0 (g_dbus_message_get_member (message), "CreateItem") != 0)
+    return message;
+
+  copy = g_dbus_message_copy (message, NULL);
+  g_object_unref (message);
+  g_dbus_message_set_member (copy, "CreateItemRefusedByTheTest");
+  return copy;
+}
+
+/* Storing again replaces the old key only once the new one is stored: a
+ * failed store leaves the old key and password as they were. */
+static void
+test_replace_after_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GBytes) found = NULL;
+  char *password = NULL;
+  guint filter;
+
+  g_assert_true (cf_keyring_store_key (SIGNER_NUMBER, SIGNER_RFC, signer.key, SIGNER_PASSWORD,
+                                       NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (SIGNER_NUMBER), ==, 2);
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  filter = g_dbus_connection_add_filter (bus, refuse_create_item, NULL, NULL);
+
+  g_assert_false (cf_keyring_store_key (SIGNER_NUMBER, "XAXX010101000", signer.key, NULL,
+                                        NULL, &error));
+  g_assert_error (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_FAILED);
+  g_clear_error (&error);
+  g_dbus_connection_remove_filter (bus, filter);
+
+  g_assert_cmpuint (count_items (SIGNER_NUMBER), ==, 2);
+  found = cf_keyring_lookup_key (SIGNER_NUMBER, &password, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (found, signer.key));
+  g_assert_cmpstr (password, ==, SIGNER_PASSWORD);
+  cf_secret_free (password);
+
+  /* Once it is stored, what the old store left goes: the other RFC's key
+   * and the password no longer to be kept. */
+  g_assert_true (cf_keyring_store_key (SIGNER_NUMBER, "XAXX010101000", signer.key, NULL,
+                                       NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (SIGNER_NUMBER), ==, 1);
+
+  g_assert_true (cf_keyring_forget_key (SIGNER_NUMBER, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_sat_fixture (void)
 {
@@ -715,6 +799,8 @@ main (int   argc,
   g_test_add_func ("/core/keyring/forget", test_forget);
   g_test_add_func ("/core/keyring/unknown", test_unknown);
   g_test_add_func ("/core/keyring/credential", test_credential);
+  g_test_add_func ("/core/keyring/refuses-key-in-clear", test_refuses_key_in_clear);
+  g_test_add_func ("/core/keyring/replace-after-store", test_replace_after_store);
   g_test_add_func ("/core/keyring/sat-fixture", test_sat_fixture);
   g_test_add_func ("/core/keyring/no-bus", test_no_bus);
   g_test_add_func ("/core/keyring/no-service-on-bus", test_no_service_on_bus);

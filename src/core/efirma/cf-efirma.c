@@ -1219,6 +1219,38 @@ cf_private_key_new_from_bytes (GBytes      *data,
   return g_steal_pointer (&self);
 }
 
+gboolean
+cf_private_key_data_is_encrypted (GBytes *data)
+{
+  gnutls_x509_crt_fmt_t format;
+  gnutls_datum_t datum;
+  unsigned int schema = 0;
+  char *oid = NULL;
+  gsize len;
+  int ret;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  datum.data = (unsigned char *) g_bytes_get_data (data, &len);
+  if (len == 0 || len > 1024 * 1024)
+    return FALSE;
+  datum.size = len;
+  format = looks_like_pem (data) ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER;
+
+  /* Encrypted with a scheme GnuTLS knows, or one it does not (it still has
+   * the shape of an EncryptedPrivateKeyInfo). */
+  ret = gnutls_pkcs8_info (&datum, format, &schema, NULL, NULL, NULL, NULL, &oid);
+  gnutls_free (oid);
+  if (ret >= 0 || is_scheme_error (ret))
+    return TRUE;
+
+  {
+    g_autofree char *unknown = describe_unknown_encryption (&datum, format);
+
+    return unknown != NULL;
+  }
+}
+
 CfPrivateKey *
 cf_private_key_new_from_file (const char  *path,
                               const char  *password,

@@ -117,6 +117,10 @@ CfPrivateKey *cf_private_key_new_from_bytes  (GBytes        *data,
 CfPrivateKey *cf_private_key_new_from_file   (const char    *path,
                                               const char    *password,
                                               GError       **error);
+/* TRUE when @data is an encrypted PKCS#8 key (as SAT always issues them),
+ * whether or not Certifica can open its scheme; FALSE for a key in clear
+ * or anything else. Nothing is decrypted. */
+gboolean      cf_private_key_data_is_encrypted (GBytes      *data);
 guint         cf_private_key_get_bits        (CfPrivateKey  *self);
 gboolean      cf_private_key_matches         (CfPrivateKey  *self,
                                               CfCertificate *certificate);

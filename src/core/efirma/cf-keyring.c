@@ -239,6 +239,54 @@ find_item (SecretService  *service,
   return any_unlocked || any_locked;
 }
 
+/* Deletes every item of certificate @certificate_number except the key
+ * stored under @rfc and, when @keep_password, its password: what an
+ * earlier store left (another RFC, a password no longer to be kept). */
+static gboolean
+remove_stale_items (SecretService  *service,
+                    const char     *certificate_number,
+                    const char     *rfc,
+                    gboolean        keep_password,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  g_autoptr(GHashTable) attributes = item_attributes (certificate_number, NULL);
+  GError *local_error = NULL;
+  GList *items, *l;
+  gboolean ok = TRUE;
+
+  items = secret_service_search_sync (service, cf_keyring_get_schema (), attributes,
+                                      SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
+                                      cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      propagate_error (error, local_error, "search stale items");
+      return FALSE;
+    }
+
+  for (l = items; l != NULL && ok; l = l->next)
+    {
+      SecretItem *item = l->data;
+      g_autoptr(GHashTable) item_attrs = secret_item_get_attributes (item);
+      const char *item_rfc = g_hash_table_lookup (item_attrs, "rfc");
+      const char *kind = g_hash_table_lookup (item_attrs, "item");
+
+      if (g_strcmp0 (item_rfc, rfc) == 0 &&
+          (g_strcmp0 (kind, ITEM_KEY) == 0 ||
+           (keep_password && g_strcmp0 (kind, ITEM_PASSWORD) == 0)))
+        continue;
+
+      if (!secret_item_delete_sync (item, cancellable, &local_error))
+        {
+          propagate_error (error, local_error, "delete stale item");
+          ok = FALSE;
+        }
+    }
+
+  g_list_free_full (items, g_object_unref);
+  return ok;
+}
+
 gboolean
 cf_keyring_store_key (const char    *certificate_number,
                       const char    *rfc,
@@ -268,18 +316,18 @@ cf_keyring_store_key (const char    *certificate_number,
   if (service == NULL)
     return FALSE;
 
-  /* Drop whatever was there (maybe under another RFC, maybe with a
-   * password the user no longer wants remembered). */
-  secret_password_clear_sync (cf_keyring_get_schema (), cancellable, &local_error,
-                              "certificate-number", certificate_number,
-                              NULL);
-  if (local_error != NULL)
+  /* Only a key still encrypted as SAT issued it is ever kept. */
+  if (!cf_private_key_data_is_encrypted (key_data))
     {
-      propagate_error (error, local_error, "clear before store");
+      g_set_error_literal (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_ENCRYPTED,
+                           _("SAT always encrypts .key files; this one is not, so it is not "
+                             "kept in the keyring. Use the .key file exactly as SAT issued it."));
       return FALSE;
     }
 
-  /* The .key is still encrypted; base64 keeps it as plain text. */
+  /* The new key first: an item with the same attributes is replaced in
+   * one step by the Secret Service, and when storing fails the old key is
+   * still there. What else is left of an earlier store goes afterwards. */
   encoded = g_base64_encode (data, len);
   /* TRANSLATORS: the label of the keyring item, shown by Passwords and Keys;
    * %s is the 20-digit certificate number. */
@@ -297,24 +345,28 @@ cf_keyring_store_key (const char    *certificate_number,
       return FALSE;
     }
 
-  if (password == NULL)
-    return TRUE;
-
-  /* TRANSLATORS: the label of the keyring item; %s is the certificate number. */
-  password_label = g_strdup_printf (_("Certifica: e.firma password %s"), certificate_number);
-  ok = secret_password_store_sync (cf_keyring_get_schema (), SECRET_COLLECTION_DEFAULT,
-                                   password_label, password, cancellable, &local_error,
-                                   "certificate-number", certificate_number,
-                                   "rfc", rfc,
-                                   "item", ITEM_PASSWORD,
-                                   NULL);
-  if (!ok)
+  if (password != NULL)
     {
-      propagate_error (error, local_error, "store password");
-      return FALSE;
+      /* TRANSLATORS: the label of the keyring item; %s is the certificate number. */
+      password_label = g_strdup_printf (_("Certifica: e.firma password %s"), certificate_number);
+      ok = secret_password_store_sync (cf_keyring_get_schema (), SECRET_COLLECTION_DEFAULT,
+                                       password_label, password, cancellable, &local_error,
+                                       "certificate-number", certificate_number,
+                                       "rfc", rfc,
+                                       "item", ITEM_PASSWORD,
+                                       NULL);
+      if (!ok)
+        {
+          /* The new key is stored; an old password must not stay beside it. */
+          propagate_error (error, local_error, "store password");
+          remove_stale_items (service, certificate_number, rfc, FALSE, cancellable, NULL);
+          return FALSE;
+        }
     }
 
-  return TRUE;
+  /* Another RFC's items, or a password the user no longer wants kept. */
+  return remove_stale_items (service, certificate_number, rfc, password != NULL,
+                             cancellable, error);
 }
 
 GBytes *

@@ -20,12 +20,16 @@ typedef enum
   CF_KEYRING_ERROR_LOCKED,       /* the user dismissed the unlock prompt */
   CF_KEYRING_ERROR_NOT_FOUND,
   CF_KEYRING_ERROR_FAILED,
+  CF_KEYRING_ERROR_NOT_ENCRYPTED, /* a .key in clear: never kept */
 } CfKeyringError;
 
 GQuark    cf_keyring_error_quark   (void);
 
 /* Stores @key_data (the encrypted .key) and, when @password is non-NULL, the
- * password as a separate item. Replaces an earlier entry for the same number. */
+ * password as a separate item. A key in clear is refused (NOT_ENCRYPTED):
+ * the keyring only ever holds keys still encrypted as SAT issued them.
+ * Replaces an earlier entry for the same number, but only once the new key
+ * is stored: when storing fails the old key (and password) stay. */
 gboolean  cf_keyring_store_key     (const char    *certificate_number,
                                     const char    *rfc,
                                     GBytes        *key_data,
