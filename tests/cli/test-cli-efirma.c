@@ -649,6 +649,23 @@ test_sign_refusals (void)
   status = run_cli (data_to_sign, &out, &err, "sign", "--cer", gen_cer, "--key", gen_key, NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "--password-fd"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A key under 2048 bits signs nothing. */
+  {
+    CfTestCertSpec short_spec = { .bits = 1024, .serial_ascii = "30001000000500000014",
+                                  .password = gen_password };
+    g_autofree char *short_cer = NULL;
+    g_autofree char *short_key = NULL;
+
+    cf_test_generate_cert (tmpdir, "sign-short", &short_spec, &short_cer, &short_key, &error);
+    g_assert_no_error (error);
+    status = run_sign (short_cer, short_key, gen_password, data_path, &out, &err);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_nonnull (strstr (err, "2048 bits or more"));
+  }
 }
 
 /* ------------------------------------------------------------------ */

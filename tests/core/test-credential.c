@@ -139,6 +139,30 @@ test_not_sat_refused (void)
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_SAT);
 }
 
+/* A key under 2048 bits opens but is refused for signing, saying why. */
+static void
+test_short_key_refused (void)
+{
+  CfTestCertSpec spec = { .bits = 1024, .serial_ascii = "30001000000500000029" };
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCredential) credential = NULL;
+  g_autoptr(CfPrivateKey) opened = NULL;
+
+  generate ("short", &spec, &cer, &key);
+
+  opened = cf_private_key_new_from_file (key, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cf_private_key_get_bits (opened), ==, 1024);
+
+  credential = cf_credential_new_from_files (cer, key, PASSWORD, &error);
+  g_assert_null (credential);
+  g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_UNSUPPORTED_KEY);
+  g_assert_nonnull (strstr (error->message, "1024 bits"));
+  g_assert_nonnull (strstr (error->message, "2048 bits or more"));
+}
+
 static void
 test_mismatched_key (void)
 {
@@ -305,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/core/credential/good", test_good);
   g_test_add_func ("/core/credential/csd-refused", test_csd_refused);
   g_test_add_func ("/core/credential/not-sat-refused", test_not_sat_refused);
+  g_test_add_func ("/core/credential/short-key-refused", test_short_key_refused);
   g_test_add_func ("/core/credential/mismatched-key", test_mismatched_key);
   g_test_add_func ("/core/credential/wrong-password", test_wrong_password);
   g_test_add_func ("/core/credential/missing-files", test_missing_files);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cf-credential.c: a certificate and its private key, opened once; the
- * one place that refuses a CSD and a key that is not the certificate's. */
+ * one place that refuses a CSD, a key that is not the certificate's and a
+ * key too short to sign with. */
 
 #define G_LOG_DOMAIN "certifica-core"
 
@@ -11,6 +12,10 @@
 #include "cf-credential.h"
 #include "cf-keyring.h"
 #include "cf-signer-repo.h"
+
+/* An RSA key shorter than this is too weak to sign with (NIST has allowed
+ * none since 2013); every e.firma SAT issues today has 2048 bits. */
+#define MIN_SIGNING_KEY_BITS 2048
 
 struct _CfCredential
 {
@@ -67,6 +72,16 @@ cf_credential_new (CfCertificate  *certificate,
 
   if (!cf_certificate_check_is_efirma (certificate, error))
     return NULL;
+
+  if (cf_private_key_get_bits (key) < MIN_SIGNING_KEY_BITS)
+    {
+      g_set_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_UNSUPPORTED_KEY,
+                   _("This e.firma’s key has only %u bits, too few to sign with safely: "
+                     "Certifica signs only with keys of %u bits or more. Renew the "
+                     "e.firma at SAT to get one."),
+                   cf_private_key_get_bits (key), (guint) MIN_SIGNING_KEY_BITS);
+      return NULL;
+    }
 
   self = g_object_new (CF_TYPE_CREDENTIAL, NULL);
   self->certificate = g_object_ref (certificate);

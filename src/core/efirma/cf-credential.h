@@ -5,7 +5,7 @@
  * This is the one place for the credential rules: a credential is only
  * made from an e.firma (a CSD or another kind is refused, NOT_EFIRMA /
  * NOT_SAT) whose key opens and belongs to the certificate (WRONG_PASSWORD,
- * KEY_MISMATCH…). Whether it can sign on a given day is asked separately,
+ * KEY_MISMATCH…) and has at least 2048 bits (UNSUPPORTED_KEY). Whether it can sign on a given day is asked separately,
  * with cf_credential_check_can_sign_on(): an expired e.firma still opens,
  * because an old document's issue date may fall inside its validity. Every
  * error is a CF_EFIRMA_ERROR (or the file, keyring or store's own when the
@@ -28,7 +28,8 @@ G_BEGIN_DECLS
 #define CF_TYPE_CREDENTIAL (cf_credential_get_type ())
 G_DECLARE_FINAL_TYPE (CfCredential, cf_credential, CF, CREDENTIAL, GObject)
 
-/* From an already opened key: KEY_MISMATCH, then NOT_SAT / NOT_EFIRMA. */
+/* From an already opened key: KEY_MISMATCH, then NOT_SAT / NOT_EFIRMA,
+ * then UNSUPPORTED_KEY for an RSA key under 2048 bits. */
 CfCredential  *cf_credential_new                 (CfCertificate   *certificate,
                                                   CfPrivateKey    *key,
                                                   GError         **error);
