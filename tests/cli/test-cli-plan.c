@@ -5,8 +5,16 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <spawn.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "cf-finding.h"
@@ -355,6 +363,164 @@ test_bad_inputs_write_nothing (Fixture       *f,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Hostile inputs: memory follows what the file holds                  */
+/* ------------------------------------------------------------------ */
+
+/* The address-space limit the hostile inputs run under, and what an
+ * import of any file under 20 MB may take. */
+#define HOSTILE_AS_LIMIT "2000000000"
+#define HOSTILE_MAX_RSS_KB (200 * 1024)
+
+extern char **environ;
+
+typedef struct
+{
+  const char *header;   /* the cells of row 1 */
+  const char *row;      /* one data row, repeated */
+  guint       n_rows;
+} SheetShape;
+
+static void
+write_shaped_sheet (GsfOutput *out,
+                    gpointer   data)
+{
+  const SheetShape *shape = data;
+  g_autoptr(GString) chunk = g_string_new (SHEET_OPEN);
+
+  g_string_append_printf (chunk, "<row r=\"1\">%s</row>", shape->header);
+  for (guint r = 0; r < shape->n_rows; r++)
+    {
+      g_string_append (chunk, shape->row);
+      if (chunk->len > 1 << 20)
+        {
+          g_assert_true (gsf_output_write (out, chunk->len, (const guint8 *) chunk->str));
+          g_string_truncate (chunk, 0);
+        }
+    }
+  g_string_append (chunk, SHEET_CLOSE);
+  g_assert_true (gsf_output_write (out, chunk->len, (const guint8 *) chunk->str));
+}
+
+static char *
+write_shaped_workbook (Fixture          *f,
+                       const char       *name,
+                       const SheetShape *shape)
+{
+  Part sheet = { "xl/worksheets/sheet1.xml", NULL, write_shaped_sheet, (gpointer) shape };
+  Part sst = { "xl/sharedStrings.xml", "<sst/>", NULL, NULL };
+  char *path = write_workbook_full (f->dir, name, &sheet, &sst);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 20 * 1024 * 1024);
+  return path;
+}
+
+/* An inline-string cell. */
+#define IS(text) "<c t=\"inlineStr\"><is><t>" text "</t></is></c>"
+#define PLAN_HEADER IS ("ID_CAMPUS") IS ("ID_CARRERA") IS ("CLAVE_PLAN") IS ("ID_ASIGNATURA") \
+                    IS ("NOMBRE_ASIGNATURA")
+
+/* certifica-cli plan import --dry-run @path under prlimit --as: the exit
+ * status, the standard error, the seconds and the peak RSS it took. */
+static int
+import_bounded (Fixture     *f,
+                const char  *path,
+                char       **err,
+                double      *seconds,
+                long        *max_rss_kb)
+{
+  g_autofree char *err_path = g_build_filename (f->dir, "import.err", NULL);
+  const char *argv[] = { "prlimit", "--as=" HOSTILE_AS_LIMIT, g_getenv ("CF_CLI"), "--store", f->store,
+                         "plan", "import", "--dry-run", path, NULL };
+  posix_spawn_file_actions_t actions;
+  struct rusage usage;
+  gint64 start;
+  pid_t pid;
+  int status;
+
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen (&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen (&actions, STDERR_FILENO, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (posix_spawnp (&pid, "prlimit", &actions, NULL, (char **) argv, environ), ==, 0);
+  posix_spawn_file_actions_destroy (&actions);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  *max_rss_kb = usage.ru_maxrss;
+
+  g_assert_true (g_file_get_contents (err_path, err, NULL, NULL));
+  g_test_message ("%s: %.1f s, %ld KB: %s", path, *seconds, *max_rss_kb, *err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+/* Files under 20 MB built to make an import take gigabytes: a header
+ * that reaches column XFD (16,384 cells a row) above a million rows, a CSV
+ * header of 200,000 fields, 256 full columns, a flood of rows. Each is a
+ * clear "too large", quickly, in well under 200 MB. */
+static void
+test_hostile_inputs_bounded (Fixture       *f,
+                             gconstpointer  data)
+{
+  const SheetShape xfd = { PLAN_HEADER "<c r=\"XFD1\" t=\"inlineStr\"><is><t>x</t></is></c>",
+                           "<row><c><v>1</v></c></row>", 1000000 };
+  const SheetShape flood = { PLAN_HEADER, "<row><c><v>1</v></c></row>", 150000 };
+  g_autoptr(GString) wide_header = g_string_new (PLAN_HEADER);
+  g_autoptr(GString) full_row = g_string_new ("<row>");
+  g_autoptr(GString) csv = g_string_new ("ID_CAMPUS;ID_CARRERA;CLAVE_PLAN;ID_ASIGNATURA");
+  g_autofree char *csv_path = g_build_filename (f->dir, "wide.csv", NULL);
+  SheetShape full = { NULL, NULL, 12000 };
+  struct { char *path; const char *what; } cases[4] = { { NULL } };
+  const char *prlimit_argv[] = { "prlimit", "--version", NULL };
+
+  if (cf_test_spawn (prlimit_argv, NULL, NULL, NULL) != 0)
+    {
+      g_test_skip ("prlimit (util-linux) is needed");
+      return;
+    }
+
+  for (guint c = 5; c < 256; c++)
+    g_string_append (wide_header, IS ("OTRA"));
+  for (guint c = 0; c < 256; c++)
+    g_string_append (full_row, "<c><v>12345</v></c>");
+  g_string_append (full_row, "</row>");
+  full.header = wide_header->str;
+  full.row = full_row->str;
+
+  for (guint c = 4; c < 200000; c++)
+    g_string_append_printf (csv, ";C%u", c);
+  g_string_append (csv, "\r\n1;2;3;4\r\n");
+  g_assert_true (g_file_set_contents (csv_path, csv->str, csv->len, NULL));
+
+  cases[0].path = write_shaped_workbook (f, "xfd1.xlsx", &xfd);
+  cases[0].what = "columns";
+  cases[1].path = g_strdup (csv_path);
+  cases[1].what = "columns";
+  cases[2].path = write_shaped_workbook (f, "full.xlsx", &full);
+  cases[2].what = "MB";
+  cases[3].path = write_shaped_workbook (f, "flood.xlsx", &flood);
+  cases[3].what = "rows";
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+      double seconds;
+      long max_rss_kb;
+      int status;
+
+      status = import_bounded (f, cases[i].path, &err, &seconds, &max_rss_kb);
+      g_assert_cmpint (status, ==, 1);
+      g_assert_nonnull (strstr (err, "too large"));
+      g_assert_nonnull (strstr (err, cases[i].what));
+      g_assert_cmpfloat (seconds, <, 30);
+      g_assert_cmpint (max_rss_kb, <, HOSTILE_MAX_RSS_KB);
+      g_free (cases[i].path);
+    }
+  g_assert_cmpint (count_subjects (f), ==, -1);
+}
+
 static void
 test_header_problems_write_nothing (Fixture       *f,
                                     gconstpointer  data)
@@ -470,6 +636,7 @@ main (int   argc,
   ADD ("/cli/plan/yellow-matches-diff", test_yellow_matches_diff);
   ADD ("/cli/plan/openpyxl-workbook", test_openpyxl_workbook);
   ADD ("/cli/plan/bad-inputs-write-nothing", test_bad_inputs_write_nothing);
+  ADD ("/cli/plan/hostile-inputs-bounded", test_hostile_inputs_bounded);
   ADD ("/cli/plan/header-problems-write-nothing", test_header_problems_write_nothing);
   ADD ("/cli/plan/errors-block-sep", test_errors_block_sep);
   ADD ("/cli/plan/empty-and-newer-store", test_empty_and_newer_store);

@@ -14,10 +14,20 @@
 /* The header is looked for among the first rows of each sheet. */
 #define HEADER_SEARCH_ROWS 20
 
+/* A data row keeps only its non-blank cells (within the header's width),
+ * in column order: memory follows what the file holds, not how far to the
+ * right its header or a stray cell reaches. */
+typedef struct
+{
+  guint        column;
+  const char  *text;      /* in the import's string chunk */
+} RawCell;
+
 typedef struct
 {
   guint        row;
-  const char  *cells[];   /* one per header column, never NULL */
+  guint        n_cells;
+  RawCell      cells[];
 } RawRow;
 
 struct _CfPlanImport
@@ -30,6 +40,7 @@ struct _CfPlanImport
   GArray             *mapping;    /* int */
   GStringChunk       *chunk;
   GPtrArray          *rows;       /* RawRow* */
+  gsize               table_bytes; /* what rows and their texts take */
 };
 
 G_DEFINE_QUARK (cf-plan-import-error-quark, cf_plan_import_error)
@@ -115,19 +126,93 @@ set_headers (CfPlanImport       *self,
   (void) taken;
 }
 
+/* The header row reaches beyond CF_PLAN_IMPORT_MAX_COLUMNS. */
 static void
+too_wide_error (GError **error)
+{
+  g_autofree char *last = cf_xlsx_column_name (CF_PLAN_IMPORT_MAX_COLUMNS - 1);
+
+  g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_TOO_LARGE,
+               _("The file is too large to import: its header row has more than %d columns, "
+                 "and a Programa de Estudios has at most %d (up to column %s). Delete the "
+                 "columns after %s and import again."),
+               CF_PLAN_IMPORT_MAX_COLUMNS, CF_PLAN_IMPORT_MAX_COLUMNS, last, last);
+}
+
+static gboolean
 add_row (CfPlanImport       *self,
          guint               row,
          const char * const *cells,
-         guint               n_cells)
+         guint               n_cells,
+         GError            **error)
 {
-  guint n = self->headers->len;
-  RawRow *raw = g_malloc (sizeof (RawRow) + n * sizeof (char *));
+  guint width = MIN (n_cells, self->headers->len);
+  gsize bytes;
+  guint n = 0;
+  RawRow *raw;
 
+  if (self->rows->len >= CF_PLAN_IMPORT_MAX_ROWS)
+    {
+      g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_TOO_LARGE,
+                   _("The file is too large to import: it has more than %d rows below the "
+                     "header, more than any Programa de Estudios."),
+                   CF_PLAN_IMPORT_MAX_ROWS);
+      return FALSE;
+    }
+
+  bytes = sizeof (RawRow) + sizeof (gpointer);
+  for (guint i = 0; i < width; i++)
+    if (cells[i] != NULL && cells[i][0] != '\0')
+      {
+        n++;
+        bytes += sizeof (RawCell) + strlen (cells[i]) + 1;
+      }
+
+  if (self->table_bytes + bytes > CF_PLAN_IMPORT_MAX_TABLE_BYTES)
+    {
+      g_autofree char *size = g_format_size (CF_PLAN_IMPORT_MAX_TABLE_BYTES);
+
+      g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_TOO_LARGE,
+                   /* Translators: %s is a size ("48.0 MB"). */
+                   _("The file is too large to import: its cells hold more than %s, "
+                     "more than any Programa de Estudios."), size);
+      return FALSE;
+    }
+  self->table_bytes += bytes;
+
+  raw = g_malloc (sizeof (RawRow) + n * sizeof (RawCell));
   raw->row = row;
-  for (guint i = 0; i < n; i++)
-    raw->cells[i] = i < n_cells && cells[i] != NULL ? g_string_chunk_insert (self->chunk, cells[i]) : "";
+  raw->n_cells = 0;
+  for (guint i = 0; i < width; i++)
+    if (cells[i] != NULL && cells[i][0] != '\0')
+      {
+        raw->cells[raw->n_cells].column = i;
+        raw->cells[raw->n_cells].text = g_string_chunk_insert (self->chunk, cells[i]);
+        raw->n_cells++;
+      }
   g_ptr_array_add (self->rows, raw);
+  return TRUE;
+}
+
+/* The cell of @raw in @column, "" when blank. */
+static const char *
+raw_row_get (const RawRow *raw,
+             guint         column)
+{
+  guint lo = 0, hi = raw->n_cells;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (raw->cells[mid].column == column)
+        return raw->cells[mid].text;
+      if (raw->cells[mid].column < column)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return "";
 }
 
 /* ------------------------------------------------------------------ */
@@ -139,7 +224,8 @@ typedef struct
   guint      seen;
   guint      best_row;
   guint      best_score;
-  GPtrArray *best_cells;   /* char* */
+  gboolean   best_wide;    /* a cell beyond CF_PLAN_IMPORT_MAX_COLUMNS */
+  GPtrArray *best_cells;   /* char*, at most CF_PLAN_IMPORT_MAX_COLUMNS */
 } Peek;
 
 static gboolean
@@ -150,14 +236,16 @@ peek_row_cb (guint               row,
              GError            **error)
 {
   Peek *peek = user_data;
-  guint score = header_score (cells, n_cells);
+  guint width = MIN (n_cells, CF_PLAN_IMPORT_MAX_COLUMNS);
+  guint score = header_score (cells, width);
 
   if (score > peek->best_score)
     {
       peek->best_score = score;
       peek->best_row = row;
+      peek->best_wide = n_cells > CF_PLAN_IMPORT_MAX_COLUMNS;
       g_ptr_array_set_size (peek->best_cells, 0);
-      for (guint i = 0; i < n_cells; i++)
+      for (guint i = 0; i < width; i++)
         g_ptr_array_add (peek->best_cells, g_strdup (cells[i] != NULL ? cells[i] : ""));
     }
   return ++peek->seen < HEADER_SEARCH_ROWS;
@@ -173,7 +261,7 @@ data_row_cb (guint               row,
   CfPlanImport *self = user_data;
 
   if (row > self->header_row)
-    add_row (self, row, cells, n_cells);
+    return add_row (self, row, cells, n_cells, error);
   return TRUE;
 }
 
@@ -195,6 +283,7 @@ read_workbook (GBytes        *bytes,
   g_autoptr(CfPlanImport) self = NULL;
   g_autoptr(GPtrArray) header = NULL;
   guint best_sheet = 0, best_score = 0, best_row = 0;
+  gboolean best_wide = FALSE;
 
   reader = cf_xlsx_reader_new_for_bytes (bytes, error);
   if (reader == NULL)
@@ -202,7 +291,7 @@ read_workbook (GBytes        *bytes,
 
   for (guint i = 0; i < cf_xlsx_reader_get_n_sheets (reader); i++)
     {
-      Peek peek = { 0, 0, 0, g_ptr_array_new_with_free_func (g_free) };
+      Peek peek = { 0, 0, 0, FALSE, g_ptr_array_new_with_free_func (g_free) };
 
       if (!cf_xlsx_reader_read_sheet (reader, i, peek_row_cb, &peek, cancellable, error))
         {
@@ -214,6 +303,7 @@ read_workbook (GBytes        *bytes,
           best_score = peek.best_score;
           best_sheet = i;
           best_row = peek.best_row;
+          best_wide = peek.best_wide;
           g_clear_pointer (&header, g_ptr_array_unref);
           header = g_steal_pointer (&peek.best_cells);
         }
@@ -223,6 +313,11 @@ read_workbook (GBytes        *bytes,
   if (best_score < CF_PLAN_IMPORT_MIN_HEADER_MATCHES)
     {
       no_header_error (error);
+      return NULL;
+    }
+  if (best_wide)
+    {
+      too_wide_error (error);
       return NULL;
     }
 
@@ -272,54 +367,86 @@ guess_delimiter (const char *text)
   return ',';
 }
 
+/* One record at a time, so that memory follows the records kept (the
+ * header and the data rows), not every line and field of the file. */
 typedef struct
 {
-  guint      line;
-  GPtrArray *fields;   /* char* */
+  const char *start;
+  const char *p;          /* the next record */
+  char        delimiter;
+  guint       line;       /* of the next record */
+  GString    *field;
+} CsvParser;
+
+typedef struct
+{
+  guint      line;      /* where the record starts */
+  GPtrArray *fields;    /* char*, at most CF_PLAN_IMPORT_MAX_COLUMNS */
+  gboolean   wide;      /* a non-blank field lies beyond them */
 } Record;
 
-static void
-record_free (Record *record)
+static gboolean
+is_blank (const char *text)
 {
-  g_ptr_array_unref (record->fields);
-  g_free (record);
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
 record_is_empty (Record *record)
 {
+  if (record->wide)
+    return FALSE;
   for (guint i = 0; i < record->fields->len; i++)
-    {
-      const char *field = g_ptr_array_index (record->fields, i);
-
-      for (const char *p = field; *p; p++)
-        if (!g_ascii_isspace (*p))
-          return FALSE;
-    }
+    if (!is_blank (g_ptr_array_index (record->fields, i)))
+      return FALSE;
   return TRUE;
 }
 
-/* RFC 4180, with LF, CRLF or CR line ends and quotes only at a field's start. */
-static GPtrArray *
-parse_csv (const char *text,
-           char        delimiter)
+static void
+csv_parser_init (CsvParser  *parser,
+                 const char *text,
+                 char        delimiter,
+                 GString    *field)
 {
-  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  Record *record = NULL;
-  const char *p = text;
-  guint line = 1;
+  parser->start = parser->p = text;
+  parser->delimiter = delimiter;
+  parser->line = 1;
+  parser->field = field;
+}
 
-  while (*p != '\0')
+static void
+record_add_field (Record     *record,
+                  const char *text)
+{
+  if (record->fields->len < CF_PLAN_IMPORT_MAX_COLUMNS)
+    g_ptr_array_add (record->fields, g_strdup (text));
+  else if (!is_blank (text))
+    record->wide = TRUE;
+}
+
+/* The next record into @record; FALSE at the end of the text. RFC 4180,
+ * with LF, CRLF or CR line ends and quotes only at a field's start. */
+static gboolean
+csv_next (CsvParser *parser,
+          Record    *record)
+{
+  GString *field = parser->field;
+  const char *p = parser->p;
+  char delimiter = parser->delimiter;
+
+  if (*p == '\0')
+    return FALSE;
+
+  record->line = parser->line;
+  record->wide = FALSE;
+  g_ptr_array_set_size (record->fields, 0);
+
+  for (;;)
     {
       gboolean quoted = FALSE;
-
-      if (record == NULL)
-        {
-          record = g_new0 (Record, 1);
-          record->line = line;
-          record->fields = g_ptr_array_new_with_free_func (g_free);
-        }
 
       g_string_truncate (field, 0);
       if (*p == '"')
@@ -341,7 +468,7 @@ parse_csv (const char *text,
               else
                 {
                   if (*p == '\n' || (*p == '\r' && p[1] != '\n'))
-                    line++;
+                    parser->line++;
                   g_string_append_c (field, *p);
                   p++;
                 }
@@ -355,13 +482,16 @@ parse_csv (const char *text,
           p++;
         }
 
-      g_ptr_array_add (record->fields, g_strdup (field->str));
+      record_add_field (record, field->str);
 
       if (*p == delimiter)
         {
           p++;
           if (*p == '\0')
-            g_ptr_array_add (record->fields, g_strdup (""));
+            {
+              record_add_field (record, "");
+              break;
+            }
           continue;
         }
 
@@ -369,14 +499,12 @@ parse_csv (const char *text,
         p++;
       if (*p == '\n')
         p++;
-      line++;
-      g_ptr_array_add (records, record);
-      record = NULL;
+      parser->line++;
+      break;
     }
 
-  if (record != NULL)
-    g_ptr_array_add (records, record);
-  return records;
+  parser->p = p;
+  return TRUE;
 }
 
 static CfPlanImport *
@@ -385,13 +513,18 @@ read_csv (GBytes        *bytes,
           GError       **error)
 {
   g_autoptr(CfPlanImport) self = NULL;
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
   g_autofree char *converted = NULL;
+  Record record = { 0, fields, FALSE };
+  CsvParser parser;
   const char *encoding = "UTF-8";
   const char *text;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
-  guint best_score = 0, best = 0, non_empty = 0;
+  guint best_score = 0, best = 0, best_line = 0, non_empty = 0, n_records = 0;
+  gboolean best_wide = FALSE;
 
   if (size > CF_PLAN_IMPORT_MAX_CSV_BYTES)
     {
@@ -432,21 +565,26 @@ read_csv (GBytes        *bytes,
       text = converted;
     }
 
-  records = parse_csv (text, guess_delimiter (text));
-
-  for (guint i = 0; i < records->len && non_empty < HEADER_SEARCH_ROWS; i++)
+  /* The header: the best of the first non-empty records. */
+  csv_parser_init (&parser, text, guess_delimiter (text), field);
+  while (non_empty < HEADER_SEARCH_ROWS && csv_next (&parser, &record))
     {
-      Record *record = g_ptr_array_index (records, i);
       guint score;
 
-      if (record_is_empty (record))
+      n_records++;
+      if (record_is_empty (&record))
         continue;
       non_empty++;
-      score = header_score ((const char * const *) record->fields->pdata, record->fields->len);
+      score = header_score ((const char * const *) record.fields->pdata, record.fields->len);
       if (score > best_score)
         {
           best_score = score;
-          best = i;
+          best = n_records;
+          best_line = record.line;
+          best_wide = record.wide;
+          g_ptr_array_set_size (header, 0);
+          for (guint i = 0; i < record.fields->len; i++)
+            g_ptr_array_add (header, g_strdup (g_ptr_array_index (record.fields, i)));
         }
     }
 
@@ -455,25 +593,28 @@ read_csv (GBytes        *bytes,
       no_header_error (error);
       return NULL;
     }
+  if (best_wide)
+    {
+      too_wide_error (error);
+      return NULL;
+    }
 
   self = import_new (CF_PLAN_IMPORT_FORMAT_CSV);
   self->encoding = g_strdup (encoding);
-  {
-    Record *header = g_ptr_array_index (records, best);
+  self->header_row = best_line;
+  set_headers (self, (const char * const *) header->pdata, header->len);
 
-    self->header_row = header->line;
-    set_headers (self, (const char * const *) header->fields->pdata, header->fields->len);
-  }
-
-  for (guint i = best + 1; i < records->len; i++)
+  /* The data: every non-empty record after the header. */
+  csv_parser_init (&parser, text, parser.delimiter, field);
+  for (guint i = 1; csv_next (&parser, &record); i++)
     {
-      Record *record = g_ptr_array_index (records, i);
-
-      if (record_is_empty (record))
+      if (i <= best || record_is_empty (&record))
         continue;
       if (i % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      add_row (self, record->line, (const char * const *) record->fields->pdata, record->fields->len);
+      if (!add_row (self, record.line, (const char * const *) record.fields->pdata,
+                    record.fields->len, error))
+        return NULL;
     }
 
   return g_steal_pointer (&self);
@@ -673,7 +814,7 @@ cf_plan_import_get_cell (CfPlanImport *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (row < self->rows->len, NULL);
   g_return_val_if_fail (source_column < self->headers->len, NULL);
-  return ((RawRow *) g_ptr_array_index (self->rows, row))->cells[source_column];
+  return raw_row_get (g_ptr_array_index (self->rows, row), source_column);
 }
 
 int
@@ -891,7 +1032,7 @@ cf_plan_import_build (CfPlanImport  *self,
       row->row = raw->row;
       for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
         {
-          const char *text = source_of[c] >= 0 ? raw->cells[source_of[c]] : "";
+          const char *text = source_of[c] >= 0 ? raw_row_get (raw, source_of[c]) : "";
           const char *p = text;
 
           while (g_ascii_isspace (*p))

@@ -35,6 +35,16 @@ typedef enum
 GQuark cf_plan_import_error_quark (void);
 
 #define CF_PLAN_IMPORT_MAX_CSV_BYTES (256 * 1024 * 1024)
+/* What an import keeps is bounded by what a Programa de Estudios can be,
+ * so that no file (a cell in column XFD, a header of 200,000 fields, a
+ * million rows) makes it take more memory than a real plan would; beyond
+ * any of these the file is TOO_LARGE. The header row may reach this far
+ * (column IV); data cells to the right of the header are ignored. */
+#define CF_PLAN_IMPORT_MAX_COLUMNS   256
+/* Non-empty data rows below the header. */
+#define CF_PLAN_IMPORT_MAX_ROWS      100000
+/* The rows kept and the text of their non-blank cells. */
+#define CF_PLAN_IMPORT_MAX_TABLE_BYTES (48 * 1000 * 1000)
 /* A header must name at least this many known columns to be taken as one. */
 #define CF_PLAN_IMPORT_MIN_HEADER_MATCHES 3
 /* Not mapped to any column (ignored). */
