@@ -521,6 +521,90 @@ test_hostile_inputs_bounded (Fixture       *f,
   g_assert_cmpint (count_subjects (f), ==, -1);
 }
 
+/* @xml with a billion-laughs document type before its root element, and
+ * the root's attributes and content using it. */
+static char *
+with_laughs (const char *xml)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *root = xml, *root_end;
+
+  if (g_str_has_prefix (xml, "<?xml"))
+    root = strstr (xml, "?>") + 2;
+  root_end = strchr (root, '>');
+  if (root_end[-1] == '/')
+    root_end--;
+
+  g_string_append_len (out, xml, root - xml);
+  g_string_append (out, "<!DOCTYPE lolz [<!ENTITY lol0 \"lol\">");
+  for (guint i = 1; i <= 9; i++)
+    {
+      g_string_append_printf (out, "<!ENTITY lol%u \"", i);
+      for (guint j = 0; j < 10; j++)
+        g_string_append_printf (out, "&lol%u;", i - 1);
+      g_string_append (out, "\">");
+    }
+  g_string_append (out, "]>");
+  g_string_append_len (out, root, root_end - root);
+  g_string_append (out, " laughs=\"&lol9;\"");
+  if (*root_end == '/')
+    g_string_append (out, "/>");
+  else
+    g_string_append_printf (out, ">&lol9;%s", root_end + 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A document type (billion laughs) in any part of a workbook, not only its
+ * sheets, is refused as malformed before it is parsed: at once, in little
+ * memory, under prlimit --as=2G. */
+static void
+test_doctype_in_every_part (Fixture       *f,
+                            gconstpointer  data)
+{
+  Part parts[] = {
+    { "[Content_Types].xml", CONTENT_TYPES, NULL, NULL },
+    { "_rels/.rels", PACKAGE_RELS, NULL, NULL },
+    { "xl/workbook.xml", WORKBOOK, NULL, NULL },
+    { "xl/_rels/workbook.xml.rels", WORKBOOK_RELS, NULL, NULL },
+    { "xl/styles.xml", STYLES, NULL, NULL },
+    { "xl/worksheets/sheet1.xml",
+      SHEET_OPEN "<row r=\"1\">" PLAN_HEADER "</row>" SHEET_CLOSE, NULL, NULL },
+    { "xl/sharedStrings.xml",
+      "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>x</t></si></sst>",
+      NULL, NULL },
+  };
+  const char *prlimit_argv[] = { "prlimit", "--version", NULL };
+
+  if (cf_test_spawn (prlimit_argv, NULL, NULL, NULL) != 0)
+    {
+      g_test_skip ("prlimit (util-linux) is needed");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("laughs-%u.xlsx", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *laughs = with_laughs (parts[i].text);
+      g_autofree char *err = NULL;
+      g_autofree char *expected = g_strdup_printf ("its part %s declares a document type", parts[i].name);
+      Part hostile[G_N_ELEMENTS (parts)];
+      double seconds;
+      long max_rss_kb;
+
+      memcpy (hostile, parts, sizeof parts);
+      hostile[i].text = laughs;
+      write_zip (path, hostile, G_N_ELEMENTS (hostile));
+
+      g_assert_cmpint (import_bounded (f, path, &err, &seconds, &max_rss_kb), ==, 1);
+      g_assert_nonnull (strstr (err, "damaged"));
+      g_assert_nonnull (strstr (err, expected));
+      g_assert_cmpfloat (seconds, <, 2);
+      g_assert_cmpint (max_rss_kb, <, HOSTILE_MAX_RSS_KB);
+    }
+  g_assert_cmpint (count_subjects (f), ==, -1);
+}
+
 static void
 test_header_problems_write_nothing (Fixture       *f,
                                     gconstpointer  data)
@@ -637,6 +721,7 @@ main (int   argc,
   ADD ("/cli/plan/openpyxl-workbook", test_openpyxl_workbook);
   ADD ("/cli/plan/bad-inputs-write-nothing", test_bad_inputs_write_nothing);
   ADD ("/cli/plan/hostile-inputs-bounded", test_hostile_inputs_bounded);
+  ADD ("/cli/plan/doctype-in-every-part", test_doctype_in_every_part);
   ADD ("/cli/plan/header-problems-write-nothing", test_header_problems_write_nothing);
   ADD ("/cli/plan/errors-block-sep", test_errors_block_sep);
   ADD ("/cli/plan/empty-and-newer-store", test_empty_and_newer_store);

@@ -332,6 +332,50 @@ test_malformed (void)
   cf_test_rmdir (dir);
 }
 
+static void
+write_utf16 (GsfOutput *out,
+             gpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  g_autofree char *utf16 = g_convert (data, -1, "UTF-16LE", "UTF-8", NULL, &len, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gsf_output_write (out, 2, (const guint8 *) "\xff\xfe"));
+  g_assert_true (gsf_output_write (out, len, (const guint8 *) utf16));
+}
+
+/* A document type is refused in every part before libxml2 reads it, in
+ * UTF-16 too; comments and processing instructions before the root (even
+ * one that mentions a DOCTYPE) are fine. */
+static void
+test_prolog (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *fine = NULL;
+  g_autofree char *utf16 = NULL;
+  g_autofree char *rows = NULL;
+  g_autoptr(GError) error = NULL;
+  Part commented = { "xl/worksheets/sheet1.xml",
+                     "<?xml version=\"1.0\"?>\n<!-- no <!DOCTYPE here, - really -->\n<?app note?>"
+                     SHEET_OPEN "<row r=\"1\"><c t=\"s\"><v>0</v></c></row>" SHEET_CLOSE, NULL, NULL };
+  Part sst = { "xl/sharedStrings.xml",
+               "<?xml version=\"1.0\"?><!----><sst><si><t>uno</t></si></sst>", NULL, NULL };
+  Part sheet = { "xl/worksheets/sheet1.xml", SHEET_OPEN SHEET_CLOSE, NULL, NULL };
+  Part sst16 = { "xl/sharedStrings.xml", NULL, write_utf16,
+                 "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE sst [<!ENTITY a \"b\">]><sst/>" };
+
+  fine = write_workbook_full (dir, "fine.xlsx", &commented, &sst);
+  rows = read_all (fine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rows, ==, "[Datos]\n1:uno\n");
+
+  utf16 = write_workbook_full (dir, "utf16.xlsx", &sheet, &sst16);
+  assert_read_error (utf16, CF_XLSX_ERROR_MALFORMED, "xl/sharedStrings.xml declares a document type");
+
+  cf_test_rmdir (dir);
+}
+
 /* Damaged zip dates (month 15) must not reach GLib as a NULL GDateTime
  * (libgsf would make it print a critical: fatal in tests). */
 static void
@@ -568,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/core/xlsx/merged-cells", test_merged);
   g_test_add_func ("/core/xlsx/password-protected", test_password_protected);
   g_test_add_func ("/core/xlsx/malformed", test_malformed);
+  g_test_add_func ("/core/xlsx/prolog", test_prolog);
   g_test_add_func ("/core/xlsx/impossible-zip-dates", test_impossible_zip_dates);
   g_test_add_func ("/core/xlsx/cancel-and-stop", test_cancel_and_stop);
   g_test_add_func ("/core/xlsx/column-names", test_column_names);

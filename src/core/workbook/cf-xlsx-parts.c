@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cf-xlsx-parts.c: the workbook's zip members, read through xmlTextReader
- * with a size limit: relationships, workbook, styles, shared strings. */
+ * with a size limit: content types, relationships, workbook, styles, shared
+ * strings; none may declare a document type. */
 #define G_LOG_DOMAIN "certifica-core"
 
 #include "config.h"
@@ -22,6 +23,87 @@
 /* Parts: zip members read through xmlTextReader, with a size limit    */
 /* ------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------ */
+/* No document type: OOXML parts have none                             */
+/* ------------------------------------------------------------------ */
+
+enum
+{
+  PROLOG_TEXT,          /* between markup */
+  PROLOG_LT,            /* after "<" */
+  PROLOG_PI,            /* inside "<?…" */
+  PROLOG_PI_Q,          /* "?" inside a PI */
+  PROLOG_BANG,          /* after "<!" */
+  PROLOG_BANG_DASH,     /* after "<!-" */
+  PROLOG_COMMENT,       /* inside "<!--…" */
+  PROLOG_COMMENT_DASH,  /* "-" inside a comment */
+  PROLOG_COMMENT_DASH2, /* "--" inside a comment */
+  PROLOG_DONE,          /* the root element has started */
+  PROLOG_REFUSED,
+};
+
+gboolean
+_cf_xlsx_prolog_scan (CfXlsxPrologScan *scan,
+                      const guint8     *data,
+                      gsize             len)
+{
+  for (gsize i = 0; i < len && scan->state < PROLOG_DONE; i++)
+    {
+      guint8 c = data[i];
+
+      /* NUL bytes are the other half of UTF-16 ASCII characters. */
+      if (c == 0)
+        continue;
+
+      switch (scan->state)
+        {
+        case PROLOG_TEXT:
+          if (c == '<')
+            scan->state = PROLOG_LT;
+          break;
+        case PROLOG_LT:
+          scan->state = c == '?' ? PROLOG_PI : c == '!' ? PROLOG_BANG : PROLOG_DONE;
+          break;
+        case PROLOG_PI:
+          if (c == '?')
+            scan->state = PROLOG_PI_Q;
+          break;
+        case PROLOG_PI_Q:
+          scan->state = c == '>' ? PROLOG_TEXT : c == '?' ? PROLOG_PI_Q : PROLOG_PI;
+          break;
+        case PROLOG_BANG:
+          /* Before the root, "<!" is a comment or a document type. */
+          scan->state = c == '-' ? PROLOG_BANG_DASH : PROLOG_REFUSED;
+          break;
+        case PROLOG_BANG_DASH:
+          scan->state = c == '-' ? PROLOG_COMMENT : PROLOG_REFUSED;
+          break;
+        case PROLOG_COMMENT:
+          if (c == '-')
+            scan->state = PROLOG_COMMENT_DASH;
+          break;
+        case PROLOG_COMMENT_DASH:
+          scan->state = c == '-' ? PROLOG_COMMENT_DASH2 : PROLOG_COMMENT;
+          break;
+        case PROLOG_COMMENT_DASH2:
+          scan->state = c == '>' ? PROLOG_TEXT : c == '-' ? PROLOG_COMMENT_DASH2 : PROLOG_COMMENT;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return scan->state != PROLOG_REFUSED;
+}
+
+void
+_cf_xlsx_set_doctype_error (GError     **error,
+                            const char  *part)
+{
+  g_set_error (error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
+               _("The workbook is damaged: its part %s declares a document type."), part);
+}
+
 typedef struct
 {
   GsfInput         *input;
@@ -29,6 +111,8 @@ typedef struct
   gsize             limit;
   gsize             total;
   gboolean          too_large;
+  CfXlsxPrologScan  prolog;
+  gboolean          doctype;
   char             *xml_error;   /* first libxml2 message */
   xmlTextReaderPtr  reader;
 } Part;
@@ -54,6 +138,13 @@ part_read_cb (void *context,
   if (part->total > part->limit)
     {
       part->too_large = TRUE;
+      return -1;
+    }
+  /* OOXML has no DTD; one can only be an entity-expansion trap (billion
+   * laughs), so it is refused before libxml2 sees a byte of it. */
+  if (!_cf_xlsx_prolog_scan (&part->prolog, (const guint8 *) buffer, n))
+    {
+      part->doctype = TRUE;
       return -1;
     }
   return (int) n;
@@ -192,18 +283,18 @@ part_next (Part     *part,
 {
   if (ret == 1)
     {
-      /* OOXML has no DTD; one here can only be an entity-expansion trap. */
+      /* part_read_cb() refuses one first; this is a second lock. */
       if (xmlTextReaderNodeType (part->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
         {
-          g_set_error (error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
-                       _("The workbook is damaged: its part %s declares a document type."),
-                       part->part);
+          _cf_xlsx_set_doctype_error (error, part->part);
           return FALSE;
         }
       return TRUE;
     }
 
-  if (part->too_large)
+  if (part->doctype)
+    _cf_xlsx_set_doctype_error (error, part->part);
+  else if (part->too_large)
     _cf_xlsx_set_too_large (error, part->part, part->limit);
   else if (ret < 0)
     g_set_error (error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
@@ -458,6 +549,36 @@ find_relationship (GPtrArray  *rels,
   return NULL;
 }
 
+/* [Content_Types].xml is read only to be sure it is sound XML with no
+ * document type (nothing in it is needed); a package without one is
+ * taken as it is. */
+static gboolean
+check_content_types (CfXlsxReader  *self,
+                     GError       **error)
+{
+  const char *path = "[Content_Types].xml";
+  g_autoptr(GsfInput) probe = _cf_xlsx_find_member (self->zip, path);
+  GError *local_error = NULL;
+  Part part;
+  int ret;
+
+  if (probe == NULL || _cf_xlsx_is_folder (probe))
+    return TRUE;
+
+  if (!part_open (self, &part, path, CF_XLSX_MAX_PART_BYTES, error))
+    return FALSE;
+  for (ret = PART_READ (&part); part_next (&part, ret, &local_error); ret = PART_READ (&part))
+    ;
+  part_close (&part);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _cf_xlsx_read_workbook (CfXlsxReader  *self,
                GError       **error)
@@ -470,6 +591,9 @@ _cf_xlsx_read_workbook (CfXlsxReader  *self,
   GError *local_error = NULL;
   Part part;
   int ret;
+
+  if (!check_content_types (self, error))
+    return FALSE;
 
   package_rels = read_relationships (self, "", FALSE, error);
   if (package_rels == NULL)

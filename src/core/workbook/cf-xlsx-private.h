@@ -37,6 +37,17 @@ struct _CfXlsxReader
   GArray       *date_styles;    /* gboolean per cellXfs index */
 };
 
+/* Watches a part's first bytes for a document type declaration (or any
+ * "<!" but a comment) before the root element: OOXML has none, and one is
+ * how entity-expansion traps (billion laughs) come. Start zeroed; feed
+ * every byte in order before the parser gets it; FALSE once refused. */
+typedef struct
+{
+  guint8 state;
+} CfXlsxPrologScan;
+
+gboolean _cf_xlsx_prolog_scan (CfXlsxPrologScan *scan, const guint8 *data, gsize len);
+void _cf_xlsx_set_doctype_error (GError **error, const char *part);
 void _cf_xlsx_append_unescaped_len (GString *out, const char *text, gsize length);
 GsfInput * _cf_xlsx_find_member (GsfInfile *dir, const char *path);
 gboolean _cf_xlsx_is_folder (GsfInput *input);

@@ -751,11 +751,9 @@ sax_internal_subset (void          *data,
 {
   Sax *sax = data;
 
-  /* OOXML has no DTD; one here can only be an entity-expansion trap. */
+  /* The prolog scan refuses one first; this is a second lock. */
   if (sax->error == NULL)
-    g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_MALFORMED,
-                 _("The workbook is damaged: its part %s declares a document type."),
-                 sax->path);
+    _cf_xlsx_set_doctype_error (&sax->error, sax->path);
   sax_fail (sax);
 }
 
@@ -780,6 +778,7 @@ cf_xlsx_reader_read_sheet (CfXlsxReader   *self,
   g_autoptr(GsfInput) input = NULL;
   xmlSAXHandler handler;
   Sax sax = { { 0 } };
+  CfXlsxPrologScan prolog = { 0 };
   const char *path;
   gsize total = 0;
   guint8 buffer[64 * 1024];
@@ -856,6 +855,14 @@ cf_xlsx_reader_read_sheet (CfXlsxReader   *self,
         {
           if (sax.error == NULL)
             _cf_xlsx_set_too_large (&sax.error, path, CF_XLSX_MAX_SHEET_BYTES);
+          break;
+        }
+
+      /* OOXML has no DTD; one can only be an entity-expansion trap. */
+      if (!_cf_xlsx_prolog_scan (&prolog, buffer, n))
+        {
+          if (sax.error == NULL)
+            _cf_xlsx_set_doctype_error (&sax.error, path);
           break;
         }
 

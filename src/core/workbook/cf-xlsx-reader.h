@@ -11,7 +11,9 @@
  * What the reader refuses, with a message a registrar can act on: a file
  * that is not a zip, a zip that is not a workbook, a password-protected
  * workbook (an encrypted OLE container), an old .xls, formulas, merged
- * cells, and any part or count beyond the limits below (a zip bomb, a sheet
+ * cells, a part that declares a document type (OOXML has none: it can only
+ * be an entity-expansion trap, refused before it is parsed), and any part
+ * or count beyond the limits below (a zip bomb, a sheet
  * of a million empty rows is fine: empty rows are skipped, never stored). */
 #pragma once
 
