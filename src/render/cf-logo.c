@@ -6,8 +6,12 @@
 #include "cf-logo.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
@@ -66,9 +70,9 @@ contains (const guint8 *data,
   return FALSE;
 }
 
-/* gdk-pixbuf's incremental loaders take a cut-off PNG, JPEG or BMP (a
- * download that stopped, a file copied half-way) without complaint and
- * fill the rest with grey or transparency: look for each format's end. */
+/* gdk-pixbuf's incremental loaders take a cut-off PNG or JPEG (a download
+ * that stopped, a file copied half-way) without complaint and fill the
+ * rest with grey or transparency: look for each format's end. */
 static gboolean
 is_complete (GdkPixbufFormat *format,
              const guint8    *contents,
@@ -88,15 +92,39 @@ is_complete (GdkPixbufFormat *format,
 
       return contains (contents + length - tail, tail, "\xff\xd9", 2);
     }
-  if (g_strcmp0 (name, "bmp") == 0 && length >= 6)
-    {
-      /* The header says how long the file is (0 from some writers). */
-      guint32 size = (guint32) contents[2] | (guint32) contents[3] << 8 |
-                     (guint32) contents[4] << 16 | (guint32) contents[5] << 24;
-
-      return size == 0 || length >= size;
-    }
   return TRUE;
+}
+
+/* The only loaders a logo goes to: gdk-pixbuf's others (XPM, TGA, ICO,
+ * PNM, QTIF, ANI, XBM, GIF, BMP, TIFF…) are old code that sees hostile
+ * files rarely enough to be where the next hole is, and no logo needs them. */
+static const char *
+sniff_format (const guint8 *contents,
+              gsize         length)
+{
+  static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 jpeg_magic[3] = { 0xff, 0xd8, 0xff };
+  gsize head = MIN (length, 4096);
+
+  if (length >= sizeof png_magic && memcmp (contents, png_magic, sizeof png_magic) == 0)
+    return "png";
+  if (length >= sizeof jpeg_magic && memcmp (contents, jpeg_magic, sizeof jpeg_magic) == 0)
+    return "jpeg";
+  /* SVG is XML text: an <svg element near the start, and no NUL byte. */
+  if (memchr (contents, '\0', head) == NULL && contains (contents, head, "<svg", 4))
+    return "svg";
+  return NULL;
+}
+
+static void
+set_format_error (GError     **error,
+                  const char  *name)
+{
+  g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_FORMAT,
+               /* Translators: “%s” is a file name. Keep “PNG”, “JPEG” and “SVG”. */
+               _("The logo “%s” is not a PNG, JPEG or SVG image, the kinds Certifica reads. "
+                 "Save it as a PNG or JPEG image."),
+               name);
 }
 
 /* gdk-pixbuf's RGB(A) bytes to cairo's native-endian, premultiplied ARGB32
@@ -156,11 +184,22 @@ decode (const char    *name,
         gsize          length,
         GError       **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
+  const char *type = sniff_format (contents, length);
   Prepared prepared = { 0, };
   GdkPixbuf *pixbuf;
   gboolean ok;
+
+  /* The bytes go to the loader of the kind they are, never to the one
+   * gdk-pixbuf would pick among all it has. */
+  if (type != NULL)
+    loader = gdk_pixbuf_loader_new_with_type (type, NULL);
+  if (loader == NULL)
+    {
+      set_format_error (error, name);
+      return NULL;
+    }
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_loader_size_prepared_cb), &prepared);
   ok = gdk_pixbuf_loader_write (loader, contents, length, &local_error);
@@ -181,11 +220,7 @@ decode (const char    *name,
   if (gdk_pixbuf_loader_get_format (loader) == NULL ||
       g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
     {
-      g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_FORMAT,
-                   /* Translators: “%s” is a file name. Keep “PNG” and “JPEG”. */
-                   _("The logo “%s” is not an image Certifica can read. "
-                     "Use a PNG or JPEG image."),
-                   name);
+      set_format_error (error, name);
       return NULL;
     }
   if (ok && !is_complete (gdk_pixbuf_loader_get_format (loader), contents, length))
@@ -216,26 +251,48 @@ decode (const char    *name,
   return gdk_pixbuf_apply_embedded_orientation (pixbuf);
 }
 
+static void
+set_file_too_large_error (GError     **error,
+                          const char  *name,
+                          guint64      bytes)
+{
+  g_autofree char *size = g_format_size (bytes);
+  g_autofree char *limit = g_format_size (CF_LOGO_MAX_FILE_SIZE);
+
+  g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_TOO_LARGE,
+               /* Translators: “%s” is a file name, then its size and the
+                * limit (“25.3 MB”, “20.9 MB”). */
+               _("The logo “%s” is too large (%s; at most %s). "
+                 "Use a PNG or JPEG image of a few hundred pixels a side."),
+               name, size, limit);
+}
+
 cairo_surface_t *
 cf_logo_load (const char  *path,
               GError     **error)
 {
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   cairo_surface_t *surface;
-  GStatBuf info;
+  struct stat info;
   gsize length;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = g_path_get_basename (path);
-  if (g_stat (path, &info) != 0)
+  /* One open file, checked before a byte is read: O_NONBLOCK so that a
+   * FIFO does not wait for a writer, and the size from this very file, not
+   * from a path that could be swapped for another in between. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  if (fd < 0 || fstat (fd, &info) != 0)
     {
       int saved_errno = errno;
 
+      if (fd >= 0)
+        close (fd);
       g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_READ,
                    /* Translators: “%s” is a file name, then the system's reason
                     * (“No such file or directory”). */
@@ -246,6 +303,7 @@ cf_logo_load (const char  *path,
     }
   if (!S_ISREG (info.st_mode))
     {
+      close (fd);
       g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_READ,
                    /* Translators: “%s” is a file name. */
                    _("The logo “%s” is not a file. Choose a PNG or JPEG image."),
@@ -254,6 +312,7 @@ cf_logo_load (const char  *path,
     }
   if (info.st_size == 0)
     {
+      close (fd);
       g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_EMPTY,
                    /* Translators: “%s” is a file name. */
                    _("The logo “%s” is an empty file. Choose a PNG or JPEG image."),
@@ -262,23 +321,40 @@ cf_logo_load (const char  *path,
     }
   if (info.st_size > CF_LOGO_MAX_FILE_SIZE)
     {
-      g_autofree char *size = g_format_size ((guint64) info.st_size);
-      g_autofree char *limit = g_format_size (CF_LOGO_MAX_FILE_SIZE);
-
-      g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_TOO_LARGE,
-                   /* Translators: “%s” is a file name, then its size and the
-                    * limit (“25.3 MB”, “20.9 MB”). */
-                   _("The logo “%s” is too large (%s; at most %s). "
-                     "Use a PNG or JPEG image of a few hundred pixels a side."),
-                   name, size, limit);
+      close (fd);
+      set_file_too_large_error (error, name, (guint64) info.st_size);
       return NULL;
     }
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+
+  /* Read what fstat() promised, and one byte more to see a file that grew
+   * meanwhile: never more than the limit. */
+  contents = g_malloc ((gsize) info.st_size + 1);
+  length = 0;
+  while (length < (gsize) info.st_size + 1)
     {
-      g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_READ,
-                   _("The logo “%s” cannot be opened (%s). Check that the file exists, "
-                     "or choose another PNG or JPEG image."),
-                   name, local_error->message);
+      gssize n = read (fd, contents + length, (gsize) info.st_size + 1 - length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_READ,
+                       _("The logo “%s” cannot be opened (%s). Check that the file exists, "
+                         "or choose another PNG or JPEG image."),
+                       name, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += (gsize) n;
+    }
+  close (fd);
+  if (length > (gsize) info.st_size && length > CF_LOGO_MAX_FILE_SIZE)
+    {
+      set_file_too_large_error (error, name, length);
       return NULL;
     }
 

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cf-logo.h: the institution's logo, read from any image format gdk-pixbuf
- * knows (PNG, JPEG, GIF, BMP, TIFF, SVG…) into a cairo image surface for
- * the letterheads of the certificate and the oficio. */
+/* cf-logo.h: the institution's logo, a PNG, JPEG or SVG image, read into a
+ * cairo image surface for the letterheads of the certificate and the
+ * oficio. Only gdk-pixbuf's PNG, JPEG and SVG loaders are ever used, each
+ * for the bytes that are its kind; any other format (GIF, BMP, TIFF, XPM,
+ * TGA, ICO…) is a FORMAT error. The file's size is checked on the opened
+ * file before anything is read. */
 #pragma once
 
 #include <cairo.h>
@@ -16,7 +19,7 @@ typedef enum
   CF_LOGO_ERROR_READ,       /* the file is missing or cannot be opened */
   CF_LOGO_ERROR_EMPTY,      /* the file has no bytes */
   CF_LOGO_ERROR_TOO_LARGE,  /* over CF_LOGO_MAX_FILE_SIZE or CF_LOGO_MAX_SIDE */
-  CF_LOGO_ERROR_FORMAT,     /* not an image gdk-pixbuf can read */
+  CF_LOGO_ERROR_FORMAT,     /* not a PNG, JPEG or SVG image */
   CF_LOGO_ERROR_DAMAGED,    /* an image, but truncated or corrupt */
 } CfLogoError;
 

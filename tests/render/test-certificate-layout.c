@@ -385,11 +385,13 @@ test_logo_formats (void)
   GdkPixbuf *opaque;
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
-  const char *images[] = { jpeg, bmp, gif };
+  const char *images[] = { png, jpeg };
+  const char *refused[] = { bmp, gif };
   guint n_images;
 
-  /* A registrar's logo, as a JPEG and a BMP (gdk-pixbuf writes them) and
-   * a GIF (ImageMagick does). */
+  /* A registrar's logo as a PNG and a JPEG, the formats it is read from,
+   * and as a BMP (gdk-pixbuf writes it) and a GIF (ImageMagick does),
+   * which are left out: only the PNG, JPEG and SVG loaders are used. */
   write_logo (png);
   pixbuf = gdk_pixbuf_new_from_file (png, &error);
   g_assert_no_error (error);
@@ -419,8 +421,6 @@ test_logo_formats (void)
     {
       guint ink;
 
-      if (images[i] == gif && convert == NULL)
-        continue;
       ink = render_with_logo (dec, dir, images[i], &n_images, &warning);
       g_assert_null (warning);
       /* The 200 × 120 logo fills the box's width (72 × 43 points); its disc
@@ -429,6 +429,15 @@ test_logo_formats (void)
       g_assert_cmpuint (ink, <, 72 * 43 * 45 / 100);
       if (n_images != G_MAXUINT)
         g_assert_cmpuint (n_images, ==, 1);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      if (refused[i] == gif && convert == NULL)
+        continue;
+      g_assert_cmpuint (render_with_logo (dec, dir, refused[i], &n_images, &warning), ==, 0);
+      g_assert_nonnull (strstr (warning, "PNG, JPEG or SVG"));
+      g_clear_pointer (&warning, g_free);
     }
 
   /* A text file named like a picture, an empty file: left out, and the

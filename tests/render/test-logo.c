@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cf_logo_load on real image files: the formats a registrar's logo comes
- * in, and the files a registrar may pick by mistake. */
+ * in (PNG, JPEG, SVG: the only loaders used), the others refused, and the
+ * files a registrar may pick by mistake. */
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -169,18 +171,14 @@ test_formats (Fixture       *f,
   g_autoptr(GdkPixbuf) alpha = make_pixbuf (120, 60, TRUE);
   g_autofree char *png = save (f, alpha, "escudo.png", "png");
   g_autofree char *jpeg = save (f, opaque, "escudo.jpg", "jpeg");
-  g_autofree char *bmp = save (f, opaque, "escudo.bmp", "bmp");
-  g_autofree char *tiff = save (f, opaque, "escudo.tiff", "tiff");
-  g_autofree char *gif = g_build_filename (f->dir, "escudo.gif", NULL);
-  const char *paths[] = { png, jpeg, bmp, tiff, gif };
-  gboolean have_gif = convert (png, gif);
+  /* The content decides, not the name. */
+  g_autofree char *png_named_gif = save (f, alpha, "escudo-png.gif", "png");
+  const char *paths[] = { png, jpeg, png_named_gif };
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       cairo_surface_t *surface;
 
-      if (paths[i] == gif && !have_gif)
-        continue;
       surface = load_ok (paths[i]);
       g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 120);
       g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 60);
@@ -188,6 +186,77 @@ test_formats (Fixture       *f,
       assert_pixel (surface, 10, 30, 0xff1a408c, 12);
       assert_pixel (surface, 110, 30, 0xfff2cc33, 12);
       cairo_surface_destroy (surface);
+    }
+}
+
+/* A 2 × 2 XPM (C source text) and an uncompressed 2 × 2 TGA, formats
+ * gdk-pixbuf has loaders for but no logo needs. */
+#define XPM_LOGO \
+  "/* XPM */\n" \
+  "static char * escudo_xpm[] = {\n" \
+  "\"2 2 2 1\",\n" \
+  "\"a c #1A408C\",\n" \
+  "\"b c #F2CC33\",\n" \
+  "\"ab\",\n" \
+  "\"ba\"};\n"
+
+static const guint8 tga_logo[] = {
+  0, 0, 2,                  /* no id, no colour map, uncompressed true colour */
+  0, 0, 0, 0, 0,            /* colour map spec */
+  0, 0, 0, 0,               /* origin */
+  2, 0, 2, 0,               /* 2 × 2 */
+  24, 0x20,                 /* 24 bits, top-left origin */
+  0x8c, 0x40, 0x1a, 0x33, 0xcc, 0xf2,
+  0x33, 0xcc, 0xf2, 0x8c, 0x40, 0x1a,
+};
+
+/* Only the PNG, JPEG and SVG loaders are used: every other format, even
+ * one gdk-pixbuf reads (and under any name), is a FORMAT error, and its
+ * loader never sees the bytes. */
+static void
+test_other_formats_refused (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) opaque = make_pixbuf (120, 60, FALSE);
+  g_autofree char *png = save (f, opaque, "fuente.png", "png");
+  g_autofree char *bmp = save (f, opaque, "escudo.bmp", "bmp");
+  g_autofree char *tiff = save (f, opaque, "escudo.tiff", "tiff");
+  g_autofree char *ico = save (f, opaque, "escudo.ico", "ico");
+  g_autofree char *xpm = g_build_filename (f->dir, "escudo.xpm", NULL);
+  g_autofree char *tga = g_build_filename (f->dir, "escudo.tga", NULL);
+  g_autofree char *xpm_named_png = g_build_filename (f->dir, "escudo-xpm.png", NULL);
+  g_autofree char *gif = g_build_filename (f->dir, "escudo.gif", NULL);
+  const char *paths[] = { xpm, tga, xpm_named_png, bmp, tiff, ico, gif };
+  gboolean have_gif;
+
+  g_assert_true (g_file_set_contents (xpm, XPM_LOGO, -1, NULL));
+  g_assert_true (g_file_set_contents (xpm_named_png, XPM_LOGO, -1, NULL));
+  g_assert_true (g_file_set_contents (tga, (const char *) tga_logo, sizeof tga_logo, NULL));
+  have_gif = convert (png, gif);
+
+  /* gdk-pixbuf itself would read these: the refusal is Certifica's. */
+  if (have_format ("xpm"))
+    {
+      g_autoptr(GdkPixbuf) read_back = gdk_pixbuf_new_from_file (xpm, NULL);
+
+      g_assert_nonnull (read_back);
+    }
+  if (have_format ("tga"))
+    {
+      g_autoptr(GdkPixbuf) read_back = gdk_pixbuf_new_from_file (tga, NULL);
+
+      g_assert_nonnull (read_back);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (paths[i] == gif && !have_gif)
+        continue;
+      assert_fails (paths[i], CF_LOGO_ERROR_FORMAT);
+      g_assert_null (cf_logo_load (paths[i], &error));
+      g_assert_nonnull (strstr (error->message, "PNG, JPEG or SVG"));
     }
 }
 
@@ -301,14 +370,17 @@ test_mistakes (Fixture       *f,
   g_autofree char *empty = g_build_filename (f->dir, "vacio.jpg", NULL);
   g_autofree char *png = save (f, pixbuf, "completo.png", "png");
   g_autofree char *jpeg = save (f, pixbuf, "completo.jpg", "jpeg");
-  g_autofree char *bmp = save (f, pixbuf, "completo.bmp", "bmp");
   g_autofree char *too_wide = save (f, wide, "ancho.png", "png");
   g_autofree char *huge = g_build_filename (f->dir, "enorme.jpg", NULL);
-  const char *whole[] = { png, jpeg, bmp };
+  g_autofree char *fifo = g_build_filename (f->dir, "tuberia.png", NULL);
+  const char *whole[] = { png, jpeg };
   int fd;
 
   assert_fails (missing, CF_LOGO_ERROR_READ);
   assert_fails (f->dir, CF_LOGO_ERROR_READ);
+  /* A FIFO nobody writes to: refused at once, not waited on. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_fails (fifo, CF_LOGO_ERROR_READ);
 
   g_assert_true (g_file_set_contents (text, "This is not a picture.\n", -1, NULL));
   assert_fails (text, CF_LOGO_ERROR_FORMAT);
@@ -343,6 +415,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/render/logo/formats", Fixture, NULL, fixture_set_up, test_formats, fixture_tear_down);
+  g_test_add ("/render/logo/other-formats-refused", Fixture, NULL, fixture_set_up,
+              test_other_formats_refused, fixture_tear_down);
   g_test_add ("/render/logo/premultiplied", Fixture, NULL, fixture_set_up, test_premultiplied, fixture_tear_down);
   g_test_add ("/render/logo/sizes", Fixture, NULL, fixture_set_up, test_sizes, fixture_tear_down);
   g_test_add ("/render/logo/orientation", Fixture, NULL, fixture_set_up, test_orientation, fixture_tear_down);
