@@ -34,4 +34,28 @@ GPtrArray  *cf_audit_repo_list  (CfStore     *store,
                                  guint        limit,
                                  GError     **error);   /* (element-type CfAuditEntry) */
 
+/* cf_audit_repo_list() in a worker thread, for windows: @entities (NULL =
+ * all) is any set of entities, e.g. every level of the study plans. */
+void        cf_audit_repo_list_async   (CfStore              *store,
+                                        GDateTime            *since,
+                                        const char           *person,
+                                        const char * const   *entities,
+                                        guint                 limit,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+GPtrArray  *cf_audit_repo_list_finish  (CfStore              *store,
+                                        GAsyncResult         *result,
+                                        GError              **error);   /* (element-type CfAuditEntry) */
+
+/* Every OS user who ever changed something, sorted: what a filter by
+ * person offers. In a worker thread. */
+void        cf_audit_repo_list_people_async  (CfStore              *store,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GStrv       cf_audit_repo_list_people_finish (CfStore              *store,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
 G_END_DECLS
