@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-accessible.h"
+#include "cf-audit-page.h"
 #include "cf-plans-page.h"
 #include "cf-preview-view.h"
 #include "cf-window.h"
@@ -27,6 +28,7 @@ static const CfWindowSection sections[] = {
   { "signers", N_("Signers"), "application-certificate-symbolic", "signers", cf_signers_page_get_type },
   { "plans", N_("Study Plans"), "x-office-spreadsheet-symbolic", "plans", cf_plans_page_get_type },
   { "preview", N_("Preview"), "x-office-document-symbolic", "preview", cf_preview_view_get_type },
+  { "audit", N_("Bitácora"), "document-open-recent-symbolic", "audit", cf_audit_page_get_type },
 };
 
 struct _CfWindow
