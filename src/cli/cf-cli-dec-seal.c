@@ -339,8 +339,12 @@ print_verification (const char               *file,
   CfCertificate *certificate = cf_seal_verification_get_certificate (v);
   CfDec *dec = cf_seal_verification_get_dec (v);
 
-  if (cf_seal_verification_is_valid (v))
+  if (cf_seal_verification_is_valid (v) && cf_seal_verification_get_trust (v) == CF_TRUST_TRUSTED_TEST)
+    g_print (_("%s: the seal is valid, but made with a SAT TEST certificate (no legal value)\n"), file);
+  else if (cf_seal_verification_is_valid (v))
     g_print (_("%s: the seal is valid\n"), file);
+  else if (cf_seal_verification_get_status (v) == CF_SEAL_VERIFICATION_NOT_TRUSTED)
+    g_print (_("%s: NOT TRUSTED: the seal matches, but the certificate was not issued by SAT\n"), file);
   else
     g_print (_("%s: the seal is NOT valid\n"), file);
 
@@ -379,50 +383,104 @@ print_verification (const char               *file,
     }
 }
 
+/* One object per file: file, result, seal_matches, signer_curp,
+ * certificate_number, findings; the whole verification under
+ * "verification" (and "error" when the file cannot be read). */
+static void
+build_verification_json (JsonBuilder              *builder,
+                         const char               *file,
+                         const CfSealVerification *v,
+                         const GError             *error)
+{
+  json_builder_begin_object (builder);
+  cf_json_builder_add_string (builder, "file", file);
+  if (v != NULL)
+    {
+      g_autoptr(JsonNode) node = cf_seal_verification_to_json_node (v);
+      JsonObject *object = json_node_get_object (node);
+      CfCertificate *certificate = cf_seal_verification_get_certificate (v);
+
+      cf_json_builder_add_string (builder, "result", cf_seal_verification_get_result (v));
+      json_builder_set_member_name (builder, "seal_matches");
+      json_builder_add_boolean_value (builder, cf_seal_verification_seal_matches (v));
+      json_builder_set_member_name (builder, "signer_curp");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (object, "signer_curp")));
+      json_builder_set_member_name (builder, "certificate_number");
+      if (certificate != NULL)
+        json_builder_add_string_value (builder, cf_certificate_get_number (certificate));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "findings");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (object, "findings")));
+      json_builder_set_member_name (builder, "verification");
+      json_builder_add_value (builder, g_steal_pointer (&node));
+    }
+  else
+    {
+      cf_json_builder_add_string (builder, "result", "unsupported");
+      json_builder_set_member_name (builder, "seal_matches");
+      json_builder_add_boolean_value (builder, FALSE);
+      json_builder_set_member_name (builder, "signer_curp");
+      json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "certificate_number");
+      json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "findings");
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "verification");
+      json_builder_add_null_value (builder);
+      cf_json_builder_add_string (builder, "error", error->message);
+    }
+  json_builder_end_object (builder);
+}
+
 int
 cf_cli_dec_verify (CfCliContext  *context,
                    int            argc,
                    char         **argv)
 {
   gboolean json = FALSE;
+  g_auto(GStrv) anchors = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
+    { "trust-anchor", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &anchors,
+      N_("Also trust certificates issued by this CA (PEM or DER; repeatable)"), N_("CA.pem") },
     { NULL }
   };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(CfTrust) trust = NULL;
+  g_autoptr(GError) trust_error = NULL;
+  GPtrArray *warnings;
   gboolean all_valid = TRUE;
 
   if (!cf_cli_parse_options (argv[0], CF_CLI_DEC_VERIFY_SYNOPSIS,
                              N_("Recomputes each file’s cadena original, checks the seal against the "
-                                "certificate embedded in it and shows who sealed it, and SEP’s data when "
-                                "the file was authenticated. Exits with 1 when any seal is not valid."),
+                                "certificate embedded in it, checks that SAT (or a CA given with "
+                                "--trust-anchor) issued that certificate, and shows who sealed it, and "
+                                "SEP’s data when the file was authenticated. Exits with 1 when any seal "
+                                "is not valid or not trusted."),
                              entries, &argc, &argv))
     return CF_CLI_EXIT_USAGE;
   if (argc < 2)
     return cf_cli_usage_error (argv[0], CF_CLI_DEC_VERIFY_SYNOPSIS, _("Name at least one certificate file."));
 
+  trust = cf_trust_new_with_anchors ((const char * const *) anchors, &trust_error);
+  if (trust == NULL)
+    return cf_cli_fail (trust_error);
+  warnings = cf_trust_get_warnings (trust);
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr (_("Warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
+
   json_builder_begin_array (builder);
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(CfSealVerification) v = cf_sealer_verify_file (argv[i], &error);
+      g_autoptr(CfSealVerification) v = cf_sealer_verify_file_with_trust (argv[i], trust, &error);
 
       all_valid &= v != NULL && cf_seal_verification_is_valid (v);
 
       if (json)
-        {
-          json_builder_begin_object (builder);
-          cf_json_builder_add_string (builder, "file", argv[i]);
-          json_builder_set_member_name (builder, "verification");
-          if (v != NULL)
-            json_builder_add_value (builder, cf_seal_verification_to_json_node (v));
-          else
-            {
-              json_builder_add_null_value (builder);
-              cf_json_builder_add_string (builder, "error", error->message);
-            }
-          json_builder_end_object (builder);
-        }
+        build_verification_json (builder, argv[i], v, error);
       else if (v == NULL)
         g_print (_("%s: cannot be read: %s\n"), argv[i], error->message);
       else

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
                                         "--from-keyring CERT_NUMBER [--password-stdin] [--jobs N] --out DIR FILE.xml…")
 /* Translators: a command's synopsis: keep the --options and the file
  * extensions; translate the placeholders in capitals as in the options. */
-#define CF_CLI_DEC_VERIFY_SYNOPSIS   N_("[--json] FILE.xml…")
+#define CF_CLI_DEC_VERIFY_SYNOPSIS   N_("[--json] [--trust-anchor CA.pem]… FILE.xml…")
 
 int cf_cli_dec_validate (CfCliContext  *context,
                          int            argc,

@@ -9,6 +9,7 @@
 
 #include "cf-cadena.h"
 #include "cf-dec-xml.h"
+#include "cf-test-ca.h"
 #include "cf-test-dec.h"
 #include "cf-test-util.h"
 
@@ -29,6 +30,7 @@ typedef struct
   char *dir;
   char *cer;
   char *key;
+  char *ca;    /* the CA that issued cer: --trust-anchor */
 } Signer;
 
 static Signer *shared;
@@ -45,6 +47,8 @@ get_signer (void)
   shared->dir = cf_test_mkdtemp ();
   g_assert_true (cf_test_generate_cert (shared->dir, "fiel", &spec, &shared->cer, &shared->key, &error));
   g_assert_no_error (error);
+  shared->ca = cf_test_make_ca (shared->dir, "Universidad CA", NULL);
+  cf_test_issue_by (shared->cer, shared->ca, shared->cer);
   return shared;
 }
 
@@ -203,7 +207,7 @@ test_seal_and_verify (void)
           continue;
         }
       {
-        const char * const verify[] = { cli (), "dec", "verify", path, NULL };
+        const char * const verify[] = { cli (), "dec", "verify", "--trust-anchor", s->ca, path, NULL };
 
         g_assert_cmpint (cf_test_spawn (verify, NULL, &vout, NULL), ==, 0);
         g_assert_nonnull (strstr (vout, "the seal is valid"));
@@ -243,7 +247,7 @@ test_seal_and_verify (void)
     g_autofree char *text = NULL;
     g_autofree char *json = NULL;
     g_autoptr(GString) edited = NULL;
-    const char * const argv2[] = { cli (), "dec", "verify", "--json", first, tampered, NULL };
+    const char * const argv2[] = { cli (), "dec", "verify", "--json", "--trust-anchor", s->ca, first, tampered, NULL };
 
     g_assert_true (g_file_get_contents (first, &text, NULL, NULL));
     edited = g_string_new (text);
@@ -255,6 +259,19 @@ test_seal_and_verify (void)
     g_assert_nonnull (strstr (json, "\"status\":\"tampered\""));
     g_assert_nonnull (strstr (json, "\"code\":\"seal.tampered\""));
     g_assert_nonnull (strstr (json, "\"certificate_number\":\"30001000000500003456\""));
+    g_assert_nonnull (strstr (json, "\"result\":\"valid\""));
+    g_assert_nonnull (strstr (json, "\"result\":\"invalid\""));
+    g_assert_nonnull (strstr (json, "\"signer_curp\":\"" SIGNER_CURP "\""));
+  }
+
+  /* Without its CA the same file is not trusted. */
+  {
+    g_autofree char *first = g_build_filename (out_dir, "dec-00.xml", NULL);
+    g_autofree char *vout = NULL;
+    const char * const verify[] = { cli (), "dec", "verify", first, NULL };
+
+    g_assert_cmpint (cf_test_spawn (verify, NULL, &vout, NULL), ==, 1);
+    g_assert_nonnull (strstr (vout, "NOT TRUSTED"));
   }
 
   cf_test_rmdir (dir);
@@ -341,6 +358,67 @@ test_seal_csd (void)
   cf_test_rmdir (dir);
 }
 
+/* A certificate anyone can make, with the Responsable's CURP and SAT's
+ * name as its issuer: it seals, but dec verify says "not trusted" (exit 1). */
+static void
+test_verify_forged (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autofree char *src = cf_test_source_trust_dir ();
+  g_autofree char *ac5 = g_build_filename (src, "AC5_SAT.cer", NULL);
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *forger = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sealed = g_build_filename (out_dir, "forged.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfDec) dec = cf_test_dec_new ();
+  CfTestCertSpec spec = { .curp = SIGNER_CURP, .days_from_now_start = -3650, .days_valid = 7300 };
+
+  g_assert_true (cf_test_generate_cert (dir, "forged", &spec, &cer, &key, &error));
+  g_assert_no_error (error);
+  forger = cf_test_make_ca (dir, "forger", ac5);
+  cf_test_issue_by (cer, forger, cer);
+  path = write_dec (dir, "forged.xml", dec);
+
+  {
+    const char * const argv[] = { cli (), "dec", "seal", "--cer", cer, "--key", key,
+                                  "--password-stdin", "--out", out_dir, path, NULL };
+
+    g_assert_cmpint (cf_test_spawn (argv, PASSWORD "\n", NULL, NULL), ==, 0);
+  }
+  {
+    g_autofree char *json = NULL;
+    const char * const argv[] = { cli (), "dec", "verify", "--json", sealed, NULL };
+
+    g_assert_cmpint (cf_test_spawn (argv, NULL, &json, NULL), ==, 1);
+    g_assert_nonnull (strstr (json, "\"result\":\"not-trusted\""));
+    g_assert_nonnull (strstr (json, "\"seal_matches\":true"));
+    g_assert_nonnull (strstr (json, "\"signer_curp\":\"" SIGNER_CURP "\""));
+    g_assert_nonnull (strstr (json, "\"code\":\"seal.not-trusted\""));
+    g_assert_nonnull (strstr (json, "not issued by SAT"));
+  }
+  {
+    g_autofree char *out = NULL;
+    const char * const argv[] = { cli (), "dec", "verify", sealed, NULL };
+
+    g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 1);
+    g_assert_nonnull (strstr (out, "NOT TRUSTED"));
+    g_assert_nonnull (strstr (out, "the certificate was not issued by SAT"));
+  }
+  /* An anchor that is not a certificate is a usage error, not a pass. */
+  {
+    g_autofree char *err = NULL;
+    const char * const argv[] = { cli (), "dec", "verify", "--trust-anchor", key, sealed, NULL };
+
+    g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "not a certificate"));
+  }
+
+  cf_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/cli/dec/seal-and-verify", test_seal_and_verify);
   g_test_add_func ("/cli/dec/seal-refused", test_seal_refused);
   g_test_add_func ("/cli/dec/seal-csd", test_seal_csd);
+  g_test_add_func ("/cli/dec/verify-forged", test_verify_forged);
 
   ret = g_test_run ();
   if (shared != NULL)
@@ -361,6 +440,7 @@ main (int   argc,
       g_free (shared->dir);
       g_free (shared->cer);
       g_free (shared->key);
+      g_free (shared->ca);
       g_clear_pointer (&shared, g_free);
     }
   return ret;

@@ -10,6 +10,7 @@
 #include "cf-cadena.h"
 #include "cf-dec-xml.h"
 #include "cf-sealer.h"
+#include "cf-test-ca.h"
 #include "cf-test-dec.h"
 #include "cf-test-util.h"
 
@@ -27,6 +28,36 @@ typedef struct
 
 /* One generated e.firma per test binary run: key generation is slow. */
 static Fixture *shared;
+
+/* $CERTIFICA_TRUST_DIR for this run: a CA the test makes (which issues the
+ * generated e.firma certificates) and SAT's test CAs when present. */
+static char *trust_dir;
+static char *test_ca;
+
+static void
+trust_dir_setup (void)
+{
+  g_autofree char *sat_ca = cf_test_sat_ca_dir ();
+
+  trust_dir = cf_test_mkdtemp ();
+  test_ca = cf_test_make_ca (trust_dir, "Certifica tests CA", NULL);
+  if (sat_ca != NULL)
+    {
+      g_autofree char *test_dir = g_build_filename (sat_ca, "test", NULL);
+      g_autoptr(GDir) dir = g_dir_open (test_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *from = g_build_filename (test_dir, name, NULL);
+          g_autofree char *to = g_build_filename (trust_dir, name, NULL);
+          g_autoptr(GBytes) bytes = cf_test_read_file (from);
+
+          g_assert_true (g_file_set_contents (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+        }
+    }
+  g_setenv ("CERTIFICA_TRUST_DIR", trust_dir, TRUE);
+}
 
 static void
 fixture_free (Fixture *f)
@@ -71,6 +102,8 @@ get_fixture (void)
   shared->dir = cf_test_mkdtemp ();
   g_assert_true (cf_test_generate_cert (shared->dir, "fiel", &spec, &shared->cer, &shared->key, &error));
   g_assert_no_error (error);
+  /* Issued by the test's CA, which this run trusts. */
+  cf_test_issue_by (shared->cer, test_ca, shared->cer);
   shared->certificate = cf_certificate_new_from_file (shared->cer, &error);
   g_assert_no_error (error);
   shared->private_key = cf_private_key_new_from_file (shared->key, "12345678a", &error);
@@ -102,6 +135,25 @@ read_text (const char *path)
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   g_assert_no_error (error);
   return text;
+}
+
+/* A finding with @code whose message contains @text. */
+static gboolean
+has_finding (const CfSealVerification *v,
+             const char               *code,
+             const char               *text)
+{
+  GPtrArray *findings = cf_seal_verification_get_findings (v);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CfFinding *f = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (cf_finding_get_code (f), code) == 0 &&
+          strstr (cf_finding_get_message (f), text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* openssl dgst -sha256 -verify over @cadena with the certificate's public key. */
@@ -212,8 +264,22 @@ test_known_answer_fiel (void)
 
   verification = cf_sealer_verify_file (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (cf_seal_verification_get_status (verification), ==, CF_SEAL_VERIFICATION_VALID);
   g_assert_cmpstr (cf_certificate_get_rfc (cf_seal_verification_get_certificate (verification)), ==, "AAA010101AAA");
+  g_assert_true (cf_seal_verification_seal_matches (verification));
+  {
+    g_autofree char *sat_ca = cf_test_sat_ca_dir ();
+
+    if (sat_ca != NULL)
+      {
+        /* SAT's test CAs are this run's anchors: valid, never silently. */
+        g_assert_cmpint (cf_seal_verification_get_status (verification), ==, CF_SEAL_VERIFICATION_VALID);
+        g_assert_cmpint (cf_seal_verification_get_trust (verification), ==, CF_TRUST_TRUSTED_TEST);
+        g_assert_cmpstr (cf_seal_verification_get_result (verification), ==, "valid-test-certificate");
+        g_assert_true (has_finding (verification, CF_FINDING_SEAL_TEST_CERTIFICATE, "test certificate"));
+      }
+    else
+      g_assert_cmpint (cf_seal_verification_get_status (verification), ==, CF_SEAL_VERIFICATION_NOT_TRUSTED);
+  }
 
   cf_test_rmdir (dir);
 }
@@ -251,6 +317,9 @@ test_seal_and_verify (void)
   g_assert_cmpstr (cf_certificate_get_curp (cf_seal_verification_get_certificate (v)), ==, SIGNER_CURP);
   json = cf_seal_verification_to_json (v);
   g_assert_nonnull (strstr (json, "\"status\":\"valid\""));
+  g_assert_nonnull (strstr (json, "\"result\":\"valid\""));
+  g_assert_nonnull (strstr (json, "\"seal_matches\":true"));
+  g_assert_nonnull (strstr (json, "\"signer_curp\":\"" SIGNER_CURP "\""));
   g_assert_nonnull (strstr (json, "\"certificate_number\":\"30001000000500003456\""));
   g_assert_nonnull (strstr (json, "\"certificate_number_matches\":true"));
 
@@ -1206,6 +1275,83 @@ test_batch_mixed_files (void)
   cf_test_rmdir (dir);
 }
 
+/* Anyone can make a certificate with the Responsable's CURP and SAT's name
+ * as its issuer: the seal matches it, but it is not trusted (issue 11). */
+static void
+test_forged_signer (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *src = cf_test_source_trust_dir ();
+  g_autofree char *ac5 = g_build_filename (src, "AC5_SAT.cer", NULL);
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *forger = NULL;
+  g_autofree char *forged = g_build_filename (dir, "forged.cer", NULL);
+  g_autofree char *empty_dir = g_build_filename (dir, "empty", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfTrust) sat = cf_trust_new ();
+  g_autoptr(CfTrust) none = cf_trust_new ();
+  CfTestCertSpec spec = {
+    .curp = SIGNER_CURP,
+    .days_from_now_start = -3650,
+    .days_valid = 7300,
+  };
+
+  g_assert_true (cf_test_generate_cert (dir, "self", &spec, &cer, &key, &error));
+  g_assert_no_error (error);
+  forger = cf_test_make_ca (dir, "forger", ac5);
+  cf_test_issue_by (cer, forger, forged);
+  g_assert_cmpuint (cf_trust_add_folder (sat, src), >=, 12);
+  g_assert_cmpint (g_mkdir (empty_dir, 0700), ==, 0);
+  cf_trust_add_folder (none, empty_dir);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? cer : forged;
+      g_autoptr(CfCertificate) certificate = cf_certificate_new_from_file (path, &error);
+      g_autoptr(CfPrivateKey) private_key = NULL;
+      g_autoptr(CfSealer) sealer = NULL;
+      g_autoptr(CfDec) dec = cf_test_dec_new ();
+      g_autoptr(CfSealVerification) v = NULL;
+      g_autoptr(CfSealVerification) against_sat = NULL;
+      g_autoptr(CfSealVerification) against_none = NULL;
+      g_autofree char *json = NULL;
+
+      g_assert_no_error (error);
+      private_key = cf_private_key_new_from_file (key, "12345678a", &error);
+      g_assert_no_error (error);
+      sealer = sealer_new (certificate, private_key, &error);
+      g_assert_no_error (error);
+      /* Sealing does not stop it (the signer forces it)… */
+      g_assert_true (cf_sealer_seal (sealer, dec, &error));
+      g_assert_no_error (error);
+
+      /* …but it never verifies as valid: not under this run's anchors, */
+      v = cf_sealer_verify_dec (dec);
+      g_assert_false (cf_seal_verification_is_valid (v));
+      g_assert_cmpint (cf_seal_verification_get_status (v), ==, CF_SEAL_VERIFICATION_NOT_TRUSTED);
+      g_assert_cmpstr (cf_seal_verification_get_result (v), ==, "not-trusted");
+      g_assert_true (cf_seal_verification_seal_matches (v));
+      g_assert_true (has_finding (v, CF_FINDING_SEAL_NOT_TRUSTED, "not issued by SAT"));
+      json = cf_seal_verification_to_json (v);
+      g_assert_nonnull (strstr (json, "\"result\":\"not-trusted\""));
+      g_assert_nonnull (strstr (json, "\"seal_matches\":true"));
+
+      /* nor under SAT's own (the forgery's signature is not AC5's), */
+      against_sat = cf_sealer_verify_dec_with_trust (dec, sat);
+      g_assert_cmpint (cf_seal_verification_get_status (against_sat), ==, CF_SEAL_VERIFICATION_NOT_TRUSTED);
+      if (i == 1)
+        g_assert_true (has_finding (against_sat, CF_FINDING_SEAL_NOT_TRUSTED, "AUTORIDAD CERTIFICADORA"));
+
+      /* and an empty trust folder is a warning, never a pass. */
+      against_none = cf_sealer_verify_dec_with_trust (dec, none);
+      g_assert_cmpint (cf_seal_verification_get_status (against_none), ==, CF_SEAL_VERIFICATION_NOT_TRUSTED);
+      g_assert_true (has_finding (against_none, CF_FINDING_SEAL_TRUST_ANCHORS, "no certificate"));
+    }
+
+  cf_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1213,9 +1359,11 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  trust_dir_setup ();
 
   g_test_add_func ("/core/sealer/known-answer-fiel", test_known_answer_fiel);
   g_test_add_func ("/core/sealer/seal-and-verify", test_seal_and_verify);
+  g_test_add_func ("/core/sealer/forged-signer", test_forged_signer);
   g_test_add_func ("/core/sealer/tampering", test_tampering);
   g_test_add_func ("/core/sealer/refuse-csd", test_refuse_csd);
   g_test_add_func ("/core/sealer/refuse-dates", test_refuse_dates);
@@ -1232,5 +1380,8 @@ main (int   argc,
 
   ret = g_test_run ();
   g_clear_pointer (&shared, fixture_free);
+  cf_test_rmdir (trust_dir);
+  g_free (trust_dir);
+  g_free (test_ca);
   return ret;
 }

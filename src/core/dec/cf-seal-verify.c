@@ -24,6 +24,8 @@ struct _CfSealVerification
   char                     *cadena;
   CfDec                    *dec;
   gboolean                  number_matches;
+  gboolean                  seal_matches;
+  CfTrustResult             trust;
 };
 
 G_DEFINE_BOXED_TYPE (CfSealVerification, cf_seal_verification,
@@ -75,6 +77,31 @@ cf_seal_verification_get_findings (const CfSealVerification *self)
   return self->findings;
 }
 
+CfTrustResult
+cf_seal_verification_get_trust (const CfSealVerification *self)
+{
+  g_return_val_if_fail (self != NULL, CF_TRUST_NOT_TRUSTED);
+  return self->trust;
+}
+
+gboolean
+cf_seal_verification_seal_matches (const CfSealVerification *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->seal_matches;
+}
+
+const char *
+cf_seal_verification_get_result (const CfSealVerification *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (self->status == CF_SEAL_VERIFICATION_VALID)
+    return self->trust == CF_TRUST_TRUSTED_TEST ? "valid-test-certificate" : "valid";
+  if (self->status == CF_SEAL_VERIFICATION_NOT_TRUSTED)
+    return "not-trusted";
+  return "invalid";
+}
+
 CfCertificate *
 cf_seal_verification_get_certificate (const CfSealVerification *self)
 {
@@ -115,6 +142,8 @@ cf_seal_verification_status_to_string (CfSealVerificationStatus status)
       return "number-mismatch";
     case CF_SEAL_VERIFICATION_WRONG_SIGNER:
       return "wrong-signer";
+    case CF_SEAL_VERIFICATION_NOT_TRUSTED:
+      return "not-trusted";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -143,9 +172,10 @@ verification_remark (CfSealVerification *self,
 
 /* @cadena (transfer full) NULL with @cadena_error when it cannot be computed. */
 static CfSealVerification *
-verify (CfDec  *dec,
-        char   *cadena,
-        GError *cadena_error)
+verify (CfDec   *dec,
+        char    *cadena,
+        GError  *cadena_error,
+        CfTrust *trust)
 {
   CfSealVerification *self = g_new0 (CfSealVerification, 1);
   g_autofree char *sello = cf_cadena_normalize_value (cf_dec_get (dec, CF_DEC_FIELD_SELLO));
@@ -156,6 +186,7 @@ verify (CfDec  *dec,
 
   g_atomic_ref_count_init (&self->ref_count);
   self->status = CF_SEAL_VERIFICATION_VALID;
+  self->trust = CF_TRUST_NOT_TRUSTED;
   self->findings = cf_finding_list_new ();
   self->dec = g_object_ref (dec);
   self->cadena = cadena;
@@ -201,9 +232,10 @@ verify (CfDec  *dec,
 
   self->number_matches = g_strcmp0 (number, cf_certificate_get_number (self->certificate)) == 0;
 
-  if (self->cadena != NULL && *sello != '\0' &&
-      !cf_certificate_verify (self->certificate, (const guint8 *) self->cadena,
-                              strlen (self->cadena), sello, &error))
+  self->seal_matches = self->cadena != NULL && *sello != '\0' &&
+    cf_certificate_verify (self->certificate, (const guint8 *) self->cadena,
+                           strlen (self->cadena), sello, &error);
+  if (self->cadena != NULL && *sello != '\0' && !self->seal_matches)
     {
       verification_problem (self, CF_SEAL_VERIFICATION_TAMPERED, CF_FINDING_SEAL_TAMPERED,
                             cf_dec_field_get_path (CF_DEC_FIELD_SELLO),
@@ -234,6 +266,28 @@ verify (CfDec  *dec,
         verification_problem (self, CF_SEAL_VERIFICATION_WRONG_SIGNER, CF_FINDING_SEAL_WRONG_SIGNER,
                               cf_dec_field_get_path (CF_DEC_FIELD_RESPONSABLE_CURP), message);
       }
+  }
+
+  /* Who issued the certificate: anyone can write SAT's name as the issuer
+   * of a certificate of their own making. */
+  {
+    GPtrArray *warnings = cf_trust_get_warnings (trust);
+    g_autofree char *reason = NULL;
+
+    for (guint i = 0; i < warnings->len; i++)
+      verification_remark (self, CF_FINDING_SEAL_TRUST_ANCHORS,
+                           cf_dec_field_get_path (CF_DEC_FIELD_CERTIFICADO_RESPONSABLE),
+                           g_ptr_array_index (warnings, i));
+
+    self->trust = cf_trust_verify (trust, self->certificate, &reason);
+    if (self->trust == CF_TRUST_NOT_TRUSTED)
+      verification_problem (self, CF_SEAL_VERIFICATION_NOT_TRUSTED, CF_FINDING_SEAL_NOT_TRUSTED,
+                            cf_dec_field_get_path (CF_DEC_FIELD_CERTIFICADO_RESPONSABLE), reason);
+    else if (self->trust == CF_TRUST_TRUSTED_TEST)
+      verification_remark (self, CF_FINDING_SEAL_TEST_CERTIFICATE,
+                           cf_dec_field_get_path (CF_DEC_FIELD_CERTIFICADO_RESPONSABLE),
+                           _("This is a SAT test certificate: it was issued for trials, not to a real "
+                             "signer, and a document sealed with it has no legal value."));
   }
 
   if (cf_certificate_get_kind (self->certificate) != CF_EFIRMA_KIND_EFIRMA)
@@ -274,11 +328,20 @@ CfSealVerification *
 cf_sealer_verify_doc (xmlDoc  *doc,
                       GError **error)
 {
+  return cf_sealer_verify_doc_with_trust (doc, cf_trust_get_default (), error);
+}
+
+CfSealVerification *
+cf_sealer_verify_doc_with_trust (xmlDoc   *doc,
+                                 CfTrust  *trust,
+                                 GError  **error)
+{
   g_autoptr(CfDec) dec = NULL;
   g_autoptr(GError) cadena_error = NULL;
   char *cadena;
 
   g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (CF_IS_TRUST (trust), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   dec = cf_dec_xml_read_doc (doc, error);
@@ -286,12 +349,20 @@ cf_sealer_verify_doc (xmlDoc  *doc,
     return NULL;
   /* Straight from the file's own text, as a third party would. */
   cadena = cf_cadena_from_doc (doc, &cadena_error);
-  return verify (dec, cadena, cadena_error);
+  return verify (dec, cadena, cadena_error, trust);
 }
 
 CfSealVerification *
 cf_sealer_verify_file (const char  *path,
                        GError     **error)
+{
+  return cf_sealer_verify_file_with_trust (path, cf_trust_get_default (), error);
+}
+
+CfSealVerification *
+cf_sealer_verify_file_with_trust (const char  *path,
+                                  CfTrust     *trust,
+                                  GError     **error)
 {
   CfSealVerification *result;
   xmlDoc *doc;
@@ -301,7 +372,7 @@ cf_sealer_verify_file (const char  *path,
   doc = cf_dec_xml_parse_file (path, error);
   if (doc == NULL)
     return NULL;
-  result = cf_sealer_verify_doc (doc, error);
+  result = cf_sealer_verify_doc_with_trust (doc, trust, error);
   xmlFreeDoc (doc);
   return result;
 }
@@ -309,13 +380,21 @@ cf_sealer_verify_file (const char  *path,
 CfSealVerification *
 cf_sealer_verify_dec (CfDec *dec)
 {
+  return cf_sealer_verify_dec_with_trust (dec, cf_trust_get_default ());
+}
+
+CfSealVerification *
+cf_sealer_verify_dec_with_trust (CfDec   *dec,
+                                 CfTrust *trust)
+{
   g_autoptr(GError) cadena_error = NULL;
   char *cadena;
 
   g_return_val_if_fail (CF_IS_DEC (dec), NULL);
+  g_return_val_if_fail (CF_IS_TRUST (trust), NULL);
 
   cadena = cf_cadena_from_dec (dec, &cadena_error);
-  return verify (dec, cadena, cadena_error);
+  return verify (dec, cadena, cadena_error, trust);
 }
 
 static void
@@ -347,6 +426,15 @@ cf_seal_verification_to_json_node (const CfSealVerification *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   json_builder_begin_object (builder);
+  cf_json_builder_add_string (builder, "result", cf_seal_verification_get_result (self));
+  json_builder_set_member_name (builder, "seal_matches");
+  json_builder_add_boolean_value (builder, self->seal_matches);
+  json_builder_set_member_name (builder, "signer_curp");
+  if (self->certificate != NULL && _cf_sealer_signer_curp (self->certificate) != NULL)
+    json_builder_add_string_value (builder, _cf_sealer_signer_curp (self->certificate));
+  else
+    json_builder_add_null_value (builder);
+  cf_json_builder_add_string (builder, "trust", cf_trust_result_to_string (self->trust));
   cf_json_builder_add_string (builder, "status", cf_seal_verification_status_to_string (self->status));
   json_builder_set_member_name (builder, "valid");
   json_builder_add_boolean_value (builder, self->status == CF_SEAL_VERIFICATION_VALID);

@@ -27,6 +27,7 @@
 #include "cf-dec-validate.h"
 #include "cf-efirma.h"
 #include "cf-finding.h"
+#include "cf-trust.h"
 
 G_BEGIN_DECLS
 
@@ -172,6 +173,7 @@ typedef enum
   CF_SEAL_VERIFICATION_TAMPERED,          /* the seal does not match the cadena */
   CF_SEAL_VERIFICATION_NUMBER_MISMATCH,   /* seal good, noCertificadoResponsable wrong */
   CF_SEAL_VERIFICATION_WRONG_SIGNER,      /* seal good, e.firma's CURP is not Responsable's */
+  CF_SEAL_VERIFICATION_NOT_TRUSTED,       /* all else good, but the certificate does not chain to a trusted CA (cf-trust.h) */
 } CfSealVerificationStatus;
 
 /* The result of verifying one document (boxed, immutable, reference counted). */
@@ -186,13 +188,22 @@ CfSealVerificationStatus  cf_seal_verification_get_status      (const CfSealVeri
 gboolean                  cf_seal_verification_is_valid        (const CfSealVerification *self);
 /* Every problem and remark (codes "seal.*", "sep.*"), (element-type CfFinding). */
 GPtrArray                *cf_seal_verification_get_findings    (const CfSealVerification *self);
+/* Whether the embedded certificate chains to a trusted CA (NOT_TRUSTED
+ * when there is no certificate); a TRUSTED_TEST one is valid with a
+ * "seal.test-certificate" warning. */
+CfTrustResult             cf_seal_verification_get_trust       (const CfSealVerification *self);
+/* The signature over the cadena matches the embedded certificate's key,
+ * whatever its chain. */
+gboolean                  cf_seal_verification_seal_matches    (const CfSealVerification *self);
+/* "valid", "valid-test-certificate", "not-trusted" or "invalid". */
+const char               *cf_seal_verification_get_result      (const CfSealVerification *self);
 /* The embedded certificate (the signer's identity), or NULL. */
 CfCertificate            *cf_seal_verification_get_certificate (const CfSealVerification *self);
 /* The cadena recomputed from the document, or NULL. */
 const char               *cf_seal_verification_get_cadena      (const CfSealVerification *self);
 /* The document as read; SEP's Dreoe / SepIpes values through cf_dec_get(). */
 CfDec                    *cf_seal_verification_get_dec         (const CfSealVerification *self);
-/* A JSON object: status, valid, findings, signer {…}, certificate_number,
+/* A JSON object: result, seal_matches, signer_curp, trust, status, valid, findings, signer {…}, certificate_number,
  * certificate_number_matches, sep {dreoe {…}, sep_ipes {…}} when present;
  * as text, compact (cf-json.h). */
 char                     *cf_seal_verification_to_json         (const CfSealVerification *self);
@@ -202,7 +213,8 @@ const char               *cf_seal_verification_status_to_string (CfSealVerificat
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfSealVerification, cf_seal_verification_unref)
 
 /* The cadena is computed straight from @doc, the seal and certificate are
- * read from it. NULL + @error only when @doc is not a Dec at all. */
+ * read from it, the certificate's chain checked against
+ * cf_trust_get_default(). NULL + @error only when @doc is not a Dec at all. */
 CfSealVerification *cf_sealer_verify_doc  (xmlDoc      *doc,
                                            GError     **error);
 /* Hardened parse first; a file that cannot be parsed is an @error. */
@@ -210,6 +222,15 @@ CfSealVerification *cf_sealer_verify_file (const char  *path,
                                            GError     **error);
 /* From a model (the cadena from the model). */
 CfSealVerification *cf_sealer_verify_dec  (CfDec       *dec);
+/* The same three with the anchors of @trust instead of the default ones. */
+CfSealVerification *cf_sealer_verify_doc_with_trust  (xmlDoc      *doc,
+                                                      CfTrust     *trust,
+                                                      GError     **error);
+CfSealVerification *cf_sealer_verify_file_with_trust (const char  *path,
+                                                      CfTrust     *trust,
+                                                      GError     **error);
+CfSealVerification *cf_sealer_verify_dec_with_trust  (CfDec       *dec,
+                                                      CfTrust     *trust);
 
 /* Finding codes of a verification. */
 #define CF_FINDING_SEAL_NOT_SEALED          "seal.not-sealed"
@@ -221,5 +242,8 @@ CfSealVerification *cf_sealer_verify_dec  (CfDec       *dec);
 #define CF_FINDING_SEAL_NOT_EFIRMA          "seal.not-efirma"         /* warning */
 #define CF_FINDING_SEAL_NOT_VALID_AT_ISSUE  "seal.not-valid-at-issue" /* warning */
 #define CF_FINDING_SEP_SELLO_MISMATCH       "sep.sello-dec-mismatch"  /* warning */
+#define CF_FINDING_SEAL_NOT_TRUSTED         "seal.not-trusted"        /* not issued by SAT (or a CA added on purpose) */
+#define CF_FINDING_SEAL_TEST_CERTIFICATE    "seal.test-certificate"   /* warning: a SAT test CA issued it */
+#define CF_FINDING_SEAL_TRUST_ANCHORS       "seal.trust-anchors"      /* warning: a trust folder is empty or unreadable */
 
 G_END_DECLS
