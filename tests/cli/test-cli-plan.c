@@ -371,6 +371,13 @@ test_bad_inputs_write_nothing (Fixture       *f,
  * import of any file under 20 MB may take. */
 #define HOSTILE_AS_LIMIT "2000000000"
 #define HOSTILE_MAX_RSS_KB (200 * 1024)
+/* Under AddressSanitizer the CLI reserves terabytes of shadow address
+ * space and doubles its RSS: there only the errors and times are checked. */
+#if defined (__SANITIZE_ADDRESS__)
+#define HOSTILE_MEASURED FALSE
+#else
+#define HOSTILE_MEASURED TRUE
+#endif
 
 extern char **environ;
 
@@ -434,6 +441,7 @@ import_bounded (Fixture     *f,
   g_autofree char *err_path = g_build_filename (f->dir, "import.err", NULL);
   const char *argv[] = { "prlimit", "--as=" HOSTILE_AS_LIMIT, g_getenv ("CF_CLI"), "--store", f->store,
                          "plan", "import", "--dry-run", path, NULL };
+  const char * const *command = HOSTILE_MEASURED ? argv : argv + 2;
   posix_spawn_file_actions_t actions;
   struct rusage usage;
   gint64 start;
@@ -445,7 +453,7 @@ import_bounded (Fixture     *f,
   posix_spawn_file_actions_addopen (&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen (&actions, STDERR_FILENO, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
   start = g_get_monotonic_time ();
-  g_assert_cmpint (posix_spawnp (&pid, "prlimit", &actions, NULL, (char **) argv, environ), ==, 0);
+  g_assert_cmpint (posix_spawnp (&pid, command[0], &actions, NULL, (char **) command, environ), ==, 0);
   posix_spawn_file_actions_destroy (&actions);
   g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
   *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
@@ -515,7 +523,8 @@ test_hostile_inputs_bounded (Fixture       *f,
       g_assert_nonnull (strstr (err, "too large"));
       g_assert_nonnull (strstr (err, cases[i].what));
       g_assert_cmpfloat (seconds, <, 30);
-      g_assert_cmpint (max_rss_kb, <, HOSTILE_MAX_RSS_KB);
+      if (HOSTILE_MEASURED)
+        g_assert_cmpint (max_rss_kb, <, HOSTILE_MAX_RSS_KB);
       g_free (cases[i].path);
     }
   g_assert_cmpint (count_subjects (f), ==, -1);
@@ -600,7 +609,8 @@ test_doctype_in_every_part (Fixture       *f,
       g_assert_nonnull (strstr (err, "damaged"));
       g_assert_nonnull (strstr (err, expected));
       g_assert_cmpfloat (seconds, <, 2);
-      g_assert_cmpint (max_rss_kb, <, HOSTILE_MAX_RSS_KB);
+      if (HOSTILE_MEASURED)
+        g_assert_cmpint (max_rss_kb, <, HOSTILE_MAX_RSS_KB);
     }
   g_assert_cmpint (count_subjects (f), ==, -1);
 }
