@@ -26,6 +26,7 @@
 #include "cf-ocsp.h"
 #include "cf-store.h"
 #include "cf-signer-repo.h"
+#include "cf-trust.h"
 #include "cf-cli-store.h"
 
 /* ------------------------------------------------------------------ */
@@ -187,6 +188,52 @@ efirma_inspect (CfCliContext  *context,
 }
 
 /* ------------------------------------------------------------------ */
+/* Who issued the certificate (efirma add, efirma check)                */
+/* ------------------------------------------------------------------ */
+
+#define TRUST_ANCHOR_ENTRY(anchors) \
+  { "trust-anchor", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(anchors), \
+    N_("Also accept certificates issued by this CA (PEM or DER; repeatable)"), N_("CA.pem") }
+
+/* SAT (or a CA given with --trust-anchor or kept in the user's trust
+ * folder) issued @certificate: FALSE with the reason otherwise. A SAT test
+ * certificate passes with a warning on stderr. */
+static gboolean
+check_issued_by_sat (CfCertificate  *certificate,
+                     char          **anchors,
+                     GError        **error)
+{
+  g_autoptr(CfTrust) trust = cf_trust_new_with_anchors ((const char * const *) anchors, error);
+  g_autofree char *reason = NULL;
+  g_autofree char *user_folder = NULL;
+  GPtrArray *warnings;
+
+  if (trust == NULL)
+    return FALSE;
+  warnings = cf_trust_get_warnings (trust);
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr (_("Warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
+
+  switch (cf_trust_verify (trust, certificate, &reason))
+    {
+    case CF_TRUST_TRUSTED:
+      return TRUE;
+    case CF_TRUST_TRUSTED_TEST:
+      g_printerr (_("Warning: %s is a SAT test certificate: what it signs has no legal value.\n"),
+                  cf_certificate_get_number (certificate));
+      return TRUE;
+    case CF_TRUST_NOT_TRUSTED:
+    default:
+      user_folder = g_build_filename (g_get_user_data_dir (), "certifica", "trust", NULL);
+      g_set_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_SAT,
+                   _("%s If your institution uses its own certificate authority on purpose, give "
+                     "its certificate with --trust-anchor CA.pem or put it in %s."),
+                   reason, user_folder);
+      return FALSE;
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* efirma check                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -203,11 +250,13 @@ efirma_check (CfCliContext  *context,
   g_auto(CfCliCredentialOptions) options = CF_CLI_CREDENTIAL_OPTIONS_INIT;
   g_autofree char *at_text = NULL;
   g_autofree char *store_path = NULL;
+  g_auto(GStrv) anchors = NULL;
   const GOptionEntry verb_entries[] = {
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
       N_("Check for a certificate dated on this day (default: today)"), N_("YYYY-MM-DD") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
       N_("The Certifica store to take the certificate from"), N_("PATH") },
+    TRUST_ANCHOR_ENTRY (anchors),
     { NULL }
   };
   g_autofree GOptionEntry *entries = cf_cli_credential_add_entries (&options, verb_entries);
@@ -219,7 +268,8 @@ efirma_check (CfCliContext  *context,
   if (!cf_cli_parse_options (argv[0], CHECK_SYNOPSIS,
                              N_("Checks that a certificate and its private key can sign study "
                                 "certificates on a date: the key opens with the password and "
-                                "belongs to the certificate, which is a valid e.firma (FIEL)."),
+                                "belongs to the certificate, which is a valid e.firma (FIEL) "
+                                "issued by SAT (or by a CA given with --trust-anchor)."),
                              entries, &argc, &argv))
     return CF_CLI_EXIT_USAGE;
 
@@ -245,7 +295,8 @@ efirma_check (CfCliContext  *context,
     return status;
 
   credential = cf_cli_credential_open (context, &options, &error);
-  if (credential == NULL || !cf_credential_check_can_sign_on (credential, at, &error))
+  if (credential == NULL || !cf_credential_check_can_sign_on (credential, at, &error) ||
+      !check_issued_by_sat (cf_credential_get_certificate (credential), anchors, &error))
     return cf_cli_fail (error);
 
   g_print ("OK\n");
@@ -580,7 +631,7 @@ cf_cli_sign_main (CfCliContext  *context,
 /* ------------------------------------------------------------------ */
 
 /* Translators: a command's synopsis: keep the file extension; FILE is a placeholder. */
-#define ADD_SYNOPSIS N_("FILE.cer")
+#define ADD_SYNOPSIS N_("[--trust-anchor CA.pem]… FILE.cer")
 
 static int
 efirma_add (CfCliContext  *context,
@@ -590,11 +641,17 @@ efirma_add (CfCliContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(CfCertificate) certificate = NULL;
   g_autoptr(CfStore) store = NULL;
+  g_auto(GStrv) anchors = NULL;
+  const GOptionEntry entries[] = {
+    TRUST_ANCHOR_ENTRY (anchors),
+    { NULL }
+  };
 
   if (!cf_cli_parse_options (argv[0], ADD_SYNOPSIS,
-                             N_("Registers a signer in the store from their e.firma certificate. "
-                                "Only the public certificate is kept."),
-                             NULL, &argc, &argv))
+                             N_("Registers a signer in the store from their e.firma certificate, "
+                                "once it is known that SAT issued it (or a CA given with "
+                                "--trust-anchor). Only the public certificate is kept."),
+                             entries, &argc, &argv))
     return CF_CLI_EXIT_USAGE;
   if (argc != 2)
     return cf_cli_usage_error (argv[0], _(ADD_SYNOPSIS), _("Give one certificate file (.cer)."));
@@ -609,6 +666,8 @@ efirma_add (CfCliContext  *context,
                    argv[1]);
       return cf_cli_fail (error);
     }
+  if (!check_issued_by_sat (certificate, anchors, &error))
+    return cf_cli_fail (error);
   store = cf_cli_open_store (context, &error);
   if (store == NULL || !cf_signer_repo_add (store, certificate, &error))
     return cf_cli_fail (error);

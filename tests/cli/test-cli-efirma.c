@@ -20,6 +20,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cf-test-ca.h"
 #include "cf-test-util.h"
 
 #define FIEL_DIR "sat-test-certs/FIEL_AAA010101AAA"
@@ -424,8 +425,9 @@ test_check_dates (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* (Self-signed: it is its own anchor.) */
   status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
-                    "--password-stdin", "--at", before_text, NULL);
+                    "--password-stdin", "--at", before_text, "--trust-anchor", cer, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, "OK\n");
   g_clear_pointer (&out, g_free);
@@ -489,11 +491,21 @@ test_check_fixture (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* ...valid in 2019. */
+  /* ...valid in 2019, issued by SAT's test CA: a warning says so. */
   status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
                     "--password-stdin", "--at", "2019-06-01", NULL);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_cmpstr (out, ==, "OK\n");
+  {
+    g_autofree char *sat_ca = cf_test_sat_ca_dir ();
+
+    if (sat_ca != NULL)
+      {
+        g_assert_cmpint (status, ==, 0);
+        g_assert_cmpstr (out, ==, "OK\n");
+        g_assert_nonnull (strstr (err, "SAT test certificate"));
+      }
+    else
+      g_assert_cmpint (status, ==, 1);
+  }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -933,6 +945,79 @@ test_spanish (void)
   setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* The certificate this test generates is self-signed: it is its own anchor,
+ * in the run's trust folder, with SAT's test CAs when they are beside the
+ * fixtures. efirma check refuses anything else. */
+static void
+trust_setup (void)
+{
+  g_autofree char *sat_ca = cf_test_sat_ca_dir ();
+  g_autofree char *trust_dir = g_build_filename (tmpdir, "trust", NULL);
+  g_autofree char *signer = g_build_filename (trust_dir, "signer.cer", NULL);
+  g_autoptr(GBytes) signer_bytes = cf_test_read_file (gen_cer);
+
+  g_assert_cmpint (g_mkdir (trust_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (signer, g_bytes_get_data (signer_bytes, NULL),
+                                      g_bytes_get_size (signer_bytes), NULL));
+
+  if (sat_ca != NULL)
+    {
+      g_autofree char *test_dir = g_build_filename (sat_ca, "test", NULL);
+      g_autoptr(GDir) dir = g_dir_open (test_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *from = g_build_filename (test_dir, name, NULL);
+          g_autofree char *to = g_build_filename (trust_dir, name, NULL);
+          g_autoptr(GBytes) bytes = cf_test_read_file (from);
+
+          g_assert_true (g_file_set_contents (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+        }
+    }
+  g_setenv ("CERTIFICA_TRUST_DIR", trust_dir, TRUE);
+}
+
+/* A certificate nobody trusts is refused with the reason; given its CA with
+ * --trust-anchor it passes. */
+static void
+test_check_not_sat (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *ca = NULL;
+  g_autofree char *line = password_line (gen_password);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  CfTestCertSpec spec = { .password = gen_password };
+  int status;
+
+  cf_test_generate_cert (dir, "elsewhere", &spec, &cer, &key, &error);
+  g_assert_no_error (error);
+  ca = cf_test_make_ca (dir, "Universidad CA", NULL);
+  cf_test_issue_by (cer, ca, cer);
+
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                    "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "not issued by SAT"));
+  g_assert_nonnull (strstr (err, "--trust-anchor"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                    "--password-stdin", "--trust-anchor", ca, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "OK\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  cf_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -946,6 +1031,7 @@ main (int   argc,
   tmpdir = cf_test_mkdtemp ();
   cf_test_generate_cert (tmpdir, "signer", &spec, &gen_cer, &gen_key, &error);
   g_assert_no_error (error);
+  trust_setup ();
 
   g_test_add_func ("/cli/dispatcher", test_dispatcher);
   g_test_add_func ("/cli/efirma/inspect/json-fixture", test_inspect_json_fixture);
@@ -958,6 +1044,7 @@ main (int   argc,
   g_test_add_func ("/cli/efirma/check/dates", test_check_dates);
   g_test_add_func ("/cli/efirma/check/usage", test_check_usage);
   g_test_add_func ("/cli/efirma/check/fixture", test_check_fixture);
+  g_test_add_func ("/cli/efirma/check/not-sat", test_check_not_sat);
   g_test_add_func ("/cli/sign/equals-openssl", test_sign_equals_openssl);
   g_test_add_func ("/cli/sign/fixture", test_sign_fixture);
   g_test_add_func ("/cli/sign/password-on-stdin", test_sign_password_on_stdin);

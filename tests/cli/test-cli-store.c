@@ -375,11 +375,11 @@ test_import_audit (Fixture       *f,
 
   /* A signer: added once, listed, in the counts and the bitácora. */
   cer = generate_cer (f, "zoe", "30001000000500000001");
-  g_assert_cmpint (CLI (f, &out, &err, "efirma", "add", cer), ==, 0);
+  g_assert_cmpint (CLI (f, &out, &err, "efirma", "add", "--trust-anchor", cer, cer), ==, 0);
   g_assert_nonnull (strstr (out, "30001000000500000001"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (CLI (f, &out, &err, "efirma", "add", cer), ==, 1);
+  g_assert_cmpint (CLI (f, &out, &err, "efirma", "add", "--trust-anchor", cer, cer), ==, 1);
   g_assert_nonnull (strstr (err, "30001000000500000001"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -469,7 +469,7 @@ test_copy (Fixture       *f,
 
   import_workbook (f, f->location);
   cer = generate_cer (f, "zoe", "30001000000500000001");
-  g_assert_cmpint (CLI (f, &out, &err, "efirma", "add", cer), ==, 0);
+  g_assert_cmpint (CLI (f, &out, &err, "efirma", "add", "--trust-anchor", cer, cer), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
