@@ -308,6 +308,30 @@ test_sat_test_certificate (void)
   }
 }
 
+/* A real certificate SAT issued (a CSD of 2018, public part only) chains to
+ * the shipped production CAs, found by the issuer's name. */
+static void
+test_real_sat_certificate (void)
+{
+  g_autofree char *cer = cf_test_fixture_path ("sat-test-certs/other/00001000000413053762.cer");
+  g_autoptr(CfTrust) production = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  char *reason = NULL;
+
+  if (cer == NULL)
+    {
+      g_test_skip ("SAT fixtures not found ($CF_FIXTURES_DIR)");
+      return;
+    }
+  g_unsetenv ("CERTIFICA_TRUST_DIR");
+  production = cf_trust_new_default ();
+  certificate = cf_certificate_new_from_file (cer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cf_trust_verify (production, certificate, &reason), ==, CF_TRUST_TRUSTED);
+  g_assert_null (reason);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,5 +343,6 @@ main (int   argc,
   g_test_add_func ("/core/trust/chains", test_chains);
   g_test_add_func ("/core/trust/folders", test_folders);
   g_test_add_func ("/core/trust/sat-test-certificate", test_sat_test_certificate);
+  g_test_add_func ("/core/trust/real-sat-certificate", test_real_sat_certificate);
   return g_test_run ();
 }
