@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 
 #include "cf-efirma.h"
 #include "cf-test-ca.h"
@@ -241,6 +243,192 @@ test_chains (void)
   cf_test_rmdir (dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* CAs with chosen dates (GnuTLS: openssl 3.0 sets notBefore to now)    */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  gnutls_x509_crt_t      crt;
+  gnutls_x509_privkey_t  key;
+  char                  *pem;   /* @dir/FILE.pem, its key beside it as FILE.ca-key */
+} DatedCa;
+
+static time_t
+days_from_now (int days)
+{
+  return (time_t) (g_get_real_time () / G_USEC_PER_SEC) + (time_t) days * 24 * 3600;
+}
+
+/* A CA named @cn, valid from @start to @end days from now, signed by
+ * @issuer (NULL: self-signed); no key identifiers, as SAT's. Written where
+ * cf_test_issue_by() looks for it. */
+static DatedCa *
+dated_ca_new (const char *dir,
+              const char *file,
+              const char *cn,
+              int         start,
+              int         end,
+              DatedCa    *issuer)
+{
+  DatedCa *ca = g_new0 (DatedCa, 1);
+  g_autofree char *dn = g_strdup_printf ("CN=%s,O=Certifica tests", cn);
+  g_autofree char *key_path = g_strdup_printf ("%s/%s.ca-key", dir, file);
+  g_autoptr(GError) error = NULL;
+  gnutls_datum_t out = { NULL, 0 };
+  guint8 serial[8];
+  const char *err = NULL;
+
+  ca->pem = g_strdup_printf ("%s/%s.pem", dir, file);
+  g_assert_cmpint (gnutls_x509_privkey_init (&ca->key), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_generate (ca->key, GNUTLS_PK_RSA, 2048, 0), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_init (&ca->crt), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_version (ca->crt, 3), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_dn (ca->crt, dn, &err), ==, 0);
+  for (guint i = 0; i < sizeof serial; i++)
+    serial[i] = (guint8) g_random_int_range (1, 256);
+  serial[0] &= 0x7f;
+  g_assert_cmpint (gnutls_x509_crt_set_serial (ca->crt, serial, sizeof serial), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_activation_time (ca->crt, days_from_now (start)), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_expiration_time (ca->crt, days_from_now (end)), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_key (ca->crt, ca->key), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_basic_constraints (ca->crt, 1, -1), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_key_usage (ca->crt, GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_sign2 (ca->crt,
+                                          issuer != NULL ? issuer->crt : ca->crt,
+                                          issuer != NULL ? issuer->key : ca->key,
+                                          GNUTLS_DIG_SHA256, 0), ==, 0);
+
+  g_assert_cmpint (gnutls_x509_crt_export2 (ca->crt, GNUTLS_X509_FMT_PEM, &out), ==, 0);
+  g_file_set_contents (ca->pem, (const char *) out.data, out.size, &error);
+  g_assert_no_error (error);
+  gnutls_free (out.data);
+  g_assert_cmpint (gnutls_x509_privkey_export2_pkcs8 (ca->key, GNUTLS_X509_FMT_PEM, NULL,
+                                                       GNUTLS_PKCS_PLAIN, &out), ==, 0);
+  g_file_set_contents (key_path, (const char *) out.data, out.size, &error);
+  g_assert_no_error (error);
+  gnutls_free (out.data);
+  return ca;
+}
+
+static void
+dated_ca_free (DatedCa *ca)
+{
+  gnutls_x509_crt_deinit (ca->crt);
+  gnutls_x509_privkey_deinit (ca->key);
+  g_free (ca->pem);
+  g_free (ca);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DatedCa, dated_ca_free)
+
+/* A generated e.firma that began @start days from now and lasted @days,
+ * issued by @ca. */
+static CfCertificate *
+issued_between (const char *dir,
+                const char *name,
+                int         start,
+                int         days,
+                DatedCa    *ca)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *issued = g_strdup_printf ("%s/%s-issued.cer", dir, name);
+  CfTestCertSpec spec = { .days_from_now_start = start + 1, .days_valid = days };
+  CfCertificate *certificate;
+
+  g_assert_true (cf_test_generate_cert (dir, name, &spec, &cer, &key, &error));
+  g_assert_no_error (error);
+  cf_test_issue_by (cer, ca->pem, issued);
+  certificate = cf_certificate_new_from_file (issued, &error);
+  g_assert_no_error (error);
+  return certificate;
+}
+
+/* Each CA of the chain is checked at the date asked for, and of two CAs
+ * with one name (as SAT's "A.C. del Servicio de Administración Tributaria"
+ * AC1–AC4) the issuer is the one whose key made the signature, whatever
+ * today's date says. */
+static void
+test_dates (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autoptr(CfTrust) trust = cf_trust_new ();
+  g_autoptr(CfTrust) short_root = cf_trust_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) issue_date = g_date_time_add_days (now, -1500);
+  g_autoptr(DatedCa) root = NULL;
+  g_autoptr(DatedCa) old_ca = NULL;
+  g_autoptr(DatedCa) new_ca = NULL;
+  g_autoptr(DatedCa) expired_root = NULL;
+  g_autoptr(DatedCa) under_expired = NULL;
+  g_autoptr(CfCertificate) by_new = NULL;
+  g_autoptr(CfCertificate) by_old = NULL;
+  g_autoptr(CfCertificate) by_under_expired = NULL;
+  g_autoptr(GError) error = NULL;
+  char *reason = NULL;
+
+  root = dated_ca_new (dir, "root", "Raiz de prueba", -4000, 4000, NULL);
+  /* Expired before the e.firma below was issued. */
+  old_ca = dated_ca_new (dir, "old", "AC de prueba", -4000, -2200, root);
+  /* Valid when the e.firma was issued and used; expired today. */
+  new_ca = dated_ca_new (dir, "new", "AC de prueba", -2000, -100, root);
+  /* A root that had expired by the document's date, and its CA that had not. */
+  expired_root = dated_ca_new (dir, "expired-root", "Raiz vencida", -4000, -1700, NULL);
+  under_expired = dated_ca_new (dir, "under-expired", "AC bajo raiz vencida", -3000, 100, expired_root);
+
+  /* The old one first: by name alone it is the one found. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (cf_trust_add_file (trust, (const char *[]) { old_ca->pem, new_ca->pem, root->pem }[i], &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (cf_trust_add_file (short_root, expired_root->pem, &error));
+  g_assert_true (cf_trust_add_file (short_root, under_expired->pem, &error));
+  g_assert_no_error (error);
+
+  /* An e.firma issued five years ago (still valid: openssl re-issues
+   * only a certificate that has not expired). */
+  by_new = issued_between (dir, "by-new", -1826, 2000, new_ca);
+  by_old = issued_between (dir, "by-old", -1826, 2000, old_ca);
+  by_under_expired = issued_between (dir, "by-under-expired", -1826, 2000, under_expired);
+
+  /* Issued by the new CA, at the document's date: trusted, though that CA
+   * has expired since and shares its name with the old one. */
+  g_assert_cmpint (cf_trust_verify_at (trust, by_new, issue_date, &reason), ==, CF_TRUST_TRUSTED);
+  g_assert_null (reason);
+  g_assert_cmpint (cf_trust_verify (trust, by_new, &reason), ==, CF_TRUST_TRUSTED);
+  g_assert_null (reason);
+
+  /* Today its CA has expired. */
+  g_assert_cmpint (cf_trust_verify_at (trust, by_new, now, &reason), ==, CF_TRUST_NOT_TRUSTED);
+  g_test_message ("%s", reason);
+  g_assert_nonnull (strstr (reason, "AC de prueba"));
+  g_assert_nonnull (strstr (reason, "was valid from"));
+  g_clear_pointer (&reason, g_free);
+
+  /* A certificate issued by a CA that had expired before the document. */
+  g_assert_cmpint (cf_trust_verify_at (trust, by_old, issue_date, &reason), ==, CF_TRUST_NOT_TRUSTED);
+  g_assert_nonnull (strstr (reason, "AC de prueba"));
+  g_clear_pointer (&reason, g_free);
+  /* Its chain itself is whole: only the dates refuse it. */
+  g_assert_cmpint (cf_trust_verify (trust, by_old, NULL), ==, CF_TRUST_TRUSTED);
+
+  /* The root counts too: expired at the document's date. */
+  g_assert_cmpint (cf_trust_verify_at (short_root, by_under_expired, issue_date, &reason), ==, CF_TRUST_NOT_TRUSTED);
+  g_test_message ("%s", reason);
+  g_assert_nonnull (strstr (reason, "Raiz vencida"));
+  g_clear_pointer (&reason, g_free);
+  {
+    g_autoptr(GDateTime) earlier = g_date_time_add_days (now, -1800);
+
+    g_assert_cmpint (cf_trust_verify_at (short_root, by_under_expired, earlier, NULL), ==, CF_TRUST_TRUSTED);
+  }
+
+  cf_test_rmdir (dir);
+}
+
 static void
 test_folders (void)
 {
@@ -330,6 +518,19 @@ test_real_sat_certificate (void)
   g_assert_no_error (error);
   g_assert_cmpint (cf_trust_verify (production, certificate, &reason), ==, CF_TRUST_TRUSTED);
   g_assert_null (reason);
+
+  /* At a date of its use its CA (one of four of that name) and SAT's root
+   * were valid; after its CA expired (May 2023) no document can be. */
+  {
+    g_autoptr(GDateTime) in_use = g_date_time_new_utc (2020, 6, 1, 12, 0, 0);
+    g_autoptr(GDateTime) later = g_date_time_new_utc (2024, 6, 1, 12, 0, 0);
+
+    g_assert_cmpint (cf_trust_verify_at (production, certificate, in_use, &reason), ==, CF_TRUST_TRUSTED);
+    g_assert_null (reason);
+    g_assert_cmpint (cf_trust_verify_at (production, certificate, later, &reason), ==, CF_TRUST_NOT_TRUSTED);
+    g_test_message ("%s", reason);
+    g_clear_pointer (&reason, g_free);
+  }
 }
 
 int
@@ -341,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/core/trust/test-ca-fingerprints", test_test_ca_fingerprints);
   g_test_add_func ("/core/trust/bundled", test_bundled);
   g_test_add_func ("/core/trust/chains", test_chains);
+  g_test_add_func ("/core/trust/dates", test_dates);
   g_test_add_func ("/core/trust/folders", test_folders);
   g_test_add_func ("/core/trust/sat-test-certificate", test_sat_test_certificate);
   g_test_add_func ("/core/trust/real-sat-certificate", test_real_sat_certificate);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cf-trust.h"
+#include "cf-signer-status.h"
 
 #include <string.h>
 
@@ -20,8 +21,11 @@ struct _CfTrust
 {
   GObject                  parent_instance;
   GMutex                   lock;
-  gnutls_x509_trust_list_t list;
-  guint                    n_anchors;
+  /* The anchors, in the order added. Not a GnuTLS trust list: it picks
+   * among CAs of the same name by today's date, and several of SAT's CAs
+   * share one name, so the chain is walked here, by name and signature. */
+  GPtrArray               *anchors;             /* gnutls_x509_crt_t */
+  GHashTable              *anchor_fingerprints; /* lowercase hex SHA-256 of DER */
   GPtrArray               *warnings;
   GHashTable              *test_fingerprints;   /* lowercase hex SHA-256 of DER */
 };
@@ -33,7 +37,8 @@ cf_trust_finalize (GObject *object)
 {
   CfTrust *self = CF_TRUST (object);
 
-  gnutls_x509_trust_list_deinit (self->list, 1);
+  g_ptr_array_unref (self->anchors);
+  g_hash_table_unref (self->anchor_fingerprints);
   g_ptr_array_unref (self->warnings);
   g_hash_table_unref (self->test_fingerprints);
   g_mutex_clear (&self->lock);
@@ -64,10 +69,17 @@ load_test_fingerprints (CfTrust *self)
 }
 
 static void
+crt_free (gpointer crt)
+{
+  gnutls_x509_crt_deinit (crt);
+}
+
+static void
 cf_trust_init (CfTrust *self)
 {
   g_mutex_init (&self->lock);
-  gnutls_x509_trust_list_init (&self->list, 0);
+  self->anchors = g_ptr_array_new_with_free_func (crt_free);
+  self->anchor_fingerprints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->test_fingerprints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   load_test_fingerprints (self);
@@ -77,6 +89,21 @@ CfTrust *
 cf_trust_new (void)
 {
   return g_object_new (CF_TYPE_TRUST, NULL);
+}
+
+/* Lowercase hex SHA-256 of @crt's DER, or NULL. */
+static char *
+fingerprint (gnutls_x509_crt_t crt)
+{
+  guint8 digest[32];
+  size_t size = sizeof digest;
+  char hex[65];
+
+  if (gnutls_x509_crt_get_fingerprint (crt, GNUTLS_DIG_SHA256, digest, &size) < 0 || size != 32)
+    return NULL;
+  for (guint i = 0; i < 32; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
+  return g_strdup (hex);
 }
 
 /* Adds every certificate of @data (PEM list or one DER); -1 when none. */
@@ -97,14 +124,26 @@ add_bytes (CfTrust *self,
   if (ret < 0 || n == 0)
     return -1;
 
+  ret = 0;
   g_mutex_lock (&self->lock);
-  /* The list takes the certificates; duplicates are dropped and freed. */
-  ret = gnutls_x509_trust_list_add_cas (self->list, crts, n, GNUTLS_TL_NO_DUPLICATES);
-  if (ret > 0)
-    self->n_anchors += ret;
+  /* The same CA twice (SAT ships some under two names) counts once. */
+  for (unsigned int i = 0; i < n; i++)
+    {
+      char *hex = fingerprint (crts[i]);
+
+      if (hex == NULL || g_hash_table_contains (self->anchor_fingerprints, hex))
+        {
+          g_free (hex);
+          gnutls_x509_crt_deinit (crts[i]);
+          continue;
+        }
+      g_hash_table_add (self->anchor_fingerprints, hex);
+      g_ptr_array_add (self->anchors, crts[i]);
+      ret++;
+    }
   g_mutex_unlock (&self->lock);
   gnutls_free (crts);
-  return ret < 0 ? -1 : ret;
+  return ret;
 }
 
 gboolean
@@ -259,7 +298,7 @@ guint
 cf_trust_get_n_anchors (CfTrust *self)
 {
   g_return_val_if_fail (CF_IS_TRUST (self), 0);
-  return self->n_anchors;
+  return self->anchors->len;
 }
 
 GPtrArray *
@@ -289,45 +328,36 @@ static gboolean
 is_test_ca (CfTrust           *self,
             gnutls_x509_crt_t  crt)
 {
-  guint8 digest[32];
-  size_t size = sizeof digest;
-  char hex[65];
+  g_autofree char *hex = fingerprint (crt);
 
-  if (gnutls_x509_crt_get_fingerprint (crt, GNUTLS_DIG_SHA256, digest, &size) < 0 || size != 32)
-    return FALSE;
-  for (guint i = 0; i < 32; i++)
-    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
-  return g_hash_table_contains (self->test_fingerprints, hex);
+  return hex != NULL && g_hash_table_contains (self->test_fingerprints, hex);
 }
 
-/* Walks up the issuers the list holds (by name, as SAT's certificates have
- * no AKI) and says whether one is a SAT test CA. */
-static gboolean
-chains_to_test_ca (CfTrust           *self,
-                   gnutls_x509_crt_t  leaf)
+static GDateTime *
+crt_time (time_t when)
 {
-  gnutls_x509_crt_t current = leaf;
-  gboolean test = is_test_ca (self, leaf);
+  return g_date_time_new_from_unix_utc (when);
+}
 
-  for (guint depth = 0; depth < MAX_CHAIN && !test; depth++)
-    {
-      gnutls_x509_crt_t issuer = NULL;
-      gboolean self_signed;
+static gboolean
+valid_at (gnutls_x509_crt_t  crt,
+          GDateTime         *at)
+{
+  gint64 t = g_date_time_to_unix (at);
 
-      if (gnutls_x509_trust_list_get_issuer (self->list, current, &issuer, GNUTLS_TL_GET_COPY) < 0 ||
-          issuer == NULL)
-        break;
-      test = is_test_ca (self, issuer);
-      self_signed = gnutls_x509_crt_check_issuer (issuer, issuer) != 0;
-      if (current != leaf)
-        gnutls_x509_crt_deinit (current);
-      current = issuer;
-      if (self_signed)
-        break;
-    }
-  if (current != leaf)
-    gnutls_x509_crt_deinit (current);
-  return test;
+  return t >= gnutls_x509_crt_get_activation_time (crt) &&
+         t <= gnutls_x509_crt_get_expiration_time (crt);
+}
+
+static char *
+crt_common_name (gnutls_x509_crt_t crt)
+{
+  char buffer[512];
+  size_t size = sizeof buffer;
+
+  if (gnutls_x509_crt_get_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, buffer, &size) < 0)
+    return g_strdup ("—");
+  return g_strndup (buffer, size);
 }
 
 static char *
@@ -362,17 +392,122 @@ explain (unsigned int      status,
                           details != NULL ? details : "?");
 }
 
+static char *
+explain_dates (gnutls_x509_crt_t ca,
+               GDateTime        *at)
+{
+  g_autoptr(GDateTime) start = crt_time (gnutls_x509_crt_get_activation_time (ca));
+  g_autoptr(GDateTime) end = crt_time (gnutls_x509_crt_get_expiration_time (ca));
+  g_autofree char *name = crt_common_name (ca);
+  g_autofree char *start_text = cf_signer_format_date (start);
+  g_autofree char *end_text = cf_signer_format_date (end);
+  g_autofree char *at_text = cf_signer_format_date (at);
+
+  /* Translators: a CA's name, its validity dates, then the document's date. */
+  return g_strdup_printf (_("The certificate authority “%s” in this certificate’s chain was valid "
+                            "from %s to %s, not on %s, the date being checked."),
+                          name, start_text, end_text, at_text);
+}
+
+/* Of the anchors named as @crt's issuer, the one whose key verifies @crt's
+ * signature, preferring one valid at @at (may be NULL); NULL when none does.
+ * *@status receives GnuTLS' verdict for the first candidate when none
+ * verifies (SIGNER_NOT_FOUND when there is no candidate). */
+static gnutls_x509_crt_t
+find_issuer (CfTrust           *self,
+             gnutls_x509_crt_t  crt,
+             GDateTime         *at,
+             unsigned int      *status)
+{
+  /* Dates are checked here, at the caller's date, not by GnuTLS at today's. */
+  const unsigned int flags = GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+                             GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS;
+  gnutls_x509_crt_t found = NULL;
+  gboolean candidate = FALSE;
+
+  *status = GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND;
+  for (guint i = 0; i < self->anchors->len; i++)
+    {
+      gnutls_x509_crt_t ca = g_ptr_array_index (self->anchors, i);
+      unsigned int verdict = 0;
+
+      if (ca == crt || !gnutls_x509_crt_check_issuer (crt, ca))
+        continue;
+      if (gnutls_x509_crt_verify (crt, &ca, 1, flags, &verdict) < 0)
+        verdict = GNUTLS_CERT_INVALID;
+      if (verdict != 0)
+        {
+          if (!candidate)
+            *status = verdict;
+          candidate = TRUE;
+          continue;
+        }
+      candidate = TRUE;
+      *status = 0;
+      if (found == NULL || (at != NULL && !valid_at (found, at) && valid_at (ca, at)))
+        found = ca;
+    }
+  return found;
+}
+
+/* Walks from @leaf up through the anchors to a self-signed one, or to an
+ * anchor whose issuer is not among them (an intermediate, or SAT's old root
+ * without basicConstraints above it). With @at, each CA on the way must have
+ * been valid then. */
+static CfTrustResult
+walk_chain (CfTrust           *self,
+            gnutls_x509_crt_t  leaf,
+            GDateTime         *at,
+            char             **reason)
+{
+  gnutls_x509_crt_t current = leaf;
+  gboolean test = FALSE;
+
+  for (guint depth = 0; depth < MAX_CHAIN; depth++)
+    {
+      unsigned int status = 0;
+      gnutls_x509_crt_t issuer = find_issuer (self, current, at, &status);
+
+      if (issuer == NULL)
+        {
+          if (current != leaf)
+            break;   /* an anchor ends the chain */
+          if (reason != NULL)
+            *reason = explain (status, leaf);
+          return CF_TRUST_NOT_TRUSTED;
+        }
+      if (at != NULL && !valid_at (issuer, at))
+        {
+          if (reason != NULL)
+            *reason = explain_dates (issuer, at);
+          return CF_TRUST_NOT_TRUSTED;
+        }
+      test = test || is_test_ca (self, issuer);
+      if (gnutls_x509_crt_check_issuer (issuer, issuer))
+        break;   /* self-signed: the root */
+      current = issuer;
+    }
+  return test ? CF_TRUST_TRUSTED_TEST : CF_TRUST_TRUSTED;
+}
+
 CfTrustResult
 cf_trust_verify (CfTrust       *self,
                  CfCertificate *certificate,
                  char         **reason)
 {
+  return cf_trust_verify_at (self, certificate, NULL, reason);
+}
+
+CfTrustResult
+cf_trust_verify_at (CfTrust       *self,
+                    CfCertificate *certificate,
+                    GDateTime     *at,
+                    char         **reason)
+{
   GBytes *der;
   gnutls_datum_t datum;
   gnutls_x509_crt_t crt = NULL;
-  unsigned int status = 0;
   CfTrustResult result;
-  int ret;
 
   g_return_val_if_fail (CF_IS_TRUST (self), CF_TRUST_NOT_TRUSTED);
   g_return_val_if_fail (CF_IS_CERTIFICATE (certificate), CF_TRUST_NOT_TRUSTED);
@@ -380,7 +515,7 @@ cf_trust_verify (CfTrust       *self,
   if (reason != NULL)
     *reason = NULL;
 
-  if (self->n_anchors == 0)
+  if (cf_trust_get_n_anchors (self) == 0)
     {
       if (reason != NULL)
         *reason = g_strdup (_("The certificate cannot be checked: there are no trust anchors "
@@ -401,29 +536,48 @@ cf_trust_verify (CfTrust       *self,
       return CF_TRUST_NOT_TRUSTED;
     }
 
-  /* Dates are the caller's to check, at the document's date: SAT's roots
-   * expire while the documents they certified stay valid. */
+  /* The leaf's own dates are the caller's to check (cf_certificate_check_valid_at()). */
   g_mutex_lock (&self->lock);
-  ret = gnutls_x509_trust_list_verify_crt2 (self->list, &crt, 1, NULL, 0,
-                                            GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-                                            GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS,
-                                            &status, NULL);
-  if (ret < 0)
-    {
-      result = CF_TRUST_NOT_TRUSTED;
-      if (reason != NULL)
-        *reason = g_strdup_printf (_("The certificate’s chain cannot be checked: %s"), gnutls_strerror (ret));
-    }
-  else if (status != 0)
-    {
-      result = CF_TRUST_NOT_TRUSTED;
-      if (reason != NULL)
-        *reason = explain (status, crt);
-    }
-  else
-    result = chains_to_test_ca (self, crt) ? CF_TRUST_TRUSTED_TEST : CF_TRUST_TRUSTED;
+  result = walk_chain (self, crt, at, reason);
   g_mutex_unlock (&self->lock);
 
+  gnutls_x509_crt_deinit (crt);
+  return result;
+}
+
+CfCertificate *
+cf_trust_dup_issuer (CfTrust       *self,
+                     CfCertificate *certificate)
+{
+  GBytes *der;
+  gnutls_datum_t datum;
+  gnutls_datum_t issuer_der = { NULL, 0 };
+  gnutls_x509_crt_t crt = NULL;
+  gnutls_x509_crt_t issuer;
+  unsigned int status = 0;
+  CfCertificate *result = NULL;
+
+  g_return_val_if_fail (CF_IS_TRUST (self), NULL);
+  g_return_val_if_fail (CF_IS_CERTIFICATE (certificate), NULL);
+
+  der = cf_certificate_get_der (certificate);
+  datum.data = (unsigned char *) g_bytes_get_data (der, NULL);
+  datum.size = g_bytes_get_size (der);
+  if (gnutls_x509_crt_init (&crt) < 0)
+    return NULL;
+  if (gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_DER) >= 0)
+    {
+      g_mutex_lock (&self->lock);
+      issuer = find_issuer (self, crt, NULL, &status);
+      if (issuer != NULL && gnutls_x509_crt_export2 (issuer, GNUTLS_X509_FMT_DER, &issuer_der) >= 0)
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new (issuer_der.data, issuer_der.size);
+
+          result = cf_certificate_new_from_bytes (bytes, NULL);
+          gnutls_free (issuer_der.data);
+        }
+      g_mutex_unlock (&self->lock);
+    }
   gnutls_x509_crt_deinit (crt);
   return result;
 }

@@ -8,8 +8,10 @@
  * added with cf_trust_add_file() (--trust-anchor). A signer's certificate
  * is checked against it: SAT end-user certificates carry no Authority Key
  * Identifier, so the issuer is found by its name and its signature checked;
- * an old root without basicConstraints counts only as an anchor. Dates are
- * the caller's (the document's issue date): GnuTLS' own time checks are off.
+ * an old root without basicConstraints counts only as an anchor. Several of
+ * SAT's CAs share one name: the issuer is the one whose key verifies the
+ * signature. Dates are the caller's (the document's issue date): GnuTLS' own
+ * time checks, which use today, are off.
  *
  * A chain through one of SAT's *test* CAs (their fingerprints are shipped in
  * data/trust/test-cas.sha256, the CAs themselves are not) is TRUSTED_TEST:
@@ -57,11 +59,23 @@ guint          cf_trust_get_n_anchors      (CfTrust     *self);
 /* Problems met while loading (translated sentences), never NULL. */
 GPtrArray     *cf_trust_get_warnings       (CfTrust     *self);
 
-/* Checks @certificate's chain. @reason (may be NULL) receives, for
- * NOT_TRUSTED, why, for people; NULL otherwise. */
+/* Checks @certificate's chain, whatever the dates. @reason (may be NULL)
+ * receives, for NOT_TRUSTED, why, for people; NULL otherwise. */
 CfTrustResult  cf_trust_verify             (CfTrust       *self,
                                             CfCertificate *certificate,
                                             char         **reason);
+/* The same, and each CA of the chain must have been valid at @at (the
+ * document's issue date; NULL: dates not checked). @certificate's own
+ * dates are not looked at (cf_certificate_check_valid_at()). */
+CfTrustResult  cf_trust_verify_at          (CfTrust       *self,
+                                            CfCertificate *certificate,
+                                            GDateTime     *at,
+                                            char         **reason);
 const char    *cf_trust_result_to_string   (CfTrustResult  result);   /* "trusted", "trusted-test", "not-trusted" */
+/* The anchor that issued @certificate (found by name, its signature
+ * checked), as a new CfCertificate, or NULL: whom to ask about its
+ * revocation. */
+CfCertificate *cf_trust_dup_issuer         (CfTrust       *self,
+                                            CfCertificate *certificate);
 
 G_END_DECLS
