@@ -5,6 +5,14 @@
 
 #include "cf-context.h"
 
+#include <errno.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cf-atomic-file.h"
+#include "cf-institution-repo.h"
+
 #define DEFAULT_EXPIRY_WARNING_DAYS 30
 #define DEFAULT_VALIDATION_URL_PATTERN "https://www.siged.sep.gob.mx/certificados/ipes/{folioDigital}"
 
@@ -91,6 +99,30 @@ cf_context_get_expiry_warning_days (CfContext *self)
   return g_settings_get_uint (self->settings, "expiry-warning-days");
 }
 
+/* The same as cf-ocsp.h's, which the check uses without a context. */
+#define DEFAULT_OCSP_RESPONDER_URL "https://cfdi.sat.gob.mx/edofiel"
+#define DEFAULT_OCSP_MAX_AGE_DAYS 7
+
+char *
+cf_context_dup_ocsp_responder_url (CfContext *self)
+{
+  g_return_val_if_fail (CF_IS_CONTEXT (self), NULL);
+
+  if (self->settings == NULL)
+    return g_strdup (DEFAULT_OCSP_RESPONDER_URL);
+  return g_settings_get_string (self->settings, "ocsp-responder-url");
+}
+
+guint
+cf_context_get_ocsp_max_age_days (CfContext *self)
+{
+  g_return_val_if_fail (CF_IS_CONTEXT (self), DEFAULT_OCSP_MAX_AGE_DAYS);
+
+  if (self->settings == NULL)
+    return DEFAULT_OCSP_MAX_AGE_DAYS;
+  return g_settings_get_uint (self->settings, "ocsp-max-age-days");
+}
+
 char *
 cf_context_dup_validation_url_pattern (CfContext *self)
 {
@@ -99,4 +131,56 @@ cf_context_dup_validation_url_pattern (CfContext *self)
   if (self->settings == NULL)
     return g_strdup (DEFAULT_VALIDATION_URL_PATTERN);
   return g_settings_get_string (self->settings, "validation-url-pattern");
+}
+
+char *
+cf_context_dup_logo_path (CfContext  *self,
+                          GError    **error)
+{
+  g_autoptr(GBytes) logo = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  gconstpointer data;
+  gsize len;
+
+  g_return_val_if_fail (CF_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  logo = cf_institution_repo_get_logo (self->store, &sha256, error);
+  if (logo == NULL)
+    return NULL;
+  if (sha256 == NULL || *sha256 == '\0')
+    {
+      g_free (sha256);
+      sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, logo);
+    }
+
+  /* Named by its contents: a copy there is this very logo. */
+  folder = g_build_filename (g_get_user_cache_dir (), "certifica", "logos", NULL);
+  path = g_build_filename (folder, sha256, NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&path);
+
+  data = g_bytes_get_data (logo, &len);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: a folder, then the system's reason. */
+                   _("The institution’s logo cannot be prepared for printing: the folder %s cannot be "
+                     "created (%s)."), folder, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!cf_atomic_file_write (path, data, len, 0600, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: the system's reason. */
+                   _("The institution’s logo cannot be prepared for printing (%s)."),
+                   local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
 }

@@ -27,6 +27,18 @@ CfPlanSession *cf_context_get_plan_session     (CfContext  *self);
 
 /* Settings with their defaults when there are no settings. */
 guint          cf_context_get_expiry_warning_days (CfContext *self);
+/* The revocation service asked before sealing when a certificate names
+ * none (SAT's by default); answers without a nonce older than this many
+ * days are refused (7 by default). */
+char          *cf_context_dup_ocsp_responder_url  (CfContext *self);
+guint          cf_context_get_ocsp_max_age_days   (CfContext *self);
 char          *cf_context_dup_validation_url_pattern (CfContext *self);
+
+/* The institution's logo set in Preferences (kept in the store) as a file
+ * the renderer can read: a copy in $XDG_CACHE_HOME/certifica/logos/ named
+ * by its SHA-256, written when missing. NULL with no error when there is
+ * no logo. */
+char          *cf_context_dup_logo_path        (CfContext  *self,
+                                                GError    **error);
 
 G_END_DECLS

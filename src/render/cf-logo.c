@@ -267,14 +267,12 @@ set_file_too_large_error (GError     **error,
                name, size, limit);
 }
 
-cairo_surface_t *
-cf_logo_load (const char  *path,
+GBytes *
+cf_logo_read (const char  *path,
               GError     **error)
 {
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  cairo_surface_t *surface;
   struct stat info;
   gsize length;
   int fd;
@@ -358,7 +356,37 @@ cf_logo_load (const char  *path,
       return NULL;
     }
 
-  pixbuf = decode (name, (const guint8 *) contents, length, error);
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+cairo_surface_t *
+cf_logo_load_bytes (GBytes      *bytes,
+                    const char  *name,
+                    GError     **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  cairo_surface_t *surface;
+  gsize length;
+  const guint8 *contents;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  contents = g_bytes_get_data (bytes, &length);
+  if (length == 0)
+    {
+      g_set_error (error, CF_LOGO_ERROR, CF_LOGO_ERROR_EMPTY,
+                   _("The logo “%s” is an empty file. Choose a PNG or JPEG image."),
+                   name);
+      return NULL;
+    }
+  if (length > CF_LOGO_MAX_FILE_SIZE)
+    {
+      set_file_too_large_error (error, name, length);
+      return NULL;
+    }
+  pixbuf = decode (name, contents, length, error);
   if (pixbuf == NULL)
     return NULL;
   surface = surface_from_pixbuf (pixbuf);
@@ -373,4 +401,21 @@ cf_logo_load (const char  *path,
       return NULL;
     }
   return surface;
+}
+
+cairo_surface_t *
+cf_logo_load (const char  *path,
+              GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = cf_logo_read (path, error);
+  if (bytes == NULL)
+    return NULL;
+  name = g_path_get_basename (path);
+  return cf_logo_load_bytes (bytes, name, error);
 }

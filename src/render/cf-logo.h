@@ -38,5 +38,14 @@ GQuark           cf_logo_error_quark (void);
  * they are meant to be shown to the user. */
 cairo_surface_t *cf_logo_load        (const char  *path,
                                       GError     **error);
+/* The two halves of cf_logo_load(): the file's bytes, with the size
+ * checked on the opened file (the READ, EMPTY and TOO_LARGE errors), and
+ * those bytes decoded (@name, the file's name, goes in the messages).
+ * Preferences reads once, checks, and keeps exactly the bytes it checked. */
+GBytes          *cf_logo_read        (const char  *path,
+                                      GError     **error);
+cairo_surface_t *cf_logo_load_bytes  (GBytes      *bytes,
+                                      const char  *name,
+                                      GError     **error);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  *
  * Step i takes a store from version i to i + 1 in one transaction with the
  * version bump. To change the schema, APPEND a step; never edit a released
- * one (stores of versions 1 and 2 exist on registrars' desks). */
+ * one (stores of versions 1 to 3 exist on registrars' desks). */
 
 #include "config.h"
 
@@ -70,6 +70,21 @@ static const CfStoreMigration migrations[] = {
     " $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;"
     "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log"
     " FOR EACH ROW EXECUTE FUNCTION cf_audit_log_append_only ();" },
+  /* The institution as Preferences sets it, shared by every desk: its
+   * name and keys (empty: the study plans' are shown) and the logo's
+   * bytes, so it survives the original file being moved. */
+  { 4,
+    "CREATE TABLE institution ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  nombre TEXT NOT NULL DEFAULT '',"
+    "  id_institucion TEXT NOT NULL DEFAULT '',"
+    "  id_campus TEXT NOT NULL DEFAULT '',"
+    "  logo BLOB,"
+    "  logo_name TEXT NOT NULL DEFAULT '',"
+    "  logo_sha256 TEXT NOT NULL DEFAULT '',"
+    "  row_version INTEGER NOT NULL DEFAULT 1"
+    ");",
+    NULL },
 };
 
 const CfStoreMigration *
@@ -120,6 +135,8 @@ static const CfStoreTable tables[] = {
     " total_asignaturas, total_creditos, id_asignatura, clave_asignatura, nombre_asignatura,"
     " id_tipo_asignatura, creditos, periodo", "snapshot_id, ord", NULL, FALSE },
   { "plan_id_history", "kind, id, clave, nombre, first_used, snapshot_id", "kind, id", NULL, FALSE },
+  { "institution", "id, nombre, id_institucion, id_campus, logo, logo_name, logo_sha256, row_version", "id",
+    "logo", FALSE },
   { "audit_log", "id, at, os_user, host, action, entity, entity_id, field, old_value, new_value", "id", NULL, TRUE },
 };
 

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-institution-repo.c: the institution's name, keys and logo, with the
+ * bitácora. One row (id = 1), made on the first write. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-institution-repo.h"
+#include "cf-audit-private.h"
+
+/* The bitácora names the fields as SEP's columns, like the plans' edits. */
+static const struct
+{
+  const char *column;
+  const char *field;
+} fields[] = {
+  { "nombre", "NOMBRE_INSTITUCION" },
+  { "id_institucion", "ID_INSTITUCION" },
+  { "id_campus", "ID_CAMPUS" },
+};
+
+void
+cf_institution_free (CfInstitution *institution)
+{
+  if (institution == NULL)
+    return;
+  g_free (institution->name);
+  g_free (institution->id_institucion);
+  g_free (institution->id_campus);
+  g_free (institution->logo_name);
+  g_free (institution->logo_sha256);
+  g_free (institution);
+}
+
+static char *
+dup_cell (CfSqlRows *rows,
+          guint      column)
+{
+  const char *text = rows != NULL && rows->n_rows > 0 ? cf_sql_rows_text (rows, 0, column) : NULL;
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+typedef struct
+{
+  CfInstitution *institution;
+} GetCall;
+
+static gboolean
+get_tx (CfSqlConn  *conn,
+        gint64      stamp,
+        gpointer    data,
+        GError    **error)
+{
+  GetCall *call = data;
+  CfInstitution *institution = g_new0 (CfInstitution, 1);
+  g_autoptr(CfSqlRows) own = NULL;
+  g_autoptr(CfSqlRows) plan = NULL;
+  g_autoptr(CfSqlRows) campus = NULL;
+
+  /* A retried transaction starts again from nothing. */
+  g_clear_pointer (&call->institution, cf_institution_free);
+  call->institution = institution;
+
+  own = cf_sql_query (conn, "SELECT nombre, id_institucion, id_campus, logo_name, logo_sha256"
+                      " FROM institution WHERE id = 1", NULL, 0, error);
+  if (own == NULL)
+    return FALSE;
+  institution->name = dup_cell (own, 0);
+  institution->id_institucion = dup_cell (own, 1);
+  institution->id_campus = dup_cell (own, 2);
+  institution->logo_name = dup_cell (own, 3);
+  institution->logo_sha256 = dup_cell (own, 4);
+
+  plan = cf_sql_query (conn, "SELECT nombre_institucion, id_institucion FROM plan_institution WHERE id = 1",
+                       NULL, 0, error);
+  if (plan == NULL)
+    return FALSE;
+  campus = cf_sql_query (conn, "SELECT id_campus FROM plan_campus WHERE id_campus <> ''"
+                         " ORDER BY institution_id, ord, id LIMIT 1", NULL, 0, error);
+  if (campus == NULL)
+    return FALSE;
+
+  if (*institution->name == '\0')
+    {
+      g_free (institution->name);
+      institution->name = dup_cell (plan, 0);
+      institution->name_from_plan = *institution->name != '\0';
+    }
+  if (*institution->id_institucion == '\0')
+    {
+      g_free (institution->id_institucion);
+      institution->id_institucion = dup_cell (plan, 1);
+      institution->id_institucion_from_plan = *institution->id_institucion != '\0';
+    }
+  if (*institution->id_campus == '\0')
+    {
+      g_free (institution->id_campus);
+      institution->id_campus = dup_cell (campus, 0);
+      institution->id_campus_from_plan = *institution->id_campus != '\0';
+    }
+  return TRUE;
+}
+
+CfInstitution *
+cf_institution_repo_get (CfStore  *store,
+                         GError  **error)
+{
+  GetCall call = { NULL };
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!cf_store_read (store, get_tx, &call, error))
+    {
+      g_clear_pointer (&call.institution, cf_institution_free);
+      return NULL;
+    }
+  return call.institution;
+}
+
+static gboolean
+ensure_row (CfSqlConn  *conn,
+            gint64      stamp,
+            GError    **error)
+{
+  return cf_sql_run (conn, "INSERT INTO institution (id, row_version) VALUES (1, ?)"
+                     " ON CONFLICT (id) DO NOTHING",
+                     CF_SQL_PARAMS (CF_SQL_INT_V (stamp)), NULL, error);
+}
+
+typedef struct
+{
+  const char *values[G_N_ELEMENTS (fields)];
+} SetCall;
+
+static gboolean
+set_tx (CfSqlConn  *conn,
+        gint64      stamp,
+        gpointer    data,
+        GError    **error)
+{
+  SetCall *call = data;
+  g_autoptr(CfSqlRows) rows = NULL;
+  g_autofree char *entity_id = NULL;
+
+  if (!ensure_row (conn, stamp, error))
+    return FALSE;
+  rows = cf_sql_query (conn, "SELECT nombre, id_institucion, id_campus FROM institution WHERE id = 1",
+                       NULL, 0, error);
+  if (rows == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *old_value = cf_sql_rows_text (rows, 0, i);
+      const char *value = call->values[i];
+      g_autofree char *sql = NULL;
+
+      if (value == NULL || g_strcmp0 (old_value, value) == 0)
+        continue;
+      sql = g_strdup_printf ("UPDATE institution SET %s = ?, row_version = ? WHERE id = 1", fields[i].column);
+      if (!cf_sql_run (conn, sql, CF_SQL_PARAMS (CF_SQL_TEXT_V (value), CF_SQL_INT_V (stamp)), NULL, error))
+        return FALSE;
+      g_free (entity_id);
+      entity_id = g_strdup (call->values[1] != NULL ? call->values[1] : cf_sql_rows_text (rows, 0, 1));
+      if (!_cf_audit_record (conn, "change", "institution", entity_id != NULL ? entity_id : "",
+                             fields[i].field, old_value, value, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cf_institution_repo_set (CfStore     *store,
+                         const char  *name,
+                         const char  *id_institucion,
+                         const char  *id_campus,
+                         GError     **error)
+{
+  SetCall call = { { name, id_institucion, id_campus } };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return cf_store_write (store, set_tx, &call, error);
+}
+
+typedef struct
+{
+  GBytes     *bytes;
+  const char *file_name;
+  char       *sha256;
+} LogoCall;
+
+static gboolean
+set_logo_tx (CfSqlConn  *conn,
+             gint64      stamp,
+             gpointer    data,
+             GError    **error)
+{
+  LogoCall *call = data;
+  g_autoptr(CfSqlRows) rows = NULL;
+  const char *old_name;
+  CfSqlValue logo = { .type = CF_SQL_NULL };
+
+  if (!ensure_row (conn, stamp, error))
+    return FALSE;
+  rows = cf_sql_query (conn, "SELECT logo_name, id_institucion FROM institution WHERE id = 1", NULL, 0, error);
+  if (rows == NULL)
+    return FALSE;
+  old_name = cf_sql_rows_text (rows, 0, 0);
+
+  if (call->bytes != NULL)
+    {
+      gsize len;
+      gconstpointer bytes = g_bytes_get_data (call->bytes, &len);
+
+      logo = CF_SQL_BLOB_V (bytes, len);
+    }
+  if (!cf_sql_run (conn, "UPDATE institution SET logo = ?, logo_name = ?, logo_sha256 = ?, row_version = ?"
+                   " WHERE id = 1",
+                   CF_SQL_PARAMS (logo,
+                                  CF_SQL_TEXT_V (call->bytes != NULL ? call->file_name : ""),
+                                  CF_SQL_TEXT_V (call->sha256),
+                                  CF_SQL_INT_V (stamp)),
+                   NULL, error))
+    return FALSE;
+  return _cf_audit_record (conn, "change", "institution", cf_sql_rows_text (rows, 0, 1), "LOGO",
+                           old_name, call->bytes != NULL ? call->file_name : "", error);
+}
+
+gboolean
+cf_institution_repo_set_logo (CfStore     *store,
+                              GBytes      *bytes,
+                              const char  *file_name,
+                              GError     **error)
+{
+  LogoCall call = { bytes, file_name != NULL ? file_name : "", NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (bytes != NULL)
+    call.sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  else
+    call.sha256 = g_strdup ("");
+  ok = cf_store_write (store, set_logo_tx, &call, error);
+  g_free (call.sha256);
+  return ok;
+}
+
+GBytes *
+cf_institution_repo_get_logo (CfStore  *store,
+                              char    **sha256,
+                              GError  **error)
+{
+  g_autoptr(CfSqlRows) rows = NULL;
+  CfSqlConn *conn;
+  GBytes *cell;
+  gsize len;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (sha256 != NULL)
+    *sha256 = NULL;
+  conn = cf_store_get_conn (store, error);
+  if (conn == NULL)
+    return NULL;
+  rows = cf_sql_query (conn, "SELECT logo, logo_sha256 FROM institution WHERE id = 1", NULL, 0, error);
+  if (rows == NULL || rows->n_rows == 0)
+    return NULL;
+  cell = cf_sql_rows_bytes (rows, 0, 0);
+  if (cell == NULL)
+    return NULL;
+  g_bytes_get_data (cell, &len);
+  if (len == 0)
+    return NULL;
+  if (sha256 != NULL)
+    *sha256 = g_strdup (cf_sql_rows_text (rows, 0, 1));
+  return g_bytes_ref (cell);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-institution-repo.h: the institution as Preferences sets it: name, DGP
+ * institution key, campus key and logo, in the store so that every desk
+ * sharing the data prints the same letterhead. A value never set falls
+ * back to the study plans' (ID_INSTITUCION, NOMBRE_INSTITUCION, the first
+ * ID_CAMPUS), which is where the institution lived before. Changes go to
+ * the bitácora. */
+#pragma once
+
+#include "cf-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char     *name;             /* NOMBRE_INSTITUCION */
+  char     *id_institucion;   /* the DGP's institution key */
+  char     *id_campus;        /* the campus key */
+  char     *logo_name;        /* the logo's original file name; "" for none */
+  char     *logo_sha256;      /* "" for none */
+  /* Which of name, id_institucion, id_campus come from the study plans
+   * because none was set here. */
+  gboolean  name_from_plan;
+  gboolean  id_institucion_from_plan;
+  gboolean  id_campus_from_plan;
+} CfInstitution;
+
+void           cf_institution_free            (CfInstitution  *institution);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfInstitution, cf_institution_free)
+
+/* Never NULL but on a store error. */
+CfInstitution *cf_institution_repo_get        (CfStore        *store,
+                                               GError        **error);
+/* Sets the three values (NULL leaves one as it is); "" gives the study
+ * plans' back. Each value that changes is one bitácora entry. */
+gboolean       cf_institution_repo_set        (CfStore        *store,
+                                               const char     *name,
+                                               const char     *id_institucion,
+                                               const char     *id_campus,
+                                               GError        **error);
+/* Keeps @bytes (already checked to be an image by the caller, which knows
+ * the image formats) as the logo; NULL removes it. @file_name is shown to
+ * people ("escudo.png"). */
+gboolean       cf_institution_repo_set_logo   (CfStore        *store,
+                                               GBytes         *bytes,
+                                               const char     *file_name,
+                                               GError        **error);
+/* The logo's bytes, or NULL with no error when there is none. @sha256 (may
+ * be NULL) receives its SHA-256 in hex. */
+GBytes        *cf_institution_repo_get_logo   (CfStore        *store,
+                                               char          **sha256,
+                                               GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The institution in the store (Preferences → Institución), on a SQLite
+ * file and on a PostgreSQL database: the study plans' values until some
+ * are set, one bitácora entry per changed value, the logo's bytes kept
+ * and shared with another desk, and cf_context_dup_logo_path() giving a
+ * file with exactly those bytes even after the original is gone. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "cf-audit-repo.h"
+#include "cf-context.h"
+#include "cf-institution-repo.h"
+#include "cf-test-util.h"
+#include "test-plan-fixture.h"
+
+static char *cache_dir;   /* the logo's copies for printing go here */
+
+typedef struct
+{
+  const char *engine;
+  char       *dir;
+  char       *location;   /* NULL: no server for this engine, skipped */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->engine = data;
+  f->dir = cf_test_mkdtemp ();
+  f->location = cf_test_store_location (f->engine, f->dir);
+  if (f->location == NULL)
+    g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  cf_test_store_location_drop (f->location);
+  cf_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->location);
+}
+
+static CfStore *
+open_store (Fixture *f)
+{
+  CfStore *store = cf_test_store_open (f->location);
+
+  g_assert_cmpint (cf_store_get_schema_version (store), >=, 4);
+  return store;
+}
+
+static guint
+count_changes (CfStore    *store,
+               const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = cf_audit_repo_list (store, NULL, NULL, "institution", 0, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CfAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->field, field) == 0)
+        n++;
+    }
+  return n;
+}
+
+static void
+test_values (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfStore) other_desk = NULL;
+  g_autoptr(CfPlanBook) book = NULL;
+  g_autoptr(CfInstitution) institution = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (f->location == NULL)
+    return;
+  store = open_store (f);
+
+  institution = cf_institution_repo_get (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (institution->name, ==, "");
+  g_assert_cmpstr (institution->id_institucion, ==, "");
+  g_assert_cmpstr (institution->logo_name, ==, "");
+  g_clear_pointer (&institution, cf_institution_free);
+
+  /* Where the institution lived before: the study plans. */
+  book = fixture_book ();
+  g_assert_true (cf_plan_book_save_to_store (book, store, &error));
+  g_assert_no_error (error);
+  institution = cf_institution_repo_get (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (institution->name, ==, "UNIVERSIDAD EJEMPLO");
+  g_assert_cmpstr (institution->id_institucion, ==, "090123");
+  g_assert_cmpstr (institution->id_campus, ==, "090101");
+  g_assert_true (institution->name_from_plan);
+  g_assert_true (institution->id_campus_from_plan);
+  g_clear_pointer (&institution, cf_institution_free);
+
+  /* Set here: its own values, one entry per value that changed. */
+  g_assert_true (cf_institution_repo_set (store, "Universidad Ejemplo, A.C.", "090123", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cf_institution_repo_set (store, "Universidad Ejemplo, A.C.", "090123", NULL, &error));
+  g_assert_cmpuint (count_changes (store, "NOMBRE_INSTITUCION"), ==, 1);
+  g_assert_cmpuint (count_changes (store, "ID_INSTITUCION"), ==, 1);
+  g_assert_cmpuint (count_changes (store, "ID_CAMPUS"), ==, 0);
+
+  /* Another desk on the same data sees them. */
+  other_desk = open_store (f);
+  institution = cf_institution_repo_get (other_desk, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (institution->name, ==, "Universidad Ejemplo, A.C.");
+  g_assert_false (institution->name_from_plan);
+  g_assert_false (institution->id_institucion_from_plan);
+  g_assert_cmpstr (institution->id_campus, ==, "090101");
+  g_assert_true (institution->id_campus_from_plan);
+  g_clear_pointer (&institution, cf_institution_free);
+
+  /* Emptied: the plans' value again. */
+  g_assert_true (cf_institution_repo_set (store, "", NULL, NULL, &error));
+  institution = cf_institution_repo_get (other_desk, &error);
+  g_assert_cmpstr (institution->name, ==, "UNIVERSIDAD EJEMPLO");
+}
+
+static void
+test_logo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfStore) other_desk = NULL;
+  g_autoptr(CfContext) context = NULL;
+  g_autoptr(GBytes) logo = NULL;
+  g_autoptr(GBytes) read_back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(CfInstitution) institution = NULL;
+  gsize length;
+  guint8 bytes[3000];
+
+  if (f->location == NULL)
+    return;
+  store = open_store (f);
+  context = cf_context_new (store, NULL);
+
+  /* No logo: nothing to print, and no error. */
+  path = cf_context_dup_logo_path (context, &error);
+  g_assert_no_error (error);
+  g_assert_null (path);
+
+  /* Any bytes (the image check is the caller's), with a NUL inside. */
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) (i * 7);
+  logo = g_bytes_new (bytes, sizeof bytes);
+  g_assert_true (cf_institution_repo_set_logo (store, logo, "escudo.png", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_changes (store, "LOGO"), ==, 1);
+
+  other_desk = open_store (f);
+  read_back = cf_institution_repo_get_logo (other_desk, &sha256, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read_back, logo));
+  g_assert_cmpstr (sha256, ==, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, logo));
+  institution = cf_institution_repo_get (other_desk, &error);
+  g_assert_cmpstr (institution->logo_name, ==, "escudo.png");
+
+  path = cf_context_dup_logo_path (context, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (path);
+  g_assert_true (g_str_has_prefix (path, cache_dir));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, bytes, sizeof bytes);
+
+  /* The printing copy removed (a cache cleaned): made again. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  again = cf_context_dup_logo_path (context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, path);
+  g_assert_true (g_file_test (again, G_FILE_TEST_IS_REGULAR));
+
+  /* Removed: no logo. */
+  g_assert_true (cf_institution_repo_set_logo (store, NULL, NULL, &error));
+  g_clear_pointer (&again, g_free);
+  again = cf_context_dup_logo_path (context, &error);
+  g_assert_no_error (error);
+  g_assert_null (again);
+  g_assert_cmpuint (count_changes (store, "LOGO"), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const engines[] = { "sqlite", "postgresql" };
+
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  cache_dir = cf_test_mkdtemp ();
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
+    {
+      g_autofree char *values = g_strdup_printf ("/institution/%s/values", engines[i]);
+      g_autofree char *logo = g_strdup_printf ("/institution/%s/logo", engines[i]);
+
+      g_test_add (values, Fixture, engines[i], fixture_set_up, test_values, fixture_tear_down);
+      g_test_add (logo, Fixture, engines[i], fixture_set_up, test_logo, fixture_tear_down);
+    }
+  status = g_test_run ();
+  cf_test_rmdir (cache_dir);
+  g_free (cache_dir);
+  return status;
+}
