@@ -37,7 +37,7 @@ struct _CfPlanDiff
   guint            counts[3];
 };
 
-G_STATIC_ASSERT (CF_PLAN_N_SEP_COLUMNS <= 32);
+G_STATIC_ASSERT (CF_PLAN_N_COLUMNS <= 32);
 
 /* ------------------------------------------------------------------ */
 /* Snapshots                                                           */
@@ -253,12 +253,30 @@ add_change (CfPlanDiff        *self,
   self->counts[kind]++;
 }
 
-/* Takes @rows and @base_rows (NULL = nothing sent yet). */
+/* What identifies the node owning @column on @row: a value of the plan
+ * (or above) is one change however many subject rows repeat it. */
+static char *
+owner_key (const CfPlanRow *row,
+           CfPlanColumn     column)
+{
+  CfPlanLevel level = cf_plan_column_get_level (column);
+
+  return g_strdup_printf ("%d\x1f%s\x1f%s\x1f%s\x1f%s", (int) column,
+                          level >= CF_PLAN_LEVEL_CAMPUS ? row->cells[CF_PLAN_COL_ID_CAMPUS] : "",
+                          level >= CF_PLAN_LEVEL_CAREER ? row->cells[CF_PLAN_COL_ID_CARRERA] : "",
+                          level >= CF_PLAN_LEVEL_PLAN ? row->cells[CF_PLAN_COL_CLAVE_PLAN] : "",
+                          row->cells[column]);
+}
+
+/* Takes @rows and @base_rows (NULL = nothing sent yet). Cells of the
+ * first @n_columns columns are compared. */
 static CfPlanDiff *
 diff_new_take (GPtrArray *rows,
                GPtrArray *base_rows,
-               GDateTime *base_date)
+               GDateTime *base_date,
+               guint      n_columns)
 {
+  g_autoptr(GHashTable) owners = NULL;
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) base_keys = NULL;
   g_autoptr(GHashTable) base_by_key = NULL;
@@ -289,6 +307,7 @@ diff_new_take (GPtrArray *rows,
 
   /* Changed cells are collected apart so the list reads new rows first. */
   cells = g_array_new (FALSE, FALSE, sizeof (CfPlanChange));
+  owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -307,12 +326,17 @@ diff_new_take (GPtrArray *rows,
 
       g_hash_table_add (matched, (gpointer) key);
       state->base = sent;
-      for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+      for (guint c = 0; c < n_columns; c++)
         if (!g_str_equal (row->cells[c], sent->cells[c]))
           {
             CfPlanChange change = { CF_PLAN_CHANGE_CELL, row, c, sent->cells[c], row->cells[c] };
 
+            /* Every row of the plan is still painted; the change is
+             * listed and counted once, on the plan's first row. */
             state->changed |= 1u << c;
+            if (cf_plan_column_get_level (c) != CF_PLAN_LEVEL_SUBJECT &&
+                !g_hash_table_add (owners, owner_key (row, c)))
+              continue;
             g_array_append_val (cells, change);
           }
     }
@@ -334,7 +358,18 @@ cf_plan_diff_new (GPtrArray            *rows,
   g_return_val_if_fail (rows != NULL, NULL);
 
   return diff_new_take (copy_rows (rows), base != NULL ? copy_rows (base->rows) : NULL,
-                        base != NULL ? base->sent_at : NULL);
+                        base != NULL ? base->sent_at : NULL, CF_PLAN_N_SEP_COLUMNS);
+}
+
+CfPlanDiff *
+cf_plan_diff_new_between (CfPlanBook *current,
+                          CfPlanBook *imported)
+{
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (current), NULL);
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (imported), NULL);
+
+  return diff_new_take (cf_plan_book_to_rows (imported, FALSE), cf_plan_book_to_rows (current, FALSE),
+                        NULL, CF_PLAN_N_COLUMNS);
 }
 
 CfPlanDiff *
@@ -360,8 +395,9 @@ cf_plan_diff_new_for_book (CfPlanBook  *book,
   /* Fresh rows on both sides: the diff takes them rather than copies. */
   rows = cf_plan_book_to_rows (book, TRUE);
   if (base == NULL)
-    return diff_new_take (g_steal_pointer (&rows), NULL, NULL);
-  return diff_new_take (g_steal_pointer (&rows), g_steal_pointer (&base->rows), base->sent_at);
+    return diff_new_take (g_steal_pointer (&rows), NULL, NULL, CF_PLAN_N_SEP_COLUMNS);
+  return diff_new_take (g_steal_pointer (&rows), g_steal_pointer (&base->rows), base->sent_at,
+                        CF_PLAN_N_SEP_COLUMNS);
 }
 
 CfPlanDiff *
@@ -451,7 +487,7 @@ cf_plan_diff_is_changed (CfPlanDiff    *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (column >= CF_PLAN_N_SEP_COLUMNS)
+  if (column >= CF_PLAN_N_COLUMNS)
     return FALSE;
   state = g_hash_table_lookup (self->states, key);
   if (state == NULL || (state->changed & (1u << column)) == 0)

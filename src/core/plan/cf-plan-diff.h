@@ -77,6 +77,11 @@ typedef struct _CfPlanDiff CfPlanDiff;
  * first file is not an update). The diff keeps its own copies. */
 CfPlanDiff         *cf_plan_diff_new           (GPtrArray            *rows,
                                                 const CfPlanSnapshot *base);
+/* What importing @imported would do to @current: every plan (withdrawn
+ * ones too) and ESTATUS_PLAN compared; "new" and "removed" are rows
+ * @imported adds to or takes from @current. No base date. */
+CfPlanDiff         *cf_plan_diff_new_between   (CfPlanBook           *current,
+                                                CfPlanBook           *imported);
 /* The book's current plans against the store's last snapshot. */
 CfPlanDiff         *cf_plan_diff_new_for_book  (CfPlanBook           *book,
                                                 CfStore              *store,
@@ -88,7 +93,9 @@ gboolean            cf_plan_diff_has_base      (CfPlanDiff           *self);
 /* NULL without base. */
 GDateTime          *cf_plan_diff_get_base_date (CfPlanDiff           *self);
 
-/* New rows, then changed cells, then removed rows, each in row order. */
+/* New rows, then changed cells, then removed rows, each in row order. A
+ * changed value of a plan (or its career, campus, institution) is one
+ * change, on the plan's first row, though every row shows it. */
 guint               cf_plan_diff_get_n_changes (CfPlanDiff           *self);
 const CfPlanChange *cf_plan_diff_get_change    (CfPlanDiff           *self,
                                                 guint                 index);
