@@ -33,6 +33,7 @@ _cf_plan_op_free (Op *op)
   g_free (op->old_value);
   g_free (op->new_value);
   _cf_plan_node_free (op->detached);
+  g_clear_pointer (&op->steps, g_ptr_array_unref);
   g_free (op);
 }
 
@@ -58,6 +59,7 @@ cf_plan_book_finalize (GObject *object)
 
   g_queue_clear_full (&self->undo, (GDestroyNotify) _cf_plan_op_free);
   g_queue_clear_full (&self->redo, (GDestroyNotify) _cf_plan_op_free);
+  g_clear_pointer (&self->group, _cf_plan_op_free);
   g_clear_pointer (&self->by_uid, g_hash_table_unref);
   g_clear_pointer (&self->institution, _cf_plan_node_free);
   g_clear_object (&self->store);

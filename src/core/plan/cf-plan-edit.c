@@ -170,6 +170,11 @@ push_op (CfPlanBook *self,
          Op         *op)
 {
   g_queue_clear_full (&self->redo, (GDestroyNotify) _cf_plan_op_free);
+  if (self->group != NULL)
+    {
+      g_ptr_array_add (self->group->steps, op);
+      return;
+    }
   g_queue_push_head (&self->undo, op);
   while (self->undo.length > MAX_UNDO)
     _cf_plan_op_free (g_queue_pop_tail (&self->undo));
@@ -189,6 +194,38 @@ lookup_or_fail (CfPlanBook  *self,
   return node;
 }
 
+static gboolean run_op (CfPlanBook *self, Op *op, gboolean forward, GError **error);
+
+/* A group's steps, last first when undoing. When one fails, those already
+ * run are run back, so the book stays as it was before the group. */
+static gboolean
+run_group (CfPlanBook  *self,
+           Op          *group,
+           gboolean     forward,
+           GError     **error)
+{
+  guint n = group->steps->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Op *step = g_ptr_array_index (group->steps, forward ? i : n - 1 - i);
+
+      if (!run_op (self, step, forward, error))
+        {
+          while (i-- > 0)
+            {
+              Op *done = g_ptr_array_index (group->steps, forward ? i : n - 1 - i);
+              g_autoptr(GError) ignored = NULL;
+
+              if (!run_op (self, done, !forward, &ignored))
+                g_warning ("Could not put a grouped change back: %s", ignored->message);
+            }
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Runs @op forwards (redo = TRUE) or backwards. */
 static gboolean
 run_op (CfPlanBook  *self,
@@ -200,6 +237,9 @@ run_op (CfPlanBook  *self,
 
   switch (op->kind)
     {
+    case OP_GROUP:
+      return run_group (self, op, forward, error);
+
     case OP_SET:
       if ((node = lookup_or_fail (self, op->uid, error)) == NULL)
         return FALSE;
@@ -480,6 +520,66 @@ cf_plan_book_move (CfPlanBook  *self,
   return TRUE;
 }
 
+/* ---- Groups ---- */
+
+void
+cf_plan_book_begin_group (CfPlanBook *self)
+{
+  g_return_if_fail (CF_IS_PLAN_BOOK (self));
+
+  if (self->group_depth++ > 0)
+    return;
+  self->group = g_new0 (Op, 1);
+  self->group->kind = OP_GROUP;
+  self->group->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) _cf_plan_op_free);
+}
+
+void
+cf_plan_book_end_group (CfPlanBook *self)
+{
+  Op *group;
+
+  g_return_if_fail (CF_IS_PLAN_BOOK (self));
+  g_return_if_fail (self->group_depth > 0);
+
+  if (--self->group_depth > 0)
+    return;
+  group = g_steal_pointer (&self->group);
+  if (group->steps->len == 0)
+    {
+      _cf_plan_op_free (group);
+      return;
+    }
+  if (group->steps->len == 1)
+    {
+      /* A group of one is that edit. */
+      Op *only = g_ptr_array_steal_index (group->steps, 0);
+
+      _cf_plan_op_free (group);
+      group = only;
+    }
+  push_op (self, group);
+}
+
+gboolean
+cf_plan_book_cancel_group (CfPlanBook  *self,
+                           GError     **error)
+{
+  Op *group;
+  gboolean ok;
+
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (self), FALSE);
+  g_return_val_if_fail (self->group_depth > 0, FALSE);
+
+  /* Only the outermost group is undone, as one. */
+  if (--self->group_depth > 0)
+    return TRUE;
+  group = g_steal_pointer (&self->group);
+  ok = run_group (self, group, FALSE, error);
+  _cf_plan_op_free (group);
+  return ok;
+}
+
 gboolean
 cf_plan_book_can_undo (CfPlanBook *self)
 {
@@ -502,6 +602,8 @@ cf_plan_book_undo (CfPlanBook  *self,
 
   g_return_val_if_fail (CF_IS_PLAN_BOOK (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_return_val_if_fail (self->group == NULL, FALSE);
 
   op = g_queue_peek_head (&self->undo);
   if (op == NULL)
@@ -527,6 +629,8 @@ cf_plan_book_redo (CfPlanBook  *self,
   g_return_val_if_fail (CF_IS_PLAN_BOOK (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  g_return_val_if_fail (self->group == NULL, FALSE);
+
   op = g_queue_peek_head (&self->redo);
   if (op == NULL)
     {
@@ -539,5 +643,113 @@ cf_plan_book_redo (CfPlanBook  *self,
 
   g_queue_push_head (&self->undo, g_queue_pop_head (&self->redo));
   notify_history (self);
+  return TRUE;
+}
+/* ---- Importing into a bound book ---- */
+
+/* Children are matched by their level's ID; a repeated ID (a validation
+ * error) matches the n-th to the n-th, as the diff does. */
+static char *
+child_key (CfPlanNode *child,
+           GHashTable *counts)
+{
+  const char *id = child->values[_cf_plan_columns[_cf_plan_level_key_column[child->level]].slot];
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, id)) + 1;
+
+  g_hash_table_insert (counts, (gpointer) id, GUINT_TO_POINTER (n));
+  return g_strdup_printf ("%s\x1f%u", id, n);
+}
+
+/* Makes @target (in @self) hold what @source holds with as few edits as
+ * possible: changed values set, missing children removed, new children
+ * inserted whole, the rest moved into the file's order and merged. */
+static gboolean
+merge_node (CfPlanBook  *self,
+            CfPlanNode  *target,
+            CfPlanNode  *source,
+            GError     **error)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GHashTable) by_key = NULL;
+  g_autoptr(GHashTable) used = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+
+  for (guint i = 0; i < _cf_plan_slot_counts[target->level]; i++)
+    if (!g_str_equal (target->values[i], source->values[i]) &&
+        !cf_plan_book_set_value (self, target, _cf_plan_level_columns[target->level][i], source->values[i], error))
+      return FALSE;
+
+  if (target->children == NULL)
+    return TRUE;
+
+  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < target->children->len; i++)
+    g_hash_table_insert (by_key, child_key (g_ptr_array_index (target->children, i), counts),
+                         g_ptr_array_index (target->children, i));
+
+  g_hash_table_remove_all (counts);
+  used = g_hash_table_new (NULL, NULL);
+  matches = g_ptr_array_sized_new (source->children->len);
+  for (guint i = 0; i < source->children->len; i++)
+    {
+      g_autofree char *key = child_key (g_ptr_array_index (source->children, i), counts);
+      CfPlanNode *match = g_hash_table_lookup (by_key, key);
+
+      g_ptr_array_add (matches, match);
+      if (match != NULL)
+        g_hash_table_add (used, match);
+    }
+
+  for (guint i = target->children->len; i-- > 0;)
+    {
+      CfPlanNode *child = g_ptr_array_index (target->children, i);
+
+      if (!g_hash_table_contains (used, child) && !cf_plan_book_remove (self, child, error))
+        return FALSE;
+    }
+
+  /* Positions before @i already hold the file's first @i children. */
+  for (guint i = 0; i < source->children->len; i++)
+    {
+      CfPlanNode *from = g_ptr_array_index (source->children, i);
+      CfPlanNode *match = g_ptr_array_index (matches, i);
+
+      if (match == NULL)
+        {
+          if (attach_new (self, target, i, node_copy (self, from), error) == NULL)
+            return FALSE;
+          continue;
+        }
+      if (cf_plan_node_get_index (match) != i && !cf_plan_book_move (self, match, i, error))
+        return FALSE;
+      if (!merge_node (self, match, from, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cf_plan_book_import (CfPlanBook  *self,
+                     CfPlanBook  *imported,
+                     GError     **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (self), FALSE);
+  g_return_val_if_fail (CF_IS_PLAN_BOOK (imported) && imported != self, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  cf_plan_book_begin_group (self);
+  if (!merge_node (self, self->institution, imported->institution, &local_error))
+    {
+      g_autoptr(GError) ignored = NULL;
+
+      if (!cf_plan_book_cancel_group (self, &ignored))
+        g_warning ("Could not take back a failed import: %s", ignored->message);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  cf_plan_book_end_group (self);
   return TRUE;
 }

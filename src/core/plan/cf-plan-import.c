@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-plan-diff.h"
 #include "cf-plan-import.h"
 #include "cf-plan-private.h"
 #include "cf-xlsx-reader.h"
@@ -1065,4 +1066,103 @@ cf_plan_import_build (CfPlanImport  *self,
   else
     g_ptr_array_unref (rejected_rows);
   return book;
+}
+
+/* ---- Building in a worker ---- */
+
+typedef struct
+{
+  CfPlanImport *import;
+  CfPlanBook   *current;    /* an unbound copy, or NULL */
+  CfPlanBook   *preview;
+  GPtrArray    *rejected;
+  CfPlanDiff   *changes;
+} BuildData;
+
+static void
+build_data_free (BuildData *data)
+{
+  g_clear_pointer (&data->import, cf_plan_import_free);
+  g_clear_object (&data->current);
+  g_clear_object (&data->preview);
+  g_clear_pointer (&data->rejected, g_ptr_array_unref);
+  g_clear_pointer (&data->changes, cf_plan_diff_unref);
+  g_free (data);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BuildData *data = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  data->preview = cf_plan_import_build (data->import, &data->rejected, &error);
+  /* The file's table is not needed any more: freed here, not on the
+   * main thread. */
+  g_clear_pointer (&data->import, cf_plan_import_free);
+  if (data->preview == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (data->current != NULL)
+    {
+      data->changes = cf_plan_diff_new_between (data->current, data->preview);
+      g_clear_object (&data->current);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cf_plan_import_build_async (CfPlanImport        *self,
+                            CfPlanBook          *current,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *data;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (current == NULL || CF_IS_PLAN_BOOK (current));
+
+  data = g_new0 (BuildData, 1);
+  data->import = self;
+  /* The editor goes on with @current meanwhile: the worker reads a copy. */
+  data->current = current != NULL ? cf_plan_book_copy (current) : NULL;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_plan_import_build_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, build_thread);
+}
+
+CfPlanBook *
+cf_plan_import_build_finish (GAsyncResult  *result,
+                             GPtrArray    **rejected,
+                             CfPlanDiff   **changes,
+                             GError       **error)
+{
+  BuildData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_plan_import_build_async, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  data = g_task_get_task_data (G_TASK (result));
+  if (rejected != NULL)
+    *rejected = g_steal_pointer (&data->rejected);
+  if (changes != NULL)
+    *changes = g_steal_pointer (&data->changes);
+  return g_steal_pointer (&data->preview);
 }

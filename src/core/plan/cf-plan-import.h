@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "cf-plan.h"
+#include "cf-plan-diff.h"
 
 G_BEGIN_DECLS
 
@@ -122,6 +123,20 @@ gboolean      cf_plan_import_check_mapping        (CfPlanImport   *self,
 CfPlanBook   *cf_plan_import_build                (CfPlanImport   *self,
                                                    GPtrArray     **rejected,
                                                    GError        **error);
+
+/* cf_plan_import_build() in a worker thread (a few tenths of a second for
+ * 20,000 rows), with *@changes: what accepting the preview would do to
+ * @current (nullable; copied now, so it may be edited meanwhile), or NULL
+ * without it. Takes @self. Cancel with @cancellable. */
+void          cf_plan_import_build_async          (CfPlanImport        *self,
+                                                   CfPlanBook          *current,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+CfPlanBook   *cf_plan_import_build_finish         (GAsyncResult        *result,
+                                                   GPtrArray          **rejected,
+                                                   CfPlanDiff         **changes,
+                                                   GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfPlanImport, cf_plan_import_free)
 

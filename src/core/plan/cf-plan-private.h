@@ -98,6 +98,7 @@ typedef enum
   OP_INSERT,
   OP_REMOVE,
   OP_MOVE,
+  OP_GROUP,     /* several edits undone and redone as one */
 } OpKind;
 
 typedef struct
@@ -111,6 +112,7 @@ typedef struct
   char         *old_value;
   char         *new_value;
   CfPlanNode   *detached;     /* owned while the node is out of the tree */
+  GPtrArray    *steps;        /* GROUP: Op*, in the order they were made */
 } Op;
 
 struct _CfPlanBook
@@ -123,6 +125,8 @@ struct _CfPlanBook
   guint        next_uid;
   GQueue       undo;          /* Op*, newest at the head */
   GQueue       redo;
+  Op          *group;         /* the group being made, NULL outside one */
+  guint        group_depth;
 };
 
 enum

@@ -273,6 +273,22 @@ gboolean     cf_plan_book_move              (CfPlanBook   *self,
                                              guint         position,
                                              GError      **error);
 
+/* Edits made between begin and end are one undoable step (a new career
+ * with its first plan, an import). Groups nest; an empty group leaves no
+ * step. Cancelling instead of ending takes the group's edits back. */
+void         cf_plan_book_begin_group       (CfPlanBook   *self);
+void         cf_plan_book_end_group         (CfPlanBook   *self);
+gboolean     cf_plan_book_cancel_group      (CfPlanBook   *self,
+                                             GError      **error);
+
+/* Makes a bound book hold what @imported (a preview, unbound) holds, as
+ * one undoable step: only what differs is written (values, careers, plans
+ * and subjects added or removed, the order), matching nodes by their IDs.
+ * A failure leaves the book and the store as they were. */
+gboolean     cf_plan_book_import            (CfPlanBook   *self,
+                                             CfPlanBook   *imported,
+                                             GError      **error);
+
 gboolean     cf_plan_book_can_undo          (CfPlanBook   *self);
 gboolean     cf_plan_book_can_redo          (CfPlanBook   *self);
 gboolean     cf_plan_book_undo              (CfPlanBook   *self,
