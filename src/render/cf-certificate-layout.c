@@ -40,9 +40,11 @@ static const struct
   const char *plan;
   const char *period;
   const char *student;
+  const char *student_f;
   const char *curp;
   const char *control_number;
   const char *intro;
+  const char *intro_f;
   const char *columns[8];
   const char *no_subjects;
   const char *subjects;
@@ -72,6 +74,9 @@ static const struct
   const char *legend;
   const char *preview_banner;
   const char *watermark;
+  const char *draft_banner;
+  const char *draft_watermark;
+  const char *draft_preview_watermark;
   const char *subject_metadata;
 } es = {
   .title_total = "CERTIFICADO TOTAL DE ESTUDIOS",
@@ -91,11 +96,15 @@ static const struct
   .plan = "PLAN DE ESTUDIOS",
   .period = "PERIODO",
   .student = "NOMBRE DEL ALUMNO",
+  .student_f = "NOMBRE DE LA ALUMNA",
   .curp = "CURP",
   .control_number = "NÚMERO DE CONTROL",
   .intro = "Se certifica que, de acuerdo con los registros escolares de esta institución, "
            "el alumno cuyos datos se indican cursó las siguientes asignaturas del plan de "
            "estudios, con los resultados que se señalan:",
+  .intro_f = "Se certifica que, de acuerdo con los registros escolares de esta institución, "
+             "la alumna cuyos datos se indican cursó las siguientes asignaturas del plan de "
+             "estudios, con los resultados que se señalan:",
   .columns = { "CLAVE", "ASIGNATURA", "CICLO", "CALIF.", "CALIFICACIÓN CON LETRA", "OBS.", "TIPO", "CRÉDITOS" },
   .no_subjects = "Sin asignaturas registradas.",
   .subjects = "ASIGNATURAS",
@@ -128,6 +137,9 @@ static const struct
             "verificarse con el código QR.",
   .preview_banner = "VISTA PREVIA SIN SELLO — ESTE DOCUMENTO NO TIENE VALIDEZ OFICIAL",
   .watermark = "VISTA PREVIA — SIN SELLO",
+  .draft_banner = "BORRADOR — ESTE DOCUMENTO TIENE ERRORES Y NO DEBE ENTREGARSE",
+  .draft_watermark = "BORRADOR",
+  .draft_preview_watermark = "BORRADOR\nSIN SELLO",
   .subject_metadata = "Representación impresa del certificado electrónico de estudios (Dec 3.0)",
 };
 
@@ -213,6 +225,7 @@ struct _CfCertificateLayout
   CfDec         *dec;
   char          *logo_path;
   char          *url_pattern;
+  gboolean       draft;
 
   /* Laid out on first use. */
   gboolean       laid_out;
@@ -338,6 +351,16 @@ title_text (CfDec *dec)
   if (g_strcmp0 (k, CF_DEC_TIPO_CERTIFICACION_PARCIAL) == 0)
     return es.title_partial;
   return es.title_other;
+}
+
+/* The certificate agrees with the student's sex: idGenero 250 is MUJER;
+ * any other value keeps the masculine, as SEP's own forms do. */
+static gboolean
+is_female (CfDec *dec)
+{
+  g_autofree char *gender = field (dec, CF_DEC_FIELD_ALUMNO_ID_GENERO);
+
+  return g_strcmp0 (gender, "250") == 0;
 }
 
 static const char *
@@ -555,7 +578,7 @@ build_identity (Build *b)
   labels1[1] = career_label; values1[1] = career;
   labels1[2] = es.plan; values1[2] = plan;
   labels1[3] = es.period; values1[3] = period;
-  labels2[0] = es.student; values2[0] = name;
+  labels2[0] = is_female (dec) ? es.student_f : es.student; values2[0] = name;
   labels2[1] = es.curp; values2[1] = curp;
   labels2[2] = es.control_number; values2[2] = control;
 
@@ -577,7 +600,8 @@ build_identity (Build *b)
       x += w2[i];
     }
   y += row + 6;
-  y += cf_block_add_text (block, b->pc, &style_body, es.intro, MARGIN_X, y, CONTENT_W, 1);
+  y += cf_block_add_text (block, b->pc, &style_body, is_female (dec) ? es.intro_f : es.intro,
+                          MARGIN_X, y, CONTENT_W, 1);
   cf_block_set_height (block, y + 4);
   return block;
 }
@@ -595,7 +619,8 @@ build_next_header (Build *b)
   double y = 0;
 
   line1 = g_strdup_printf ("%s — %s (%s)", institution, title_text (dec), es.continued);
-  line2 = g_strdup_printf ("%s: %s · %s: %s · %s: %s", es.student, name, es.curp, curp,
+  line2 = g_strdup_printf ("%s: %s · %s: %s · %s: %s", is_female (dec) ? es.student_f : es.student,
+                           name, es.curp, curp,
                            es.control_number, control);
   y += cf_block_add_text (block, b->pc, &style_header_bold, line1, MARGIN_X, y, CONTENT_W, 1);
   y += cf_block_add_text (block, b->pc, &style_header_small, line2, MARGIN_X, y, CONTENT_W, 1);
@@ -964,6 +989,9 @@ build_footer (Build *b,
   double y = 3, numbers_w = 80, h;
 
   cf_block_add_line (block, MARGIN_X, 0, MARGIN_X + CONTENT_W, 0, 0.6, 0.4);
+  if (b->self->draft)
+    y += cf_block_add_text (block, b->pc, &style_warning, es.draft_banner, MARGIN_X, y,
+                            CONTENT_W - numbers_w, 0.5);
   if (!cf_dec_is_sealed (b->self->dec))
     y += cf_block_add_text (block, b->pc, &style_warning, es.preview_banner, MARGIN_X, y,
                             CONTENT_W - numbers_w, 0.5);
@@ -1112,7 +1140,11 @@ lay_out (CfCertificateLayout *self)
       block = build_footer (&b, i + 1, n_pages);
       cf_block_move_into (page, block, PAGE_H - MARGIN_BOTTOM - footer_h);
       cf_block_free (block);
-      if (!cf_dec_is_sealed (self->dec))
+      if (self->draft)
+        cf_block_add_watermark (page, b.pc, cf_dec_is_sealed (self->dec) ? es.draft_watermark
+                                                                         : es.draft_preview_watermark,
+                                PAGE_W, PAGE_H, 60);
+      else if (!cf_dec_is_sealed (self->dec))
         cf_block_add_watermark (page, b.pc, es.watermark, PAGE_W, PAGE_H, 60);
     }
 
@@ -1286,6 +1318,26 @@ cf_certificate_layout_set_url_pattern (CfCertificateLayout *self,
   g_free (self->url_pattern);
   self->url_pattern = g_strdup (pattern);
   clear_layout (self);
+}
+
+void
+cf_certificate_layout_set_draft (CfCertificateLayout *self,
+                                 gboolean             draft)
+{
+  g_return_if_fail (CF_IS_CERTIFICATE_LAYOUT (self));
+
+  if (self->draft == !!draft)
+    return;
+  self->draft = !!draft;
+  clear_layout (self);
+}
+
+gboolean
+cf_certificate_layout_get_draft (CfCertificateLayout *self)
+{
+  g_return_val_if_fail (CF_IS_CERTIFICATE_LAYOUT (self), FALSE);
+
+  return self->draft;
 }
 
 gboolean

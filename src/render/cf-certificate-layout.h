@@ -48,6 +48,13 @@ void                 cf_certificate_layout_set_logo_path    (CfCertificateLayout
 void                 cf_certificate_layout_set_url_pattern  (CfCertificateLayout *self,
                                                              const char          *pattern);
 
+/* A draft: a document with validation errors, saved or printed anyway.
+ * Every page carries a diagonal "BORRADOR" mark (with "SIN SELLO" when it
+ * is not sealed either) and a line in the footer saying it has errors. */
+void                 cf_certificate_layout_set_draft        (CfCertificateLayout *self,
+                                                             gboolean             draft);
+gboolean             cf_certificate_layout_get_draft        (CfCertificateLayout *self);
+
 /* TRUE when the document is not sealed (pages carry the preview mark). */
 gboolean             cf_certificate_layout_is_preview       (CfCertificateLayout *self);
 /* The URL in the QR code; NULL in a preview (no QR) or without a folio. */
