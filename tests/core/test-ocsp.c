@@ -727,6 +727,23 @@ test_future (void)
 }
 
 static void
+test_replayed_old (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_cryptography ())
+    return;
+  /* No nonce and no nextUpdate to expire: only its age, 400 days, gives
+   * away an old answer replayed. Six days old is still accepted. */
+  g_assert_cmpint (check_dated (-400 * 24 * 3600, G_MININT64, &error), ==, CF_OCSP_STATUS_ERROR);
+  g_assert_error (error, CF_OCSP_ERROR, CF_OCSP_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "nonce"));
+  g_clear_error (&error);
+  g_assert_cmpint (check_dated (-6 * 24 * 3600, G_MININT64, &error), ==, CF_OCSP_STATUS_GOOD);
+  g_assert_no_error (error);
+}
+
+static void
 test_clock_skew (void)
 {
   g_autoptr(GError) error = NULL;
@@ -893,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/core/ocsp/stale", test_stale);
   g_test_add_func ("/core/ocsp/future", test_future);
   g_test_add_func ("/core/ocsp/clock-skew", test_clock_skew);
+  g_test_add_func ("/core/ocsp/replayed-old", test_replayed_old);
   ADD_F ("unrelated-signer", test_unrelated_signer);
   ADD_F ("unrelated-signer-no-certs", test_unrelated_signer_no_certs);
   ADD_F ("delegated", test_delegated);

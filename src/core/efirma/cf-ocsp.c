@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -18,6 +19,7 @@
 #include <gnutls/x509.h>
 #include <libsoup/soup.h>
 
+#include "cf-atomic-file.h"
 #include "cf-json.h"
 #include "cf-ocsp.h"
 
@@ -35,6 +37,7 @@ struct _CfOcspResult
   GDateTime       *next_update;
   char            *responder_url;
   gboolean         nonce_checked;
+  gboolean         from_cache;
 };
 
 G_DEFINE_BOXED_TYPE (CfOcspResult, cf_ocsp_result, cf_ocsp_result_ref, cf_ocsp_result_unref)
@@ -46,7 +49,10 @@ typedef struct
   CfCertificate *certificate;
   CfCertificate *issuer;
   char          *url;
+  char          *default_url;
+  char          *cache_dir;
   guint          timeout_seconds;
+  guint          max_age_days;
 } CheckData;
 
 /* ------------------------------------------------------------------ */
@@ -61,6 +67,8 @@ check_data_free (gpointer data)
   g_clear_object (&check->certificate);
   g_clear_object (&check->issuer);
   g_free (check->url);
+  g_free (check->default_url);
+  g_free (check->cache_dir);
   g_free (check);
 }
 
@@ -225,8 +233,52 @@ set_transport_error (GError     **error,
                  host, local->message);
 }
 
-/* POSTs @request and returns the body of a 2xx answer, at most
- * CF_OCSP_MAX_RESPONSE_SIZE bytes. */
+/* libsoup's timeout bounds each wait for data, not the whole exchange: a
+ * responder sending a byte a second would never time out. A watchdog
+ * thread cancels the query at its deadline, whatever the network does. */
+typedef struct
+{
+  GMutex        lock;
+  GCond         cond;
+  gboolean      done;
+  gboolean      fired;
+  gint64        deadline;      /* monotonic */
+  GCancellable *cancellable;   /* the query's own */
+} Watchdog;
+
+static gpointer
+watchdog_thread (gpointer data)
+{
+  Watchdog *dog = data;
+
+  g_mutex_lock (&dog->lock);
+  while (!dog->done)
+    if (!g_cond_wait_until (&dog->cond, &dog->lock, dog->deadline) && !dog->done)
+      {
+        dog->fired = TRUE;
+        g_cancellable_cancel (dog->cancellable);
+        break;
+      }
+  g_mutex_unlock (&dog->lock);
+  return NULL;
+}
+
+static void
+forward_cancel (GCancellable *caller,
+                gpointer      query)
+{
+  g_cancellable_cancel (query);
+}
+
+static GBytes *post_request_once (GUri          *uri,
+                                  const char    *host,
+                                  GBytes        *request,
+                                  guint          timeout_seconds,
+                                  GCancellable  *cancellable,
+                                  GError       **error);
+
+/* post_request_once() ended within @timeout_seconds in all: the caller's
+ * cancellation is still G_IO_ERROR_CANCELLED, the deadline a TIMEOUT. */
 static GBytes *
 post_request (GUri          *uri,
               const char    *host,
@@ -234,6 +286,58 @@ post_request (GUri          *uri,
               guint          timeout_seconds,
               GCancellable  *cancellable,
               GError       **error)
+{
+  g_autoptr(GCancellable) query = g_cancellable_new ();
+  g_autoptr(GError) local = NULL;
+  GThread *thread;
+  GBytes *answer;
+  gulong handler = 0;
+  Watchdog dog = { 0 };
+
+  g_mutex_init (&dog.lock);
+  g_cond_init (&dog.cond);
+  dog.deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
+  dog.cancellable = query;
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel), query, NULL);
+  thread = g_thread_new ("cf-ocsp-deadline", watchdog_thread, &dog);
+
+  answer = post_request_once (uri, host, request, timeout_seconds, query, &local);
+
+  g_mutex_lock (&dog.lock);
+  dog.done = TRUE;
+  g_cond_signal (&dog.cond);
+  g_mutex_unlock (&dog.lock);
+  g_thread_join (thread);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+
+  if (answer == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED) && dog.fired &&
+          !g_cancellable_is_cancelled (cancellable))
+        {
+          g_autoptr(GError) timed_out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "");
+
+          set_transport_error (error, timed_out, host, timeout_seconds);
+        }
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+    }
+  g_mutex_clear (&dog.lock);
+  g_cond_clear (&dog.cond);
+  return answer;
+}
+
+/* POSTs @request and returns the body of a 2xx answer, at most
+ * CF_OCSP_MAX_RESPONSE_SIZE bytes. */
+static GBytes *
+post_request_once (GUri          *uri,
+                   const char    *host,
+                   GBytes        *request,
+                   guint          timeout_seconds,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(SoupMessage) message = NULL;
@@ -506,10 +610,16 @@ check_thread (GTask        *task,
   CheckData *check = task_data;
   g_autoptr(CfOcspResult) result = NULL;
   GError *error = NULL;
+  CfOcspOptions options;
 
-  if (cf_ocsp_check_certificate (check->certificate, check->issuer, check->url,
-                                 check->timeout_seconds, cancellable, &result,
-                                 &error) == CF_OCSP_STATUS_ERROR)
+  cf_ocsp_options_init (&options);
+  options.url = check->url;
+  options.default_url = check->default_url;
+  options.cache_dir = check->cache_dir;
+  options.timeout_seconds = check->timeout_seconds;
+  options.max_age_days = check->max_age_days;
+  if (cf_ocsp_check_with_options (check->certificate, check->issuer, &options, cancellable,
+                                  &result, &error) == CF_OCSP_STATUS_ERROR)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) cf_ocsp_result_unref);
@@ -643,6 +753,13 @@ cf_ocsp_result_get_nonce_checked (CfOcspResult *self)
   return self->nonce_checked;
 }
 
+gboolean
+cf_ocsp_result_get_from_cache (CfOcspResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->from_cache;
+}
+
 char *
 cf_ocsp_result_to_json (CfOcspResult *self)
 {
@@ -697,17 +814,111 @@ cf_ocsp_dup_responder_url (gnutls_x509_crt_t cert)
     }
 }
 
-CfOcspStatus
-cf_ocsp_check (gnutls_x509_crt_t   cert,
-               gnutls_x509_crt_t   issuer,
-               const char         *url,
-               guint               timeout_seconds,
-               GCancellable       *cancellable,
-               CfOcspResult      **out_result,
-               GError            **error)
+/* ------------------------------------------------------------------ */
+/* The cache of good answers                                            */
+/* ------------------------------------------------------------------ */
+
+/* One file per certificate and issuer: the SHA-256 of both DERs. */
+static char *
+cache_path (const char        *cache_dir,
+            gnutls_x509_crt_t  cert,
+            gnutls_x509_crt_t  issuer)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gnutls_datum_t der = { NULL, 0 };
+  g_autofree char *name = NULL;
+
+  if (gnutls_x509_crt_export2 (cert, GNUTLS_X509_FMT_DER, &der) < 0)
+    return NULL;
+  g_checksum_update (checksum, der.data, der.size);
+  gnutls_free (der.data);
+  if (gnutls_x509_crt_export2 (issuer, GNUTLS_X509_FMT_DER, &der) < 0)
+    return NULL;
+  g_checksum_update (checksum, der.data, der.size);
+  gnutls_free (der.data);
+
+  name = g_strconcat (g_checksum_get_string (checksum), ".der", NULL);
+  return g_build_filename (cache_dir, name, NULL);
+}
+
+/* A cached answer is checked as a new one would be (signature, the
+ * certificate it is about, its dates) but for the nonce, and used only
+ * while GOOD, before its nextUpdate and within CF_OCSP_CACHE_MAX_SECONDS
+ * of its thisUpdate: dates the responder signed, not the file's. */
+static CfOcspResult *
+read_cached (const char        *path,
+             gnutls_x509_crt_t  cert,
+             gnutls_x509_crt_t  issuer,
+             const char        *url)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gnutls_ocsp_resp_t resp = NULL;
+  gnutls_datum_t datum;
+  CfOcspResult *result = NULL;
+  gsize length = 0;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL) ||
+      length == 0 || length > CF_OCSP_MAX_RESPONSE_SIZE)
+    return NULL;
+  datum.data = (unsigned char *) contents;
+  datum.size = length;
+  if (gnutls_ocsp_resp_init (&resp) < 0)
+    return NULL;
+  if (gnutls_ocsp_resp_import (resp, &datum) >= 0 &&
+      check_response_status (resp, "cache", &error) &&
+      check_signature (resp, issuer, "cache", &error))
+    result = read_single (resp, cert, issuer, "cache", &error);
+  gnutls_ocsp_resp_deinit (resp);
+
+  if (result != NULL &&
+      (result->status != CF_OCSP_STATUS_GOOD ||
+       now >= g_date_time_to_unix (result->this_update) + CF_OCSP_CACHE_MAX_SECONDS ||
+       (result->next_update != NULL && now >= g_date_time_to_unix (result->next_update))))
+    g_clear_pointer (&result, cf_ocsp_result_unref);
+
+  if (result == NULL)
+    {
+      g_debug ("OCSP cache %s not used%s%s", path, error != NULL ? ": " : "",
+               error != NULL ? error->message : "");
+      return NULL;
+    }
+  result->responder_url = g_strdup (url);
+  result->from_cache = TRUE;
+  return result;
+}
+
+static void
+write_cached (const char *cache_dir,
+              const char *path,
+              GBytes     *answer)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A cache that cannot be written only costs a query next time. */
+  if (g_mkdir_with_parents (cache_dir, 0700) != 0 ||
+      !cf_atomic_file_write (path, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                             0600, &error))
+    g_debug ("OCSP answer not cached in %s: %s", cache_dir,
+             error != NULL ? error->message : g_strerror (errno));
+}
+
+/* ------------------------------------------------------------------ */
+/* The check                                                            */
+/* ------------------------------------------------------------------ */
+
+static CfOcspStatus
+check_crt (gnutls_x509_crt_t     cert,
+           gnutls_x509_crt_t     issuer,
+           const CfOcspOptions  *options,
+           GCancellable         *cancellable,
+           CfOcspResult        **out_result,
+           GError              **error)
 {
   g_autofree char *found_url = NULL;
   g_autofree char *host = NULL;
+  g_autofree char *cached_path = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GBytes) request = NULL;
   g_autoptr(GBytes) answer = NULL;
@@ -718,20 +929,22 @@ cf_ocsp_check (gnutls_x509_crt_t   cert,
   CfOcspResult *result = NULL;
   gboolean nonce_checked = FALSE;
   CfOcspStatus status = CF_OCSP_STATUS_ERROR;
-
-  g_return_val_if_fail (cert != NULL, CF_OCSP_STATUS_ERROR);
-  g_return_val_if_fail (issuer != NULL, CF_OCSP_STATUS_ERROR);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), CF_OCSP_STATUS_ERROR);
-  g_return_val_if_fail (error == NULL || *error == NULL, CF_OCSP_STATUS_ERROR);
+  const char *url = options->url;
+  guint timeout_seconds = options->timeout_seconds;
+  guint max_age_days = options->max_age_days;
 
   if (out_result != NULL)
     *out_result = NULL;
   if (timeout_seconds == 0)
     timeout_seconds = CF_OCSP_DEFAULT_TIMEOUT;
+  if (max_age_days == 0)
+    max_age_days = CF_OCSP_DEFAULT_MAX_AGE_DAYS;
 
   if (url == NULL)
     {
       url = found_url = cf_ocsp_dup_responder_url (cert);
+      if (url == NULL)
+        url = options->default_url;
       if (url == NULL)
         {
           g_set_error_literal (error, CF_OCSP_ERROR, CF_OCSP_ERROR_NO_RESPONDER_URL,
@@ -749,6 +962,18 @@ cf_ocsp_check (gnutls_x509_crt_t   cert,
 
   if (!check_issuer (cert, issuer, error))
     return CF_OCSP_STATUS_ERROR;
+
+  if (options->cache_dir != NULL)
+    {
+      cached_path = cache_path (options->cache_dir, cert, issuer);
+      result = cached_path != NULL ? read_cached (cached_path, cert, issuer, url) : NULL;
+      if (result != NULL)
+        {
+          g_debug ("OCSP answer for %s from the cache", host);
+          status = result->status;
+          goto done;
+        }
+    }
 
   /* SHA-1 CertIDs are what every responder understands (RFC 5019). */
   if (gnutls_ocsp_req_init (&req) < 0 ||
@@ -790,10 +1015,33 @@ cf_ocsp_check (gnutls_x509_crt_t   cert,
   if (result == NULL)
     goto out;
 
+  /* Without our nonce nothing shows the answer is new but its date: an
+   * old one replayed must not pass for today's. */
+  if (!nonce_checked &&
+      g_get_real_time () / G_USEC_PER_SEC - g_date_time_to_unix (result->this_update) >
+      (gint64) max_age_days * 24 * 3600)
+    {
+      g_autofree char *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "it carries no nonce and was made more than "
+                                                           "%u day ago, as an old answer replayed would be.",
+                                                           "it carries no nonce and was made more than "
+                                                           "%u days ago, as an old answer replayed would be.",
+                                                           max_age_days),
+                                              max_age_days);
+
+      set_bad_response (error, host, why);
+      g_clear_pointer (&result, cf_ocsp_result_unref);
+      goto out;
+    }
+
   result->responder_url = g_strdup (url);
   result->nonce_checked = nonce_checked;
   status = result->status;
   g_debug ("OCSP answer from %s: %s", host, cf_ocsp_status_to_string (status));
+  if (status == CF_OCSP_STATUS_GOOD && cached_path != NULL)
+    write_cached (options->cache_dir, cached_path, answer);
+
+done:
   if (out_result != NULL)
     *out_result = g_steal_pointer (&result);
   else
@@ -806,6 +1054,41 @@ out:
   if (resp != NULL)
     gnutls_ocsp_resp_deinit (resp);
   return status;
+}
+
+void
+cf_ocsp_options_init (CfOcspOptions *options)
+{
+  g_return_if_fail (options != NULL);
+  memset (options, 0, sizeof *options);
+}
+
+char *
+cf_ocsp_dup_default_cache_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "certifica", "ocsp", NULL);
+}
+
+CfOcspStatus
+cf_ocsp_check (gnutls_x509_crt_t   cert,
+               gnutls_x509_crt_t   issuer,
+               const char         *url,
+               guint               timeout_seconds,
+               GCancellable       *cancellable,
+               CfOcspResult      **out_result,
+               GError            **error)
+{
+  CfOcspOptions options;
+
+  g_return_val_if_fail (cert != NULL, CF_OCSP_STATUS_ERROR);
+  g_return_val_if_fail (issuer != NULL, CF_OCSP_STATUS_ERROR);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), CF_OCSP_STATUS_ERROR);
+  g_return_val_if_fail (error == NULL || *error == NULL, CF_OCSP_STATUS_ERROR);
+
+  cf_ocsp_options_init (&options);
+  options.url = url;
+  options.timeout_seconds = timeout_seconds;
+  return check_crt (cert, issuer, &options, cancellable, out_result, error);
 }
 
 static gnutls_x509_crt_t
@@ -835,13 +1118,12 @@ fail:
 }
 
 CfOcspStatus
-cf_ocsp_check_certificate (CfCertificate  *certificate,
-                           CfCertificate  *issuer,
-                           const char     *url,
-                           guint           timeout_seconds,
-                           GCancellable   *cancellable,
-                           CfOcspResult  **out_result,
-                           GError        **error)
+cf_ocsp_check_with_options (CfCertificate        *certificate,
+                            CfCertificate        *issuer,
+                            const CfOcspOptions  *options,
+                            GCancellable         *cancellable,
+                            CfOcspResult        **out_result,
+                            GError              **error)
 {
   gnutls_x509_crt_t cert_crt = NULL;
   gnutls_x509_crt_t issuer_crt = NULL;
@@ -849,6 +1131,8 @@ cf_ocsp_check_certificate (CfCertificate  *certificate,
 
   g_return_val_if_fail (CF_IS_CERTIFICATE (certificate), CF_OCSP_STATUS_ERROR);
   g_return_val_if_fail (CF_IS_CERTIFICATE (issuer), CF_OCSP_STATUS_ERROR);
+  g_return_val_if_fail (options != NULL, CF_OCSP_STATUS_ERROR);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), CF_OCSP_STATUS_ERROR);
   g_return_val_if_fail (error == NULL || *error == NULL, CF_OCSP_STATUS_ERROR);
 
   if (out_result != NULL)
@@ -858,14 +1142,61 @@ cf_ocsp_check_certificate (CfCertificate  *certificate,
   if (cert_crt != NULL)
     issuer_crt = import_certificate (issuer, error);
   if (issuer_crt != NULL)
-    status = cf_ocsp_check (cert_crt, issuer_crt, url, timeout_seconds,
-                            cancellable, out_result, error);
+    status = check_crt (cert_crt, issuer_crt, options, cancellable, out_result, error);
 
   if (cert_crt != NULL)
     gnutls_x509_crt_deinit (cert_crt);
   if (issuer_crt != NULL)
     gnutls_x509_crt_deinit (issuer_crt);
   return status;
+}
+
+CfOcspStatus
+cf_ocsp_check_certificate (CfCertificate  *certificate,
+                           CfCertificate  *issuer,
+                           const char     *url,
+                           guint           timeout_seconds,
+                           GCancellable   *cancellable,
+                           CfOcspResult  **out_result,
+                           GError        **error)
+{
+  CfOcspOptions options;
+
+  cf_ocsp_options_init (&options);
+  options.url = url;
+  options.timeout_seconds = timeout_seconds;
+  return cf_ocsp_check_with_options (certificate, issuer, &options, cancellable, out_result, error);
+}
+
+void
+cf_ocsp_check_with_options_async (CfCertificate        *certificate,
+                                  CfCertificate        *issuer,
+                                  const CfOcspOptions  *options,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckData *check;
+
+  g_return_if_fail (CF_IS_CERTIFICATE (certificate));
+  g_return_if_fail (CF_IS_CERTIFICATE (issuer));
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  check = g_new0 (CheckData, 1);
+  check->certificate = g_object_ref (certificate);
+  check->issuer = g_object_ref (issuer);
+  check->url = g_strdup (options->url);
+  check->default_url = g_strdup (options->default_url);
+  check->cache_dir = g_strdup (options->cache_dir);
+  check->timeout_seconds = options->timeout_seconds;
+  check->max_age_days = options->max_age_days;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_ocsp_check_async);
+  g_task_set_task_data (task, check, check_data_free);
+  g_task_run_in_thread (task, check_thread);
 }
 
 void
@@ -877,23 +1208,12 @@ cf_ocsp_check_async (CfCertificate       *certificate,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  CheckData *check;
+  CfOcspOptions options;
 
-  g_return_if_fail (CF_IS_CERTIFICATE (certificate));
-  g_return_if_fail (CF_IS_CERTIFICATE (issuer));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  check = g_new0 (CheckData, 1);
-  check->certificate = g_object_ref (certificate);
-  check->issuer = g_object_ref (issuer);
-  check->url = g_strdup (url);
-  check->timeout_seconds = timeout_seconds;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cf_ocsp_check_async);
-  g_task_set_task_data (task, check, check_data_free);
-  g_task_run_in_thread (task, check_thread);
+  cf_ocsp_options_init (&options);
+  options.url = url;
+  options.timeout_seconds = timeout_seconds;
+  cf_ocsp_check_with_options_async (certificate, issuer, &options, cancellable, callback, user_data);
 }
 
 CfOcspStatus
@@ -919,4 +1239,12 @@ cf_ocsp_check_finish (GAsyncResult  *result,
   if (out_result != NULL)
     *out_result = g_steal_pointer (&ocsp);
   return status;
+}
+
+CfOcspStatus
+cf_ocsp_check_with_options_finish (GAsyncResult  *result,
+                                   CfOcspResult **out_result,
+                                   GError       **error)
+{
+  return cf_ocsp_check_finish (result, out_result, error);
 }

@@ -8,7 +8,10 @@
  * (issued by it, with the OCSP-signing extended key usage), about that very
  * certificate, carrying our nonce if it carries one, and current: its
  * thisUpdate not in the future and its nextUpdate (if any) not in the past,
- * five minutes of clock difference allowed either way. */
+ * five minutes of clock difference allowed either way; an answer without
+ * our nonce (prepared in advance) must also be younger than a few days.
+ * The whole query, from connecting to the last byte, ends within its
+ * timeout. Good answers may be kept in a cache folder (CfOcspOptions). */
 #pragma once
 
 #include <gio/gio.h>
@@ -56,8 +59,15 @@ typedef enum
   CF_OCSP_REASON_AA_COMPROMISE          = 10,
 } CfOcspReason;
 
-/* Seconds a check may wait on the network when 0 is passed as timeout. */
+/* Seconds a whole check may take when 0 is passed as timeout. */
 #define CF_OCSP_DEFAULT_TIMEOUT 20
+/* Answers without our nonce whose thisUpdate is older are refused. */
+#define CF_OCSP_DEFAULT_MAX_AGE_DAYS 7
+/* A cached good answer is used until its nextUpdate, and never longer
+ * than this after its thisUpdate. */
+#define CF_OCSP_CACHE_MAX_SECONDS (24 * 3600)
+/* SAT's revocation service for e.firma certificates, which name none. */
+#define CF_OCSP_SAT_RESPONDER_URL "https://cfdi.sat.gob.mx/edofiel"
 /* Answers larger than this are refused (a real one is a few kilobytes). */
 #define CF_OCSP_MAX_RESPONSE_SIZE (1024 * 1024)
 
@@ -96,6 +106,8 @@ const char   *cf_ocsp_result_get_responder_url     (CfOcspResult *self);
 /* TRUE when the responder echoed our nonce (FALSE: it sent a prepared
  * answer, accepted on its dates alone). */
 gboolean      cf_ocsp_result_get_nonce_checked     (CfOcspResult *self);
+/* TRUE when the answer came from the cache (re-verified, nonce aside). */
+gboolean      cf_ocsp_result_get_from_cache        (CfOcspResult *self);
 
 /* A JSON object with the keys status, responder, this_update,
  * next_update (null when absent), nonce_checked, and for a revoked
@@ -116,8 +128,9 @@ char         *cf_ocsp_dup_responder_url  (gnutls_x509_crt_t  cert);
 
 /* Asks @url (NULL: the one in @cert's AIA) whether @cert, issued by
  * @issuer, is revoked. Blocks: call it from a worker thread (or use the
- * _async variant). @timeout_seconds bounds connecting and each wait for
- * data (0: CF_OCSP_DEFAULT_TIMEOUT). The certificates are only read.
+ * _async variant). @timeout_seconds bounds the whole query, however
+ * slowly the responder sends (0: CF_OCSP_DEFAULT_TIMEOUT). The
+ * certificates are only read. No cache.
  *
  * Returns GOOD, REVOKED or UNKNOWN, with the details in @out_result (may
  * be NULL), or CF_OCSP_STATUS_ERROR with @error set in CF_OCSP_ERROR
@@ -150,5 +163,46 @@ void          cf_ocsp_check_async        (CfCertificate      *certificate,
 CfOcspStatus  cf_ocsp_check_finish       (GAsyncResult       *result,
                                           CfOcspResult      **out_result,
                                           GError            **error);
+
+/* ------------------------------------------------------------------ */
+/* With options: a fallback address, the age limit, the cache           */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *url;              /* asked instead of the AIA's; NULL: the AIA's */
+  const char *default_url;      /* when @url is NULL and the certificate has no AIA */
+  guint       timeout_seconds;  /* the whole query; 0: CF_OCSP_DEFAULT_TIMEOUT */
+  guint       max_age_days;     /* for answers without our nonce; 0: CF_OCSP_DEFAULT_MAX_AGE_DAYS */
+  const char *cache_dir;        /* GOOD answers kept here; NULL: no cache */
+} CfOcspOptions;
+
+/* All zero / NULL. */
+void          cf_ocsp_options_init                 (CfOcspOptions        *options);
+/* $XDG_CACHE_HOME/certifica/ocsp */
+char         *cf_ocsp_dup_default_cache_dir        (void);
+
+/* With @options->cache_dir, a file there (the DER answer, named by the
+ * SHA-256 of the certificate and the issuer) is verified like a new answer
+ * but for the nonce and used while it is GOOD, before its nextUpdate and
+ * within CF_OCSP_CACHE_MAX_SECONDS of its thisUpdate; otherwise the
+ * responder is asked and a GOOD answer written there atomically. A file
+ * that does not verify is never used. */
+CfOcspStatus  cf_ocsp_check_with_options           (CfCertificate        *certificate,
+                                                    CfCertificate        *issuer,
+                                                    const CfOcspOptions  *options,
+                                                    GCancellable         *cancellable,
+                                                    CfOcspResult        **out_result,
+                                                    GError              **error);
+/* In a worker thread; @options is copied. */
+void          cf_ocsp_check_with_options_async     (CfCertificate        *certificate,
+                                                    CfCertificate        *issuer,
+                                                    const CfOcspOptions  *options,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+CfOcspStatus  cf_ocsp_check_with_options_finish    (GAsyncResult         *result,
+                                                    CfOcspResult        **out_result,
+                                                    GError              **error);
 
 G_END_DECLS
