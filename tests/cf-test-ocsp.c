@@ -199,3 +199,70 @@ cf_test_ocsp_stop_responder (GSubprocess *responder)
   g_subprocess_wait (responder, NULL, NULL);
   g_object_unref (responder);
 }
+
+/* The certificate's serial in hex, as index.txt wants it. */
+static char *
+serial_of (const char *dir,
+           const char *cer)
+{
+  const char *script =
+    "if openssl x509 -in \"$1\" -inform DER -noout 2>/dev/null; then f=DER; else f=PEM; fi\n"
+    "openssl x509 -in \"$1\" -inform $f -noout -serial | cut -d= -f2\n";
+  const char * const argv[] = { "sh", "-c", script, "sh", cer, NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+GSubprocess *
+cf_test_ocsp_serve_cert (const char  *dir,
+                         const char  *cer,
+                         const char  *ca_pem,
+                         const char  *ca_key,
+                         gboolean     revoked,
+                         char       **out_url)
+{
+  g_autofree char *template = g_build_filename (dir, "ocsp-XXXXXX", NULL);
+  g_autofree char *work = g_mkdtemp (g_strdup (template));
+  g_autofree char *ca_copy = NULL;
+  g_autofree char *key_copy = NULL;
+  g_autofree char *serial = serial_of (dir, cer);
+  g_autofree char *index = NULL;
+  guint16 port = cf_test_free_port ();
+
+  g_assert_nonnull (work);
+  ca_copy = g_build_filename (work, "ca.pem", NULL);
+  key_copy = g_build_filename (work, "ca.key", NULL);
+  copy_file (ca_pem, ca_copy);
+  copy_file (ca_key, key_copy);
+  if (revoked)
+    index = g_strdup_printf ("R\t301231000000Z\t" CF_TEST_OCSP_REVOKED_AT ",keyCompromise\t%s\tunknown\t/CN=signer\n",
+                             serial);
+  else
+    index = g_strdup_printf ("V\t301231000000Z\t\t%s\tunknown\t/CN=signer\n", serial);
+  write_text (work, "index.txt", index);
+
+  *out_url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  return cf_test_ocsp_start_responder (work, port, "ca.pem", "ca.key", FALSE);
+}

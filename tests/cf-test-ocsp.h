@@ -39,6 +39,17 @@ GSubprocess *cf_test_ocsp_start_responder   (const char  *dir,
                                              const char  *rsigner,
                                              const char  *rkey,
                                              gboolean     no_certs);
+/* An `openssl ocsp` responder on a free port of 127.0.0.1 for one
+ * certificate @cer (DER or PEM) that @ca_pem issued (@ca_key its key):
+ * good, or revoked at CF_TEST_OCSP_REVOKED_AT for keyCompromise. Works in
+ * a new folder under @dir; the responder's URL goes to @out_url. */
+GSubprocess *cf_test_ocsp_serve_cert        (const char  *dir,
+                                             const char  *cer,
+                                             const char  *ca_pem,
+                                             const char  *ca_key,
+                                             gboolean     revoked,
+                                             char       **out_url);
+
 /* Kills it, waits for it and unrefs it. NULL-safe. */
 void         cf_test_ocsp_stop_responder    (GSubprocess *responder);
 

@@ -15,6 +15,7 @@
 
 #include "cf-cli-credential.h"
 #include "cf-cli-dec-seal.h"
+#include "cf-cli-store.h"
 #include "cf-dec-validate.h"
 #include "cf-efirma.h"
 #include "cf-finding.h"
@@ -211,18 +212,36 @@ cf_cli_dec_seal (CfCliContext  *context,
 {
   g_auto(CfCliCredentialOptions) options = CF_CLI_CREDENTIAL_OPTIONS_INIT;
   g_autofree char *out_dir = NULL;
+  g_autofree char *ocsp_url = NULL;
+  g_auto(GStrv) anchors = NULL;
+  g_auto(GStrv) warnings = NULL;
+  gboolean allow_unchecked = FALSE;
+  gboolean force_untrusted = FALSE;
   int jobs = 0;
+  int timeout = 0;
   const GOptionEntry verb_entries[] = {
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
       N_("Seal with this many threads (default: one per processor)"), N_("N") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
       N_("Write the sealed certificates into this folder"), N_("DIR") },
+    { "trust-anchor", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &anchors,
+      N_("Also trust certificates issued by this CA (PEM or DER; repeatable)"), N_("CA.pem") },
+    { "force-untrusted", 0, 0, G_OPTION_ARG_NONE, &force_untrusted,
+      N_("Seal even with a certificate SAT did not issue (its seals verify as not trusted; "
+         "recorded in the bitácora)"), NULL },
+    { "ocsp-url", 0, 0, G_OPTION_ARG_STRING, &ocsp_url,
+      N_("Ask this revocation service (OCSP) when the certificate names none (default: SAT’s)"), N_("URL") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      N_("Wait at most this long for the revocation service (default: 20)"), N_("SECONDS") },
+    { "allow-unchecked-revocation", 0, 0, G_OPTION_ARG_NONE, &allow_unchecked,
+      N_("Seal even when the revocation service cannot answer (recorded in the bitácora)"), NULL },
     { NULL }
   };
   g_autofree GOptionEntry *entries = cf_cli_credential_add_entries (&options, verb_entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(CfCredential) credential = NULL;
   g_autoptr(CfSealer) sealer = NULL;
+  g_autoptr(CfTrust) trust = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
@@ -236,6 +255,10 @@ cf_cli_dec_seal (CfCliContext  *context,
                                 "opened once; files are sealed in parallel and each is written whole or "
                                 "not at all. A certificate with errors, a CSD, an e.firma that was not "
                                 "current on the issue date or that is not the Responsable’s is refused. "
+                                "Before sealing, the e.firma must have been issued by SAT (or a CA given "
+                                "with --trust-anchor), and SAT’s revocation service is asked whether it "
+                                "was revoked: a revoked e.firma seals nothing; when the service cannot "
+                                "answer, nothing is sealed unless --allow-unchecked-revocation is given. "
                                 "Exits with 1 when any file was refused."),
                              entries, &argc, &argv))
     return CF_CLI_EXIT_USAGE;
@@ -248,14 +271,50 @@ cf_cli_dec_seal (CfCliContext  *context,
                                _("Name the folder for the sealed certificates with --out."));
   if (jobs < 0)
     return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS, _("--jobs must be a positive number."));
+  if (timeout < 0)
+    return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS, _("--timeout must be a positive number."));
   if (argc < 2)
     return cf_cli_usage_error (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS, _("Name at least one certificate file."));
+
+  trust = cf_trust_new_with_anchors ((const char * const *) anchors, &error);
+  if (trust == NULL)
+    return cf_cli_fail (error);
+  for (guint i = 0; i < cf_trust_get_warnings (trust)->len; i++)
+    g_printerr (_("Warning: %s\n"), (const char *) g_ptr_array_index (cf_trust_get_warnings (trust), i));
 
   /* The key is opened once for the whole run; the password is wiped at once. */
   credential = cf_cli_credential_open (context, &options, &error);
   if (credential == NULL)
     return cf_cli_fail (error);
   sealer = cf_sealer_new (credential);
+  cf_sealer_set_trust (sealer, trust);
+  cf_sealer_set_ocsp_url (sealer, ocsp_url);
+  cf_sealer_set_ocsp_timeout (sealer, (guint) timeout);
+  cf_sealer_set_accept (sealer, (allow_unchecked ? CF_SEALER_ACCEPT_UNCHECKED_REVOCATION : 0) |
+                                (force_untrusted ? CF_SEALER_ACCEPT_UNTRUSTED_SIGNER : 0));
+  /* What is accepted unchecked goes into the store's bitácora. */
+  if (allow_unchecked || force_untrusted || context->core != NULL)
+    {
+      CfContext *core = cf_cli_get_context (context, &error);
+
+      if (core == NULL)
+        return cf_cli_fail (error);
+      cf_sealer_set_context (sealer, core);
+    }
+
+  if (!cf_sealer_check_signer (sealer, NULL, &warnings, &error))
+    {
+      cf_cli_fail (error);
+      if (g_error_matches (error, CF_SEALER_ERROR, CF_SEALER_ERROR_REVOCATION_UNCHECKED))
+        g_printerr (_("To seal without that check, add --allow-unchecked-revocation (it is recorded "
+                      "in the bitácora).\n"));
+      else if (g_error_matches (error, CF_SEALER_ERROR, CF_SEALER_ERROR_SIGNER_NOT_TRUSTED))
+        g_printerr (_("If its issuer is a CA you trust, give its certificate with --trust-anchor; to "
+                      "seal anyway, add --force-untrusted.\n"));
+      return CF_CLI_EXIT_FAILURE;
+    }
+  for (guint i = 0; warnings[i] != NULL; i++)
+    g_printerr (_("Warning: %s\n"), warnings[i]);
 
   inputs = g_ptr_array_new ();
   for (int i = 1; i < argc; i++)

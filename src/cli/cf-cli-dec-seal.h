@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 #define CF_CLI_DEC_VALIDATE_SYNOPSIS N_("[--json] [--total-rule certificate|plan] [--plan-credits N] [--plan-subjects N] FILE.xml…")
 /* Translators: a command's synopsis: keep the --options and the file
  * extensions; translate the placeholders in capitals as in the options. */
-#define CF_CLI_DEC_SEAL_SYNOPSIS     N_("--cer FILE --key FILE --password-stdin [--jobs N] --out DIR FILE.xml… | " \
-                                        "--from-keyring CERT_NUMBER [--password-stdin] [--jobs N] --out DIR FILE.xml…")
+#define CF_CLI_DEC_SEAL_SYNOPSIS     N_("--cer FILE --key FILE --password-stdin [OPTIONS] --out DIR FILE.xml… | " \
+                                        "--from-keyring CERT_NUMBER [--password-stdin] [OPTIONS] --out DIR FILE.xml…")
 /* Translators: a command's synopsis: keep the --options and the file
  * extensions; translate the placeholders in capitals as in the options. */
 #define CF_CLI_DEC_VERIFY_SYNOPSIS   N_("[--json] [--trust-anchor CA.pem]… FILE.xml…")

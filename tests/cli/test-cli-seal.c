@@ -11,6 +11,7 @@
 #include "cf-dec-xml.h"
 #include "cf-test-ca.h"
 #include "cf-test-dec.h"
+#include "cf-test-ocsp.h"
 #include "cf-test-util.h"
 
 #define SIGNER_CURP "PELM800101MDFRPR01"
@@ -31,6 +32,8 @@ typedef struct
   char *cer;
   char *key;
   char *ca;    /* the CA that issued cer: --trust-anchor */
+  char *ocsp;  /* its revocation service, which says "good": --ocsp-url */
+  GSubprocess *responder;
 } Signer;
 
 static Signer *shared;
@@ -49,6 +52,12 @@ get_signer (void)
   g_assert_no_error (error);
   shared->ca = cf_test_make_ca (shared->dir, "Universidad CA", NULL);
   cf_test_issue_by (shared->cer, shared->ca, shared->cer);
+  {
+    g_autofree char *ca_key = g_build_filename (shared->dir, "Universidad CA.ca-key", NULL);
+
+    shared->responder = cf_test_ocsp_serve_cert (shared->dir, shared->cer, shared->ca, ca_key,
+                                                 FALSE, &shared->ocsp);
+  }
   return shared;
 }
 
@@ -167,6 +176,10 @@ test_seal_and_verify (void)
   g_ptr_array_add (argv, g_strdup ("--key"));
   g_ptr_array_add (argv, g_strdup (s->key));
   g_ptr_array_add (argv, g_strdup ("--password-stdin"));
+  g_ptr_array_add (argv, g_strdup ("--trust-anchor"));
+  g_ptr_array_add (argv, g_strdup (s->ca));
+  g_ptr_array_add (argv, g_strdup ("--ocsp-url"));
+  g_ptr_array_add (argv, g_strdup (s->ocsp));
   g_ptr_array_add (argv, g_strdup ("--jobs"));
   g_ptr_array_add (argv, g_strdup ("2"));
   g_ptr_array_add (argv, g_strdup ("--out"));
@@ -293,7 +306,8 @@ test_seal_refused (void)
   {
     g_autofree char *err = NULL;
     const char * const argv[] = { cli (), "dec", "seal", "--cer", s->cer, "--key", s->key,
-                                  "--password-stdin", "--out", out_dir, path, NULL };
+                                  "--password-stdin", "--trust-anchor", s->ca, "--ocsp-url", s->ocsp,
+                                  "--out", out_dir, path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, PASSWORD, NULL, &err), ==, 1);
     g_assert_nonnull (strstr (err, "GOMC850312HDFNRR09"));
@@ -304,7 +318,8 @@ test_seal_refused (void)
   {
     g_autofree char *err = NULL;
     const char * const argv[] = { cli (), "dec", "seal", "--cer", s->cer, "--key", s->key,
-                                  "--password-stdin", "--out", out_dir, path, NULL };
+                                  "--password-stdin", "--trust-anchor", s->ca, "--ocsp-url", s->ocsp,
+                                  "--out", out_dir, path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, "wrong", NULL, &err), ==, 1);
     g_assert_nonnull (strstr (err, "password"));
@@ -359,12 +374,14 @@ test_seal_csd (void)
 }
 
 /* A certificate anyone can make, with the Responsable's CURP and SAT's
- * name as its issuer: it seals, but dec verify says "not trusted" (exit 1). */
+ * name as its issuer: dec seal refuses it; forced, it seals (on record in
+ * the bitácora), but dec verify says "not trusted" (exit 1). */
 static void
 test_verify_forged (void)
 {
   g_autofree char *dir = cf_test_mkdtemp ();
   g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autofree char *store = g_build_filename (dir, "store.db", NULL);
   g_autofree char *src = cf_test_source_trust_dir ();
   g_autofree char *ac5 = g_build_filename (src, "AC5_SAT.cer", NULL);
   g_autofree char *cer = NULL;
@@ -382,11 +399,30 @@ test_verify_forged (void)
   cf_test_issue_by (cer, forger, cer);
   path = write_dec (dir, "forged.xml", dec);
 
+  /* Refused before anything is written, saying why and what to do. */
   {
+    g_autofree char *err = NULL;
     const char * const argv[] = { cli (), "dec", "seal", "--cer", cer, "--key", key,
                                   "--password-stdin", "--out", out_dir, path, NULL };
 
-    g_assert_cmpint (cf_test_spawn (argv, PASSWORD "\n", NULL, NULL), ==, 0);
+    g_assert_cmpint (cf_test_spawn (argv, PASSWORD "\n", NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "not issued by SAT"));
+    g_assert_nonnull (strstr (err, "--force-untrusted"));
+    g_assert_false (g_file_test (out_dir, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *json = NULL;
+    const char * const argv[] = { cli (), "--store", store, "dec", "seal", "--cer", cer, "--key", key,
+                                  "--password-stdin", "--force-untrusted", "--out", out_dir, path, NULL };
+    const char * const audit[] = { cli (), "--store", store, "audit", "--json", NULL };
+
+    g_assert_cmpint (cf_test_spawn (argv, PASSWORD "\n", NULL, &err), ==, 0);
+    g_assert_nonnull (strstr (err, "Warning"));
+    g_assert_nonnull (strstr (err, "not trusted"));
+    g_assert_cmpint (cf_test_spawn (audit, NULL, &json, NULL), ==, 0);
+    g_assert_nonnull (strstr (json, "\"action\" : \"seal-untrusted\""));
+    g_assert_nonnull (strstr (json, "\"field\" : \"trust\""));
   }
   {
     g_autofree char *json = NULL;
@@ -423,9 +459,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  char *cache;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  /* Cached revocation answers stay in the test's own folders. */
+  cache = cf_test_mkdtemp ();
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
 
   g_test_add_func ("/cli/dec/validate", test_validate);
   g_test_add_func ("/cli/dec/seal-and-verify", test_seal_and_verify);
@@ -436,12 +476,16 @@ main (int   argc,
   ret = g_test_run ();
   if (shared != NULL)
     {
+      cf_test_ocsp_stop_responder (shared->responder);
       cf_test_rmdir (shared->dir);
       g_free (shared->dir);
       g_free (shared->cer);
       g_free (shared->key);
       g_free (shared->ca);
+      g_free (shared->ocsp);
       g_clear_pointer (&shared, g_free);
     }
+  cf_test_rmdir (cache);
+  g_free (cache);
   return ret;
 }

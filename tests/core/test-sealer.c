@@ -7,11 +7,13 @@
 
 #include <glib/gstdio.h>
 
+#include "cf-audit-repo.h"
 #include "cf-cadena.h"
 #include "cf-dec-xml.h"
 #include "cf-sealer.h"
 #include "cf-test-ca.h"
 #include "cf-test-dec.h"
+#include "cf-test-ocsp.h"
 #include "cf-test-util.h"
 
 #define SIGNER_CURP "PELM800101MDFRPR01"
@@ -33,6 +35,10 @@ static Fixture *shared;
  * generated e.firma certificates) and SAT's test CAs when present. */
 static char *trust_dir;
 static char *test_ca;
+/* An `openssl ocsp` responder that says the generated e.firma is good:
+ * batches ask it before sealing. */
+static GSubprocess *responder;
+static char *responder_url;
 
 static void
 trust_dir_setup (void)
@@ -110,6 +116,14 @@ get_fixture (void)
   g_assert_no_error (error);
   shared->sealer = sealer_new (shared->certificate, shared->private_key, &error);
   g_assert_no_error (error);
+  {
+    g_autofree char *ca_key = g_build_filename (trust_dir, "Certifica tests CA.ca-key", NULL);
+    g_autofree char *cache = g_build_filename (shared->dir, "ocsp-cache", NULL);
+
+    responder = cf_test_ocsp_serve_cert (shared->dir, shared->cer, test_ca, ca_key, FALSE, &responder_url);
+    cf_sealer_set_ocsp_url (shared->sealer, responder_url);
+    cf_sealer_set_ocsp_cache_dir (shared->sealer, cache);
+  }
   return shared;
 }
 
@@ -1352,6 +1366,106 @@ test_forged_signer (void)
   cf_test_rmdir (dir);
 }
 
+
+static void
+on_signer_checked (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+check_signer_async (CfSealer  *sealer,
+                    GStrv     *warnings,
+                    GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cf_sealer_check_signer_async (sealer, NULL, on_signer_checked, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return cf_sealer_check_signer_finish (sealer, result, warnings, error);
+}
+
+/* Before a batch the signer is checked: good → no warning; nobody to ask
+ * → refused until accepted, and then sealed only with a bitácora to record
+ * it in; a CA nobody trusts → refused. Nothing is written when refused. */
+static void
+test_check_signer (void)
+{
+  Fixture *f = get_fixture ();
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *store_path = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *closed = g_strdup_printf ("http://127.0.0.1:%u/", cf_test_free_port ());
+  g_auto(GStrv) inputs = write_batch (dir, 3, G_MAXUINT);
+  g_autoptr(CfSealer) sealer = NULL;
+  g_autoptr(CfTrust) nobody = cf_trust_new ();
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfContext) context = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+
+  g_assert_true (check_signer_async (f->sealer, &warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 0);
+  g_clear_pointer (&warnings, g_strfreev);
+
+  sealer = sealer_new (f->certificate, f->private_key, &error);
+  g_assert_no_error (error);
+  cf_sealer_set_ocsp_url (sealer, closed);
+  g_assert_false (check_signer_async (sealer, &warnings, &error));
+  g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_REVOCATION_UNCHECKED);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_clear_error (&error);
+  results = cf_sealer_seal_files (sealer, (const char * const *) inputs, out, 1, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (results);
+  g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_REVOCATION_UNCHECKED);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* Accepted (the person was asked), but with no bitácora: still nothing. */
+  cf_sealer_set_accept (sealer, CF_SEALER_ACCEPT_UNCHECKED_REVOCATION);
+  g_assert_true (check_signer_async (sealer, &warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+  g_assert_nonnull (strstr (warnings[0], "bitácora"));
+  results = cf_sealer_seal_files (sealer, (const char * const *) inputs, out, 1, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (results);
+  g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_AUDIT);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  store = cf_store_open (store_path, &error);
+  g_assert_no_error (error);
+  context = cf_context_new (store, NULL);
+  cf_sealer_set_context (sealer, context);
+  results = cf_sealer_seal_files (sealer, (const char * const *) inputs, out, 1, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 3);
+  g_assert_cmpint (cf_seal_result_get_status (g_ptr_array_index (results, 0)), ==, CF_SEAL_STATUS_SEALED);
+  entries = cf_audit_repo_list (store, NULL, NULL, "signer", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((CfAuditEntry *) g_ptr_array_index (entries, 0))->action, ==, "seal-unchecked");
+  g_assert_cmpstr (((CfAuditEntry *) g_ptr_array_index (entries, 0))->entity_id, ==,
+                   cf_certificate_get_number (f->certificate));
+  g_assert_nonnull (strstr (((CfAuditEntry *) g_ptr_array_index (entries, 0))->old_value, "127.0.0.1"));
+
+  /* No CA trusted at all: not issued by SAT, whatever else is accepted. */
+  cf_sealer_set_trust (sealer, nobody);
+  g_clear_pointer (&warnings, g_strfreev);
+  g_assert_false (cf_sealer_check_signer (sealer, NULL, &warnings, &error));
+  g_assert_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_SIGNER_NOT_TRUSTED);
+
+  cf_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1377,8 +1491,11 @@ main (int   argc,
   g_test_add_func ("/core/sealer/keeps-input-bytes", test_seal_keeps_input_bytes);
   g_test_add_func ("/core/sealer/unusual-files", test_seal_unusual_files);
   g_test_add_func ("/core/sealer/batch-mixed-files", test_batch_mixed_files);
+  g_test_add_func ("/core/sealer/check-signer", test_check_signer);
 
   ret = g_test_run ();
+  cf_test_ocsp_stop_responder (responder);
+  g_free (responder_url);
   g_clear_pointer (&shared, fixture_free);
   cf_test_rmdir (trust_dir);
   g_free (trust_dir);

@@ -147,6 +147,10 @@ cf_sealer_seal_files (CfSealer            *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* The signer first: a revoked or forged e.firma writes nothing, not even the folder. */
+  if (!_cf_sealer_check_before_batch (self, g_strv_length ((char **) inputs), output_dir, cancellable, error))
+    return NULL;
+
   if (g_mkdir_with_parents (output_dir, 0755) != 0 || !g_file_test (output_dir, G_FILE_TEST_IS_DIR))
     {
       int saved = errno;

@@ -18,6 +18,36 @@ struct _CfSealResult
   GPtrArray       *findings;
 };
 
+/* The check of the signer before a batch (cf-sealer-signer.c): its
+ * settings and the last outcome, under @lock. */
+typedef struct
+{
+  GMutex          lock;
+  CfContext      *context;
+  CfTrust        *trust;
+  char           *ocsp_url;
+  char           *cache_dir;
+  guint           ocsp_timeout;
+  CfSealerAccept  accept;
+
+  gint64          checked_at;        /* monotonic µs; 0: never checked */
+  CfTrustResult   trust_result;
+  char           *trust_reason;      /* NOT_TRUSTED: why */
+  GError         *revocation_error;  /* REVOKED or UNCHECKED; NULL: good (or not asked) */
+} SealerSignerState;
+
+void                _cf_sealer_signer_state_init  (SealerSignerState *state);
+void                _cf_sealer_signer_state_clear (SealerSignerState *state);
+SealerSignerState  *_cf_sealer_get_signer_state   (CfSealer          *self);
+/* At the start of a batch of @n_inputs into @output_dir: the signer's
+ * check (or its recent outcome), then a bitácora entry for what was
+ * accepted unchecked. */
+gboolean            _cf_sealer_check_before_batch (CfSealer          *self,
+                                                   guint              n_inputs,
+                                                   const char        *output_dir,
+                                                   GCancellable      *cancellable,
+                                                   GError           **error);
+
 /* What a thread keeps from one document to the next: the parser, the
  * bytes read and the bytes to write. */
 typedef struct

@@ -33,6 +33,7 @@ struct _CfSealer
   GMutex                options_lock;
   CfDecValidateOptions  options;      /* signer is always @certificate */
   gboolean              validate;
+  SealerSignerState     signer;       /* checked before a batch (cf-sealer-signer.c) */
 };
 
 G_DEFINE_TYPE (CfSealer, cf_sealer, G_TYPE_OBJECT)
@@ -260,6 +261,7 @@ cf_sealer_finalize (GObject *object)
   g_clear_object (&self->credential);
   g_clear_pointer (&self->der_base64, g_free);
   g_mutex_clear (&self->options_lock);
+  _cf_sealer_signer_state_clear (&self->signer);
 
   G_OBJECT_CLASS (cf_sealer_parent_class)->finalize (object);
 }
@@ -278,6 +280,13 @@ cf_sealer_init (CfSealer *self)
   g_mutex_init (&self->options_lock);
   cf_dec_validate_options_init (&self->options);
   self->validate = TRUE;
+  _cf_sealer_signer_state_init (&self->signer);
+}
+
+SealerSignerState *
+_cf_sealer_get_signer_state (CfSealer *self)
+{
+  return &self->signer;
 }
 
 CfSealer *

@@ -13,6 +13,12 @@
  * verified with the certificate right after signing, before anything is
  * written.
  *
+ * Before a batch the signer itself is checked (cf_sealer_check_signer()):
+ * its certificate must chain to a trusted SAT CA and SAT's revocation
+ * service must say it is not revoked. What cannot be checked is refused
+ * unless the person accepted it (cf_sealer_set_accept()), and sealing
+ * unchecked is then recorded in the bitácora.
+ *
  * The batch runs over many files with worker threads that each take the next
  * path, read, validate, seal and write it (atomically: temporary file and
  * rename, never a half-written XML) and free it before taking another, so
@@ -22,6 +28,7 @@
 #include <gio/gio.h>
 #include <libxml/tree.h>
 
+#include "cf-context.h"
 #include "cf-credential.h"
 #include "cf-dec.h"
 #include "cf-dec-validate.h"
@@ -33,8 +40,9 @@ G_BEGIN_DECLS
 
 #define CF_SEALER_ERROR (cf_sealer_error_quark ())
 
-/* Only what is wrong with a document (or its output): what is wrong with
- * the credential is a CF_EFIRMA_ERROR (cf-credential.h). */
+/* What is wrong with a document (or its output), and what the check of
+ * the signer before a batch found; what is wrong with the credential
+ * itself is a CF_EFIRMA_ERROR (cf-credential.h). */
 typedef enum
 {
   CF_SEALER_ERROR_CURP_MISMATCH,       /* the e.firma is not the Responsable's */
@@ -44,6 +52,10 @@ typedef enum
   CF_SEALER_ERROR_SELF_CHECK,          /* the new seal did not verify: nothing written */
   CF_SEALER_ERROR_OUTPUT,              /* the output cannot be written */
   CF_SEALER_ERROR_DUPLICATE_NAME,      /* two inputs would write the same output file */
+  CF_SEALER_ERROR_SIGNER_NOT_TRUSTED,  /* not issued by SAT (nor by a CA trusted on purpose) */
+  CF_SEALER_ERROR_SIGNER_REVOKED,      /* SAT says the e.firma was revoked: never sealed */
+  CF_SEALER_ERROR_REVOCATION_UNCHECKED,/* SAT's revocation service could not answer */
+  CF_SEALER_ERROR_AUDIT,               /* accepted, but it cannot be recorded in the bitácora */
 } CfSealerError;
 
 GQuark cf_sealer_error_quark (void);
@@ -81,6 +93,68 @@ gboolean        cf_sealer_seal_file             (CfSealer                   *sel
                                                  const char                 *input,
                                                  const char                 *output,
                                                  GPtrArray                 **out_findings,
+                                                 GError                    **error);
+
+/* ------------------------------------------------------------------ */
+/* The signer, checked before a batch                                  */
+/* ------------------------------------------------------------------ */
+
+/* What the person accepted knowingly, after being told (the UI asks; the
+ * command line has --allow-unchecked-revocation and --force-untrusted). */
+typedef enum
+{
+  CF_SEALER_ACCEPT_NONE                 = 0,
+  /* Seal although SAT's revocation service gave no answer (offline, down,
+   * too slow, an answer that cannot be trusted, "unknown"). */
+  CF_SEALER_ACCEPT_UNCHECKED_REVOCATION = 1 << 0,
+  /* Seal with a certificate that does not chain to a trusted SAT CA: the
+   * seals will verify as "not trusted". Its revocation is not asked. */
+  CF_SEALER_ACCEPT_UNTRUSTED_SIGNER     = 1 << 1,
+} CfSealerAccept;
+
+/* The settings (revocation service, age limit) and the store whose
+ * bitácora records sealing unchecked; NULL: the defaults, and nothing
+ * unchecked can be sealed. */
+void            cf_sealer_set_context           (CfSealer                   *self,
+                                                 CfContext                  *context);
+/* The anchors the signer must chain to; NULL: cf_trust_get_default(). */
+void            cf_sealer_set_trust             (CfSealer                   *self,
+                                                 CfTrust                    *trust);
+/* The revocation service asked when the certificate names none (its AIA
+ * comes first); NULL: the context's setting, else SAT's. */
+void            cf_sealer_set_ocsp_url          (CfSealer                   *self,
+                                                 const char                 *url);
+/* The longest the revocation query may take, in all; 0: CF_OCSP_DEFAULT_TIMEOUT. */
+void            cf_sealer_set_ocsp_timeout      (CfSealer                   *self,
+                                                 guint                       seconds);
+/* Where good answers are kept; NULL: cf_ocsp_dup_default_cache_dir(). */
+void            cf_sealer_set_ocsp_cache_dir    (CfSealer                   *self,
+                                                 const char                 *path);
+void            cf_sealer_set_accept            (CfSealer                   *self,
+                                                 CfSealerAccept              accept);
+CfSealerAccept  cf_sealer_get_accept            (CfSealer                   *self);
+
+/* Checks the signer's chain, then asks whether it was revoked (a good
+ * answer is cached until its nextUpdate, at most a day). FALSE with
+ * CF_SEALER_ERROR_SIGNER_NOT_TRUSTED, _SIGNER_REVOKED (the message names
+ * the date and the reason) or _REVOCATION_UNCHECKED unless accepted
+ * (a revoked e.firma never is), or G_IO_ERROR_CANCELLED. @out_warnings
+ * (may be NULL) receives what to tell the person even when sealing may go
+ * ahead (a SAT test certificate, what was accepted), translated; never
+ * NULL on success. Blocks on the network: in a thread, or the _async
+ * variant. The outcome is remembered for a few minutes: the batch that
+ * follows does not ask again. */
+gboolean        cf_sealer_check_signer          (CfSealer                   *self,
+                                                 GCancellable               *cancellable,
+                                                 GStrv                      *out_warnings,
+                                                 GError                    **error);
+void            cf_sealer_check_signer_async    (CfSealer                   *self,
+                                                 GCancellable               *cancellable,
+                                                 GAsyncReadyCallback         callback,
+                                                 gpointer                    user_data);
+gboolean        cf_sealer_check_signer_finish   (CfSealer                   *self,
+                                                 GAsyncResult               *result,
+                                                 GStrv                      *out_warnings,
                                                  GError                    **error);
 
 /* ------------------------------------------------------------------ */
@@ -133,7 +207,10 @@ typedef void (*CfSealProgressFunc) (const CfSealProgress *progress,
  * threads (0 = one per processor). Returns one CfSealResult per input, in
  * input order; @out_summary (may be NULL) receives the final counts. After
  * @cancellable fires the files being written are finished and the others
- * are CANCELLED. NULL + @error only when @output_dir cannot be used. */
+ * are CANCELLED. First the signer is checked (cf_sealer_check_signer(),
+ * or its outcome of the last minutes) and what was accepted unchecked is
+ * recorded in the bitácora. NULL + @error, nothing written, when the
+ * signer is refused or @output_dir cannot be used. */
 GPtrArray      *cf_sealer_seal_files            (CfSealer                   *self,
                                                  const char * const         *inputs,
                                                  const char                 *output_dir,

@@ -50,6 +50,47 @@ _cf_audit_record (CfSqlConn   *conn,
                      NULL, error);
 }
 
+typedef struct
+{
+  const char *action;
+  const char *entity;
+  const char *entity_id;
+  const char *field;
+  const char *old_value;
+  const char *new_value;
+} RecordData;
+
+static gboolean
+record_tx (CfSqlConn  *conn,
+           gint64      stamp,
+           gpointer    user_data,
+           GError    **error)
+{
+  RecordData *data = user_data;
+
+  return _cf_audit_record (conn, data->action, data->entity, data->entity_id,
+                           data->field, data->old_value, data->new_value, error);
+}
+
+gboolean
+cf_audit_repo_record (CfStore     *store,
+                      const char  *action,
+                      const char  *entity,
+                      const char  *entity_id,
+                      const char  *field,
+                      const char  *old_value,
+                      const char  *new_value,
+                      GError     **error)
+{
+  RecordData data = { action, entity, entity_id, field, old_value, new_value };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (action != NULL && entity != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return cf_store_write (store, record_tx, &data, error);
+}
+
 /* @entities: NULL = all. */
 static GPtrArray *
 list_entries (CfStore             *store,

@@ -25,6 +25,18 @@ typedef struct
 void        cf_audit_entry_free (CfAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfAuditEntry, cf_audit_entry_free)
 
+/* Records one entry in a transaction of its own: for what the person
+ * decided rather than changed in the store (a batch sealed without a
+ * revocation check). The values are stored as given. */
+gboolean    cf_audit_repo_record (CfStore     *store,
+                                  const char  *action,
+                                  const char  *entity,
+                                  const char  *entity_id,
+                                  const char  *field,
+                                  const char  *old_value,
+                                  const char  *new_value,
+                                  GError     **error);
+
 /* Newest first. Every filter is optional: @since (a date, inclusive, UTC),
  * @person (OS user), @entity. @limit 0 = no limit. */
 GPtrArray  *cf_audit_repo_list  (CfStore     *store,
