@@ -4,6 +4,9 @@
  *   render FILE.xml --out FILE.pdf [--logo IMG] [--png PAGE] [--dpi N] [--url-pattern P]
  *   render --oficio DATA.json --out FILE.pdf [--logo IMG] [--png PAGE] [--dpi N]
  *
+ * Without --logo (or an oficio's "logo") the institution's logo set in the
+ * app's Preferences is drawn (kept in the store), when there is a store.
+ *
  * The certificate is drawn as src/render lays it out (a preview with the
  * "VISTA PREVIA — SIN SELLO" mark until it is sealed). --png writes that one
  * page as an image instead of the PDF. The oficio's data come from a JSON
@@ -21,6 +24,8 @@
 
 #include "cf-certificate-layout.h"
 #include "cf-cli-render.h"
+#include "cf-cli-store.h"
+#include "cf-context.h"
 #include "cf-dec-xml.h"
 #include "cf-oficio-layout.h"
 #include "cf-render-export.h"
@@ -326,6 +331,31 @@ help_description (void)
   return g_string_free (out, FALSE);
 }
 
+/* The logo set in Preferences: from --store, CERTIFICA_STORE or the
+ * default file, but only one that exists (rendering makes no store). A
+ * store that cannot be read is a warning: the certificate is still drawn. */
+static char *
+stored_logo_path (CfCliContext *context)
+{
+  const char *env = g_getenv ("CERTIFICA_STORE");
+  g_autoptr(GError) error = NULL;
+  CfContext *core;
+  char *path;
+
+  if (context->store_path == NULL && (env == NULL || *env == '\0'))
+    {
+      g_autofree char *default_path = cf_store_default_path ();
+
+      if (!g_file_test (default_path, G_FILE_TEST_IS_REGULAR))
+        return NULL;
+    }
+  core = cf_cli_get_context (context, &error);
+  path = core != NULL ? cf_context_dup_logo_path (core, &error) : NULL;
+  if (error != NULL)
+    g_printerr (_("certifica-cli: warning: the institution’s logo is left out: %s\n"), error->message);
+  return path;
+}
+
 static void
 print_warnings (const char * const *warnings)
 {
@@ -349,7 +379,7 @@ cf_cli_render_main (CfCliContext  *context,
   gboolean ok;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE (required)"), N_("FILE") },
-    { "logo", 0, 0, G_OPTION_ARG_FILENAME, &logo, N_("The institution’s logo (PNG or JPEG)"), N_("IMG") },
+    { "logo", 0, 0, G_OPTION_ARG_FILENAME, &logo, N_("The institution’s logo (PNG, JPEG or SVG; default: the one set in Preferences)"), N_("IMG") },
     { "png", 0, 0, G_OPTION_ARG_INT, &png_page, N_("Write page PAGE (from 1) as PNG instead of the PDF"), N_("PAGE") },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution of the PNG (default 150)"), N_("N") },
     { "url-pattern", 0, 0, G_OPTION_ARG_STRING, &pattern, N_("Validation address for the QR code"), N_("PATTERN") },
@@ -391,6 +421,11 @@ cf_cli_render_main (CfCliContext  *context,
           g_free (data->logo_path);
           data->logo_path = g_strdup (logo);
         }
+      else if (data->logo_path == NULL || *data->logo_path == '\0')
+        {
+          g_free (data->logo_path);
+          data->logo_path = stored_logo_path (context);
+        }
       layout = cf_oficio_layout_new (data);
       print_warnings (cf_oficio_layout_get_warnings (layout));
       renderable = CF_RENDERABLE (g_steal_pointer (&layout));
@@ -404,6 +439,8 @@ cf_cli_render_main (CfCliContext  *context,
       if (dec == NULL)
         return cf_cli_fail (error);
       layout = cf_certificate_layout_new (dec);
+      if (logo == NULL)
+        logo = stored_logo_path (context);
       if (logo != NULL)
         cf_certificate_layout_set_logo_path (layout, logo);
       resolved = url_pattern (pattern);

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* certifica-cli render, run as a subprocess on real files. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
 
 #include "cf-dec-xml.h"
+#include "cf-institution-repo.h"
 #include "cf-pdf.h"
 #include "cf-test-util.h"
 #include "render-test-util.h"
@@ -301,6 +304,103 @@ test_spanish (Fixture       *f,
   g_unsetenv ("LANGUAGE");
 }
 
+/* ---- The logo set in Preferences, from the store ---- */
+
+/* A 240 × 120 PNG drawn here (a real image, not a fixture). */
+static GBytes *
+make_logo_png (const char *path)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 120);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  cairo_set_source_rgb (cr, 0.1, 0.3, 0.6);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.9, 0.8, 0.2);
+  cairo_arc (cr, 120, 60, 45, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/* Whether `pdfimages -list` shows an image of @width × @height in @pdf. */
+static gboolean
+pdf_has_image (const char *pdf,
+               int         width,
+               int         height)
+{
+  const char *argv[] = { "pdfimages", "-list", pdf, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 0);
+  g_test_message ("%s", out);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
+
+      if (g_strv_length (cells) > 4 && g_str_equal (cells[2], "image") &&
+          atoi (cells[3]) == width && atoi (cells[4]) == height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_stored_logo (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *engine = data;
+  g_autofree char *location = cf_test_store_location (engine, f->dir);
+  g_autofree char *png = g_build_filename (f->dir, "escudo.png", NULL);
+  g_autofree char *before = g_build_filename (f->dir, "sin-logo.pdf", NULL);
+  g_autofree char *after = g_build_filename (f->dir, "con-logo.pdf", NULL);
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(GBytes) logo = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("CF_CLI");
+
+  if (location == NULL)
+    {
+      g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
+      return;
+    }
+  if (cf_test_store_password (location) != NULL)
+    g_setenv ("PGPASSWORD", cf_test_store_password (location), TRUE);
+  store = cf_test_store_open (location);
+
+  {
+    const char *argv[] = { cli, "--store", location, "render", f->xml, "--out", before, NULL };
+
+    g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, NULL), ==, 0);
+    g_assert_false (pdf_has_image (before, 240, 120));
+  }
+
+  /* As Preferences keeps it; the original file is then gone. */
+  logo = make_logo_png (png);
+  g_assert_true (cf_institution_repo_set_logo (store, logo, "escudo.png", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (png), ==, 0);
+
+  {
+    const char *argv[] = { cli, "--store", location, "render", f->xml, "--out", after, NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, &err), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_true (pdf_has_image (after, 240, 120));
+  }
+
+  g_clear_object (&store);
+  cf_test_store_location_drop (location);
+  g_unsetenv ("PGPASSWORD");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,6 +413,9 @@ main (int argc, char **argv)
   g_test_add ("/render/cli/oficio", Fixture, NULL, fixture_set_up, test_oficio, fixture_tear_down);
   g_test_add ("/render/cli/logo", Fixture, NULL, fixture_set_up, test_logo, fixture_tear_down);
   g_test_add ("/render/cli/spanish", Fixture, NULL, fixture_set_up, test_spanish, fixture_tear_down);
+  g_test_add ("/render/cli/stored-logo/sqlite", Fixture, "sqlite", fixture_set_up, test_stored_logo, fixture_tear_down);
+  g_test_add ("/render/cli/stored-logo/postgresql", Fixture, "postgresql", fixture_set_up, test_stored_logo,
+              fixture_tear_down);
 
   return g_test_run ();
 }
