@@ -9,6 +9,7 @@
 #include "cf-credential.h"
 #include "cf-key-dialog.h"
 #include "cf-keyring.h"
+#include "cf-signer-status.h"
 
 struct _CfKeyDialog
 {
@@ -17,7 +18,10 @@ struct _CfKeyDialog
   CfCertificate        *certificate;
   CfKeyDialogMode       mode;
   GBytes               *key_data;             /* still encrypted, as SAT issued it */
-  char                 *remembered_password;  /* from the keyring; wiped */
+  char                 *remembered_password;  /* from the keyring; secure memory, wiped */
+  char                 *password;             /* of the run under way; secure memory, wiped */
+  gboolean              remember;             /* of the run under way */
+  guint                 warning_days;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   gboolean              busy;
@@ -29,6 +33,8 @@ struct _CfKeyDialog
   GtkLabel             *intro_label;
   GtkWidget            *notice_box;
   GtkLabel             *notice_label;
+  GtkWidget            *expiry_box;
+  GtkLabel             *expiry_label;
   AdwActionRow         *key_row;
   GtkWidget            *choose_button;
   AdwPasswordEntryRow  *password_row;
@@ -48,47 +54,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* What the worker thread needs; the password is a private copy. */
-typedef struct
-{
-  CfCertificate   *certificate;
-  GBytes          *key_data;
-  char            *password;
-  CfKeyDialogMode  mode;
-  gboolean         remember;
-} RunData;
-
-typedef struct
-{
-  gboolean  paired;       /* key opens with the password and is the certificate's */
-  GError   *error;        /* why it does not pair */
-  GError   *sign_error;   /* paired, but cannot sign now (expired...) */
-  gboolean  stored;
-  GError   *store_error;
-} RunResult;
-
-static void
-run_data_free (gpointer pointer)
-{
-  RunData *data = pointer;
-
-  g_clear_object (&data->certificate);
-  g_clear_pointer (&data->key_data, g_bytes_unref);
-  g_clear_pointer (&data->password, cf_secret_free);
-  g_free (data);
-}
-
-static void
-run_result_free (gpointer pointer)
-{
-  RunResult *result = pointer;
-
-  g_clear_error (&result->error);
-  g_clear_error (&result->sign_error);
-  g_clear_error (&result->store_error);
-  g_free (result);
-}
 
 static gboolean
 can_run (CfKeyDialog *self)
@@ -130,128 +95,131 @@ static void
 forget_secrets (CfKeyDialog *self)
 {
   g_clear_pointer (&self->remembered_password, cf_secret_free);
+  g_clear_pointer (&self->password, cf_secret_free);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 }
 
+/* The end of a run: @ok and @text for the "finished" signal. */
 static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+finish_run (CfKeyDialog *self,
+            gboolean     ok,
+            const char  *text)
 {
-  RunData *data = task_data;
-  RunResult *result = g_new0 (RunResult, 1);
-  g_autoptr(CfCredential) credential = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* PBKDF2 on SAT keys takes a noticeable moment: off the main thread. */
-  credential = cf_credential_new_from_bytes (data->certificate, data->key_data, data->password, &error);
-  if (credential != NULL)
-    {
-      /* The pair itself is right; the dates only say whether it signs today. */
-      result->paired = TRUE;
-      cf_credential_check_can_sign_on (credential, NULL, &result->sign_error);
-    }
-  else
-    result->error = g_steal_pointer (&error);
-
-  /* The opened key is wiped as soon as it is not needed. */
-  g_clear_object (&credential);
-
-  if (result->paired && data->mode == CF_KEY_DIALOG_STORE &&
-      !g_cancellable_is_cancelled (cancellable))
-    {
-      if (cf_keyring_store_key (cf_certificate_get_number (data->certificate),
-                                cf_certificate_get_rfc (data->certificate),
-                                data->key_data,
-                                data->remember ? data->password : NULL,
-                                cancellable, &error))
-        result->stored = TRUE;
-      else
-        result->store_error = g_steal_pointer (&error);
-    }
-
-  g_task_return_pointer (task, result, run_result_free);
+  g_clear_pointer (&self->password, cf_secret_free);
+  self->busy = FALSE;
+  update_state (self);
+  g_signal_emit (self, signals[FINISHED], 0, ok, text);
 }
 
 static void
-on_run_done_cb (GObject      *source,
-                GAsyncResult *res,
-                gpointer      user_data)
+on_stored_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  CfKeyDialog *self = CF_KEY_DIALOG (source);
-  RunResult *result;
+  GWeakRef *ref = user_data;
+  g_autoptr(CfKeyDialog) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gboolean ok = FALSE;
+  gboolean stored;
 
-  result = g_task_propagate_pointer (G_TASK (res), NULL);
-  if (result == NULL)
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  stored = cf_keyring_store_key_finish (result, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (g_task_had_error (G_TASK (res)) || g_cancellable_is_cancelled (self->cancellable))
-    {
-      run_result_free (result);
-      return;
-    }
 
-  self->busy = FALSE;
-
-  if (!result->paired)
+  if (stored)
     {
-      text = g_strdup (result->error->message);
-      show_result (self, "dialog-error-symbolic", "error", text);
-      if (g_error_matches (result->error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_WRONG_PASSWORD) &&
-          self->remembered_password != NULL)
-        {
-          /* The remembered password is stale: let the person type it. */
-          g_clear_pointer (&self->remembered_password, cf_secret_free);
-        }
-    }
-  else if (self->mode == CF_KEY_DIALOG_VERIFY)
-    {
-      if (result->sign_error == NULL)
-        {
-          ok = TRUE;
-          text = g_strdup (_("The key and password pair with this certificate, and it can sign."));
-          show_result (self, "emblem-ok-symbolic", "success", text);
-        }
+      if (self->remember)
+        text = g_strdup (_("The private key and its password are kept in the keyring."));
       else
-        {
-          text = g_strdup_printf (_("The key and password pair with this certificate, but it cannot sign now: %s"),
-                                  result->sign_error->message);
-          show_result (self, "dialog-warning-symbolic", "warning", text);
-        }
-    }
-  else if (result->stored)
-    {
-      ok = TRUE;
-      if (gtk_check_button_get_active (self->remember_check))
-        text = g_strdup (_("The key and its password are kept in the keyring."));
-      else
-        text = g_strdup (_("The key is kept in the keyring; its password will be asked each time."));
+        text = g_strdup (_("The private key is kept in the keyring; its password will be asked each time."));
       show_result (self, "emblem-ok-symbolic", "success", text);
     }
   else
     {
-      if (g_error_matches (result->store_error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NO_SERVICE))
-        text = g_strdup_printf ("%s %s", result->store_error->message,
-                                _("You can still use the key by choosing the .key file each time."));
+      if (g_error_matches (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NO_SERVICE))
+        text = g_strdup_printf ("%s %s", error->message,
+                                _("You can still use the private key by choosing the .key file each time."));
       else
-        text = g_strdup (result->store_error->message);
+        text = g_strdup (error->message);
       show_result (self, "dialog-error-symbolic", "error", text);
     }
 
-  update_state (self);
-  g_signal_emit (self, signals[FINISHED], 0, ok, text);
-
-  if (result->stored)
+  finish_run (self, stored, text);
+  if (stored)
     {
       g_signal_emit (self, signals[KEYRING_CHANGED], 0);
       gtk_window_close (GTK_WINDOW (self));
     }
-  else if (!result->paired)
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
 
-  run_result_free (result);
+static void
+on_opened_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(CfKeyDialog) self = g_weak_ref_get (ref);
+  g_autoptr(CfCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) sign_error = NULL;
+  g_autofree char *text = NULL;
+
+  credential = cf_credential_new_from_bytes_finish (result, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_weak_ref_clear (ref);
+      g_free (ref);
+      return;
+    }
+
+  if (credential == NULL)
+    {
+      g_weak_ref_clear (ref);
+      g_free (ref);
+      show_result (self, "dialog-error-symbolic", "error", error->message);
+      /* A remembered password that no longer opens the key: let the person type it. */
+      if (g_error_matches (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_WRONG_PASSWORD))
+        g_clear_pointer (&self->remembered_password, cf_secret_free);
+      finish_run (self, FALSE, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+
+  /* The pair itself is right; the dates only say whether it signs today.
+   * The opened key is wiped as soon as it is not needed. */
+  cf_credential_check_can_sign_on (credential, NULL, &sign_error);
+  g_clear_object (&credential);
+
+  if (self->mode == CF_KEY_DIALOG_STORE)
+    {
+      /* The key as SAT issued it, still encrypted; the password only when
+       * it is to be remembered. The keyring takes its own copy. */
+      cf_keyring_store_key_async (cf_certificate_get_number (self->certificate),
+                                  cf_certificate_get_rfc (self->certificate),
+                                  self->key_data,
+                                  self->remember ? self->password : NULL,
+                                  self->cancellable, on_stored_cb, ref);
+      g_clear_pointer (&self->password, cf_secret_free);
+      return;
+    }
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (sign_error == NULL)
+    {
+      text = g_strdup (_("The private key and its password pair with this certificate, and it can sign."));
+      show_result (self, "emblem-ok-symbolic", "success", text);
+      finish_run (self, TRUE, text);
+    }
+  else
+    {
+      text = g_strdup_printf (_("The private key and its password pair with this certificate, but it cannot sign now. %s"),
+                              sign_error->message);
+      show_result (self, "dialog-warning-symbolic", "warning", text);
+      finish_run (self, FALSE, text);
+    }
 }
 
 static void
@@ -341,6 +309,7 @@ cf_key_dialog_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->remembered_password, cf_secret_free);
+  g_clear_pointer (&self->password, cf_secret_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_KEY_DIALOG);
 
@@ -391,6 +360,8 @@ cf_key_dialog_class_init (CfKeyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfKeyDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, CfKeyDialog, notice_box);
   gtk_widget_class_bind_template_child (widget_class, CfKeyDialog, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CfKeyDialog, expiry_box);
+  gtk_widget_class_bind_template_child (widget_class, CfKeyDialog, expiry_label);
   gtk_widget_class_bind_template_child (widget_class, CfKeyDialog, key_row);
   gtk_widget_class_bind_template_child (widget_class, CfKeyDialog, choose_button);
   gtk_widget_class_bind_template_child (widget_class, CfKeyDialog, password_row);
@@ -415,10 +386,57 @@ cf_key_dialog_init (CfKeyDialog *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* Before a key is kept: an e.firma that has expired, or soon will, is
+ * said so while there is still time not to. */
+static void
+update_expiry_warning (CfKeyDialog *self)
+{
+  GDateTime *not_before = cf_certificate_get_not_before (self->certificate);
+  GDateTime *not_after = cf_certificate_get_not_after (self->certificate);
+  g_autofree char *date = cf_signer_format_date (not_after);
+  g_autofree char *text = NULL;
+  int days_left = 0;
+
+  if (self->mode == CF_KEY_DIALOG_STORE)
+    switch (cf_signer_validity_from_dates (not_before, not_after, NULL, self->warning_days, &days_left))
+      {
+      case CF_SIGNER_VALIDITY_EXPIRED:
+        text = g_strdup_printf (_("This e.firma expired on %s: it can no longer seal certificates "
+                                  "issued after that day. Keep its private key only if you still "
+                                  "need it for earlier ones."),
+                                date);
+        break;
+      case CF_SIGNER_VALIDITY_EXPIRING:
+        if (days_left == 0)
+          text = g_strdup_printf (_("This e.firma expires today, %s: ask the signer to renew it with "
+                                    "SAT, then add the new certificate and keep its private key."),
+                                  date);
+        else
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "This e.firma expires in %d day, on %s: ask the signer to "
+                                               "renew it with SAT, then add the new certificate and keep "
+                                               "its private key.",
+                                               "This e.firma expires in %d days, on %s: ask the signer to "
+                                               "renew it with SAT, then add the new certificate and keep "
+                                               "its private key.",
+                                               days_left),
+                                  days_left, date);
+        break;
+      case CF_SIGNER_VALIDITY_VALID:
+      case CF_SIGNER_VALIDITY_NOT_YET_VALID:
+      default:
+        break;
+      }
+
+  gtk_label_set_label (self->expiry_label, text != NULL ? text : "");
+  gtk_widget_set_visible (self->expiry_box, text != NULL);
+}
+
 CfKeyDialog *
 cf_key_dialog_new (GtkWindow       *parent,
                    CfCertificate   *certificate,
-                   CfKeyDialogMode  mode)
+                   CfKeyDialogMode  mode,
+                   guint            warning_days)
 {
   CfKeyDialog *self;
   const char *name;
@@ -432,6 +450,7 @@ cf_key_dialog_new (GtkWindow       *parent,
                        NULL);
   self->certificate = g_object_ref (certificate);
   self->mode = mode;
+  self->warning_days = warning_days;
   name = cf_certificate_get_name (certificate);
 
   adw_window_title_set_subtitle (self->window_title, name);
@@ -455,6 +474,7 @@ cf_key_dialog_new (GtkWindow       *parent,
       gtk_widget_set_visible (self->remember_row, TRUE);
     }
   gtk_label_set_label (self->intro_label, intro);
+  update_expiry_warning (self);
   cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
 
   update_state (self);
@@ -482,7 +502,7 @@ cf_key_dialog_set_keyring_key (CfKeyDialog *self,
   g_clear_pointer (&self->key_data, g_bytes_unref);
   self->key_data = g_bytes_ref (key_data);
   g_clear_pointer (&self->remembered_password, cf_secret_free);
-  self->remembered_password = g_strdup (password);
+  self->remembered_password = cf_secret_dup (password);
 
   adw_action_row_set_subtitle (self->key_row,
                                password != NULL
@@ -541,31 +561,33 @@ cf_key_dialog_set_notice (CfKeyDialog *self,
 void
 cf_key_dialog_run (CfKeyDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-  RunData *data;
+  GWeakRef *ref;
 
   g_return_if_fail (CF_IS_KEY_DIALOG (self));
 
   if (!can_run (self))
     return;
 
-  data = g_new0 (RunData, 1);
-  data->certificate = g_object_ref (self->certificate);
-  data->key_data = g_bytes_ref (self->key_data);
-  data->password = self->remembered_password != NULL
-                   ? g_strdup (self->remembered_password)
-                   : g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-  data->mode = self->mode;
-  data->remember = gtk_check_button_get_active (self->remember_check);
+  /* From the entry (or the keyring) straight into secure memory; the
+   * entry's own text is wiped at once. */
+  g_clear_pointer (&self->password, cf_secret_free);
+  if (self->remembered_password != NULL)
+    self->password = cf_secret_dup (self->remembered_password);
+  else
+    {
+      self->password = cf_secret_dup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+    }
+  self->remember = gtk_check_button_get_active (self->remember_check);
 
   self->busy = TRUE;
   gtk_widget_set_visible (self->result_box, FALSE);
   update_state (self);
 
-  task = g_task_new (self, self->cancellable, on_run_done_cb, NULL);
-  g_task_set_source_tag (task, cf_key_dialog_run);
-  g_task_set_task_data (task, data, run_data_free);
-  g_task_run_in_thread (task, run_thread);
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  cf_credential_new_from_bytes_async (self->certificate, self->key_data, self->password,
+                                      self->cancellable, on_opened_cb, ref);
 }
 
 gboolean

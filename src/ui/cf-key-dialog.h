@@ -17,13 +17,17 @@ typedef enum
 G_DECLARE_FINAL_TYPE (CfKeyDialog, cf_key_dialog, CF, KEY_DIALOG, AdwWindow)
 
 /* Signals: "finished" (gboolean ok, const char *message) after each run;
- * "keyring-changed" after the key was stored. */
+ * "keyring-changed" after the key was stored. In STORE mode an e.firma
+ * expired or ending within @warning_days is warned about before storing.
+ * The password goes from the entry (wiped when a run starts) to the core
+ * in secure memory (cf_secret_*), never the ordinary heap. */
 CfKeyDialog *cf_key_dialog_new             (GtkWindow       *parent,
                                             CfCertificate   *certificate,
-                                            CfKeyDialogMode  mode);
+                                            CfKeyDialogMode  mode,
+                                            guint            warning_days);
 CfKeyDialogMode cf_key_dialog_get_mode     (CfKeyDialog     *self);
 /* The key as found in the keyring; @password (may be NULL) is copied into
- * memory that is wiped when the dialog goes. With a password, the check
+ * secure memory, wiped when the dialog goes. With a password, the check
  * starts at once. */
 void         cf_key_dialog_set_keyring_key (CfKeyDialog     *self,
                                             GBytes          *key_data,

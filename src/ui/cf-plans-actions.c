@@ -80,7 +80,8 @@ _cf_plans_page_row_action (GtkWidget  *widget,
 
 /* Careers and plans: added and removed from the side list. A new career
  * gets its first plan at once, as the list shows careers through their
- * plans; each step is its own undoable edit. */
+ * plans (and a campus when there is none): one undoable step, so undo
+ * leaves no career without plans behind. */
 void
 _cf_plans_page_plan_action (GtkWidget  *widget,
              const char *action_name,
@@ -101,10 +102,12 @@ _cf_plans_page_plan_action (GtkWidget  *widget,
       CfPlanNode *institution = cf_plan_book_get_institution (self->book);
       CfPlanNode *campus = career != NULL ? cf_plan_node_get_parent (career) : NULL;
 
+      cf_plan_book_begin_group (self->book);
       if (campus == NULL && cf_plan_node_get_n_children (institution) > 0)
         campus = cf_plan_node_get_child (institution, 0);
       if (campus == NULL)
         campus = cf_plan_book_insert (self->book, institution, -1, &error);
+      career = NULL;
       if (campus != NULL)
         {
           g_autofree char *id = cf_plan_next_free_id (self->book, cf_plan_session_get_history (self->session),
@@ -114,6 +117,16 @@ _cf_plans_page_plan_action (GtkWidget  *widget,
         }
       if (campus != NULL && career != NULL)
         result = cf_plan_book_insert (self->book, career, -1, &error);
+      if (result != NULL)
+        cf_plan_book_end_group (self->book);
+      else
+        {
+          g_autoptr(GError) ignored = NULL;
+
+          /* Nothing half made stays behind. */
+          if (!cf_plan_book_cancel_group (self->book, &ignored))
+            g_warning ("Could not take back a new career: %s", ignored->message);
+        }
       focus = CF_PLAN_COL_ID_CARRERA;
     }
   else if (career == NULL)
@@ -224,10 +237,13 @@ _cf_plans_page_undo_action (GtkWidget  *widget,
 
   if (self->book == NULL)
     return;
+  /* A step may be many edits (a new career, an import). */
+  _cf_plans_page_begin_batch (self);
   if (g_str_equal (action_name, "plans.undo"))
     ok = !cf_plan_book_can_undo (self->book) || cf_plan_book_undo (self->book, &error);
   else
     ok = !cf_plan_book_can_redo (self->book) || cf_plan_book_redo (self->book, &error);
+  _cf_plans_page_end_batch (self);
   if (!ok)
     _cf_plans_page_edit_failed (self, error);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cf-plans-import.c: the plans page's import: reading in a worker, the
- * column mapping, the preview, then saving through the session. */
+/* cf-plans-import.c: the plans page's import: reading and building the
+ * preview in the core's workers, the column mapping, the confirmation with
+ * what the import changes, then the import as one undoable step. */
 #define G_LOG_DOMAIN "certifica"
 
 #include "config.h"
@@ -41,6 +42,8 @@ preview_data_free (PreviewData *data,
   g_free (data);
 }
 
+/* Accepted: the book takes the file's content as one undoable step, only
+ * what differs being written. */
 static void
 on_preview_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
@@ -48,41 +51,83 @@ on_preview_response_cb (AdwMessageDialog *dialog,
 {
   CfPlansPage *self = data->self;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (g_str_equal (response, "import") && !cf_plan_session_get_loading (self->session))
-    _cf_plans_page_load_book_async (self, data->preview);
+  if (!g_str_equal (response, "import") || self->book == NULL || cf_plan_session_get_loading (self->session))
+    return;
+
+  _cf_plans_page_begin_batch (self);
+  ok = cf_plan_book_import (self->book, data->preview, &error);
+  _cf_plans_page_end_batch (self);
+  if (!ok)
+    {
+      _cf_plans_page_show_error (self, _("Could Not Import"), error);
+      if (g_error_matches (error, CF_PLAN_ERROR, CF_PLAN_ERROR_CONFLICT))
+        _cf_plans_page_load_book_async (self, NULL);
+      return;
+    }
+  _cf_plans_page_toast (self, _("Study plans imported: Undo (Ctrl+Z) brings back what was there"));
 }
 
 static void
 show_preview (CfPlansPage *self,
               CfPlanBook  *preview,
               GPtrArray   *rejected,
+              CfPlanDiff  *changes,
               const char  *name)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GPtrArray) rows = cf_plan_book_list_subjects (preview, FALSE);
+  guint n_changes = cf_plan_diff_get_n_changes (changes);
+  guint n_subjects = cf_plan_book_get_n_subjects (preview);
+  gboolean first = self->book == NULL || cf_plan_book_get_n_subjects (self->book) == 0;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *counts = _cf_plans_page_describe_counts (changes);
+  g_autofree char *left_out = NULL;
   GtkWidget *dialog, *scroller, *list;
   PreviewData *data;
 
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u Subject?", "Import %u Subjects?", rows->len),
-                             rows->len);
-  if (rejected->len > 0)
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "“%s”: %u row cannot be read and will be left out (listed first). Importing replaces the working copy; nothing is saved until you accept.",
-                                         "“%s”: %u rows cannot be read and will be left out (listed first). Importing replaces the working copy; nothing is saved until you accept.",
-                                         rejected->len),
-                            name, rejected->len);
+  if (n_subjects == 0)
+    heading = g_strdup (_("Nothing to Import"));
+  else if (first)
+    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u Subject?", "Import %u Subjects?", n_subjects),
+                               n_subjects);
+  else if (n_changes == 0)
+    heading = g_strdup (_("Nothing to Change"));
   else
-    body = g_strdup_printf (_("“%s”: every row can be read. Importing replaces the working copy; nothing is saved until you accept."),
-                            name);
+    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u Change?", "Import %u Changes?", n_changes),
+                               n_changes);
+
+  if (rejected->len > 0)
+    left_out = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u row of the file cannot be read and is left out (listed first).",
+                                             "%u rows of the file cannot be read and are left out (listed first).",
+                                             rejected->len),
+                                rejected->len);
+  if (n_subjects > 0 && !first && n_changes == 0)
+    /* Translators: %s is the file's name. */
+    body = g_strdup_printf (_("“%s” holds the same study plans as Certifica."), name);
+  else if (n_subjects > 0 && !first)
+    /* Translators: the file's name, then "3 new subjects, 1 changed value…". */
+    body = g_strdup_printf (_("Compared with the study plans in Certifica, “%s” brings %s, listed below. Undo (Ctrl+Z) brings back what was there."),
+                            name, counts);
+  else if (n_subjects > 0)
+    body = g_strdup_printf (_("“%s” will be the study plans in Certifica. Undo (Ctrl+Z) takes the import back."), name);
+  else
+    body = g_strdup_printf (_("No row of “%s” can be read."), name);
+  if (left_out != NULL)
+    {
+      char *both = g_strconcat (body, " ", left_out, NULL);
+
+      g_free (body);
+      body = both;
+    }
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Rows to import"), -1);
+                                  _("What the import changes"), -1);
   for (guint i = 0; i < rejected->len; i++)
     {
       CfPlanRejectedRow *r = g_ptr_array_index (rejected, i);
@@ -90,40 +135,35 @@ show_preview (CfPlansPage *self,
 
       gtk_list_box_append (GTK_LIST_BOX (list), _cf_plans_page_create_two_line_row ("dialog-error-symbolic", title, r->reason));
     }
-  for (guint i = 0; i < rows->len && i < PREVIEW_MAX_ROWS; i++)
+  for (guint i = 0; i < n_changes && i < PREVIEW_MAX_ROWS; i++)
+    gtk_list_box_append (GTK_LIST_BOX (list), _cf_plans_page_create_change_row (cf_plan_diff_get_change (changes, i)));
+  if (n_changes > PREVIEW_MAX_ROWS)
     {
-      CfPlanNode *subject = g_ptr_array_index (rows, i);
-      g_autofree char *title = g_strdup_printf ("%s %s · %s", cf_plan_node_get (subject, CF_PLAN_COL_ID_ASIGNATURA),
-                                                cf_plan_node_get (subject, CF_PLAN_COL_CLAVE_ASIGNATURA),
-                                                cf_plan_node_get (subject, CF_PLAN_COL_NOMBRE_ASIGNATURA));
-      g_autofree char *subtitle = g_strdup_printf (_("Career %s %s, plan %s"),
-                                                   cf_plan_node_get (subject, CF_PLAN_COL_ID_CARRERA),
-                                                   cf_plan_node_get (subject, CF_PLAN_COL_NOMBRE_CARRERA),
-                                                   cf_plan_node_get (subject, CF_PLAN_COL_CLAVE_PLAN));
-
-      gtk_list_box_append (GTK_LIST_BOX (list), _cf_plans_page_create_two_line_row (NULL, title, subtitle));
-    }
-  if (rows->len > PREVIEW_MAX_ROWS)
-    {
-      g_autofree char *more = g_strdup_printf (_("…and %u more"), rows->len - PREVIEW_MAX_ROWS);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more change", "…and %u more changes",
+                                                            n_changes - PREVIEW_MAX_ROWS),
+                                               n_changes - PREVIEW_MAX_ROWS);
 
       gtk_list_box_append (GTK_LIST_BOX (list), _cf_plans_page_create_two_line_row (NULL, more, NULL));
     }
 
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 280);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  /* The dialog gives its extra child only what it asks for at least. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                              MIN (280, 64 * (int) (rejected->len + MIN (n_changes, PREVIEW_MAX_ROWS + 1))));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_widget_set_visible (scroller, rejected->len > 0 || n_changes > 0);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "import", _("_Import"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import", rows->len > 0);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import", n_changes > 0);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   data = g_new0 (PreviewData, 1);
@@ -178,53 +218,40 @@ open_progress (CfPlansPage *self,
   gtk_window_present (GTK_WINDOW (self->progress_dialog));
 }
 
-/* Building the preview from what was read (a few tenths of a second for
- * 20,000 rows) also runs in a worker. */
+/* The preview and what it would change are built by the core in a
+ * worker; the page only waits (a weak reference: it may be gone). */
 typedef struct
 {
-  CfPlanImport *import;
-  char         *name;
-  CfPlanBook   *preview;
-  GPtrArray    *rejected;
-} BuildData;
+  GWeakRef  page;
+  char     *name;
+} BuildWait;
 
 static void
-build_data_free (BuildData *data)
+build_wait_free (BuildWait *wait)
 {
-  g_clear_pointer (&data->import, cf_plan_import_free);
-  g_free (data->name);
-  g_clear_object (&data->preview);
-  g_clear_pointer (&data->rejected, g_ptr_array_unref);
-  g_free (data);
+  g_weak_ref_clear (&wait->page);
+  g_free (wait->name);
+  g_free (wait);
 }
 
-static void
-build_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  BuildData *data = task_data;
-  GError *error = NULL;
-
-  data->preview = cf_plan_import_build (data->import, &data->rejected, &error);
-  if (data->preview == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BuildWait, build_wait_free)
 
 static void
 on_built_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  CfPlansPage *self = CF_PLANS_PAGE (source);
-  BuildData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(BuildWait) wait = user_data;
+  g_autoptr(CfPlansPage) self = g_weak_ref_get (&wait->page);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(CfPlanDiff) changes = NULL;
+  g_autoptr(CfPlanBook) preview = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
+  preview = cf_plan_import_build_finish (result, &rejected, &changes, &error);
+  if (self == NULL)
+    return;
   /* Cancelled, or another import started meanwhile: drop this one. */
   if (g_cancellable_is_cancelled (cancellable) || cancellable != self->cancellable)
     {
@@ -239,10 +266,13 @@ on_built_cb (GObject      *source,
   g_clear_object (&self->cancellable);
   if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
     return;
-  if (!ok)
+  if (preview == NULL)
     _cf_plans_page_show_error (self, _("Could Not Read the File"), error);
+  else if (changes == NULL)
+    /* No book to compare with: the page was still loading. */
+    _cf_plans_page_toast (self, _("The study plans are still loading; try again in a moment."));
   else
-    show_preview (self, data->preview, data->rejected, data->name);
+    show_preview (self, preview, rejected, changes, wait->name);
 }
 
 /* Takes @import. */
@@ -251,8 +281,7 @@ build_preview_async (CfPlansPage  *self,
                      CfPlanImport *import,
                      const char   *name)
 {
-  g_autoptr(GTask) task = NULL;
-  BuildData *data = g_new0 (BuildData, 1);
+  BuildWait *wait = g_new0 (BuildWait, 1);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -261,12 +290,9 @@ build_preview_async (CfPlansPage  *self,
   if (self->progress_dialog == NULL)
     open_progress (self, name);
 
-  data->import = import;
-  data->name = g_strdup (name);
-  task = g_task_new (self, self->cancellable, on_built_cb, NULL);
-  g_task_set_source_tag (task, build_preview_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
-  g_task_run_in_thread (task, build_thread);
+  g_weak_ref_init (&wait->page, self);
+  wait->name = g_strdup (name);
+  cf_plan_import_build_async (import, self->book, self->cancellable, on_built_cb, wait);
 }
 
 typedef struct

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "cf-context.h"
+#include "cf-plan-diff.h"
 #include "cf-plan-session.h"
 #include "cf-plans-page.h"
 
@@ -42,6 +43,7 @@ struct _CfPlansPage
   gboolean             rebuilding_sidebar;
   GCancellable        *cancellable;   /* import */
   AdwMessageDialog    *progress_dialog;
+  guint                batch_selected_uid;  /* the subject selected when a batch began */
 
   GListStore          *subjects;      /* CfPlanRowItem */
   GtkCustomFilter     *filter;
@@ -68,15 +70,21 @@ struct _CfPlansPage
   GtkWidget           *detail_entries[CF_PLAN_N_COLUMNS];
   GtkColumnView       *column_view;
   GtkLabel            *findings_label;
+  GtkLabel            *unsent_label;   /* nothing sent to SEP yet */
   GtkWidget           *findings_scroller;
   GtkListBox          *findings_list;
 };
 
 /* The widget (cf-plans-page.c) */
+void           _cf_plans_page_begin_batch (CfPlansPage *self);
+void           _cf_plans_page_end_batch (CfPlansPage *self);
 guint          _cf_plans_page_count_errors (CfPlansPage *self);
 GtkWidget *    _cf_plans_page_create_two_line_row (const char *icon_name, const char *title, const char *subtitle);
 CfPlanNode *   _cf_plans_page_current_plan (CfPlansPage *self);
 char *         _cf_plans_page_describe_value (const char *value);
+char *         _cf_plans_page_describe_counts (CfPlanDiff *diff);
+GtkWidget *    _cf_plans_page_create_change_row (const CfPlanChange *change);
+char *         _cf_plans_page_format_date (GDateTime *date);
 void           _cf_plans_page_edit_failed (CfPlansPage *self, const GError *error);
 void           _cf_plans_page_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void           _cf_plans_page_focus_search_action (GtkWidget *widget, const char *action_name, GVariant *parameter);

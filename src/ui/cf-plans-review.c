@@ -85,67 +85,130 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
+/* Where a change is: the subject, or for a value of the plan (or above)
+ * the plan, career or campus that owns it. */
+static char *
+describe_place (const CfPlanChange *change)
+{
+  const CfPlanRow *row = change->row;
+  CfPlanLevel level = change->kind == CF_PLAN_CHANGE_CELL ? cf_plan_column_get_level (change->column)
+                                                          : CF_PLAN_LEVEL_SUBJECT;
+
+  switch (level)
+    {
+    case CF_PLAN_LEVEL_INSTITUTION:
+      return g_strdup (_("The institution"));
+    case CF_PLAN_LEVEL_CAMPUS:
+      return g_strdup_printf (_("Campus %s"), row->cells[CF_PLAN_COL_ID_CAMPUS]);
+    case CF_PLAN_LEVEL_CAREER:
+      return g_strdup_printf (_("Career %s"), row->cells[CF_PLAN_COL_ID_CARRERA]);
+    case CF_PLAN_LEVEL_PLAN:
+      return g_strdup_printf (_("Career %s, plan %s"), row->cells[CF_PLAN_COL_ID_CARRERA],
+                              row->cells[CF_PLAN_COL_CLAVE_PLAN]);
+    case CF_PLAN_LEVEL_SUBJECT:
+    default:
+      return g_strdup_printf (_("Career %s, plan %s, subject %s"), row->cells[CF_PLAN_COL_ID_CARRERA],
+                              row->cells[CF_PLAN_COL_CLAVE_PLAN], row->cells[CF_PLAN_COL_ID_ASIGNATURA]);
+    }
+}
+
+GtkWidget *
+_cf_plans_page_create_change_row (const CfPlanChange *change)
+{
+  const CfPlanRow *row = change->row;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = describe_place (change);
+  const char *icon;
+
+  switch (change->kind)
+    {
+    case CF_PLAN_CHANGE_NEW_ROW:
+      icon = "list-add-symbolic";
+      title = g_strdup_printf (_("New subject: %s"), row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
+      break;
+    case CF_PLAN_CHANGE_CELL:
+      {
+        g_autofree char *was = _cf_plans_page_describe_value (change->old_value);
+        g_autofree char *now = _cf_plans_page_describe_value (change->new_value);
+
+        icon = "document-edit-symbolic";
+        /* Translators: column name, old value, new value. */
+        title = g_strdup_printf (_("%s: %s → %s"), cf_plan_column_get_name (change->column), was, now);
+      }
+      break;
+    case CF_PLAN_CHANGE_REMOVED_ROW:
+    default:
+      icon = "list-remove-symbolic";
+      title = g_strdup_printf (_("Removed subject: %s"), row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
+      break;
+    }
+  return _cf_plans_page_create_two_line_row (icon, title, subtitle);
+}
+
+/* "3 new subjects, 1 changed value, 2 removed subjects", the parts that
+ * are not zero; "" when nothing changed. */
+char *
+_cf_plans_page_describe_counts (CfPlanDiff *diff)
+{
+  guint n_new = cf_plan_diff_count (diff, CF_PLAN_CHANGE_NEW_ROW);
+  guint n_cells = cf_plan_diff_count (diff, CF_PLAN_CHANGE_CELL);
+  guint n_removed = cf_plan_diff_count (diff, CF_PLAN_CHANGE_REMOVED_ROW);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (n_new > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new subject", "%u new subjects", n_new),
+                                             n_new));
+  if (n_cells > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed value", "%u changed values",
+                                                          n_cells),
+                                             n_cells));
+  if (n_removed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed subject",
+                                                          "%u removed subjects", n_removed),
+                                             n_removed));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (char **) parts->pdata);
+}
+
 void
 _cf_plans_page_update_changes (CfPlansPage *self)
 {
-  guint n = cf_plan_session_get_diff (self->session) != NULL ? cf_plan_diff_get_n_changes (cf_plan_session_get_diff (self->session)) : 0;
+  CfPlanDiff *diff = cf_plan_session_get_diff (self->session);
+  guint n = diff != NULL ? cf_plan_diff_get_n_changes (diff) : 0;
+  gboolean sent = diff != NULL && cf_plan_diff_has_base (diff);
   g_autofree char *button = NULL;
 
   clear_list (self->changes_list);
 
-  if (cf_plan_session_get_diff (self->session) == NULL || !cf_plan_diff_has_base (cf_plan_session_get_diff (self->session)))
-    gtk_label_set_text (self->changes_label,
-                        _("Nothing has been marked as sent to SEP yet: changes are counted from the first version sent."));
+  /* Before a first version is sent there is nothing to compare with: said
+   * where the changes would be listed, and beside the table. */
+  gtk_widget_set_visible (GTK_WIDGET (self->unsent_label), diff != NULL && !sent);
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_list), sent);
+  if (!sent)
+    gtk_label_set_text (self->changes_label, gtk_label_get_text (self->unsent_label));
+  else if (n == 0)
+    {
+      g_autofree char *date = _cf_plans_page_format_date (cf_plan_diff_get_base_date (diff));
+      g_autofree char *text = g_strdup_printf (_("Nothing has changed since the version sent to SEP on %s."), date);
+
+      gtk_label_set_text (self->changes_label, text);
+    }
   else
     {
-      g_autofree char *date = g_date_time_format (cf_plan_diff_get_base_date (cf_plan_session_get_diff (self->session)), "%Y-%m-%d");
-      g_autofree char *text = NULL;
+      g_autofree char *date = _cf_plans_page_format_date (cf_plan_diff_get_base_date (diff));
+      g_autofree char *counts = _cf_plans_page_describe_counts (diff);
+      /* Translators: a date in words, then "3 new subjects, 1 changed value…". */
+      g_autofree char *text = g_strdup_printf (_("Since the version sent to SEP on %s: %s"), date, counts);
 
-      text = g_strdup_printf (_("Changes since the last version sent to SEP (%s): %u new subjects, %u changed cells, %u removed subjects"),
-                              date,
-                              cf_plan_diff_count (cf_plan_session_get_diff (self->session), CF_PLAN_CHANGE_NEW_ROW),
-                              cf_plan_diff_count (cf_plan_session_get_diff (self->session), CF_PLAN_CHANGE_CELL),
-                              cf_plan_diff_count (cf_plan_session_get_diff (self->session), CF_PLAN_CHANGE_REMOVED_ROW));
       gtk_label_set_text (self->changes_label, text);
     }
 
   for (guint i = 0; i < n && i < LIST_MAX_ROWS; i++)
     {
-      const CfPlanChange *change = cf_plan_diff_get_change (cf_plan_session_get_diff (self->session), i);
-      const CfPlanRow *row = change->row;
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      const char *icon = NULL;
+      const CfPlanChange *change = cf_plan_diff_get_change (diff, i);
 
-      subtitle = g_strdup_printf (_("Career %s, plan %s, subject %s"),
-                                  row->cells[CF_PLAN_COL_ID_CARRERA],
-                                  row->cells[CF_PLAN_COL_CLAVE_PLAN],
-                                  row->cells[CF_PLAN_COL_ID_ASIGNATURA]);
-      switch (change->kind)
-        {
-        case CF_PLAN_CHANGE_NEW_ROW:
-          icon = "list-add-symbolic";
-          title = g_strdup_printf (_("New subject: %s"), row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
-          break;
-        case CF_PLAN_CHANGE_CELL:
-          {
-            g_autofree char *was = _cf_plans_page_describe_value (change->old_value);
-            g_autofree char *now = _cf_plans_page_describe_value (change->new_value);
-
-            icon = "document-edit-symbolic";
-            /* Translators: column name, old value, new value. */
-            title = g_strdup_printf (_("%s: %s → %s"), cf_plan_column_get_name (change->column), was, now);
-          }
-          break;
-        case CF_PLAN_CHANGE_REMOVED_ROW:
-        default:
-          icon = "list-remove-symbolic";
-          title = g_strdup_printf (_("Removed subject: %s"), row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
-          break;
-        }
-
-      append_target_row (self->changes_list, _cf_plans_page_create_two_line_row (icon, title, subtitle),
-                         change->kind == CF_PLAN_CHANGE_REMOVED_ROW ? 0 : row->uid,
+      append_target_row (self->changes_list, _cf_plans_page_create_change_row (change),
+                         change->kind == CF_PLAN_CHANGE_REMOVED_ROW ? 0 : change->row->uid,
                          change->kind == CF_PLAN_CHANGE_CELL ? (int) change->column : -1);
     }
   if (n > LIST_MAX_ROWS)

@@ -21,10 +21,12 @@ struct _CfSignerRow
   AdwAvatar        *avatar;
   GtkLabel         *name_label;
   GtkLabel         *kind_label;
-  GtkWidget        *test_badge;
   GtkWidget        *validity_box;
   GtkImage         *validity_icon;
   GtkLabel         *validity_label;
+  GtkWidget        *trust_box;
+  GtkImage         *trust_icon;
+  GtkLabel         *trust_label;
   GtkLabel         *rfc_label;
   GtkLabel         *curp_label;
   GtkLabel         *number_label;
@@ -172,7 +174,9 @@ cf_signer_row_class_init (CfSignerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfSignerRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, CfSignerRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CfSignerRow, kind_label);
-  gtk_widget_class_bind_template_child (widget_class, CfSignerRow, test_badge);
+  gtk_widget_class_bind_template_child (widget_class, CfSignerRow, trust_box);
+  gtk_widget_class_bind_template_child (widget_class, CfSignerRow, trust_icon);
+  gtk_widget_class_bind_template_child (widget_class, CfSignerRow, trust_label);
   gtk_widget_class_bind_template_child (widget_class, CfSignerRow, validity_box);
   gtk_widget_class_bind_template_child (widget_class, CfSignerRow, validity_icon);
   gtk_widget_class_bind_template_child (widget_class, CfSignerRow, validity_label);
@@ -229,7 +233,6 @@ cf_signer_row_new (CfCertificate *certificate,
   adw_avatar_set_text (self->avatar, cf_certificate_get_name (certificate));
   gtk_label_set_label (self->name_label, cf_certificate_get_name (certificate));
   gtk_label_set_label (self->kind_label, cf_efirma_kind_get_label (cf_certificate_get_kind (certificate)));
-  gtk_widget_set_visible (self->test_badge, cf_certificate_is_test_issuer (certificate));
   gtk_label_set_label (self->rfc_label, rfc);
   gtk_label_set_label (self->curp_label, curp);
   gtk_label_set_label (self->number_label, cf_certificate_get_number (certificate));
@@ -286,4 +289,37 @@ cf_signer_row_set_key_state (CfSignerRow      *self,
     return;
   self->key_state = state;
   update_key_state (self);
+}
+
+void
+cf_signer_row_set_trust (CfSignerRow   *self,
+                         CfTrustResult  result,
+                         const char    *reason)
+{
+  g_return_if_fail (CF_IS_SIGNER_ROW (self));
+
+  gtk_widget_remove_css_class (self->trust_box, "error");
+  gtk_widget_remove_css_class (self->trust_box, "warning");
+  gtk_widget_set_tooltip_text (self->trust_box, NULL);
+
+  switch (result)
+    {
+    case CF_TRUST_TRUSTED_TEST:
+      gtk_image_set_from_icon_name (self->trust_icon, "dialog-warning-symbolic");
+      gtk_label_set_label (self->trust_label,
+                           _("Test certificate: issued by SAT for trials, what it signs has no legal value"));
+      gtk_widget_add_css_class (self->trust_box, "warning");
+      break;
+    case CF_TRUST_NOT_TRUSTED:
+      gtk_image_set_from_icon_name (self->trust_icon, "dialog-error-symbolic");
+      gtk_label_set_label (self->trust_label,
+                           _("Not issued by SAT nor by a certificate authority you trust: it cannot seal"));
+      gtk_widget_set_tooltip_text (self->trust_box, reason);
+      gtk_widget_add_css_class (self->trust_box, "error");
+      break;
+    case CF_TRUST_TRUSTED:
+    default:
+      break;
+    }
+  gtk_widget_set_visible (self->trust_box, result != CF_TRUST_TRUSTED);
 }

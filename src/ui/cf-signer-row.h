@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "cf-efirma.h"
+#include "cf-trust.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,10 @@ void              cf_signer_row_set_warning_days (CfSignerRow      *self,
 CfSignerKeyState  cf_signer_row_get_key_state    (CfSignerRow      *self);
 void              cf_signer_row_set_key_state    (CfSignerRow      *self,
                                                   CfSignerKeyState  state);
+/* Who issued the certificate (cf_trust_verify()): a SAT test certificate
+ * gets a warning, one nobody trusted issued an error (@reason as tooltip). */
+void              cf_signer_row_set_trust        (CfSignerRow      *self,
+                                                  CfTrustResult     result,
+                                                  const char       *reason);
 
 G_END_DECLS

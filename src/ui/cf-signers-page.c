@@ -13,6 +13,7 @@
 #include "cf-signer-row.h"
 #include "cf-signers-page.h"
 #include "cf-signer-repo.h"
+#include "cf-trust.h"
 
 struct _CfSignersPage
 {
@@ -113,6 +114,7 @@ refresh (CfSignersPage *self)
 {
   g_autoptr(GPtrArray) signers = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CfTrust) trust = NULL;
   GtkListBoxRow *row;
   guint days = get_warning_days (self);
 
@@ -120,6 +122,7 @@ refresh (CfSignersPage *self)
     gtk_list_box_remove (self->list, GTK_WIDGET (row));
 
   signers = cf_signer_repo_list (self->store, &error);
+  trust = cf_trust_new_default ();
   if (signers == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not read the signers: %s"), error->message);
@@ -131,8 +134,13 @@ refresh (CfSignersPage *self)
 
   for (guint i = 0; i < signers->len; i++)
     {
-      GtkWidget *new_row = cf_signer_row_new (g_ptr_array_index (signers, i), days);
+      CfCertificate *certificate = g_ptr_array_index (signers, i);
+      GtkWidget *new_row = cf_signer_row_new (certificate, days);
+      g_autofree char *reason = NULL;
+      CfTrustResult result = cf_trust_verify (trust, certificate, &reason);
 
+      /* A test certificate, or one added before the chain was checked. */
+      cf_signer_row_set_trust (CF_SIGNER_ROW (new_row), result, reason);
       gtk_list_box_append (self->list, new_row);
       query_key_state (self, CF_SIGNER_ROW (new_row));
     }
@@ -141,24 +149,54 @@ refresh (CfSignersPage *self)
 }
 
 /* ------------------------------------------------------------------ */
-/* The keyring: asked in threads, libsecret may wait on D-Bus           */
+/* The keyring: asked through the core's _async calls (libsecret may    */
+/* wait on D-Bus or on its unlock prompt)                               */
 /* ------------------------------------------------------------------ */
 
-static void
-has_key_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* What an async callback needs: the widget, if it is still there. */
+typedef struct
 {
-  const char *number = task_data;
+  GWeakRef  widget;
+  char     *number;
+} Pending;
+
+static Pending *
+pending_new (gpointer    widget,
+             const char *number)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  g_weak_ref_init (&pending->widget, widget);
+  pending->number = g_strdup (number);
+  return pending;
+}
+
+static void
+pending_free (Pending *pending)
+{
+  g_weak_ref_clear (&pending->widget);
+  g_free (pending->number);
+  g_free (pending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
+
+static void
+on_has_key_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Pending) pending = user_data;
+  g_autoptr(CfSignerRow) row = g_weak_ref_get (&pending->widget);
   g_autoptr(GError) error = NULL;
   gboolean has_password = FALSE;
   CfSignerKeyState state;
 
-  if (cf_keyring_has_key (number, &has_password, cancellable, &error))
+  if (cf_keyring_has_key_finish (result, &has_password, &error))
     state = has_password ? CF_SIGNER_KEY_STORED_WITH_PASSWORD : CF_SIGNER_KEY_STORED;
-  else if (error == NULL ||
-           g_error_matches (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_FOUND))
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the page is gone */
+  else if (error == NULL || g_error_matches (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_FOUND))
     state = CF_SIGNER_KEY_ABSENT;
   else
     {
@@ -166,97 +204,52 @@ has_key_thread (GTask        *task,
       state = CF_SIGNER_KEY_NO_KEYRING;
     }
 
-  g_task_return_int (task, state);
-}
-
-static void
-on_has_key_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  CfSignerRow *row = CF_SIGNER_ROW (source);
-  g_autoptr(GError) error = NULL;
-  gssize state;
-
-  state = g_task_propagate_int (G_TASK (result), &error);
-  if (error != NULL)
-    return;   /* cancelled: the page is gone */
-
-  cf_signer_row_set_key_state (row, (CfSignerKeyState) state);
+  if (row != NULL)
+    cf_signer_row_set_key_state (row, state);
 }
 
 static void
 query_key_state (CfSignersPage *self,
                  CfSignerRow   *row)
 {
-  g_autoptr(GTask) task = NULL;
   CfCertificate *certificate = cf_signer_row_get_certificate (row);
 
   cf_signer_row_set_key_state (row, CF_SIGNER_KEY_CHECKING);
-
-  task = g_task_new (row, self->cancellable, on_has_key_done_cb, NULL);
-  g_task_set_source_tag (task, query_key_state);
-  g_task_set_task_data (task, g_strdup (cf_certificate_get_number (certificate)), g_free);
-  g_task_run_in_thread (task, has_key_thread);
-}
-
-typedef struct
-{
-  GBytes *key_data;
-  char   *password;   /* wiped */
-  GError *error;
-} LookupResult;
-
-static void
-lookup_result_free (gpointer pointer)
-{
-  LookupResult *result = pointer;
-
-  g_clear_pointer (&result->key_data, g_bytes_unref);
-  g_clear_pointer (&result->password, cf_secret_free);
-  g_clear_error (&result->error);
-  g_free (result);
-}
-
-static void
-lookup_key_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  const char *number = task_data;
-  LookupResult *result = g_new0 (LookupResult, 1);
-
-  result->key_data = cf_keyring_lookup_key (number, &result->password, cancellable, &result->error);
-  g_task_return_pointer (task, result, lookup_result_free);
-}
-
-static void
-forget_key_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  const char *number = task_data;
-  GError *error = NULL;
-
-  if (cf_keyring_forget_key (number, cancellable, &error) ||
-      g_error_matches (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_FOUND))
-    {
-      g_clear_error (&error);
-      g_task_return_boolean (task, TRUE);
-    }
-  else
-    g_task_return_error (task, error);
+  cf_keyring_has_key_async (cf_certificate_get_number (certificate), self->cancellable,
+                            on_has_key_done_cb, pending_new (row, NULL));
 }
 
 /* ------------------------------------------------------------------ */
 /* Adding signers                                                      */
 /* ------------------------------------------------------------------ */
 
+/* As `certifica-cli efirma add`: SAT, or a CA the user put in the trust
+ * folder on purpose, issued @certificate; FALSE with the reason and where
+ * that folder is otherwise. A SAT test certificate passes (its row says so). */
+static gboolean
+check_issued_by_sat (CfTrust        *trust,
+                     CfCertificate  *certificate,
+                     GError        **error)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *folder = NULL;
+
+  if (cf_trust_verify (trust, certificate, &reason) != CF_TRUST_NOT_TRUSTED)
+    return TRUE;
+
+  folder = g_build_filename (g_get_user_data_dir (), "certifica", "trust", NULL);
+  g_set_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_SAT,
+               _("%s If your institution uses its own certificate authority on purpose, put "
+                 "that authority’s certificate (.pem or .cer) in the folder %s and add the "
+                 "signer again."),
+               reason, folder);
+  return FALSE;
+}
+
 /* Returns the certificate added, or NULL with @error set for a person. */
 static CfCertificate *
 add_one_file (CfSignersPage *self,
+              CfTrust       *trust,
               GFile         *file,
               GError       **error)
 {
@@ -284,6 +277,9 @@ add_one_file (CfSignersPage *self,
       return NULL;
     }
 
+  if (!check_issued_by_sat (trust, certificate, error))
+    return NULL;
+
   if (!cf_signer_repo_add (self->store, certificate, error))
     return NULL;
 
@@ -297,12 +293,14 @@ add_files (CfSignersPage  *self,
 {
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(CfCertificate) last = NULL;
+  /* Read afresh: a CA just put in the trust folder counts. */
+  g_autoptr(CfTrust) trust = cf_trust_new_default ();
   guint added = 0;
 
   for (guint i = 0; i < n_files; i++)
     {
       g_autoptr(GError) error = NULL;
-      CfCertificate *certificate = add_one_file (self, files[i], &error);
+      CfCertificate *certificate = add_one_file (self, trust, files[i], &error);
 
       if (certificate != NULL)
         {
@@ -425,7 +423,8 @@ create_key_dialog (CfSignersPage   *self,
                    CfCertificate   *certificate,
                    CfKeyDialogMode  mode)
 {
-  CfKeyDialog *dialog = cf_key_dialog_new (get_parent_window (self), certificate, mode);
+  CfKeyDialog *dialog = cf_key_dialog_new (get_parent_window (self), certificate, mode,
+                                           get_warning_days (self));
 
   g_signal_connect_object (dialog, "keyring-changed",
                            G_CALLBACK (on_key_dialog_keyring_changed_cb), self,
@@ -438,38 +437,35 @@ on_lookup_done_cb (GObject      *source,
                    GAsyncResult *res,
                    gpointer      user_data)
 {
-  CfSignersPage *self = CF_SIGNERS_PAGE (source);
-  g_autofree char *number = user_data;
-  LookupResult *result;
+  g_autoptr(Pending) pending = user_data;
+  g_autoptr(CfSignersPage) self = g_weak_ref_get (&pending->widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) key_data = NULL;
+  g_autoptr(CfSecret) password = NULL;
   CfSignerRow *row;
   CfKeyDialog *dialog;
 
-  result = g_task_propagate_pointer (G_TASK (res), NULL);
-  if (result == NULL)
-    return;   /* cancelled */
+  key_data = cf_keyring_lookup_key_finish (res, &password, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-  row = find_row (self, number);
+  row = find_row (self, pending->number);
   if (row == NULL)
-    {
-      lookup_result_free (result);
-      return;
-    }
+    return;
 
   dialog = create_key_dialog (self, cf_signer_row_get_certificate (row), CF_KEY_DIALOG_VERIFY);
   gtk_window_present (GTK_WINDOW (dialog));
 
-  if (result->key_data != NULL)
-    cf_key_dialog_set_keyring_key (dialog, result->key_data, result->password);
-  else if (result->error != NULL)
+  if (key_data != NULL)
+    cf_key_dialog_set_keyring_key (dialog, key_data, password);
+  else
     {
       g_autofree char *text = NULL;
 
       text = g_strdup_printf (_("The key could not be taken from the keyring: %s Choose the .key file instead."),
-                              result->error->message);
+                              error->message);
       cf_key_dialog_set_notice (dialog, text);
     }
-
-  lookup_result_free (result);
 }
 
 static void
@@ -489,13 +485,9 @@ verify_key_action (GtkWidget  *widget,
   state = cf_signer_row_get_key_state (row);
   if (state == CF_SIGNER_KEY_STORED || state == CF_SIGNER_KEY_STORED_WITH_PASSWORD)
     {
-      g_autoptr(GTask) task = NULL;
-
-      /* The keyring may show its unlock prompt: that happens off this thread. */
-      task = g_task_new (self, self->cancellable, on_lookup_done_cb, g_strdup (number));
-      g_task_set_source_tag (task, verify_key_action);
-      g_task_set_task_data (task, g_strdup (number), g_free);
-      g_task_run_in_thread (task, lookup_key_thread);
+      /* The keyring may show its unlock prompt while this page waits. */
+      cf_keyring_lookup_key_async (number, TRUE, self->cancellable,
+                                   on_lookup_done_cb, pending_new (self, number));
       return;
     }
 
@@ -527,19 +519,23 @@ on_forget_done_cb (GObject      *source,
                    GAsyncResult *res,
                    gpointer      user_data)
 {
-  CfSignersPage *self = CF_SIGNERS_PAGE (source);
-  g_autofree char *number = user_data;
+  g_autoptr(Pending) pending = user_data;
+  g_autoptr(CfSignersPage) self = g_weak_ref_get (&pending->widget);
   g_autoptr(GError) error = NULL;
+  gboolean ok;
   CfSignerRow *row;
 
-  if (!g_task_propagate_boolean (G_TASK (res), &error))
+  ok = cf_keyring_forget_key_finish (res, &error) ||
+       g_error_matches (error, CF_KEYRING_ERROR, CF_KEYRING_ERROR_NOT_FOUND);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!ok)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, _("Key Not Removed"), error->message);
+      show_message (self, _("Key Not Removed"), error->message);
       return;
     }
 
-  row = find_row (self, number);
+  row = find_row (self, pending->number);
   if (row != NULL)
     {
       show_toast (self, _("Key removed from the keyring"));
@@ -552,14 +548,10 @@ forget_key (CfSignersPage *self,
             const char    *number,
             gboolean       report)
 {
-  g_autoptr(GTask) task = NULL;
-
-  task = g_task_new (self, self->cancellable,
-                     report ? on_forget_done_cb : NULL,
-                     report ? g_strdup (number) : NULL);
-  g_task_set_source_tag (task, forget_key);
-  g_task_set_task_data (task, g_strdup (number), g_free);
-  g_task_run_in_thread (task, forget_key_thread);
+  /* A signer removed from the page takes its key along, quietly. */
+  cf_keyring_forget_key_async (number, report ? self->cancellable : NULL,
+                               report ? on_forget_done_cb : NULL,
+                               report ? pending_new (self, number) : NULL);
 }
 
 static void

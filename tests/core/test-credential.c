@@ -94,6 +94,65 @@ test_good (void)
 }
 
 static void
+on_opened_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (source);
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+open_async (CfCertificate *certificate,
+            GBytes        *key_data,
+            const char    *password,
+            GCancellable  *cancellable)
+{
+  GAsyncResult *result = NULL;
+  char *copy = cf_secret_dup (password);
+
+  cf_credential_new_from_bytes_async (certificate, key_data, copy, cancellable, on_opened_cb, &result);
+  /* The caller's copy may go at once: the task keeps its own. */
+  cf_secret_free (copy);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return result;
+}
+
+/* What the key dialog uses: the key opened in a worker thread. */
+static void
+test_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCertificate) certificate = cf_certificate_new_from_file (good_cer, &error);
+  g_autoptr(GBytes) key_data = cf_test_read_file (good_key);
+  g_autoptr(GAsyncResult) good = NULL;
+  g_autoptr(GAsyncResult) wrong = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CfCredential) credential = NULL;
+
+  g_assert_no_error (error);
+
+  good = open_async (certificate, key_data, PASSWORD, NULL);
+  credential = cf_credential_new_from_bytes_finish (good, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_private_key_matches (cf_credential_get_private_key (credential), certificate));
+
+  wrong = open_async (certificate, key_data, "not-the-password", NULL);
+  g_assert_null (cf_credential_new_from_bytes_finish (wrong, &error));
+  g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  cancelled = open_async (certificate, key_data, PASSWORD, cancellable);
+  g_assert_null (cf_credential_new_from_bytes_finish (cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
 test_csd_refused (void)
 {
   CfTestCertSpec spec = { .ou = "CSD01_PELM800101AB1", .serial_ascii = "30001000000500000021" };
@@ -327,6 +386,7 @@ main (int   argc,
   generate ("good", &spec, &good_cer, &good_key);
 
   g_test_add_func ("/core/credential/good", test_good);
+  g_test_add_func ("/core/credential/async", test_async);
   g_test_add_func ("/core/credential/csd-refused", test_csd_refused);
   g_test_add_func ("/core/credential/not-sat-refused", test_not_sat_refused);
   g_test_add_func ("/core/credential/short-key-refused", test_short_key_refused);

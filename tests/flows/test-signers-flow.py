@@ -157,6 +157,11 @@ def screenshot(name):
 def start_app(store):
     env = dict(os.environ)
     env['CERTIFICA_STORE'] = store
+    # The FIEL fixture is a SAT test certificate: its CAs are trusted here
+    # instead of SAT's production ones (the Signers page checks the chain).
+    test_cas = os.path.join(os.path.dirname(fixtures), 'sat-ca', 'test')
+    if os.path.isdir(test_cas):
+        env['CERTIFICA_TRUST_DIR'] = test_cas
     env.pop('NO_AT_BRIDGE', None)
     if env.get('GTK_A11Y') == 'none':
         env.pop('GTK_A11Y')

@@ -227,9 +227,13 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
   bound = cf_plan_book_load (fixture->store, &error);
   g_assert_no_error (error);
-  snapshot = cf_plan_mark_sent (fixture->store, bound, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
+  /* "unsent": a registrar who never marked a version as sent. */
+  if (g_strcmp0 (data, "unsent") != 0)
+    {
+      snapshot = cf_plan_mark_sent (fixture->store, bound, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (snapshot);
+    }
 
   fixture->settings = g_settings_new ("io.github.certifica.Certifica");
   {
@@ -504,11 +508,12 @@ test_import_preview (Fixture       *fixture,
   edit_cell (wait_for_cell (page, uid, CF_PLAN_COL_NOMBRE_ASIGNATURA), "DERECHO ROMANO II");
   g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO II");
 
-  /* Cancelled preview: the store keeps the edit. */
+  /* Cancelled preview: the store keeps the edit. The preview lists what
+   * the import would change, not every row of the file. */
   cf_plans_page_import_file (page, file);
   spin_until (dialog_shown, (gpointer) "import");
   dialog = find_dialog_with ("import");
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 5 Subjects?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 1 Change?");
   screenshot (GTK_WIDGET (dialog), "plans-import-preview.png");
   g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO II");
   adw_message_dialog_response (dialog, "cancel");
@@ -527,6 +532,14 @@ test_import_preview (Fixture       *fixture,
   g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO");
   g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 0);
   g_assert_cmpuint (cf_plan_book_get_n_subjects (cf_plans_page_get_book (page)), ==, 5);
+
+  /* The import is one step: undone, the edit is back, in the store too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
+  spin_a_little ();
+  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO II");
+  g_assert_cmpstr (cf_plan_node_get (fixture_subject (cf_plans_page_get_book (page), "1002"),
+                                     CF_PLAN_COL_NOMBRE_ASIGNATURA), ==, "DERECHO ROMANO II");
+  g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 1);
 }
 
 /* A CSV whose headers are partly unknown opens the mapping step; once the
@@ -551,10 +564,12 @@ test_import_mapping (Fixture       *fixture,
     g_string_append_printf (text, "%s;", c == CF_PLAN_COL_NOMBRE_ASIGNATURA ? "Materia (como en el RVOE)"
                                                                            : cf_plan_column_get_name (c));
   g_string_append (text, "Observaciones\r\n");
+  /* One name differs from the store's: the one change to import. */
   for (guint r = 0; r < FIXTURE_N_ROWS; r++)
     {
       for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
-        g_string_append_printf (text, "%s;", fixture_subjects[r][c]);
+        g_string_append_printf (text, "%s;", r == 1 && c == CF_PLAN_COL_NOMBRE_ASIGNATURA ? "DERECHO ROMANO I"
+                                                                                        : fixture_subjects[r][c]);
       g_string_append (text, "ninguna\r\n");
     }
   g_assert_true (g_file_set_contents (csv, text->str, text->len, &error));
@@ -585,13 +600,13 @@ test_import_mapping (Fixture       *fixture,
 
   spin_until (dialog_shown, (gpointer) "import");
   dialog = find_dialog_with ("import");
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 5 Subjects?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 1 Change?");
   adw_message_dialog_response (dialog, "import");
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin_until (page_is_idle, page);
   g_assert_cmpuint (cf_plan_book_get_n_subjects (cf_plans_page_get_book (page)), ==, 5);
-  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO");
-  g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 0);
+  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO I");
+  g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 1);
 
   /* Cancelling the mapping step leaves everything as it was. */
   cf_plans_page_import_file (page, file);
@@ -1061,6 +1076,257 @@ test_another_desk (Fixture       *fixture,
   g_assert_false (cf_plan_book_can_undo (cf_plans_page_get_book (fixture->page)));
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_label_with (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The side list: the list box whose rows are the book's plans. */
+static GtkListBox *
+find_plan_list (GtkWidget  *widget,
+                CfPlanBook *book)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0);
+      CfPlanNode *node = row != NULL ? cf_plan_book_lookup_uid (book, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "cf-uid"))) : NULL;
+
+      if (node != NULL && cf_plan_node_get_level (node) == CF_PLAN_LEVEL_PLAN)
+        return GTK_LIST_BOX (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *found = find_plan_list (child, book);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+n_list_box_rows (GtkWidget *widget)
+{
+  GtkWidget *list = find_widget (widget, GTK_TYPE_LIST_BOX);
+  guint n = 0;
+
+  g_assert_nonnull (list);
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n) != NULL)
+    n++;
+  return n;
+}
+
+/* One plan-level edit is one change, in the "Changes (N)" button and in
+ * the re-import's confirmation, which lists only what the file changes:
+ * old → new, once per plan value. */
+static void
+test_plan_value_counts_once (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  g_autofree char *xlsx = g_build_filename (fixture->dir, "enviado.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (xlsx);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *listed = NULL;
+  AdwMessageDialog *dialog;
+  guint uid;
+
+  g_assert_true (cf_plans_page_export_to_file (page, file, &error));
+  g_assert_no_error (error);
+
+  /* Two real edits: the plan's TOTAL_CREDITOS (shown on its 3 rows) and
+   * one subject's name. */
+  g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1001"), CF_PLAN_COL_TOTAL_CREDITOS, "26", &error));
+  g_assert_no_error (error);
+  uid = cf_plan_node_get_uid (fixture_subject (book, "1002"));
+  edit_cell (wait_for_cell (page, uid, CF_PLAN_COL_NOMBRE_ASIGNATURA), "DERECHO ROMANO II");
+  spin_a_little ();
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "Changes (2)"));
+  g_assert_cmpuint (cf_plan_diff_count (cf_plans_page_get_diff (page), CF_PLAN_CHANGE_CELL), ==, 2);
+
+  /* Re-importing what was sent: two changes to confirm, each once. */
+  cf_plans_page_import_file (page, file);
+  spin_until (dialog_shown, (gpointer) "import");
+  dialog = find_dialog_with ("import");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 2 Changes?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 changed values"));
+  g_assert_cmpuint (n_list_box_rows (GTK_WIDGET (dialog)), ==, 2);
+  listed = shown_text (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (listed, "TOTAL_CREDITOS: “26” → “24”"));
+  g_assert_nonnull (strstr (listed, "Career 101, plan 2018\n"));
+  g_assert_nonnull (strstr (listed, "“DERECHO ROMANO II” → “DERECHO ROMANO”"));
+  screenshot (GTK_WIDGET (dialog), "plans-reimport-changes.png");
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_a_little ();
+  g_clear_pointer (&text, g_free);
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "Changes (0)"));
+
+  /* The same file again: nothing to change, nothing to accept. */
+  cf_plans_page_import_file (page, file);
+  spin_until (dialog_shown, (gpointer) "import");
+  dialog = find_dialog_with ("import");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing to Change");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_a_little ();
+
+  /* Undo brings both edits back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
+  spin_a_little ();
+  g_clear_pointer (&text, g_free);
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "Changes (2)"));
+  g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO II");
+}
+
+/* Nothing ever marked as sent: said plainly beside the table and in the
+ * changes popover, within the window. */
+static void
+test_unsent_note (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  const char *note = "No version has been sent to SEP yet: changes will be marked from the first one sent.";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *button, *popover, *label;
+  graphene_rect_t bounds;
+  PangoLayout *layout;
+
+  g_assert_false (cf_plan_diff_has_base (cf_plans_page_get_diff (page)));
+  g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1002"), CF_PLAN_COL_NOMBRE_ASIGNATURA,
+                                         "DERECHO ROMANO II", &error));
+  spin_a_little ();
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, note));
+  screenshot (GTK_WIDGET (fixture->window), "plans-unsent.png");
+
+  /* The popover says it too, wrapped within the window. */
+  button = find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+  while (button != NULL && !g_str_has_prefix (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)) != NULL
+                                              ? gtk_menu_button_get_label (GTK_MENU_BUTTON (button)) : "", "Changes"))
+    button = gtk_widget_get_next_sibling (button);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  spin_until (widget_is_mapped, popover);
+  spin_a_little ();
+  g_clear_pointer (&text, g_free);
+  text = shown_text (popover);
+  g_assert_nonnull (strstr (text, note));
+  /* The note wraps: no line of it is wider than the popover's box. */
+  label = find_label_with (popover, note);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_compute_bounds (label, popover, &bounds));
+  g_test_message ("popover %d px wide, its note %g px at %g", gtk_widget_get_width (popover),
+                  bounds.size.width, bounds.origin.x);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (popover));
+  g_assert_cmpint (gtk_widget_get_width (popover), <=, 600);
+  g_assert_cmpint (gtk_widget_get_width (popover), <, gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  g_assert_cmpint (pango_layout_get_line_count (layout), >, 1);
+  screenshot (GTK_WIDGET (fixture->window), "plans-unsent-popover.png");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  /* Once a version is sent, the note goes. */
+  g_assert_true (cf_plans_page_mark_sent (page, &error));
+  g_assert_no_error (error);
+  spin_a_little ();
+  g_clear_pointer (&text, g_free);
+  text = shown_text (GTK_WIDGET (page));
+  g_assert_null (strstr (text, note));
+}
+
+/* "Nueva carrera" makes a career and its first plan: one Ctrl+Z takes
+ * both, leaving no career behind that the side list would not show, and
+ * whose errors would block the export. */
+static void
+test_new_career_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfPlanBook) stored = NULL;
+  GtkWidget *list;
+  guint n_rows = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.add-career", NULL));
+  spin_a_little ();
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_CAREER), ==, 3);
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 3);
+  screenshot (GTK_WIDGET (fixture->window), "plans-new-career.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
+  spin_a_little ();
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_CAREER), ==, 2);
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 2);
+  g_assert_false (cf_plan_book_can_undo (book));
+  stored = cf_plan_book_load (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_level (stored, CF_PLAN_LEVEL_CAREER), ==, 2);
+  g_assert_cmpuint (count_level (stored, CF_PLAN_LEVEL_PLAN), ==, 2);
+
+  /* The side list shows the two plans, a plan is on show, and nothing
+   * blocks the export. */
+  list = GTK_WIDGET (find_plan_list (GTK_WIDGET (page), book));
+  g_assert_nonnull (list);
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n_rows) != NULL)
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_nonnull (cf_plan_book_lookup_uid (book, cf_plans_page_get_plan_uid (page)));
+  g_assert_cmpuint (cf_finding_list_has_errors (cf_plans_page_get_findings (page)), ==, FALSE);
+  g_assert_true (gtk_widget_is_sensitive (find_button_labelled (GTK_WIDGET (page), "_Export…")));
+  screenshot (GTK_WIDGET (fixture->window), "plans-new-career-undone.png");
+
+  /* Redo brings both back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.redo", NULL));
+  spin_a_little ();
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_CAREER), ==, 3);
+  g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1093,6 +1359,9 @@ main (int   argc,
   g_test_add ("/ui/plans/type-cell", Fixture, NULL, fixture_setup, test_type_cell, fixture_teardown);
   g_test_add ("/ui/plans/search-and-jump", Fixture, NULL, fixture_setup, test_search_and_jump, fixture_teardown);
   g_test_add ("/ui/plans/another-desk", Fixture, NULL, fixture_setup, test_another_desk, fixture_teardown);
+  g_test_add ("/ui/plans/plan-value-counts-once", Fixture, NULL, fixture_setup, test_plan_value_counts_once, fixture_teardown);
+  g_test_add ("/ui/plans/unsent-note", Fixture, "unsent", fixture_setup, test_unsent_note, fixture_teardown);
+  g_test_add ("/ui/plans/new-career-undo", Fixture, NULL, fixture_setup, test_new_career_undo, fixture_teardown);
 
   status = g_test_run ();
 

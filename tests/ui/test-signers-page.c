@@ -15,6 +15,7 @@
 #include "cf-keyring.h"
 #include "cf-signer-row.h"
 #include "cf-signers-page.h"
+#include "cf-test-ca.h"
 #include "cf-test-util.h"
 #include "cf-window.h"
 
@@ -33,6 +34,10 @@ typedef struct
 /* One application for the binary (registered once, as a running app is);
  * each case builds its own window on its own store file. */
 static CfApplication *app;
+/* A CA of the institution's own, put in the user's trust folder
+ * ($XDG_DATA_HOME/certifica/trust/): the generated signers are issued by it. */
+static char *user_trust_dir;
+static char *user_ca;
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -240,6 +245,23 @@ fixture_teardown (Fixture       *fixture,
 
 /* ------------------------------------------------------------------ */
 
+/* A generated e.firma issued by @ca (the user's trusted CA when NULL). */
+static char *
+generate_issued (Fixture              *fixture,
+                 const char           *basename,
+                 const CfTestCertSpec *spec,
+                 const char           *ca,
+                 char                **key_path)
+{
+  g_autoptr(GError) error = NULL;
+  char *cer_path = NULL;
+
+  g_assert_true (cf_test_generate_cert (fixture->dir, basename, spec, &cer_path, key_path, &error));
+  g_assert_no_error (error);
+  cf_test_issue_by (cer_path, ca != NULL ? ca : user_ca, cer_path);
+  return cer_path;
+}
+
 static void
 test_shell (Fixture       *fixture,
             gconstpointer  data)
@@ -274,13 +296,14 @@ test_add_fiel (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autofree char *path = cf_test_fixture_path (FIEL_CER);
+  g_autofree char *sat_ca = cf_test_sat_ca_dir ();
   g_autoptr(GFile) file = NULL;
   g_autofree char *text = NULL;
   CfSignerRow *row;
 
-  if (path == NULL)
+  if (path == NULL || sat_ca == NULL)
     {
-      g_test_skip ("SAT fixtures not found ($CF_FIXTURES_DIR)");
+      g_test_skip ("SAT fixtures or CA folder not found ($CF_FIXTURES_DIR)");
       return;
     }
 
@@ -300,7 +323,9 @@ test_add_fiel (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "HEGT761003MDFRNN09"));
   g_assert_nonnull (strstr (text, "30001000000300023685"));
   g_assert_nonnull (strstr (text, "e.firma"));
-  g_assert_nonnull (strstr (text, "SAT test CA"));
+  /* Issued by SAT's test CA: accepted, with a warning in words. */
+  g_assert_nonnull (strstr (text, "Test certificate"));
+  g_assert_true (has_visible_icon (GTK_WIDGET (row), "dialog-warning-symbolic"));
   /* Expired: said in words, with an icon, not by colour alone. */
   g_assert_nonnull (strstr (text, "Expired on May 15, 2021"));
   g_assert_true (has_visible_icon (GTK_WIDGET (row), "dialog-error-symbolic"));
@@ -351,6 +376,126 @@ test_refuse_csd (Fixture       *fixture,
   g_test_message ("Refusal: %s", body);
   g_assert_nonnull (strstr (body, "certificate.cer"));
   g_assert_nonnull (strstr (body, expected->message));
+}
+
+/* The chain check of `efirma add`: a certificate no trusted CA issued is
+ * refused with the reason and the folder where a CA is added on purpose;
+ * once that CA's certificate is there, the same file is accepted. */
+static void
+test_refuse_not_sat (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self_signed = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *other_key = NULL;
+  g_autofree char *other_ca = NULL;
+  g_autofree char *by_other = NULL;
+  g_autofree char *installed = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) other_file = NULL;
+  CfTestCertSpec spec = { .serial_ascii = "30001000000500000077" };
+  CfTestCertSpec other_spec = { .serial_ascii = "30001000000500000078" };
+  AdwMessageDialog *dialog;
+  const char *body;
+  gsize length = 0;
+
+  /* Self-made, with SAT's name nowhere trusted. */
+  g_assert_true (cf_test_generate_cert (fixture->dir, "self-made", &spec, &self_signed, &key_path, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (self_signed);
+  g_assert_false (cf_signers_page_add_file (fixture->page, file));
+  g_assert_cmpuint (count_signers (fixture), ==, 0);
+  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Signer Not Added");
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("Refusal: %s", body);
+  g_assert_nonnull (strstr (body, "self-made.cer"));
+  g_assert_nonnull (strstr (body, "not issued by SAT"));
+  g_assert_nonnull (strstr (body, user_trust_dir));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Issued by a CA the user has not added: refused too. */
+  other_ca = cf_test_make_ca (fixture->dir, "other-ca", NULL);
+  by_other = generate_issued (fixture, "by-other", &other_spec, other_ca, &other_key);
+  other_file = g_file_new_for_path (by_other);
+  g_assert_false (cf_signers_page_add_file (fixture->page, other_file));
+  g_assert_cmpuint (count_signers (fixture), ==, 0);
+  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The user puts that CA in the trust folder on purpose: accepted. */
+  g_file_get_contents (other_ca, &contents, &length, &error);
+  g_assert_no_error (error);
+  installed = g_build_filename (user_trust_dir, "other-ca.pem", NULL);
+  g_file_set_contents (installed, contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_signers_page_add_file (fixture->page, other_file));
+  g_assert_cmpuint (count_signers (fixture), ==, 1);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (g_unlink (installed), ==, 0);
+}
+
+/* Keeping the key of an e.firma that has expired, or soon will, says so in
+ * the dialog before anything is stored. */
+static void
+test_store_expiry_warning (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *fiel = cf_test_fixture_path (FIEL_CER);
+  g_autofree char *sat_ca = cf_test_sat_ca_dir ();
+  g_autofree char *soon_path = NULL;
+  g_autofree char *soon_key = NULL;
+  g_autofree char *fine_path = NULL;
+  g_autofree char *fine_key = NULL;
+  g_autoptr(GFile) soon = NULL;
+  g_autoptr(GFile) fine = NULL;
+  CfTestCertSpec soon_spec = { .days_valid = 11, .serial_ascii = "30001000000500000081" };
+  CfTestCertSpec fine_spec = { .serial_ascii = "30001000000500000082" };
+  const char *numbers[] = { "30001000000500000081", "30001000000500000082", "30001000000300023685" };
+  const char *expected[] = { "expires in 10 days", NULL, "expired on May 15, 2021" };
+
+  soon_path = generate_issued (fixture, "soon", &soon_spec, NULL, &soon_key);
+  fine_path = generate_issued (fixture, "fine", &fine_spec, NULL, &fine_key);
+  soon = g_file_new_for_path (soon_path);
+  fine = g_file_new_for_path (fine_path);
+  g_assert_true (cf_signers_page_add_file (fixture->page, soon));
+  g_assert_true (cf_signers_page_add_file (fixture->page, fine));
+  if (fiel != NULL && sat_ca != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (fiel);
+
+      g_assert_true (cf_signers_page_add_file (fixture->page, file));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autofree char *text = NULL;
+      CfKeyDialog *dialog;
+      GtkListBoxRow *row = NULL;
+
+      for (int j = 0; (row = gtk_list_box_get_row_at_index (cf_signers_page_get_list (fixture->page), j)) != NULL; j++)
+        if (g_strcmp0 (cf_certificate_get_number (cf_signer_row_get_certificate (CF_SIGNER_ROW (row))), numbers[i]) == 0)
+          break;
+      if (row == NULL)
+        continue;   /* no SAT fixtures */
+
+      gtk_widget_activate_action (GTK_WIDGET (row), "row.store-key", NULL);
+      dialog = CF_KEY_DIALOG (wait_for_toplevel (CF_TYPE_KEY_DIALOG));
+      g_assert_cmpint (cf_key_dialog_get_mode (dialog), ==, CF_KEY_DIALOG_STORE);
+      text = shown_text (GTK_WIDGET (dialog));
+      g_test_message ("Store dialog for %s:\n%s", numbers[i], text);
+      if (expected[i] != NULL)
+        {
+          g_assert_nonnull (strstr (text, expected[i]));
+          g_assert_true (has_visible_icon (GTK_WIDGET (dialog), "dialog-warning-symbolic"));
+        }
+      else
+        g_assert_null (strstr (text, "This e.firma expire"));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      spin_a_little ();
+    }
 }
 
 static void
@@ -423,14 +568,12 @@ static CfSignerRow *
 add_generated_signer (Fixture  *fixture,
                       char    **key_path)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *cer_path = NULL;
   g_autoptr(GFile) cer = NULL;
   CfTestCertSpec spec = { 0 };
   CfSignerRow *row;
 
-  g_assert_true (cf_test_generate_cert (fixture->dir, "signer", &spec, &cer_path, key_path, &error));
-  g_assert_no_error (error);
+  cer_path = generate_issued (fixture, "signer", &spec, NULL, key_path);
 
   cer = g_file_new_for_path (cer_path);
   g_assert_true (cf_signers_page_add_file (fixture->page, cer));
@@ -498,7 +641,7 @@ test_verify_generated (Fixture       *fixture,
   /* The right one pairs and can sign. */
   run_key_dialog (dialog, "12345678a", &finished);
   g_assert_true (finished.ok);
-  g_assert_cmpstr (finished.message, ==, "The key and password pair with this certificate, and it can sign.");
+  g_assert_cmpstr (finished.message, ==, "The private key and its password pair with this certificate, and it can sign.");
 
   /* Closing wipes the typed password. */
   gtk_window_close (GTK_WINDOW (dialog));
@@ -629,8 +772,7 @@ test_warning_days (Fixture       *fixture,
   CfSignerRow *row;
 
   /* Starts yesterday, ends in ten days: inside the default 30. */
-  g_assert_true (cf_test_generate_cert (fixture->dir, "soon", &spec, &cer_path, &key_path, &error));
-  g_assert_no_error (error);
+  cer_path = generate_issued (fixture, "soon", &spec, NULL, &key_path);
   cer = g_file_new_for_path (cer_path);
   g_assert_true (cf_signers_page_add_file (fixture->page, cer));
   row = first_row (fixture);
@@ -709,8 +851,7 @@ test_drop (Fixture       *fixture,
   gboolean handled = FALSE;
   AdwMessageDialog *dialog;
 
-  g_assert_true (cf_test_generate_cert (fixture->dir, "dropped", &spec, &cer_path, &key_path, &error));
-  g_assert_no_error (error);
+  cer_path = generate_issued (fixture, "dropped", &spec, NULL, &key_path);
   g_file_set_contents (bad_path, "not a certificate", -1, &error);
   g_assert_no_error (error);
   cer = g_file_new_for_path (cer_path);
@@ -824,6 +965,24 @@ main (int   argc,
   store_path = g_build_filename (dir, "app.db", NULL);
   g_setenv ("CERTIFICA_STORE", store_path, TRUE);
 
+  /* Trust: SAT's test CAs (for the FIEL fixture) instead of the production
+   * bundle, and the user's folder, made here, with the institution's CA. */
+  {
+    g_autofree char *data_home = g_build_filename (dir, "data", NULL);
+    g_autofree char *sat_ca = cf_test_sat_ca_dir ();
+
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+    user_trust_dir = g_build_filename (data_home, "certifica", "trust", NULL);
+    g_assert_cmpint (g_mkdir_with_parents (user_trust_dir, 0700), ==, 0);
+    user_ca = cf_test_make_ca (user_trust_dir, "institution-ca", NULL);
+    if (sat_ca != NULL)
+      {
+        g_autofree char *test_cas = g_build_filename (sat_ca, "test", NULL);
+
+        g_setenv ("CERTIFICA_TRUST_DIR", test_cas, TRUE);
+      }
+  }
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -840,6 +999,8 @@ main (int   argc,
   ADD ("/ui/window/shell", test_shell);
   ADD ("/ui/signers/add-fiel", test_add_fiel);
   ADD ("/ui/signers/refuse-csd", test_refuse_csd);
+  ADD ("/ui/signers/refuse-not-sat", test_refuse_not_sat);
+  ADD ("/ui/signers/store-expiry-warning", test_store_expiry_warning);
   ADD ("/ui/signers/refuse-bad-files", test_refuse_bad_files);
   ADD ("/ui/signers/verify-generated", test_verify_generated);
   ADD ("/ui/signers/keyring", test_keyring);
@@ -854,5 +1015,7 @@ main (int   argc,
 
   g_clear_object (&app);
   cf_test_rmdir (dir);
+  g_free (user_trust_dir);
+  g_free (user_ca);
   return status;
 }

@@ -188,6 +188,78 @@ cf_credential_new_from_keyring (CfStore        *store,
                                        password != NULL ? password : remembered, error);
 }
 
+typedef struct
+{
+  CfCertificate *certificate;
+  GBytes        *key_data;
+  char          *password;   /* secure memory; wiped */
+} OpenData;
+
+static void
+open_data_free (gpointer pointer)
+{
+  OpenData *data = pointer;
+
+  g_clear_object (&data->certificate);
+  g_clear_pointer (&data->key_data, g_bytes_unref);
+  g_clear_pointer (&data->password, cf_secret_free);
+  g_free (data);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  CfCredential *credential;
+
+  credential = cf_credential_new_from_bytes (data->certificate, data->key_data, data->password, &error);
+  /* The password has done its work. */
+  g_clear_pointer (&data->password, cf_secret_free);
+  if (credential == NULL)
+    g_task_return_error (task, error);
+  else if (g_task_return_error_if_cancelled (task))
+    g_object_unref (credential);
+  else
+    g_task_return_pointer (task, credential, g_object_unref);
+}
+
+void
+cf_credential_new_from_bytes_async (CfCertificate       *certificate,
+                                    GBytes              *key_data,
+                                    const char          *password,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (CF_IS_CERTIFICATE (certificate));
+  g_return_if_fail (key_data != NULL);
+
+  data = g_new0 (OpenData, 1);
+  data->certificate = g_object_ref (certificate);
+  data->key_data = g_bytes_ref (key_data);
+  data->password = cf_secret_dup (password);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_credential_new_from_bytes_async);
+  g_task_set_task_data (task, data, open_data_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+CfCredential *
+cf_credential_new_from_bytes_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 CfCertificate *
 cf_credential_get_certificate (CfCredential *self)
 {

@@ -39,6 +39,17 @@ CfCredential  *cf_credential_new_from_bytes      (CfCertificate   *certificate,
                                                   GBytes          *key_data,
                                                   const char      *password,
                                                   GError         **error);
+/* The same in a worker thread (opening a SAT key takes a noticeable
+ * moment: PBKDF2). @password is copied into secure memory and wiped as
+ * soon as the key is opened. */
+void           cf_credential_new_from_bytes_async  (CfCertificate       *certificate,
+                                                    GBytes              *key_data,
+                                                    const char          *password,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+CfCredential  *cf_credential_new_from_bytes_finish (GAsyncResult        *result,
+                                                    GError             **error);
 /* The .cer and .key files. */
 CfCredential  *cf_credential_new_from_files      (const char      *cer_path,
                                                   const char      *key_path,

@@ -24,6 +24,7 @@
 #include <gnutls/x509.h>
 
 #include "cf-efirma.h"
+#include "cf-signer-status.h"
 #include "cf-json.h"
 
 #define OID_X500_UNIQUE_IDENTIFIER "2.5.4.45"   /* RFC [/ representative's RFC] */
@@ -351,10 +352,11 @@ is_test_issuer (const char *issuer_cn)
   return FALSE;
 }
 
+/* In messages for people: in words ("May 15, 2021"), never ISO. */
 static char *
 format_date (GDateTime *dt)
 {
-  return g_date_time_format (dt, "%Y-%m-%d");
+  return cf_signer_format_date (dt);
 }
 
 /* ------------------------------------------------------------------ */

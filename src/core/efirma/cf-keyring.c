@@ -543,3 +543,239 @@ cf_keyring_forget_key (const char    *certificate_number,
 
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+/* The same in a worker thread: libsecret may wait on D-Bus or on the   */
+/* unlock prompt.                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char    *number;
+  char    *rfc;
+  GBytes  *key_data;
+  char    *password;       /* secure memory; wiped */
+  gboolean want_password;
+  /* results */
+  GBytes  *found_key;
+  char    *found_password; /* secure memory; wiped */
+  gboolean has_password;
+} KeyringData;
+
+static void
+keyring_data_free (gpointer pointer)
+{
+  KeyringData *data = pointer;
+
+  g_free (data->number);
+  g_free (data->rfc);
+  g_clear_pointer (&data->key_data, g_bytes_unref);
+  g_clear_pointer (&data->password, cf_secret_free);
+  g_clear_pointer (&data->found_key, g_bytes_unref);
+  g_clear_pointer (&data->found_password, cf_secret_free);
+  g_free (data);
+}
+
+static GTask *
+keyring_task_new (const char          *number,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  KeyringData *data = g_new0 (KeyringData, 1);
+
+  data->number = g_strdup (number);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, keyring_data_free);
+  return task;
+}
+
+static void
+store_key_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  KeyringData *data = task_data;
+  GError *error = NULL;
+
+  if (cf_keyring_store_key (data->number, data->rfc, data->key_data, data->password,
+                            cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  /* The password is not needed any more. */
+  g_clear_pointer (&data->password, cf_secret_free);
+}
+
+void
+cf_keyring_store_key_async (const char          *certificate_number,
+                            const char          *rfc,
+                            GBytes              *key_data,
+                            const char          *password,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  KeyringData *data;
+
+  g_return_if_fail (certificate_number != NULL && *certificate_number != '\0');
+  g_return_if_fail (rfc != NULL);
+  g_return_if_fail (key_data != NULL);
+
+  task = keyring_task_new (certificate_number, cf_keyring_store_key_async, cancellable, callback, user_data);
+  data = g_task_get_task_data (task);
+  data->rfc = g_strdup (rfc);
+  data->key_data = g_bytes_ref (key_data);
+  data->password = cf_secret_dup (password);
+  g_task_run_in_thread (task, store_key_thread);
+}
+
+gboolean
+cf_keyring_store_key_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+lookup_key_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  KeyringData *data = task_data;
+  GError *error = NULL;
+
+  data->found_key = cf_keyring_lookup_key (data->number,
+                                           data->want_password ? &data->found_password : NULL,
+                                           cancellable, &error);
+  if (data->found_key != NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cf_keyring_lookup_key_async (const char          *certificate_number,
+                             gboolean             want_password,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (certificate_number != NULL);
+
+  task = keyring_task_new (certificate_number, cf_keyring_lookup_key_async, cancellable, callback, user_data);
+  ((KeyringData *) g_task_get_task_data (task))->want_password = want_password;
+  g_task_run_in_thread (task, lookup_key_thread);
+}
+
+GBytes *
+cf_keyring_lookup_key_finish (GAsyncResult  *result,
+                              char         **password,
+                              GError       **error)
+{
+  KeyringData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  if (password != NULL)
+    *password = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  data = g_task_get_task_data (G_TASK (result));
+  if (password != NULL)
+    *password = g_steal_pointer (&data->found_password);
+  return g_steal_pointer (&data->found_key);
+}
+
+static void
+has_key_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  KeyringData *data = task_data;
+  GError *error = NULL;
+  gboolean found;
+
+  found = cf_keyring_has_key (data->number, &data->has_password, cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, found);
+}
+
+void
+cf_keyring_has_key_async (const char          *certificate_number,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (certificate_number != NULL);
+
+  task = keyring_task_new (certificate_number, cf_keyring_has_key_async, cancellable, callback, user_data);
+  g_task_run_in_thread (task, has_key_thread);
+}
+
+gboolean
+cf_keyring_has_key_finish (GAsyncResult  *result,
+                           gboolean      *has_password,
+                           GError       **error)
+{
+  gboolean found;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  if (has_password != NULL)
+    *has_password = FALSE;
+  found = g_task_propagate_boolean (G_TASK (result), error);
+  if (found && has_password != NULL)
+    *has_password = ((KeyringData *) g_task_get_task_data (G_TASK (result)))->has_password;
+  return found;
+}
+
+static void
+forget_key_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  KeyringData *data = task_data;
+  GError *error = NULL;
+
+  if (cf_keyring_forget_key (data->number, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cf_keyring_forget_key_async (const char          *certificate_number,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (certificate_number != NULL);
+
+  task = keyring_task_new (certificate_number, cf_keyring_forget_key_async, cancellable, callback, user_data);
+  g_task_run_in_thread (task, forget_key_thread);
+}
+
+gboolean
+cf_keyring_forget_key_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -57,4 +57,39 @@ gboolean  cf_keyring_forget_key    (const char    *certificate_number,
                                     GCancellable  *cancellable,
                                     GError       **error);
 
+/* The same four in a worker thread, for the main loop's callers. The
+ * password is copied into secure memory (cf-efirma.h) and wiped once the
+ * keyring has it; a password found is handed over in secure memory, freed
+ * with cf_secret_free(). Cancelled: G_IO_ERROR_CANCELLED. */
+void      cf_keyring_store_key_async    (const char          *certificate_number,
+                                         const char          *rfc,
+                                         GBytes              *key_data,
+                                         const char          *password,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  cf_keyring_store_key_finish   (GAsyncResult        *result,
+                                         GError             **error);
+void      cf_keyring_lookup_key_async   (const char          *certificate_number,
+                                         gboolean             want_password,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GBytes   *cf_keyring_lookup_key_finish  (GAsyncResult        *result,
+                                         char               **password,
+                                         GError             **error);
+void      cf_keyring_has_key_async      (const char          *certificate_number,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  cf_keyring_has_key_finish     (GAsyncResult        *result,
+                                         gboolean            *has_password,
+                                         GError             **error);
+void      cf_keyring_forget_key_async   (const char          *certificate_number,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  cf_keyring_forget_key_finish  (GAsyncResult        *result,
+                                         GError             **error);
+
 G_END_DECLS

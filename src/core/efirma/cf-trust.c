@@ -368,8 +368,14 @@ explain (unsigned int      status,
   gnutls_datum_t dn = { NULL, 0 };
   gnutls_datum_t text = { NULL, 0 };
   g_autofree char *details = NULL;
+  char cn[512];
+  size_t cn_size = sizeof cn;
 
-  if (gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) >= 0)
+  /* The issuer's common name is what people recognise; the whole name
+   * only when it has none. */
+  if (gnutls_x509_crt_get_issuer_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, cn, &cn_size) >= 0)
+    issuer = g_strndup (cn, cn_size);
+  else if (gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) >= 0)
     {
       issuer = g_strndup ((const char *) dn.data, dn.size);
       gnutls_free (dn.data);
