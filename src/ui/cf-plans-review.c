@@ -170,6 +170,91 @@ _cf_plans_page_describe_counts (CfPlanDiff *diff)
   return g_strjoinv (", ", (char **) parts->pdata);
 }
 
+/* Where a change is: the subject, or for a value of the plan (or above)
+ * the plan, career or campus that owns it. */
+static char *
+describe_place (const CfPlanChange *change)
+{
+  const CfPlanRow *row = change->row;
+  CfPlanLevel level = change->kind == CF_PLAN_CHANGE_CELL ? cf_plan_column_get_level (change->column)
+                                                          : CF_PLAN_LEVEL_SUBJECT;
+
+  switch (level)
+    {
+    case CF_PLAN_LEVEL_INSTITUTION:
+      return g_strdup (_("The institution"));
+    case CF_PLAN_LEVEL_CAMPUS:
+      return g_strdup_printf (_("Campus %s"), row->cells[CF_PLAN_COL_ID_CAMPUS]);
+    case CF_PLAN_LEVEL_CAREER:
+      return g_strdup_printf (_("Career %s"), row->cells[CF_PLAN_COL_ID_CARRERA]);
+    case CF_PLAN_LEVEL_PLAN:
+      return g_strdup_printf (_("Career %s, plan %s"), row->cells[CF_PLAN_COL_ID_CARRERA],
+                              row->cells[CF_PLAN_COL_CLAVE_PLAN]);
+    case CF_PLAN_LEVEL_SUBJECT:
+    default:
+      return g_strdup_printf (_("Career %s, plan %s, subject %s"), row->cells[CF_PLAN_COL_ID_CARRERA],
+                              row->cells[CF_PLAN_COL_CLAVE_PLAN], row->cells[CF_PLAN_COL_ID_ASIGNATURA]);
+    }
+}
+
+GtkWidget *
+_cf_plans_page_create_change_row (const CfPlanChange *change)
+{
+  const CfPlanRow *row = change->row;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = describe_place (change);
+  const char *icon;
+
+  switch (change->kind)
+    {
+    case CF_PLAN_CHANGE_NEW_ROW:
+      icon = "list-add-symbolic";
+      title = g_strdup_printf (_("New subject: %s"), row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
+      break;
+    case CF_PLAN_CHANGE_CELL:
+      {
+        g_autofree char *was = _cf_plans_page_describe_value (change->old_value);
+        g_autofree char *now = _cf_plans_page_describe_value (change->new_value);
+
+        icon = "document-edit-symbolic";
+        /* Translators: column name, old value, new value. */
+        title = g_strdup_printf (_("%s: %s → %s"), cf_plan_column_get_name (change->column), was, now);
+      }
+      break;
+    case CF_PLAN_CHANGE_REMOVED_ROW:
+    default:
+      icon = "list-remove-symbolic";
+      title = g_strdup_printf (_("Removed subject: %s"), row->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA]);
+      break;
+    }
+  return _cf_plans_page_create_two_line_row (icon, title, subtitle);
+}
+
+/* "3 new subjects, 1 changed value, 2 removed subjects", the parts that
+ * are not zero; "" when nothing changed. */
+char *
+_cf_plans_page_describe_counts (CfPlanDiff *diff)
+{
+  guint n_new = cf_plan_diff_count (diff, CF_PLAN_CHANGE_NEW_ROW);
+  guint n_cells = cf_plan_diff_count (diff, CF_PLAN_CHANGE_CELL);
+  guint n_removed = cf_plan_diff_count (diff, CF_PLAN_CHANGE_REMOVED_ROW);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (n_new > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new subject", "%u new subjects", n_new),
+                                             n_new));
+  if (n_cells > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed value", "%u changed values",
+                                                          n_cells),
+                                             n_cells));
+  if (n_removed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed subject",
+                                                          "%u removed subjects", n_removed),
+                                             n_removed));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (char **) parts->pdata);
+}
+
 void
 _cf_plans_page_update_changes (CfPlansPage *self)
 {
