@@ -11,7 +11,6 @@
 
 #include "cf-context.h"
 #include "cf-plan-diff.h"
-#include "cf-plan-diff.h"
 #include "cf-plan-session.h"
 #include "cf-plans-page.h"
 
@@ -45,7 +44,6 @@ struct _CfPlansPage
   GCancellable        *cancellable;   /* import */
   AdwMessageDialog    *progress_dialog;
   guint                batch_selected_uid;  /* the subject selected when a batch began */
-  guint                batch_selected_uid;  /* the subject selected when a batch began */
 
   GListStore          *subjects;      /* CfPlanRowItem */
   GtkCustomFilter     *filter;
@@ -73,7 +71,6 @@ struct _CfPlansPage
   GtkColumnView       *column_view;
   GtkLabel            *findings_label;
   GtkLabel            *unsent_label;   /* nothing sent to SEP yet */
-  GtkLabel            *unsent_label;   /* nothing sent to SEP yet */
   GtkWidget           *findings_scroller;
   GtkListBox          *findings_list;
 };
@@ -81,15 +78,10 @@ struct _CfPlansPage
 /* The widget (cf-plans-page.c) */
 void           _cf_plans_page_begin_batch (CfPlansPage *self);
 void           _cf_plans_page_end_batch (CfPlansPage *self);
-void           _cf_plans_page_begin_batch (CfPlansPage *self);
-void           _cf_plans_page_end_batch (CfPlansPage *self);
 guint          _cf_plans_page_count_errors (CfPlansPage *self);
 GtkWidget *    _cf_plans_page_create_two_line_row (const char *icon_name, const char *title, const char *subtitle);
 CfPlanNode *   _cf_plans_page_current_plan (CfPlansPage *self);
 char *         _cf_plans_page_describe_value (const char *value);
-char *         _cf_plans_page_describe_counts (CfPlanDiff *diff);
-GtkWidget *    _cf_plans_page_create_change_row (const CfPlanChange *change);
-char *         _cf_plans_page_format_date (GDateTime *date);
 char *         _cf_plans_page_describe_counts (CfPlanDiff *diff);
 GtkWidget *    _cf_plans_page_create_change_row (const CfPlanChange *change);
 char *         _cf_plans_page_format_date (GDateTime *date);

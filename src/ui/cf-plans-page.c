@@ -134,17 +134,6 @@ _cf_plans_page_format_date (GDateTime *date)
   return g_date_time_format (local, _("%B %-d, %Y"));
 }
 
-/* A date as people write it: "17 de mayo de 2024". */
-char *
-_cf_plans_page_format_date (GDateTime *date)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (date);
-
-  /* Translators: strftime() format of a date, e.g. "May 17, 2024"; in
-   * Spanish "%-d de %B de %Y". */
-  return g_date_time_format (local, _("%B %-d, %Y"));
-}
-
 /* Selects the row of subject @uid in the table, if on show. */
 static gboolean
 select_uid (CfPlansPage *self,
@@ -289,51 +278,6 @@ on_children_changed_cb (CfPlanBook  *book,
     }
   /* The subject count, or the careers and plans, in the side list. */
   _cf_plans_page_rebuild_sidebar (self);
-}
-
-/* Many edits at once (an import, or undoing one): the page follows the
- * book once at the end rather than once per edit. */
-void
-_cf_plans_page_begin_batch (CfPlansPage *self)
-{
-  CfPlanRowItem *item = gtk_single_selection_get_selected_item (self->selection);
-
-  g_return_if_fail (self->book != NULL);
-  self->batch_selected_uid = item != NULL ? cf_plan_row_item_get_uid (item) : 0;
-  g_signal_handlers_block_by_func (self->book, on_value_changed_cb, self);
-  g_signal_handlers_block_by_func (self->book, on_children_changed_cb, self);
-}
-
-void
-_cf_plans_page_end_batch (CfPlansPage *self)
-{
-  CfPlanNode *plan;
-  GListModel *model = G_LIST_MODEL (self->subjects);
-  gboolean same = TRUE;
-
-  g_return_if_fail (self->book != NULL);
-  g_signal_handlers_unblock_by_func (self->book, on_value_changed_cb, self);
-  g_signal_handlers_unblock_by_func (self->book, on_children_changed_cb, self);
-
-  /* The side list keeps the plan on show when it is still there. */
-  _cf_plans_page_rebuild_sidebar (self);
-  plan = _cf_plans_page_current_plan (self);
-  if (plan == NULL || g_list_model_get_n_items (model) != cf_plan_node_get_n_children (plan))
-    same = FALSE;
-  for (guint i = 0; same && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CfPlanRowItem) item = g_list_model_get_item (model, i);
-
-      same = cf_plan_row_item_get_uid (item) == cf_plan_node_get_uid (cf_plan_node_get_child (plan, i));
-    }
-  if (!same)
-    {
-      _cf_plans_page_rebuild_subjects (self);
-      if (self->batch_selected_uid != 0)
-        select_uid (self, self->batch_selected_uid);
-    }
-  self->batch_selected_uid = 0;
-  _cf_plans_page_update_actions (self);
 }
 
 /* Many edits at once (an import, or undoing one): the page follows the
@@ -603,7 +547,6 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, details_grid);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, findings_label);
-  gtk_widget_class_bind_template_child (widget_class, CfPlansPage, unsent_label);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, unsent_label);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, findings_scroller);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, findings_list);
