@@ -1466,6 +1466,47 @@ test_check_signer (void)
   cf_test_rmdir (dir);
 }
 
+/* SAT's FIEL test fixture chains to one of SAT's test CAs: the check
+ * before a batch lets it seal, always with a "test" warning. (Nobody
+ * answers about its revocation here: that is accepted.) */
+static void
+test_check_signer_test_ca (void)
+{
+  g_autofree char *cer = cf_test_fixture_path ("sat-test-certs/FIEL_AAA010101AAA/certificate.cer");
+  g_autofree char *key = cf_test_fixture_path ("sat-test-certs/FIEL_AAA010101AAA/private_key.key");
+  g_autofree char *pass_file = cf_test_fixture_path ("sat-test-certs/FIEL_AAA010101AAA/password.txt");
+  g_autofree char *closed = g_strdup_printf ("http://127.0.0.1:%u/", cf_test_free_port ());
+  g_autofree char *password = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(CfPrivateKey) private_key = NULL;
+  g_autoptr(CfSealer) sealer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  gboolean test_warning = FALSE;
+
+  if (cer == NULL || key == NULL || pass_file == NULL)
+    {
+      g_test_skip ("SAT test certificates not present");
+      return;
+    }
+  g_assert_true (g_file_get_contents (pass_file, &password, NULL, NULL));
+  g_strchomp (password);
+  certificate = cf_certificate_new_from_file (cer, &error);
+  g_assert_no_error (error);
+  private_key = cf_private_key_new_from_file (key, password, &error);
+  g_assert_no_error (error);
+  sealer = sealer_new (certificate, private_key, &error);
+  g_assert_no_error (error);
+
+  cf_sealer_set_ocsp_url (sealer, closed);
+  cf_sealer_set_accept (sealer, CF_SEALER_ACCEPT_UNCHECKED_REVOCATION);
+  g_assert_true (cf_sealer_check_signer (sealer, NULL, &warnings, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    test_warning |= strstr (warnings[i], "TEST") != NULL;
+  g_assert_true (test_warning);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1492,6 +1533,7 @@ main (int   argc,
   g_test_add_func ("/core/sealer/unusual-files", test_seal_unusual_files);
   g_test_add_func ("/core/sealer/batch-mixed-files", test_batch_mixed_files);
   g_test_add_func ("/core/sealer/check-signer", test_check_signer);
+  g_test_add_func ("/core/sealer/check-signer-test-ca", test_check_signer_test_ca);
 
   ret = g_test_run ();
   cf_test_ocsp_stop_responder (responder);
