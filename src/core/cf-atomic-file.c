@@ -3,14 +3,20 @@
  * fsync of the folder. */
 
 #define G_LOG_DOMAIN "certifica-core"
+/* syncfs() */
+#define _GNU_SOURCE
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "cf-atomic-file.h"
@@ -18,6 +24,12 @@
 /* A temporary name keeps at most this much of the target's name, so that
  * it stays under NAME_MAX (255) with its prefix and suffix. */
 #define MAX_BASE_IN_TEMP 200
+
+/* A temporary file is ".NAME.cf-tmp-XXXXXX": recognisably ours, so that
+ * one a killed process left behind can be removed later. */
+#define TEMP_MARK        ".cf-tmp-"
+#define TEMP_RANDOM_LEN  6
+static const char temp_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 struct _CfAtomicFile
 {
@@ -30,23 +42,59 @@ struct _CfAtomicFile
   gboolean           done;        /* committed, or failed and cleaned up */
 };
 
+/* The causes a person can act on say what to do; the others are the
+ * system's words. Callers put this after their own "could not save …:". */
+static const char *
+describe_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case ENOSPC:
+      return _("no space is left on the disk; free some space or choose another folder");
+#ifdef EDQUOT
+    case EDQUOT:
+      return _("your disk quota is used up; free some space or choose another folder");
+#endif
+    case EROFS:
+      return _("the disk is read-only; choose another folder");
+    case EACCES:
+    case EPERM:
+      return _("you may not write in this folder; choose another folder or ask for permission to write in it");
+    case ENOENT:
+      return _("the folder does not exist (it may have been removed, or its disk unplugged); choose another folder");
+    case EIO:
+      return _("the disk reported an error; check the disk or choose another folder");
+    default:
+      return g_strerror (saved_errno);
+    }
+}
+
 static gboolean
 set_errno_error (GError **error,
                  int      saved_errno)
 {
   g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       g_strerror (saved_errno));
+                       describe_errno (saved_errno));
   return FALSE;
 }
 
-/* Temporary names: the process id and a counter, tried again on a clash
- * (O_EXCL): no two threads or processes ever open the same one. */
-static guint
-next_serial (void)
+/* TRUE for a name cf_atomic_file_new_at() gives its temporary files. */
+static gboolean
+is_temp_name (const char *name)
 {
-  static gint serial = 0;
+  gsize len = strlen (name);
+  gsize mark_len = strlen (TEMP_MARK);
+  const char *mark;
 
-  return (guint) g_atomic_int_add (&serial, 1);
+  if (name[0] != '.' || len < 2 + mark_len + TEMP_RANDOM_LEN)
+    return FALSE;
+  mark = name + len - TEMP_RANDOM_LEN - mark_len;
+  if (strncmp (mark, TEMP_MARK, mark_len) != 0)
+    return FALSE;
+  for (const char *p = mark + mark_len; *p != '\0'; p++)
+    if (strchr (temp_chars, *p) == NULL)
+      return FALSE;
+  return TRUE;
 }
 
 CfAtomicFile *
@@ -84,9 +132,14 @@ cf_atomic_file_new_at (int                 dir_fd,
   base_len = MIN (strlen (self->base), MAX_BASE_IN_TEMP);
   for (guint attempt = 0; attempt < 100 && self->fd < 0; attempt++)
     {
+      char random[TEMP_RANDOM_LEN + 1];
+      struct stat st;
+
+      for (guint i = 0; i < TEMP_RANDOM_LEN; i++)
+        random[i] = temp_chars[g_random_int_range (0, sizeof temp_chars - 1)];
+      random[TEMP_RANDOM_LEN] = '\0';
       g_free (self->temp_base);
-      self->temp_base = g_strdup_printf (".%.*s.%x-%x.tmp", (int) base_len, self->base,
-                                         (guint) getpid (), next_serial ());
+      self->temp_base = g_strdup_printf (".%.*s" TEMP_MARK "%s", (int) base_len, self->base, random);
       self->fd = openat (self->folder_fd, self->temp_base,
                          O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
       if (self->fd < 0)
@@ -94,6 +147,20 @@ cf_atomic_file_new_at (int                 dir_fd,
           saved_errno = errno;
           if (saved_errno != EEXIST && saved_errno != EINTR)
             break;
+          continue;
+        }
+
+      /* Held until the file is renamed or removed: the lock tells
+       * cf_atomic_file_remove_stale() in another process that this one is
+       * alive. On a file system without locks nothing is ever removed. */
+      while (flock (self->fd, LOCK_EX) != 0 && errno == EINTR)
+        ;
+      /* Removed as stale between its creation and the lock: another name. */
+      if (fstat (self->fd, &st) == 0 && st.st_nlink == 0)
+        {
+          close (self->fd);
+          self->fd = -1;
+          saved_errno = EEXIST;
         }
     }
   if (self->fd < 0)
@@ -237,6 +304,94 @@ cf_atomic_file_free (CfAtomicFile *self)
   g_free (self->temp_base);
   g_free (self->temp_path);
   g_free (self);
+}
+
+guint
+cf_atomic_file_remove_stale (int dir_fd)
+{
+  DIR *dir;
+  struct dirent *entry;
+  uid_t uid = geteuid ();
+  guint removed = 0;
+  int fd;
+
+  g_return_val_if_fail (dir_fd >= 0 || dir_fd == AT_FDCWD, 0);
+
+  fd = openat (dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  dir = fdopendir (fd);
+  if (dir == NULL)
+    {
+      close (fd);
+      return 0;
+    }
+
+  while ((entry = readdir (dir)) != NULL)
+    {
+      struct stat by_name, opened;
+      int temp_fd;
+
+      if (!is_temp_name (entry->d_name))
+        continue;
+      if (fstatat (fd, entry->d_name, &by_name, AT_SYMLINK_NOFOLLOW) != 0 ||
+          !S_ISREG (by_name.st_mode) || by_name.st_uid != uid)
+        continue;
+      temp_fd = openat (fd, entry->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+      if (temp_fd < 0)
+        continue;
+      /* A writer holds its lock from creation to rename: a file nobody
+       * holds was left by a process that ended before finishing it. Still
+       * the same file under that name, so nothing newer is removed. */
+      if (flock (temp_fd, LOCK_EX | LOCK_NB) == 0 &&
+          fstat (temp_fd, &opened) == 0 &&
+          fstatat (fd, entry->d_name, &by_name, AT_SYMLINK_NOFOLLOW) == 0 &&
+          opened.st_dev == by_name.st_dev && opened.st_ino == by_name.st_ino &&
+          unlinkat (fd, entry->d_name, 0) == 0)
+        removed++;
+      close (temp_fd);
+    }
+  closedir (dir);
+
+  if (removed > 0)
+    g_debug ("Removed %u temporary files left by an interrupted run", removed);
+  return removed;
+}
+
+gboolean
+cf_atomic_file_sync_folder (int      dir_fd,
+                            GError **error)
+{
+  int fd;
+
+  g_return_val_if_fail (dir_fd >= 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The names (renames) of the folder, then whatever the file system still
+   * holds: syncfs() reports a write-back error (EIO, ENOSPC) since Linux
+   * 5.8 even when the fsync() that would have seen it ran in another
+   * process or was never made. */
+  fd = openat (dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return set_errno_error (error, errno);
+  if (fsync (fd) != 0 && errno != EINVAL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      return set_errno_error (error, saved_errno);
+    }
+#ifdef __linux__
+  if (syncfs (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      return set_errno_error (error, saved_errno);
+    }
+#endif
+  close (fd);
+  return TRUE;
 }
 
 gboolean

@@ -9,9 +9,16 @@
  * half of one. When anything fails the old file is left as it was and the
  * temporary file is removed.
  *
- * Errors are G_IO_ERROR, the message being the system's reason
- * (g_strerror()); each caller says in its own words what could not be
- * saved. The new file's permissions are @mode less the umask. */
+ * The temporary file is ".NAME.cf-tmp-XXXXXX", locked (flock) by its
+ * writer until renamed: one left behind by a killed process is found and
+ * removed by cf_atomic_file_remove_stale().
+ *
+ * Errors are G_IO_ERROR (the code from errno), the message the cause in
+ * lower case: what to do for the ones a person can act on (no space left,
+ * a read-only disk, no permission, a folder gone, a disk error), else the
+ * system's reason (g_strerror()); each caller says in its own words what
+ * could not be saved, then ": " and this. The new file's permissions are
+ * @mode less the umask. */
 #pragma once
 
 #include <gio/gio.h>
@@ -26,6 +33,17 @@ typedef enum
    * still never see half a file. */
   CF_ATOMIC_FILE_NO_SYNC = 1 << 0,
 } CfAtomicFileFlags;
+
+/* Removes the temporary files in the folder @dir_fd that a process which
+ * ended before renaming them left behind: only names of the form above,
+ * only regular files of this user, only those no live writer holds (so
+ * never those of a run still going on). Returns how many. */
+guint         cf_atomic_file_remove_stale   (int                 dir_fd);
+/* fsync() of the folder @dir_fd, then syncfs() of its file system: what a
+ * batch written with CF_ATOMIC_FILE_NO_SYNC, or whose folder syncs were
+ * only attempted, calls before saying it is done. */
+gboolean      cf_atomic_file_sync_folder    (int                 dir_fd,
+                                             GError            **error);
 
 /* Replaces @path with @len bytes of @data. */
 gboolean      cf_atomic_file_write          (const char         *path,

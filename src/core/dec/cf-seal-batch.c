@@ -2,8 +2,6 @@
 /* cf-seal-batch.c: sealing many files on worker threads, with progress,
  * and its _async form. */
 #define G_LOG_DOMAIN "certifica-core"
-/* syncfs() */
-#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -17,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "cf-atomic-file.h"
 #include "cf-sealer-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -36,11 +35,28 @@ typedef struct
   int                  next;       /* atomic: the next input to take */
   int                  sealed;     /* atomic */
   int                  refused;    /* atomic */
+  int                  stopped;    /* atomic: an output could not be written */
 
   GMutex               lock;
   GCond                cond;
   guint                running;    /* workers still running, under @lock */
+  GError              *stop_error; /* the first output failure, under @lock */
 } Batch;
+
+/* A file that cannot be written stops the whole batch: the causes (no
+ * space, a read-only or vanished folder, no permission, a disk error) are
+ * the folder's, so every later file would fail the same way, and going on
+ * would only bury the reason under hundreds of refusals. */
+static void
+stop_batch (Batch        *batch,
+            const GError *error)
+{
+  g_mutex_lock (&batch->lock);
+  if (batch->stop_error == NULL)
+    batch->stop_error = g_error_copy (error);
+  g_mutex_unlock (&batch->lock);
+  g_atomic_int_set (&batch->stopped, 1);
+}
 
 static gpointer
 batch_worker (gpointer data)
@@ -56,7 +72,7 @@ batch_worker (gpointer data)
       const char *name;
       guint i;
 
-      if (g_cancellable_is_cancelled (batch->cancellable))
+      if (g_cancellable_is_cancelled (batch->cancellable) || g_atomic_int_get (&batch->stopped))
         break;
 
       i = (guint) g_atomic_int_add (&batch->next, 1);
@@ -68,8 +84,11 @@ batch_worker (gpointer data)
       /* The base name, relative to the folder opened once. */
       name = batch->dir_fd != AT_FDCWD ? strrchr (batch->outputs[i], G_DIR_SEPARATOR) : NULL;
       name = name != NULL ? name + 1 : batch->outputs[i];
+      /* Durable: each file is flushed before its rename and its folder
+       * after (a power cut leaves the whole file or none); the end asks the
+       * file system for any write error it still holds (syncfs). */
       if (_cf_sealer_seal_file (batch->sealer, &worker, batch->inputs[i], batch->dir_fd, name, batch->outputs[i],
-                                FALSE, &findings, &error))
+                                TRUE, &findings, &error))
         {
           batch->results[i] = _cf_seal_result_new (batch->inputs[i], NULL, CF_SEAL_STATUS_SEALED, NULL, NULL);
           /* The result keeps the path: one copy per file, not two. */
@@ -78,6 +97,8 @@ batch_worker (gpointer data)
         }
       else
         {
+          if (g_error_matches (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT))
+            stop_batch (batch, error);
           batch->results[i] = _cf_seal_result_new (batch->inputs[i], NULL, CF_SEAL_STATUS_REFUSED,
                                                    g_steal_pointer (&error), findings);
           g_atomic_int_inc (&batch->refused);
@@ -92,19 +113,6 @@ batch_worker (gpointer data)
   g_cond_signal (&batch->cond);
   g_mutex_unlock (&batch->lock);
   return NULL;
-}
-
-static void
-sync_folder (int fd)
-{
-#ifdef __linux__
-  if (fd >= 0)
-    syncfs (fd);
-  else
-    sync ();
-#else
-  sync ();
-#endif
 }
 
 static void
@@ -136,6 +144,7 @@ cf_sealer_seal_files (CfSealer            *self,
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GPtrArray) threads = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) sync_error = NULL;
   CfSealProgress summary;
   gint64 start = g_get_monotonic_time ();
   gint64 next_report;
@@ -170,6 +179,9 @@ cf_sealer_seal_files (CfSealer            *self,
   batch.dir_fd = g_open (output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
   if (batch.dir_fd < 0)
     batch.dir_fd = AT_FDCWD;
+  else
+    /* What a killed run left half-written; never a running one's. */
+    cf_atomic_file_remove_stale (batch.dir_fd);
   g_mutex_init (&batch.lock);
   g_cond_init (&batch.cond);
 
@@ -243,9 +255,12 @@ cf_sealer_seal_files (CfSealer            *self,
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
 
-  /* One flush for the whole run instead of one per file. */
-  if (batch.sealed > 0)
-    sync_folder (batch.dir_fd);
+  /* Done only once the folder's names are on the disk too; a write-back
+   * error the file system reports only now (EIO, ENOSPC) fails the run. */
+  if (batch.sealed > 0 && batch.dir_fd != AT_FDCWD)
+    cf_atomic_file_sync_folder (batch.dir_fd, batch.stop_error == NULL ? &sync_error : NULL);
+  else if (batch.sealed > 0)
+    sync ();
   if (batch.dir_fd != AT_FDCWD)
     close (batch.dir_fd);
 
@@ -264,6 +279,31 @@ cf_sealer_seal_files (CfSealer            *self,
     progress (&summary, progress_data);
   if (out_summary != NULL)
     *out_summary = summary;
+
+  if (batch.stop_error != NULL && summary.sealed == 0)
+    g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
+                 _("%s. Sealing stopped: nothing was sealed."), batch.stop_error->message);
+  else if (batch.stop_error != NULL)
+    g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "%s. Sealing stopped: %u of %u certificates was sealed, and it is complete; "
+                              "seal the others once the problem is solved.",
+                              "%s. Sealing stopped: %u of %u certificates were sealed, and they are complete; "
+                              "seal the others once the problem is solved.",
+                              summary.sealed),
+                 batch.stop_error->message, summary.sealed, summary.total);
+  else if (sync_error != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (output_dir);
+
+      g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
+                   _("The sealed certificates in “%s” could not be saved to the disk for certain: %s"),
+                   display, sync_error->message);
+    }
+  /* Reported as done only when all of it is. */
+  if (batch.stop_error != NULL || sync_error != NULL)
+    g_clear_pointer (&results, g_ptr_array_unref);
+  g_clear_error (&batch.stop_error);
 
   /* Sealed files' paths moved into their results: the array has holes. */
   for (guint i = 0; i < batch.n; i++)
