@@ -1092,7 +1092,21 @@ cf_private_key_new_from_bytes (GBytes      *data,
   datum.size = len;
   format = looks_like_pem (data) ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER;
 
-  /* From here on the process may hold the decrypted key. */
+  /* From here on the process may hold the decrypted key.
+   *
+   * GnuTLS 3.7 keeps it (the RSA numbers, GMP limbs) in ordinary heap we
+   * cannot lock nor mark MADV_DONTDUMP: it has no allocator hook any more
+   * (gnutls_global_set_mem_functions() does nothing since 3.3), and a key
+   * of our own through gnutls_privkey_import_ext4() would only move the
+   * same numbers into nettle's GMP heap. Importing it for each signature
+   * and freeing it after would not shorten its life in a batch (a worker
+   * per core signs all the time) but leave freed, unwiped copies behind.
+   * So what protects it is this: the process is non-dumpable before the
+   * first byte is decrypted (no core file, no ptrace nor /proc/PID/mem for
+   * the user's other processes), and the key lives as long as its
+   * credential, one run. tests/cli/test-cli-seal-durable.c (no-core) finds
+   * the prime in the core file of a dumpable process, and no core file at
+   * all from this one. */
   cf_secure_memory_protect_process ();
 
   self = g_object_new (CF_TYPE_PRIVATE_KEY, NULL);
