@@ -38,15 +38,18 @@ cli (void)
   return path;
 }
 
+/* XDG_CACHE_HOME=… for the CLI: each case has a cache of its own. */
+static char *cache_env;
+
 /* A folder of the test's own, and a cache of OCSP answers of its own. */
 static char *
 case_dir (const char *name)
 {
   char *dir = g_build_filename (tmpdir, name, NULL);
-  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_free (cache_env);
+  cache_env = g_strdup_printf ("XDG_CACHE_HOME=%s/cache", dir);
   return dir;
 }
 
@@ -76,6 +79,8 @@ seal (const char  *store,
   const char *arg;
   va_list ap;
 
+  g_ptr_array_add (argv, (gpointer) "env");
+  g_ptr_array_add (argv, cache_env);
   g_ptr_array_add (argv, (gpointer) cli ());
   if (store != NULL)
     {
@@ -412,5 +417,6 @@ main (int   argc,
   g_free (signer_key);
   g_free (ca_pem);
   g_free (ca_key);
+  g_free (cache_env);
   return ret;
 }
