@@ -210,7 +210,12 @@ typedef void (*CfSealProgressFunc) (const CfSealProgress *progress,
  * are CANCELLED. First the signer is checked (cf_sealer_check_signer(),
  * or its outcome of the last minutes) and what was accepted unchecked is
  * recorded in the bitácora. NULL + @error, nothing written, when the
- * signer is refused or @output_dir cannot be used. */
+ * signer is refused or @output_dir cannot be used. Each file is flushed to
+ * the disk with its folder; a file that cannot be written (no space, a
+ * read-only or vanished folder, no permission, a disk error) stops the
+ * run at once: NULL + CF_SEALER_ERROR_OUTPUT saying why, what to do and
+ * how many were sealed (those are complete; @out_summary has the counts).
+ * Temporary files a killed run left in @output_dir are removed first. */
 GPtrArray      *cf_sealer_seal_files            (CfSealer                   *self,
                                                  const char * const         *inputs,
                                                  const char                 *output_dir,
