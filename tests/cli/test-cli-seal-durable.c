@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* certifica-cli dec seal when the output folder fails it, or the process
  * dies: a full disk (a 256 KiB tmpfs in a private mount namespace), a
- * folder it may not write in, SIGKILL at random moments, SIGSEGV with core
- * files allowed. Each time the batch stops with the cause named, every file
+ * folder it may not write in, a folder removed mid-batch, SIGKILL at
+ * random moments, SIGSEGV with core files allowed. Each time the batch stops with the cause named, every file
  * present verifies, no temporary file is left (a killed run's are removed
  * by the next), and no core file holds the password or the key. */
 /* memmem() */
@@ -389,6 +389,86 @@ test_read_only_folder (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* The folder removed mid-batch                                        */
+/* ------------------------------------------------------------------ */
+
+/* Empties and removes @dir while files keep arriving in it. */
+static void
+remove_folder_now (const char *dir)
+{
+  for (guint attempt = 0; attempt < 1000; attempt++)
+    {
+      g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (listing);
+      while ((name = g_dir_read_name (listing)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+
+          g_unlink (path);
+        }
+      if (g_rmdir (dir) == 0)
+        return;
+      g_assert_cmpint (errno, ==, ENOTEMPTY);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_vanished_folder (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autoptr(GPtrArray) inputs = make_inputs (g_build_filename (dir, "in", NULL), 400);
+  g_autoptr(GPtrArray) argv = seal_argv (NULL, out_dir, inputs);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  gint64 deadline;
+
+  launcher = spanish_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  {
+    GOutputStream *in = g_subprocess_get_stdin_pipe (process);
+
+    /* Read up to the newline; communicate() closes the pipe. */
+    g_assert_true (g_output_stream_write_all (in, PASSWORD "\n", strlen (PASSWORD "\n"), NULL, NULL, NULL));
+  }
+
+  /* Removed once the first file is there, as a disk unplugged would be. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) xml = NULL;
+
+      if (g_file_test (out_dir, G_FILE_TEST_IS_DIR))
+        {
+          list_dir (out_dir, &xml, NULL);
+          if (xml->len > 0)
+            break;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (2000);
+    }
+  remove_folder_now (out_dir);
+
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error));
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "la carpeta no existe (quizá se borró o se desconectó su disco); elija otra carpeta"));
+  g_assert_nonnull (strstr (err, "El sellado se detuvo"));
+  g_assert_false (g_file_test (out_dir, G_FILE_TEST_EXISTS));
+
+  cf_test_rmdir (dir);
+}
+
+/* ------------------------------------------------------------------ */
 /* SIGKILL at random moments                                           */
 /* ------------------------------------------------------------------ */
 
@@ -696,6 +776,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/seal-durable/no-space", test_no_space);
   g_test_add_func ("/cli/seal-durable/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/cli/seal-durable/vanished-folder", test_vanished_folder);
   g_test_add_func ("/cli/seal-durable/killed", test_killed);
   g_test_add_func ("/cli/seal-durable/no-core", test_no_core);
 
