@@ -210,7 +210,8 @@ typedef void (*CfSealProgressFunc) (const CfSealProgress *progress,
  * are CANCELLED. First the signer is checked (cf_sealer_check_signer(),
  * or its outcome of the last minutes) and what was accepted unchecked is
  * recorded in the bitácora. NULL + @error, nothing written, when the
- * signer is refused or @output_dir cannot be used. Each file is flushed to
+ * signer is refused, @cancellable fires during that check (CANCELLED) or
+ * @output_dir cannot be used. Each file is flushed to
  * the disk with its folder; a file that cannot be written (no space, a
  * read-only or vanished folder, no permission, a disk error) stops the
  * run at once: NULL + CF_SEALER_ERROR_OUTPUT saying why, what to do and
