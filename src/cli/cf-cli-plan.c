@@ -122,11 +122,12 @@ print_diff_summary (CfPlanDiff *diff)
   n_cells = cf_plan_diff_count (diff, CF_PLAN_CHANGE_CELL);
   n_removed = cf_plan_diff_count (diff, CF_PLAN_CHANGE_REMOVED_ROW);
   new_rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new row", "%u new rows", n_new), n_new);
-  cells = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed cell", "%u changed cells", n_cells), n_cells);
+  /* A value of a plan counts once, however many rows show it. */
+  cells = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed value", "%u changed values", n_cells), n_cells);
   removed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed row", "%u removed rows", n_removed),
                              n_removed);
   /* Translators: "Since the version sent to SEP on 2024-05-17: 1 new row,
-   * 9 changed cells, 2 removed rows." */
+   * 3 changed values, 2 removed rows." */
   g_print (_("Since the version sent to SEP on %s: %s, %s, %s.\n"), date, new_rows, cells, removed);
 }
 
@@ -532,15 +533,16 @@ plan_export (CfCliContext  *context,
     return cf_cli_fail (error);
 
   rows = cf_plan_book_to_rows (book, for_sep);
+  /* The cells painted: a changed value of a plan is yellow on each of its
+   * rows, though the diff counts it once. */
   if (cf_plan_diff_has_base (diff))
-    for (guint i = 0; i < cf_plan_diff_get_n_changes (diff); i++)
+    for (guint r = 0; r < rows->len; r++)
       {
-        const CfPlanChange *change = cf_plan_diff_get_change (diff, i);
+        g_autofree char *key = cf_plan_row_dup_key (g_ptr_array_index (rows, r));
 
-        if (change->kind == CF_PLAN_CHANGE_CELL)
-          highlighted++;
-        else if (change->kind == CF_PLAN_CHANGE_NEW_ROW)
-          highlighted += CF_PLAN_N_SEP_COLUMNS;
+        for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+          if (cf_plan_diff_is_highlighted (diff, key, c))
+            highlighted++;
       }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s: %u row", "Wrote %s: %u rows", rows->len), out, rows->len);

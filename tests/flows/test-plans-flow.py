@@ -9,8 +9,8 @@ written here (SEP's section-6 columns, NOMBRE_ASIGNATURA's header renamed
 (Ctrl+L, the path). The mapping dialog keeps "Continue" off until
 NOMBRE_ASIGNATURA is chosen in the "Materia" row's drop-down, by keyboard:
 Space opens it, Shift+Tab reaches its search, the name is typed, Tab and
-Enter choose it. The preview says "Import 5 Subjects?"; Import fills the
-table. Then, by keyboard only, Tab from the search field reaches a subject's
+Enter choose it. The preview says "Import 5 Subjects?" and lists each new
+subject; Import fills the table, and one Ctrl+Z would take it all back. Then, by keyboard only, Tab from the search field reaches a subject's
 Name cell (through the plans list, which shows each plan it passes, and past
 the collapsed plan details), Enter edits it, the new name is typed and saved
 to the store; Ctrl+Z puts the old one back, Ctrl+Shift+Z the new one; Ctrl+Q
@@ -404,9 +404,10 @@ def plans_flow(workdir):
         map_materia(app)
 
         preview = wait_for('the preview', lambda: find_window(app, 'Import 5 Subjects?'))
-        wait_for('the first row in the preview',
-                 lambda: find_label(preview, '1001 DER101 · INTRODUCCIÓN AL DERECHO'))
-        assert find_label_containing(preview, 'every row can be read'), 'rows left out'
+        wait_for('the first new subject in the preview',
+                 lambda: find_label(preview, 'New subject: INTRODUCCIÓN AL DERECHO'))
+        assert find_label_containing(preview, 'will be the study plans'), 'not a first import'
+        assert not find_label_containing(preview, 'left out'), 'rows left out'
         screenshot('flow-plans-preview')
         step('preview: 5 subjects, none left out')
         click(wait_for('"Import"', lambda: find_button(preview, 'Import')))

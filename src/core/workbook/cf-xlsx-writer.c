@@ -123,14 +123,15 @@ since_then_line (CfPlanDiff *diff)
   guint n_removed = cf_plan_diff_count (diff, CF_PLAN_CHANGE_REMOVED_ROW);
   g_autofree char *new_rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new row", "%u new rows", n_new),
                                                n_new);
-  g_autofree char *cells = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed cell", "%u changed cells",
+  /* A value of a plan is one change, though each of its rows shows it. */
+  g_autofree char *cells = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed value", "%u changed values",
                                                          n_cells),
                                             n_cells);
   g_autofree char *removed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row removed", "%u rows removed",
                                                            n_removed),
                                               n_removed);
 
-  /* Translators: "Since then: 1 new row, 9 changed cells, 2 rows removed." */
+  /* Translators: "Since then: 1 new row, 3 changed values, 2 rows removed." */
   return g_strdup_printf (_("Since then: %s, %s, %s."), new_rows, cells, removed);
 }
 
