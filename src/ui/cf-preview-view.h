@@ -4,8 +4,11 @@
  * be saved and printed), or any PDF opened from a file or dropped on it
  * (the one SEP returns, for instance).
  *
- * Documents and pages are drawn off the main thread (GTask): a change of
- * data, page or zoom never blocks a frame. Page navigation, zoom (fit
+ * Documents are read and validated by the core (cf-dec-check) and drawn by
+ * the renderer (cf-render-async), both in workers: a change of data, page
+ * or zoom never blocks a frame. What validation finds is listed beside the
+ * page; a document with errors is saved and printed as a draft, after
+ * asking. Page navigation, zoom (fit
  * width, fit page, 100 %), Page Up/Down and Ctrl+plus/minus/0, printing
  * through GtkPrintOperation and "Save PDF…" are actions of the widget
  * ("preview.*"). */
@@ -49,9 +52,14 @@ gboolean       cf_preview_view_set_pdf_bytes    (CfPreviewView *self,
                                                  GBytes        *bytes,
                                                  GError       **error);
 /* A .pdf is shown as it is; a .xml is read as a certificate and drawn.
- * Reading happens asynchronously; problems show as a toast. */
+ * Reading happens asynchronously; a file that cannot be read is explained
+ * in a banner above the page. */
 void           cf_preview_view_open_file        (CfPreviewView *self,
                                                  GFile         *file);
+/* What validation found in the certificate on show (element-type
+ * CfFinding, transfer none): the same as `certifica-cli dec validate`;
+ * NULL for a PDF from elsewhere or nothing shown. */
+GPtrArray     *cf_preview_view_get_findings     (CfPreviewView *self);
 /* The PDF on show (transfer none), or NULL. */
 GBytes        *cf_preview_view_get_pdf_bytes    (CfPreviewView *self);
 /* Writes the PDF on show to @file atomically. */
