@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* certifica-cli dec seal when the output folder fails it, or the process
  * dies: a full disk (a 256 KiB tmpfs in a private mount namespace), a
- * folder it may not write in, a folder removed mid-batch, SIGKILL at
+ * read-only disk, a folder it may not write in, a folder removed mid-batch, SIGKILL at
  * random moments, SIGSEGV with core files allowed. Each time the batch stops with the cause named, every file
  * present verifies, no temporary file is left (a killed run's are removed
  * by the next), and no core file holds the password or the key. */
@@ -326,6 +326,59 @@ test_no_space (void)
   g_assert_cmpuint (xml->len, >, 0);
   g_assert_cmpuint (xml->len, <, 500);
   assert_all_verify (xml);
+
+  cf_test_rmdir (dir);
+}
+
+/* A read-only disk: the same tmpfs, remounted read-only before the run. */
+static void
+test_read_only_disk (void)
+{
+  const char *way = find_unshare ();
+  g_autofree char *dir = NULL;
+  g_autofree char *mnt = NULL;
+  g_autofree char *rc_path = NULL;
+  g_autofree char *listing_path = NULL;
+  g_autofree char *rc_text = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+
+  if (way == NULL)
+    {
+      g_test_skip ("No private mount namespace here (unshare -rm and unshare -m fail): no disk to make read-only");
+      return;
+    }
+
+  dir = cf_test_mkdtemp ();
+  mnt = g_build_filename (dir, "mnt", NULL);
+  rc_path = g_build_filename (dir, "rc", NULL);
+  listing_path = g_build_filename (dir, "listing", NULL);
+  g_assert_cmpint (g_mkdir (mnt, 0755), ==, 0);
+  inputs = make_inputs (g_build_filename (dir, "in", NULL), 20);
+  {
+    g_autofree char *out_dir = g_build_filename (mnt, "out", NULL);
+    g_autofree char *script = g_strdup_printf (
+      "set -e; mount -t tmpfs -o size=256k certifica-test '%s'; mkdir '%s'; "
+      "mount -o remount,ro '%s'; set +e; \"$@\"; echo $? > '%s'; ls -A '%s' > '%s'",
+      mnt, out_dir, mnt, rc_path, out_dir, listing_path);
+    const char * const prefix[] = { "unshare", way, "sh", "-c", script, "sh", NULL };
+
+    argv = seal_argv (prefix, out_dir, inputs);
+  }
+  launcher = spanish_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_assert_cmpint (run_launcher (launcher, argv, PASSWORD "\n", NULL, &err), ==, 0);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (g_file_get_contents (rc_path, &rc_text, NULL, NULL));
+  g_assert_cmpint (atoi (rc_text), ==, 1);
+  g_assert_nonnull (strstr (err, "el disco es de solo lectura; elija otra carpeta"));
+  g_assert_nonnull (strstr (err, "El sellado se detuvo: no se selló nada."));
+  g_assert_null (strstr (err, "rechaz"));
+  g_assert_true (g_file_get_contents (listing_path, &listing, NULL, NULL));
+  g_assert_cmpstr (listing, ==, "");
 
   cf_test_rmdir (dir);
 }
@@ -775,6 +828,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/seal-durable/no-space", test_no_space);
+  g_test_add_func ("/cli/seal-durable/read-only-disk", test_read_only_disk);
   g_test_add_func ("/cli/seal-durable/read-only-folder", test_read_only_folder);
   g_test_add_func ("/cli/seal-durable/vanished-folder", test_vanished_folder);
   g_test_add_func ("/cli/seal-durable/killed", test_killed);
