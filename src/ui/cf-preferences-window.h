@@ -10,16 +10,19 @@ G_BEGIN_DECLS
 #define CF_TYPE_PREFERENCES_WINDOW (cf_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (CfPreferencesWindow, cf_preferences_window, CF, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* Where the data is kept: @store is the one in use (nullable), @settings
- * the application's (its "store-path" is written on Apply). The new
- * location is used from the next start. */
+/* Preferences: @store is the one in use (nullable: then only the Data
+ * page), @settings the application's. */
 CfPreferencesWindow *cf_preferences_window_new      (GtkWindow           *parent,
                                                      CfStore             *store,
                                                      GSettings           *settings);
-/* TRUE while a connection test runs. */
+/* TRUE while the Data page tests a connection ("busy"). */
 gboolean             cf_preferences_window_get_busy (CfPreferencesWindow *self);
-/* What the file chooser does: "This computer only", with @file. */
+/* What the Data page's file chooser does: "This computer only", with @file. */
 void                 cf_preferences_window_set_file (CfPreferencesWindow *self,
                                                      GFile               *file);
+/* The page named "institution", "certificate" or "data" (NULL when not
+ * shown: the first two need a store). */
+GtkWidget           *cf_preferences_window_get_page (CfPreferencesWindow *self,
+                                                     const char          *name);
 
 G_END_DECLS

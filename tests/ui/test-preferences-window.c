@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Preferences → Data, opened by app.preferences as the menu does, on the
- * real keyring (run-ui-test.sh) and the suite's PostgreSQL test server
+/* Preferences, opened by app.preferences as the menu does, on the real
+ * keyring (run-ui-test.sh) and the suite's PostgreSQL test server
  * (CF_TEST_PG_URI, CF_TEST_PG_PASSWORD): fields filled and buttons pressed
- * as a person would, what the window shows read back from its labels. */
+ * as a person would, what the window shows read back from its labels.
+ * Data: where the data is kept. Institution: the logo chosen there is in
+ * the next PDF (pdfimages), on SQLite and PostgreSQL. Printed Certificate:
+ * the QR address's example follows what is typed. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -12,7 +16,10 @@
 #include <libpq-fe.h>
 
 #include "cf-application.h"
+#include "cf-context.h"
 #include "cf-preferences-window.h"
+#include "cf-prefs-institution-page.h"
+#include "cf-preview-view.h"
 #include "cf-test-util.h"
 
 static CfApplication *app;
@@ -50,7 +57,8 @@ static void
 collect_text (GtkWidget *widget,
               GString   *text)
 {
-  if (!gtk_widget_get_visible (widget))
+  /* Pages not on show are hidden by their stack (child-visible). */
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
     return;
   if (GTK_IS_LABEL (widget))
     g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
@@ -145,7 +153,20 @@ open_preferences (void)
   spin_until (toplevel_shown, GSIZE_TO_POINTER (CF_TYPE_PREFERENCES_WINDOW));
   window = find_toplevel (CF_TYPE_PREFERENCES_WINDOW);
   spin_until (widget_is_mapped, window);
+  /* Most cases are about the Data page. */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "data");
+  spin_a_little ();
   return CF_PREFERENCES_WINDOW (g_object_ref (window));
+}
+
+/* The Data page, where prefs.test and prefs.apply are. */
+static GtkWidget *
+data_page (CfPreferencesWindow *window)
+{
+  GtkWidget *page = cf_preferences_window_get_page (window, "data");
+
+  g_assert_nonnull (page);
+  return page;
 }
 
 static void
@@ -165,7 +186,7 @@ close_preferences (CfPreferencesWindow *window)
 static char *
 test_connection (CfPreferencesWindow *window)
 {
-  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.test", NULL);
+  gtk_widget_activate_action (data_page (window), "prefs.test", NULL);
   g_assert_true (cf_preferences_window_get_busy (window));
   spin_until (not_busy, window);
   spin_a_little ();
@@ -237,9 +258,9 @@ test_environment (void)
   /* The store is on a local disk: no network-folder warning. */
   g_assert_null (strstr (text, "network folder"));
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.test", NULL);
+  gtk_widget_activate_action (data_page (window), "prefs.test", NULL);
   g_assert_false (cf_preferences_window_get_busy (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  gtk_widget_activate_action (data_page (window), "prefs.apply", NULL);
   after = store_setting ();
   g_assert_cmpstr (after, ==, before);
 
@@ -270,7 +291,7 @@ test_local_file (void)
   g_assert_false (gtk_widget_is_visible (find_row (GTK_WIDGET (window), "_Server name or address")));
 
   /* Nothing is applied before a test. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  gtk_widget_activate_action (data_page (window), "prefs.apply", NULL);
   setting = store_setting ();
   g_assert_cmpstr (setting, ==, "");
   g_clear_pointer (&setting, g_free);
@@ -287,7 +308,7 @@ test_local_file (void)
   g_assert_nonnull (strstr (text, expected));
   g_assert_true (g_file_test (other, G_FILE_TEST_IS_REGULAR));
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  gtk_widget_activate_action (data_page (window), "prefs.apply", NULL);
   setting = store_setting ();
   g_assert_cmpstr (setting, ==, other);
   decline_restart ();
@@ -474,7 +495,7 @@ test_shared_database (void)
   text = test_connection (window);
   g_test_message ("Wrong password:\n%s", text);
   g_assert_nonnull (strstr (text, refused->message));
-  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  gtk_widget_activate_action (data_page (window), "prefs.apply", NULL);
   setting = store_setting ();
   g_assert_cmpstr (setting, ==, "");
   g_clear_pointer (&setting, g_free);
@@ -493,7 +514,7 @@ test_shared_database (void)
 
   /* Apply: the URI without the password in the setting, the password in
    * the keyring, the field emptied. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "prefs.apply", NULL);
+  gtk_widget_activate_action (data_page (window), "prefs.apply", NULL);
   setting = store_setting ();
   g_assert_cmpstr (setting, ==, uri);
   g_assert_null (strstr (setting, password));
@@ -521,6 +542,258 @@ test_shared_database (void)
   g_free (sql);
   sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", database);
   pg_admin_run (sql);
+}
+
+/* ---- Institution: the logo, and the next PDF ---- */
+
+/* A 240 × 120 PNG drawn here (a real image, not a fixture). */
+static void
+make_logo_png (const char *path)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 120);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0.1, 0.3, 0.6);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.9, 0.8, 0.2);
+  cairo_arc (cr, 120, 60, 45, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+/* Whether `pdfimages -list` shows an image of @width × @height in @pdf. */
+static gboolean
+pdf_has_image (const char *pdf,
+               int         width,
+               int         height)
+{
+  const char *argv[] = { "pdfimages", "-list", pdf, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 0);
+  g_test_message ("pdfimages -list:\n%s", out);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
+
+      if (g_strv_length (cells) > 4 && g_str_equal (cells[2], "image") &&
+          atoi (cells[3]) == width && atoi (cells[4]) == height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_picture (GtkWidget *widget)
+{
+  if (GTK_IS_PICTURE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_picture (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  gboolean busy = TRUE;
+
+  g_object_get (data, "busy", &busy, NULL);
+  return !busy && cf_preview_view_get_pdf_bytes (CF_PREVIEW_VIEW (data)) != NULL;
+}
+
+/* The PDF "Save PDF…" writes for the example certificate, drawn by a
+ * preview on @store. */
+static void
+save_preview_pdf (CfStore    *store,
+                  const char *out)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.certifica.Certifica");
+  g_autoptr(CfContext) context = cf_context_new (store, settings);
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "data", "dec", "example-3.0.xml", NULL);
+  g_autoptr(GFile) xml_file = g_file_new_for_path (xml);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  CfPreviewView *view = g_object_new (CF_TYPE_PREVIEW_VIEW, "context", context, NULL);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  cf_preview_view_open_file (view, xml_file);
+  spin_until (preview_ready, view);
+  g_assert_true (cf_preview_view_save_to_file (view, out_file, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
+static void
+test_logo (gconstpointer data)
+{
+  const char *engine = data;
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *location = cf_test_store_location (engine, dir);
+  g_autofree char *png = g_build_filename (dir, "escudo.png", NULL);
+  g_autofree char *before = g_build_filename (dir, "sin-logo.pdf", NULL);
+  g_autofree char *after = g_build_filename (dir, "con-logo.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.certifica.Certifica");
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  CfPreferencesWindow *window;
+  GtkWidget *page;
+  GtkWidget *picture;
+  GdkPaintable *paintable;
+
+  if (location == NULL)
+    {
+      g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
+      cf_test_rmdir (dir);
+      return;
+    }
+  store = cf_test_store_open (location);
+  save_preview_pdf (store, before);
+  g_assert_false (pdf_has_image (before, 240, 120));
+
+  window = g_object_ref (cf_preferences_window_new (NULL, store, settings));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (widget_is_mapped, window);
+  page = cf_preferences_window_get_page (window, "institution");
+  g_assert_nonnull (page);
+  g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (window)) ==
+                 ADW_PREFERENCES_PAGE (page));
+  text = shown_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (text, "None: the certificate’s header leaves its place blank."));
+
+  /* Not an image: refused with the loader's words, nothing kept. */
+  {
+    g_autofree char *fake = g_build_filename (dir, "escudo.gif", NULL);
+    g_autoptr(GFile) fake_file = g_file_new_for_path (fake);
+
+    g_assert_true (g_file_set_contents (fake, "GIF89a\x01\x00\x01\x00", 10, NULL));
+    g_assert_false (cf_prefs_institution_page_set_logo_file (CF_PREFS_INSTITUTION_PAGE (page), fake_file, &error));
+    g_assert_nonnull (error);
+    g_test_message ("Refused: %s", error->message);
+    g_clear_error (&error);
+  }
+
+  /* What the file chooser does. */
+  make_logo_png (png);
+  file = g_file_new_for_path (png);
+  g_assert_true (cf_prefs_institution_page_set_logo_file (CF_PREFS_INSTITUTION_PAGE (page), file, &error));
+  g_assert_no_error (error);
+  spin_a_little ();
+  g_clear_pointer (&text, g_free);
+  text = shown_text (GTK_WIDGET (window));
+  g_test_message ("Shown:\n%s", text);
+  g_assert_nonnull (strstr (text, "escudo.png"));
+  /* The preview is the image as the certificate draws it. */
+  picture = find_picture (page);
+  g_assert_nonnull (picture);
+  paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
+  g_assert_nonnull (paintable);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 240);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 120);
+  gtk_window_close (GTK_WINDOW (window));
+  spin_a_little ();
+  g_assert_finalize_object (window);
+
+  /* The original file moved away: the logo is kept with the data. */
+  g_assert_cmpint (g_unlink (png), ==, 0);
+  save_preview_pdf (store, after);
+  g_assert_true (pdf_has_image (after, 240, 120));
+
+  g_clear_object (&store);
+  cf_test_store_location_drop (location);
+  cf_test_rmdir (dir);
+}
+
+/* ---- Printed Certificate: the QR's address ---- */
+
+static void
+test_url_example (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.certifica.Certifica");
+  g_autofree char *text = NULL;
+  g_autofree char *saved = NULL;
+  CfPreferencesWindow *window;
+  GtkWidget *page;
+  GtkWidget *row;
+
+  g_unsetenv ("CERTIFICA_STORE");
+  window = open_preferences ();
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "certificate");
+  page = cf_preferences_window_get_page (window, "certificate");
+  spin_a_little ();
+
+  text = shown_text (page);
+  g_test_message ("Shown:\n%s", text);
+  g_assert_nonnull (strstr (text, "https://www.siged.sep.gob.mx/certificados/ipes/3f2a9c1e-7b4d-4e8a-9f61-0c5d2b8e4a17"));
+
+  /* Typed: the example follows at once, nothing saved yet. */
+  type_into (page, "_Address", "https://valida.example.edu.mx/c/{folioControl}?v=1");
+  g_clear_pointer (&text, g_free);
+  text = shown_text (page);
+  g_assert_nonnull (strstr (text, "https://valida.example.edu.mx/c/2024-000123?v=1"));
+  saved = g_settings_get_string (settings, "validation-url-pattern");
+  g_assert_cmpstr (saved, ==, "https://www.siged.sep.gob.mx/certificados/ipes/{folioDigital}");
+
+  /* Not an address: said, and Apply keeps the saved one. */
+  type_into (page, "_Address", "valida.example.edu.mx/{folioControl}");
+  g_clear_pointer (&text, g_free);
+  text = shown_text (page);
+  g_assert_nonnull (strstr (text, "This is not a web address"));
+  g_signal_emit_by_name (find_row (page, "_Address"), "apply");
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "validation-url-pattern");
+  g_assert_cmpstr (saved, ==, "https://www.siged.sep.gob.mx/certificados/ipes/{folioDigital}");
+
+  /* Applied. */
+  type_into (page, "_Address", "https://valida.example.edu.mx/c/{folioControl}");
+  row = find_row (page, "_Address");
+  g_signal_emit_by_name (row, "apply");
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "validation-url-pattern");
+  g_assert_cmpstr (saved, ==, "https://valida.example.edu.mx/c/{folioControl}");
+
+  /* SEP's default back. */
+  adw_action_row_activate (ADW_ACTION_ROW (find_row (page, "Use SEP’s _default address")));
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "validation-url-pattern");
+  g_assert_cmpstr (saved, ==, "https://www.siged.sep.gob.mx/certificados/ipes/{folioDigital}");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, saved);
+
+  close_preferences (window);
+}
+
+/* ---- Data: the folders ---- */
+
+static void
+test_folders (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *trust = g_build_filename (g_get_user_data_dir (), "certifica", "trust", NULL);
+  CfPreferencesWindow *window;
+
+  g_unsetenv ("CERTIFICA_STORE");
+  window = open_preferences ();
+  text = shown_text (data_page (window));
+  g_test_message ("Shown:\n%s", text);
+  g_assert_nonnull (strstr (text, trust));
+  g_assert_nonnull (strstr (text, "SEP catalogs"));
+  g_assert_nonnull (strstr (text, "Trusted certificate authorities"));
+  close_preferences (window);
 }
 
 int
@@ -553,6 +826,10 @@ main (int   argc,
   g_test_add_func ("/ui/preferences/local-file", test_local_file);
   g_test_add_func ("/ui/preferences/without-store", test_without_store);
   g_test_add_func ("/ui/preferences/shared-database", test_shared_database);
+  g_test_add_data_func ("/ui/preferences/logo/sqlite", "sqlite", test_logo);
+  g_test_add_data_func ("/ui/preferences/logo/postgresql", "postgresql", test_logo);
+  g_test_add_func ("/ui/preferences/url-example", test_url_example);
+  g_test_add_func ("/ui/preferences/folders", test_folders);
 
   status = g_test_run ();
 
