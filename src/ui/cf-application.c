@@ -9,11 +9,14 @@
 
 #include "cf-accessible.h"
 #include "cf-application.h"
+#include "cf-help.h"
 #include "cf-preferences-window.h"
 #include "cf-window.h"
 
 #define RESOURCE_BASE_PATH "/io/github/certifica/Certifica"
 #define SCHEMA_ID          "io.github.certifica.Certifica"
+/* The help is installed under the base id in every profile. */
+#define HELP_ID            "io.github.certifica.Certifica"
 
 struct _CfApplication
 {
@@ -175,19 +178,75 @@ about_action (GSimpleAction *action,
   gtk_window_present (about);
 }
 
+/* The shortcuts window is GtkApplication's own (gtk/help-overlay.ui under
+ * the resource base path), set on each window, so its keys are the
+ * application's accelerators; app.shortcuts opens the active window's. */
 static void
 shortcuts_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
   CfApplication *self = user_data;
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkWindow *shortcuts;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  builder = gtk_builder_new_from_resource (RESOURCE_BASE_PATH "/help-overlay.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-  gtk_window_set_transient_for (shortcuts, gtk_application_get_active_window (GTK_APPLICATION (self)));
-  gtk_window_present (shortcuts);
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+help_failed (GtkWindow *window)
+{
+  if (CF_IS_WINDOW (window))
+    cf_window_show_toast (CF_WINDOW (window),
+                          _("The help could not be opened. Install Yelp, GNOME’s help viewer, or a web browser."));
+}
+
+/* The HTML pages in the web browser, when no help viewer took help:. */
+static char *
+html_help_uri (const char *section)
+{
+  const char * const *languages = g_get_language_names ();
+  g_autofree char *datadir = g_path_get_dirname (PKGDATADIR);
+  g_autofree char *root = g_build_filename (datadir, "help", NULL);
+  const char * const *system_dirs = g_get_system_data_dirs ();
+  char *uri = cf_help_dup_uri (HELP_ID, section, FALSE, root, languages);
+
+  for (guint i = 0; uri == NULL && system_dirs[i] != NULL; i++)
+    {
+      g_autofree char *other = g_build_filename (system_dirs[i], "help", NULL);
+
+      uri = cf_help_dup_uri (HELP_ID, section, FALSE, other, languages);
+    }
+  return uri;
+}
+
+static void
+on_show_html_help_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("The HTML help did not open: %s", error->message);
+      help_failed (GTK_WINDOW (source));
+    }
+}
+
+static void
+show_html_help (GtkWindow  *window,
+                const char *section)
+{
+  g_autofree char *uri = html_help_uri (section);
+
+  if (uri == NULL)
+    {
+      help_failed (window);
+      return;
+    }
+  gtk_show_uri_full (window, uri, GDK_CURRENT_TIME, NULL, on_show_html_help_cb, NULL);
 }
 
 static void
@@ -195,15 +254,16 @@ on_show_help_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
+  g_autofree char *section = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* A viewer that claims help: and fails: the browser instead, never its
+   * error ("Operation not supported"). */
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      CF_IS_WINDOW (source))
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_autofree char *text = g_strdup_printf (_("Could not open the help: %s"), error->message);
-
-      cf_window_show_toast (CF_WINDOW (source), text);
+      g_debug ("The help viewer did not open: %s", error->message);
+      show_html_help (GTK_WINDOW (source), section);
     }
 }
 
@@ -214,6 +274,7 @@ help_action (GSimpleAction *action,
 {
   CfApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
   const char *section = "index";
   g_autofree char *uri = NULL;
 
@@ -221,8 +282,13 @@ help_action (GSimpleAction *action,
   if (CF_IS_WINDOW (window))
     section = cf_window_get_help_section (CF_WINDOW (window));
 
-  uri = g_strdup_printf ("help:io.github.certifica.Certifica/%s", section);
-  gtk_show_uri_full (window, uri, GDK_CURRENT_TIME, NULL, on_show_help_cb, NULL);
+  uri = cf_help_dup_uri (HELP_ID, section, viewer != NULL, NULL, NULL);
+  if (uri == NULL || !g_str_has_prefix (uri, "help:"))
+    {
+      show_html_help (window, section);
+      return;
+    }
+  gtk_show_uri_full (window, uri, GDK_CURRENT_TIME, NULL, on_show_help_cb, g_strdup (section));
 }
 
 static const GActionEntry app_actions[] = {
@@ -234,7 +300,8 @@ static const GActionEntry app_actions[] = {
   { .name = "help", .activate = help_action },
 };
 
-/* Every accelerator of the application, in one place. */
+/* Every accelerator of the application, in one place (GtkApplication adds
+ * Ctrl+? for win.show-help-overlay, the shortcuts window). */
 static const struct
 {
   const char *action;
@@ -242,7 +309,6 @@ static const struct
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
-  { "app.shortcuts", { "<Control>question", NULL } },
   { "app.help", { "F1", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.add-signer", { "<Control>o", NULL } },
