@@ -200,9 +200,59 @@ test_missing_folder (void)
 
   g_assert_false (cf_atomic_file_write (path, "new\n", 4, 0644, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  /* The cause, and what to do. */
+  g_assert_nonnull (strstr (error->message, "the folder does not exist"));
+  g_assert_nonnull (strstr (error->message, "choose another folder"));
   names = list_dir (dir);
   g_assert_cmpstr (names, ==, "");
 
+  cf_test_rmdir (dir);
+}
+
+/* A temporary file left by a process that died is removed; one a live
+ * writer holds, a name that is not ours, a link and a folder are not. */
+static void
+test_remove_stale (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *stale = g_build_filename (dir, ".a.xml.cf-tmp-Ab3xYz", NULL);
+  g_autofree char *foreign = g_build_filename (dir, ".b.xml.tmp", NULL);
+  g_autofree char *link = g_build_filename (dir, ".c.xml.cf-tmp-L1nk00", NULL);
+  g_autofree char *folder = g_build_filename (dir, ".d.xml.cf-tmp-D1r000", NULL);
+  g_autofree char *target = g_build_filename (dir, "e.xml", NULL);
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+  CfAtomicFile *live;
+  int dir_fd;
+
+  g_assert_true (g_file_set_contents (stale, "<Dec", -1, NULL));
+  g_assert_true (g_file_set_contents (foreign, "not ours", -1, NULL));
+  g_assert_cmpint (symlink (foreign, link), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  /* A writer of this very process, as another run's would be. */
+  live = cf_atomic_file_new (target, 0644, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (cf_atomic_file_get_temp_path (live), "/.e.xml.cf-tmp-"));
+
+  dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  g_assert_cmpint (dir_fd, >=, 0);
+  g_assert_cmpuint (cf_atomic_file_remove_stale (dir_fd), ==, 1);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (cf_atomic_file_get_temp_path (live), G_FILE_TEST_IS_REGULAR));
+
+  /* The live one still commits. */
+  g_assert_true (cf_atomic_file_append (live, "new\n", 4, &error));
+  g_assert_true (cf_atomic_file_commit (live, &error));
+  g_assert_no_error (error);
+  cf_atomic_file_free (live);
+  assert_contents (target, "new\n", 4);
+  g_assert_cmpuint (cf_atomic_file_remove_stale (dir_fd), ==, 0);
+  close (dir_fd);
+
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, ".b.xml.tmp .c.xml.cf-tmp-L1nk00 .d.xml.cf-tmp-D1r000 e.xml");
+
+  g_rmdir (folder);
   cf_test_rmdir (dir);
 }
 
@@ -303,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/core/atomic-file/failed-rename", test_failed_rename);
   g_test_add_func ("/core/atomic-file/missing-folder", test_missing_folder);
   g_test_add_func ("/core/atomic-file/stream", test_stream);
+  g_test_add_func ("/core/atomic-file/remove-stale", test_remove_stale);
   g_test_add_func ("/core/atomic-file/concurrent", test_concurrent);
 
   return g_test_run ();
