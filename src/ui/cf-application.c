@@ -196,9 +196,12 @@ shortcuts_action (GSimpleAction *action,
 static void
 help_failed (GtkWindow *window)
 {
+  const char *text = _("The help could not be opened. Install Yelp, GNOME’s help viewer, or a web browser.");
+
   if (CF_IS_WINDOW (window))
-    cf_window_show_toast (CF_WINDOW (window),
-                          _("The help could not be opened. Install Yelp, GNOME’s help viewer, or a web browser."));
+    cf_window_show_toast (CF_WINDOW (window), text);
+  else if (ADW_IS_PREFERENCES_WINDOW (window))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (text));
 }
 
 /* The HTML pages in the web browser, when no help viewer took help:. */
@@ -281,6 +284,8 @@ help_action (GSimpleAction *action,
   /* The help opens at the page the person is looking at. */
   if (CF_IS_WINDOW (window))
     section = cf_window_get_help_section (CF_WINDOW (window));
+  else if (CF_IS_PREFERENCES_WINDOW (window))
+    section = "preferences";
 
   uri = cf_help_dup_uri (HELP_ID, section, viewer != NULL, NULL, NULL);
   if (uri == NULL || !g_str_has_prefix (uri, "help:"))
