@@ -102,6 +102,40 @@ cf_catalog_entry_get_description (const CfCatalogEntry *self)
   return self->description;
 }
 
+char *
+cf_catalog_entry_dup_name (const CfCatalogEntry *self)
+{
+  static const char * const small_words[] = { "de", "del", "la", "las", "los", "el", "y", "e", "en", NULL };
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) words = NULL;
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* SEP writes descriptions in capitals ("CIUDAD DE MÉXICO"): each word
+   * capitalised but the small ones, the first always. */
+  lower = g_utf8_strdown (self->description, -1);
+  words = g_strsplit (lower, " ", -1);
+  out = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *word = words[i];
+
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      if (*word == '\0')
+        continue;
+      if (out->len == 0 || !g_strv_contains (small_words, word))
+        {
+          g_string_append_unichar (out, g_unichar_totitle (g_utf8_get_char (word)));
+          g_string_append (out, g_utf8_next_char (word));
+        }
+      else
+        g_string_append (out, word);
+    }
+  return g_string_free (out, FALSE);
+}
+
 const GDate *
 cf_catalog_entry_get_valid_from (const CfCatalogEntry *self)
 {

@@ -48,6 +48,8 @@ CfCatalogEntry *cf_catalog_entry_ref             (CfCatalogEntry       *self);
 void            cf_catalog_entry_unref           (CfCatalogEntry       *self);
 const char     *cf_catalog_entry_get_code        (const CfCatalogEntry *self);
 const char     *cf_catalog_entry_get_description (const CfCatalogEntry *self);
+/* The description as a name in words: "Obligatoria", "Ciudad de México". */
+char           *cf_catalog_entry_dup_name        (const CfCatalogEntry *self);
 /* NULL = open at that end. */
 const GDate    *cf_catalog_entry_get_valid_from  (const CfCatalogEntry *self);
 const GDate    *cf_catalog_entry_get_valid_to    (const CfCatalogEntry *self);

@@ -214,6 +214,67 @@ on_drop_down_selected_cb (GtkDropDown           *drop_down,
   update_status (self);
 }
 
+/* What the drop-down's search compares with: the choice as shown and
+ * without accents. */
+static char *
+search_key (GtkStringObject *item)
+{
+  const char *text = gtk_string_object_get_string (item);
+  g_autofree char *plain = g_str_to_ascii (text, "C");
+
+  return g_strconcat (text, " ", plain, NULL);
+}
+
+/* The choice as it reads (the expression is the search's). */
+static void
+on_choice_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+on_choice_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (list_item)));
+}
+
+/* GTK 4.8's drop-down finds only choices that start with what is typed
+ * (GTK 4.12 adds "search-match-mode"): its filter is told to look
+ * anywhere in the name. */
+static void
+search_anywhere (GtkDropDown *drop_down)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, drop_down);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_LIST_VIEW (widget))
+        {
+          GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
+
+          while (model != NULL && !GTK_IS_FILTER_LIST_MODEL (model))
+            model = GTK_IS_SINGLE_SELECTION (model)
+                    ? gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) : NULL;
+          if (model != NULL && GTK_IS_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model))))
+            gtk_string_filter_set_match_mode (GTK_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model))),
+                                              GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+          return;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+}
+
 static GtkWidget *
 create_row (CfImportMappingDialog *self,
             guint                  source_column)
@@ -250,10 +311,21 @@ create_row (CfImportMappingDialog *self,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
 
-  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->choices)),
-                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  /* Typing a few letters finds a column among the 25. */
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->choices)), NULL);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (on_choice_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (on_choice_bind_cb), NULL);
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (drop_down), factory);
+  }
+  /* Typing a few letters finds a column among the 25: any word of its
+   * name, with or without accents ("asignatura", "calificacion"). */
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (drop_down),
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (search_key), NULL, NULL));
+  search_anywhere (GTK_DROP_DOWN (drop_down));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), column_to_position (column));
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
@@ -440,11 +512,17 @@ cf_import_mapping_dialog_init (CfImportMappingDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->drop_downs = g_ptr_array_new ();
-  /* The names as SEP's files spell them: registrars know them so. */
+  /* Each column in words, and as SEP's files spell it: registrars know
+   * it one way or the other. */
   self->choices = gtk_string_list_new (NULL);
   gtk_string_list_append (self->choices, _("Ignore"));
   for (int c = 0; c < CF_PLAN_N_COLUMNS; c++)
-    gtk_string_list_append (self->choices, cf_plan_column_get_name (c));
+    {
+      /* Translators: a column in words and its SEP name, "Plan key (CLAVE_PLAN)". */
+      g_autofree char *choice = g_strdup_printf (_("%s (%s)"), cf_plan_column_get_label (c), cf_plan_column_get_name (c));
+
+      gtk_string_list_append (self->choices, choice);
+    }
 }
 
 GtkWidget *

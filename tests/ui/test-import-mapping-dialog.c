@@ -340,7 +340,7 @@ test_unknown_and_missing (void)
   choose (&fixture, COL_U, CF_PLAN_COL_NOMBRE_ASIGNATURA);
   g_assert_cmpint (cf_plan_import_get_mapping (import, COL_U), ==, CF_PLAN_COL_NOMBRE_ASIGNATURA);
   gtk_test_accessible_assert_property (cf_import_mapping_dialog_get_drop_down (dialog, COL_U),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, MISSPELT ": NOMBRE_ASIGNATURA");
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, MISSPELT ": Subject name (NOMBRE_ASIGNATURA)");
   g_assert_true (continue_enabled (&fixture));
   g_assert_null (strstr (cf_import_mapping_dialog_get_status (dialog), "Missing"));
   g_assert_nonnull (strstr (cf_import_mapping_dialog_get_status (dialog), "2 columns of the file are ignored"));

@@ -69,9 +69,51 @@ const CfPlanColumn _cf_plan_level_key_column[N_LEVELS] = {
   CF_PLAN_COL_ID_INSTITUCION, CF_PLAN_COL_ID_CAMPUS, CF_PLAN_COL_ID_CARRERA,
   CF_PLAN_COL_CLAVE_PLAN, CF_PLAN_COL_ID_ASIGNATURA,
 };
+/* Each column in words: the label shown to people (English msgid, its
+ * translation in the UI) and SEP's own words in Spanish, which headers of
+ * hand-made files are also matched against ("Clave del plan"). */
+static const struct
+{
+  const char *label;    /* N_() */
+  const char *spanish;
+} column_words[CF_PLAN_N_COLUMNS] = {
+  [CF_PLAN_COL_ID_INSTITUCION] = { N_("Institution ID"), "ID de la institución" },
+  [CF_PLAN_COL_NOMBRE_INSTITUCION] = { N_("Institution name"), "Nombre de la institución" },
+  [CF_PLAN_COL_ID_CAMPUS] = { N_("Campus ID"), "ID del campus" },
+  [CF_PLAN_COL_CAMPUS] = { N_("Campus"), "Campus" },
+  [CF_PLAN_COL_ID_ENTIDAD] = { N_("State"), "Entidad federativa" },
+  [CF_PLAN_COL_ID_CARRERA] = { N_("Career ID"), "ID de la carrera" },
+  [CF_PLAN_COL_CLAVE_CARRERA] = { N_("Career key"), "Clave de la carrera" },
+  [CF_PLAN_COL_NOMBRE_CARRERA] = { N_("Career name"), "Nombre de la carrera" },
+  [CF_PLAN_COL_CLAVE_PLAN] = { N_("Plan key"), "Clave del plan" },
+  [CF_PLAN_COL_NO_RVOE] = { N_("RVOE number"), "Número de RVOE" },
+  [CF_PLAN_COL_FECHA_RVOE] = { N_("RVOE date"), "Fecha del RVOE" },
+  [CF_PLAN_COL_ID_TIPO_PERIODO] = { N_("Period type"), "Tipo de periodo" },
+  [CF_PLAN_COL_ID_NIVEL_ESTUDIOS] = { N_("Level of studies"), "Nivel de estudios" },
+  [CF_PLAN_COL_CALIFICACION_MINIMA] = { N_("Minimum grade"), "Calificación mínima" },
+  [CF_PLAN_COL_CALIFICACION_MAXIMA] = { N_("Maximum grade"), "Calificación máxima" },
+  [CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA] = { N_("Minimum passing grade"), "Calificación mínima aprobatoria" },
+  [CF_PLAN_COL_TOTAL_ASIGNATURAS] = { N_("Total subjects"), "Total de asignaturas" },
+  [CF_PLAN_COL_TOTAL_CREDITOS] = { N_("Total credits"), "Total de créditos" },
+  [CF_PLAN_COL_ID_ASIGNATURA] = { N_("Subject ID"), "ID de la asignatura" },
+  [CF_PLAN_COL_CLAVE_ASIGNATURA] = { N_("Subject key"), "Clave de la asignatura" },
+  [CF_PLAN_COL_NOMBRE_ASIGNATURA] = { N_("Subject name"), "Nombre de la asignatura" },
+  [CF_PLAN_COL_ID_TIPO_ASIGNATURA] = { N_("Subject type"), "Tipo de asignatura" },
+  [CF_PLAN_COL_CREDITOS] = { N_("Credits"), "Créditos" },
+  [CF_PLAN_COL_PERIODO] = { N_("Period"), "Periodo" },
+  [CF_PLAN_COL_ESTATUS_PLAN] = { N_("Plan status"), "Estatus del plan" },
+};
+
 /* ------------------------------------------------------------------ */
 /* Columns                                                             */
 /* ------------------------------------------------------------------ */
+
+const char *
+cf_plan_column_get_label (CfPlanColumn column)
+{
+  g_return_val_if_fail (column < CF_PLAN_N_COLUMNS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, column_words[column].label);
+}
 
 const char *
 cf_plan_column_get_name (CfPlanColumn column)
@@ -156,11 +198,43 @@ static const struct
   { "STATUS", CF_PLAN_COL_ESTATUS_PLAN },
 };
 
+/* The header's words without articles and prepositions, normalised:
+ * "Clave del plan" and "CLAVE_PLAN" both give "CLAVEPLAN". */
+static char *
+words_key (const char *header)
+{
+  static const char * const small_words[] = { "DE", "DEL", "LA", "LAS", "LOS", "EL", "OF", "THE", NULL };
+  g_autofree char *decomposed = NULL;
+  g_auto(GStrv) words = NULL;
+  GString *word = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
+
+  decomposed = g_utf8_normalize (header, -1, G_NORMALIZE_NFD);
+  for (const char *p = decomposed; p != NULL; p++)
+    {
+      if (*p != '\0' && (g_ascii_isalnum (*p) || (*p & 0x80)))
+        {
+          /* Combining accents (non-ASCII) are dropped, not word breaks. */
+          if (g_ascii_isalnum (*p))
+            g_string_append_c (word, g_ascii_toupper (*p));
+          continue;
+        }
+      if (word->len > 0 && !g_strv_contains (small_words, word->str))
+        g_string_append (out, word->str);
+      g_string_truncate (word, 0);
+      if (*p == '\0')
+        break;
+    }
+  g_string_free (word, TRUE);
+  return g_string_free (out, FALSE);
+}
+
 gboolean
 cf_plan_column_from_header (const char   *header,
                             CfPlanColumn *column)
 {
   g_autofree char *key = NULL;
+  g_autofree char *words = NULL;
 
   g_return_val_if_fail (header != NULL, FALSE);
 
@@ -177,6 +251,29 @@ cf_plan_column_from_header (const char   *header,
           if (column != NULL)
             *column = i;
           return TRUE;
+        }
+    }
+
+  /* In words: "Clave del plan", "Calificación mínima aprobatoria", in
+   * SEP's Spanish, in English or in the language of the interface. */
+  words = words_key (header);
+  for (guint i = 0; *words != '\0' && i < CF_PLAN_N_COLUMNS; i++)
+    {
+      const char *candidates[] = {
+        _cf_plan_columns[i].name, column_words[i].spanish, column_words[i].label,
+        g_dgettext (GETTEXT_PACKAGE, column_words[i].label),
+      };
+
+      for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+        {
+          g_autofree char *candidate = words_key (candidates[k]);
+
+          if (g_str_equal (words, candidate))
+            {
+              if (column != NULL)
+                *column = i;
+              return TRUE;
+            }
         }
     }
 

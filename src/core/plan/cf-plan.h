@@ -95,6 +95,8 @@ typedef enum
 #define CF_PLAN_STATUS_WITHDRAWN "BAJA"
 
 const char       *cf_plan_column_get_name    (CfPlanColumn column);   /* "ID_CARRERA" */
+/* The column in words, translated: "Minimum passing grade". */
+const char       *cf_plan_column_get_label   (CfPlanColumn column);
 CfPlanLevel       cf_plan_column_get_level   (CfPlanColumn column);
 CfPlanColumnKind  cf_plan_column_get_kind    (CfPlanColumn column);
 /* The CF_CATALOG_* name for catalog columns, NULL for the others. */
