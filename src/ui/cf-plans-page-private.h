@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "cf-catalog.h"
 #include "cf-context.h"
 #include "cf-plan-diff.h"
 #include "cf-plan-session.h"
@@ -66,14 +67,29 @@ struct _CfPlansPage
   GtkLabel            *plan_title;
   GtkLabel            *plan_subtitle;
   GtkExpander         *details_expander;
-  GtkGrid             *details_grid;
+  GtkBox              *details_box;
   GtkWidget           *detail_entries[CF_PLAN_N_COLUMNS];
   GtkColumnView       *column_view;
   GtkLabel            *findings_label;
   GtkLabel            *unsent_label;   /* nothing sent to SEP yet */
   GtkWidget           *findings_scroller;
   GtkListBox          *findings_list;
+
+  /* A new plan's problems wait until its field is touched (cf-plans-problems.c). */
+  GHashTable          *touched;        /* plan uid × column, see _cf_plans_page_touch() */
+  gboolean             review_all;     /* "Review" asked for the whole summary */
+  GtkWidget           *review_button;
+  gboolean             findings_hovered;  /* rows stay put under the pointer */
+  gboolean             findings_pending;
 };
+
+/* A new plan's problems, shown once touched (cf-plans-problems.c) */
+void           _cf_plans_page_setup_problems (CfPlansPage *self);
+void           _cf_plans_page_touch (CfPlansPage *self, CfPlanColumn column);
+gboolean       _cf_plans_page_is_quiet (CfPlansPage *self, guint row, CfPlanColumn column);
+void           _cf_plans_page_forget_touched (CfPlansPage *self);
+char *         _cf_plans_page_catalog_choice (CfCatalogEntry *entry);
+void           _cf_plans_page_review_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* The widget (cf-plans-page.c) */
 void           _cf_plans_page_begin_batch (CfPlansPage *self);

@@ -276,6 +276,10 @@ on_children_changed_cb (CfPlanBook  *book,
         g_ptr_array_add (items, cf_plan_row_item_new (cf_plan_node_get_uid (cf_plan_node_get_child (parent, i))));
       g_list_store_splice (self->subjects, position, removed, items->pdata, items->len);
     }
+  /* A new plan or career is filled in field by field: its problems wait
+   * again until each is touched. */
+  if (added > 0 && cf_plan_node_get_level (parent) < CF_PLAN_LEVEL_PLAN)
+    self->review_all = FALSE;
   /* The subject count, or the careers and plans, in the side list. */
   _cf_plans_page_rebuild_sidebar (self);
 }
@@ -358,6 +362,7 @@ on_session_loaded_cb (CfPlansPage *self)
   g_signal_connect_swapped (self->book, "notify::can-redo", G_CALLBACK (on_can_undo_cb), self);
 
   self->plan_uid = 0;
+  _cf_plans_page_forget_touched (self);
   _cf_plans_page_rebuild_subjects (self);
   _cf_plans_page_rebuild_sidebar (self);
   present (self);
@@ -461,6 +466,7 @@ cf_plans_page_dispose (GObject *object)
   g_clear_object (&self->subjects);
   g_clear_object (&self->type_names);
   g_clear_pointer (&self->type_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -544,7 +550,7 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, plan_list);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, plan_title);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, plan_subtitle);
-  gtk_widget_class_bind_template_child (widget_class, CfPlansPage, details_grid);
+  gtk_widget_class_bind_template_child (widget_class, CfPlansPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, findings_label);
   gtk_widget_class_bind_template_child (widget_class, CfPlansPage, unsent_label);
@@ -572,6 +578,7 @@ cf_plans_page_class_init (CfPlansPageClass *klass)
   gtk_widget_class_install_action (widget_class, "plans.export", NULL, _cf_plans_page_export_action);
   gtk_widget_class_install_action (widget_class, "plans.mark-sent", NULL, _cf_plans_page_mark_sent_action);
   gtk_widget_class_install_action (widget_class, "plans.focus-search", NULL, _cf_plans_page_focus_search_action);
+  gtk_widget_class_install_action (widget_class, "plans.review", NULL, _cf_plans_page_review_action);
 
   /* The page's own keys: they act on the table, not on the text being
    * typed (a cell being edited handles Ctrl+Z itself first). */
@@ -605,6 +612,7 @@ cf_plans_page_init (CfPlansPage *self)
 
   _cf_plans_page_setup_table (self);
   _cf_plans_page_setup_details (self);
+  _cf_plans_page_setup_problems (self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed_cb), self);
   gtk_list_box_set_header_func (self->plan_list, _cf_plans_page_header_func, self, NULL);
   cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));

@@ -19,18 +19,43 @@
 #include "cf-plans-page-private.h"
 #include "cf-xlsx-writer.h"
 
-/* The values of the plan and the levels above it, edited in the
- * details grid (the table shows the subject's own). */
-static const CfPlanColumn detail_columns[] = {
-  CF_PLAN_COL_CLAVE_PLAN, CF_PLAN_COL_NO_RVOE, CF_PLAN_COL_FECHA_RVOE,
-  CF_PLAN_COL_ID_TIPO_PERIODO, CF_PLAN_COL_TOTAL_ASIGNATURAS, CF_PLAN_COL_TOTAL_CREDITOS,
-  CF_PLAN_COL_CALIFICACION_MINIMA, CF_PLAN_COL_CALIFICACION_MAXIMA, CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA,
-  CF_PLAN_COL_ESTATUS_PLAN, CF_PLAN_COL_ID_CARRERA, CF_PLAN_COL_CLAVE_CARRERA,
-  CF_PLAN_COL_NOMBRE_CARRERA, CF_PLAN_COL_ID_NIVEL_ESTUDIOS, CF_PLAN_COL_ID_CAMPUS,
-  CF_PLAN_COL_CAMPUS, CF_PLAN_COL_ID_ENTIDAD, CF_PLAN_COL_ID_INSTITUCION,
-  CF_PLAN_COL_NOMBRE_INSTITUCION,
+/* The values of the plan and the levels above it, edited in the details
+ * (the table shows the subject's own), in groups; -1 ends a group. The
+ * long names take a whole line, the others flow side by side. */
+#define GROUP_END ((CfPlanColumn) -1)
+static const struct
+{
+  const char   *title;   /* N_() */
+  CfPlanColumn  columns[11];
+} detail_groups[] = {
+  { N_("Plan"), { CF_PLAN_COL_CLAVE_PLAN, CF_PLAN_COL_NO_RVOE, CF_PLAN_COL_FECHA_RVOE,
+                  CF_PLAN_COL_ID_TIPO_PERIODO, CF_PLAN_COL_ESTATUS_PLAN,
+                  CF_PLAN_COL_TOTAL_ASIGNATURAS, CF_PLAN_COL_TOTAL_CREDITOS,
+                  CF_PLAN_COL_CALIFICACION_MINIMA, CF_PLAN_COL_CALIFICACION_MAXIMA,
+                  CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA, GROUP_END } },
+  { N_("Career"), { CF_PLAN_COL_NOMBRE_CARRERA, CF_PLAN_COL_ID_CARRERA, CF_PLAN_COL_CLAVE_CARRERA,
+                    CF_PLAN_COL_ID_NIVEL_ESTUDIOS, GROUP_END } },
+  { N_("Campus and Institution"), { CF_PLAN_COL_NOMBRE_INSTITUCION, CF_PLAN_COL_CAMPUS,
+                                    CF_PLAN_COL_ID_INSTITUCION, CF_PLAN_COL_ID_CAMPUS,
+                                    CF_PLAN_COL_ID_ENTIDAD, GROUP_END } },
 };
-#define DETAILS_PER_LINE 3
+
+static gboolean
+is_wide (CfPlanColumn column)
+{
+  return column == CF_PLAN_COL_NOMBRE_CARRERA || column == CF_PLAN_COL_NOMBRE_INSTITUCION ||
+         column == CF_PLAN_COL_CAMPUS;
+}
+
+/* A catalog value by name, the code after it: "Obligatoria (263)". */
+char *
+_cf_plans_page_catalog_choice (CfCatalogEntry *entry)
+{
+  g_autofree char *name = cf_catalog_entry_dup_name (entry);
+
+  /* Translators: a catalog value and its SEP code, "Obligatoria (263)". */
+  return g_strdup_printf (_("%s (%s)"), name, cf_catalog_entry_get_code (entry));
+}
 
 /* ------------------------------------------------------------------ */
 /* Sidebar                                                             */
@@ -113,7 +138,74 @@ create_plan_row (CfPlanNode *plan)
   return row;
 }
 
-/* The details grid: the first subject's row carries the plan's values
+/* The sheet row of the first subject under each node (uid → row), the
+ * row its values' problems are reported on. */
+static GHashTable *
+map_first_rows (CfPlansPage *self)
+{
+  g_autoptr(GPtrArray) subjects = cf_plan_book_list_subjects (self->book, FALSE);
+  GHashTable *rows = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < subjects->len; i++)
+    for (CfPlanNode *node = cf_plan_node_get_parent (g_ptr_array_index (subjects, i));
+         node != NULL;
+         node = cf_plan_node_get_parent (node))
+      {
+        gpointer uid = GUINT_TO_POINTER (cf_plan_node_get_uid (node));
+
+        if (g_hash_table_contains (rows, uid))
+          break;
+        g_hash_table_insert (rows, uid, GUINT_TO_POINTER (i + 2));
+      }
+  return rows;
+}
+
+/* The field's own problem under it: errors first; a new plan's only once
+ * the field was touched. */
+static void
+update_field_problem (CfPlansPage  *self,
+                      CfPlanNode   *plan,
+                      CfPlanColumn  column,
+                      GHashTable   *first_rows)
+{
+  GtkWidget *entry = self->detail_entries[column];
+  GtkWidget *label = g_object_get_data (G_OBJECT (entry), "cf-error-label");
+  GPtrArray *findings = cf_plan_session_get_findings (self->session);
+  CfPlanNode *node = plan != NULL ? cf_plan_node_get_ancestor (plan, cf_plan_column_get_level (column)) : NULL;
+  guint node_row = node != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (first_rows, GUINT_TO_POINTER (cf_plan_node_get_uid (node)))) : 0;
+  CfFinding *shown = NULL;
+
+  for (guint i = 0; node != NULL && findings != NULL && i < findings->len; i++)
+    {
+      CfFinding *finding = g_ptr_array_index (findings, i);
+      CfPlanColumn finding_column;
+      guint row;
+
+      if (cf_plan_finding_parse_path (cf_finding_get_path (finding), &row, &finding_column) &&
+          row == node_row && finding_column == column &&
+          (shown == NULL || (cf_finding_is_error (finding) && !cf_finding_is_error (shown))))
+        shown = finding;
+    }
+  if (shown != NULL && _cf_plans_page_is_quiet (self, node_row, column))
+    shown = NULL;
+
+  gtk_widget_set_visible (label, shown != NULL);
+  gtk_label_set_text (GTK_LABEL (label), shown != NULL ? cf_finding_get_message (shown) : "");
+  if (shown != NULL && cf_finding_is_error (shown))
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+  if (shown != NULL && !cf_finding_is_error (shown))
+    gtk_widget_add_css_class (entry, "warning");
+  else
+    gtk_widget_remove_css_class (entry, "warning");
+  if (shown != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, label, NULL, -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+}
+
+/* The details: the first subject's row carries the plan's values
  * in the diff (they repeat on every row of the plan). */
 static void
 update_details (CfPlansPage *self)
@@ -122,15 +214,19 @@ update_details (CfPlansPage *self)
   CfPlanNode *first = plan != NULL && cf_plan_node_get_n_children (plan) > 0
                       ? cf_plan_node_get_child (plan, 0) : NULL;
   g_autofree char *key = first != NULL ? cf_plan_node_dup_key (first) : NULL;
+  g_autoptr(GHashTable) first_rows = plan != NULL ? map_first_rows (self) : NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (detail_columns); i++)
+  for (CfPlanColumn column = 0; column < CF_PLAN_N_COLUMNS; column++)
     {
-      CfPlanColumn column = detail_columns[i];
       GtkWidget *entry = self->detail_entries[column];
-      const char *value = plan != NULL ? cf_plan_node_get (plan, column) : "";
+      const char *value;
       const char *old_value = NULL;
       g_autofree char *description = NULL;
 
+      if (entry == NULL)
+        continue;
+      value = plan != NULL ? cf_plan_node_get (plan, column) : "";
+      update_field_problem (self, plan, column, first_rows);
       gtk_widget_set_sensitive (entry, plan != NULL);
       if (GTK_IS_DROP_DOWN (entry))
         {
@@ -235,6 +331,8 @@ on_detail_selected_cb (GtkDropDown *drop_down,
   CfPlanNode *plan = _cf_plans_page_current_plan (self);
   g_autoptr(GError) error = NULL;
 
+  if (g_object_get_data (G_OBJECT (drop_down), "cf-updating") == NULL && plan != NULL)
+    _cf_plans_page_touch (self, column);
   if (g_object_get_data (G_OBJECT (drop_down), "cf-updating") != NULL || plan == NULL ||
       selected >= codes->len ||
       g_strcmp0 (cf_plan_node_get (plan, column), g_ptr_array_index (codes, selected)) == 0)
@@ -254,10 +352,13 @@ on_choice_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* The choice wraps in a narrow field rather than hide its end. */
   if (GPOINTER_TO_INT (ellipsize))
     {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      /* Measured at a field's width, not one word's: a line or two. */
+      gtk_label_set_width_chars (GTK_LABEL (label), 14);
     }
   gtk_list_item_set_child (list_item, label);
 }
@@ -289,8 +390,7 @@ create_detail_drop_down (CfPlansPage  *self,
       for (guint i = 0; entries != NULL && i < entries->len; i++)
         {
           CfCatalogEntry *entry = g_ptr_array_index (entries, i);
-          g_autofree char *name = g_strdup_printf ("%s — %s", cf_catalog_entry_get_code (entry),
-                                                   cf_catalog_entry_get_description (entry));
+          g_autofree char *name = _cf_plans_page_catalog_choice (entry);
 
           g_ptr_array_add (codes, g_strdup (cf_catalog_entry_get_code (entry)));
           gtk_string_list_append (names, name);
@@ -300,15 +400,15 @@ create_detail_drop_down (CfPlansPage  *self,
     {
       g_ptr_array_add (codes, g_strdup (CF_PLAN_STATUS_CURRENT));
       /* Translators: a plan SEP still certifies (VIGENTE). */
-      gtk_string_list_append (names, _("VIGENTE — current"));
+      gtk_string_list_append (names, _("Current (VIGENTE)"));
       g_ptr_array_add (codes, g_strdup (CF_PLAN_STATUS_WITHDRAWN));
       /* Translators: a plan withdrawn (BAJA): left out of SEP's file. */
-      gtk_string_list_append (names, _("BAJA — withdrawn"));
+      gtk_string_list_append (names, _("Withdrawn (BAJA)"));
     }
 
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
-  /* The button shows the choice ellipsized, so the grid keeps its width;
-   * the list shows it whole. */
+  /* The button's choice wraps to the field's width; the list shows it
+   * on one line. */
   {
     GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
     GtkListItemFactory *list_factory = gtk_signal_list_item_factory_new ();
@@ -331,60 +431,129 @@ create_detail_drop_down (CfPlansPage  *self,
   return drop_down;
 }
 
+/* A field edited or left is touched: its problem may show now. */
+static void
+touch_detail (CfPlansPage *self,
+              GtkWidget   *entry)
+{
+  _cf_plans_page_touch (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cf-column")));
+  update_details (self);
+}
+
 static void
 on_detail_activate_cb (GtkEntry    *entry,
                        CfPlansPage *self)
 {
   commit_detail (self, GTK_WIDGET (entry));
+  touch_detail (self, GTK_WIDGET (entry));
 }
 
 static void
 on_detail_leave_cb (GtkEventController *controller,
                     CfPlansPage        *self)
 {
-  commit_detail (self, gtk_event_controller_get_widget (controller));
+  GtkWidget *entry = gtk_event_controller_get_widget (controller);
+
+  if (GTK_IS_EDITABLE (entry))
+    commit_detail (self, entry);
+  touch_detail (self, entry);
+}
+
+/* One field: its name in words (SEP's column name in the tooltip), the
+ * entry or the choice, and its problem under it once there is one. */
+static GtkWidget *
+create_field (CfPlansPage  *self,
+              CfPlanColumn  column)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *label = gtk_label_new (cf_plan_column_get_label (column));
+  GtkWidget *problem = gtk_label_new (NULL);
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  g_autofree char *tooltip = NULL;
+  GtkWidget *entry;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption-heading");
+  /* Translators: the tooltip of a field of the plan: SEP's column name. */
+  tooltip = g_strdup_printf (_("In SEP’s file: %s"), cf_plan_column_get_name (column));
+  gtk_widget_set_tooltip_text (box, tooltip);
+
+  if (cf_plan_column_get_catalog (column) != NULL || column == CF_PLAN_COL_ESTATUS_PLAN)
+    entry = create_detail_drop_down (self, column);
+  else
+    {
+      entry = gtk_entry_new ();
+      /* A few characters at least; the field takes the width it is given. */
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 6);
+      if (column == CF_PLAN_COL_FECHA_RVOE)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
+      g_signal_connect (entry, "activate", G_CALLBACK (on_detail_activate_cb), self);
+    }
+  gtk_widget_set_hexpand (entry, TRUE);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_detail_leave_cb), self);
+  gtk_widget_add_controller (entry, focus);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                  -1);
+  g_object_set_data (G_OBJECT (entry), "cf-column", GINT_TO_POINTER (column));
+
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (problem), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (problem, "caption");
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_set_visible (problem, FALSE);
+  g_object_set_data (G_OBJECT (entry), "cf-error-label", problem);
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), problem);
+  self->detail_entries[column] = entry;
+  return box;
 }
 
 void
 _cf_plans_page_setup_details (CfPlansPage *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (detail_columns); i++)
+  for (guint g = 0; g < G_N_ELEMENTS (detail_groups); g++)
     {
-      CfPlanColumn column = detail_columns[i];
-      const char *name = cf_plan_column_get_name (column);
-      GtkWidget *label = gtk_label_new (name);
-      GtkWidget *entry;
-      const char *catalog = cf_plan_column_get_catalog (column);
+      GtkWidget *heading = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, detail_groups[g].title));
+      GtkWidget *group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *flow = gtk_flow_box_new ();
 
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "dim-label");
-      if (catalog != NULL || column == CF_PLAN_COL_ESTATUS_PLAN)
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_box_append (GTK_BOX (group), heading);
+
+      /* As many fields side by side as the width holds, down to one. */
+      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+      gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 5);
+      gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
+      gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+
+      for (guint i = 0; detail_groups[g].columns[i] != GROUP_END; i++)
         {
-          entry = create_detail_drop_down (self, column);
-          gtk_widget_set_hexpand (entry, TRUE);
-        }
-      else
-        {
-          GtkEventController *focus = gtk_event_controller_focus_new ();
+          CfPlanColumn column = detail_groups[g].columns[i];
+          GtkWidget *field = create_field (self, column);
 
-          entry = gtk_entry_new ();
-          gtk_widget_set_hexpand (entry, TRUE);
-          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
-          if (column == CF_PLAN_COL_FECHA_RVOE)
-            gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
-          g_signal_connect (entry, "activate", G_CALLBACK (on_detail_activate_cb), self);
-          g_signal_connect (focus, "leave", G_CALLBACK (on_detail_leave_cb), self);
-          gtk_widget_add_controller (entry, focus);
-        }
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (entry),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
-                                      -1);
-      g_object_set_data (G_OBJECT (entry), "cf-column", GINT_TO_POINTER (column));
+          if (is_wide (column))
+            gtk_box_append (GTK_BOX (group), field);
+          else
+            {
+              GtkWidget *child = gtk_flow_box_child_new ();
 
-      gtk_grid_attach (self->details_grid, label, (i % DETAILS_PER_LINE) * 2, i / DETAILS_PER_LINE, 1, 1);
-      gtk_grid_attach (self->details_grid, entry, (i % DETAILS_PER_LINE) * 2 + 1, i / DETAILS_PER_LINE, 1, 1);
-      self->detail_entries[column] = entry;
+              gtk_widget_set_size_request (field, 160, -1);
+              gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), field);
+              /* Tab goes to the entry, not to the box around it. */
+              gtk_widget_set_focusable (child, FALSE);
+              gtk_flow_box_append (GTK_FLOW_BOX (flow), child);
+            }
+        }
+      gtk_box_append (GTK_BOX (group), flow);
+      gtk_box_append (self->details_box, group);
     }
 }
 
@@ -395,7 +564,8 @@ _cf_plans_page_update_plan_header (CfPlansPage *self)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autoptr(GPtrArray) parts = NULL;
-  const char *type;
+  CfCatalogEntry *type_entry;
+  g_autofree char *type = NULL;
 
   if (plan == NULL)
     {
@@ -408,7 +578,8 @@ _cf_plans_page_update_plan_header (CfPlansPage *self)
   title = g_strdup_printf (_("%s — Plan %s"),
                            cf_plan_node_get (plan, CF_PLAN_COL_NOMBRE_CARRERA),
                            cf_plan_node_get (plan, CF_PLAN_COL_CLAVE_PLAN));
-  type = cf_catalog_lookup (CF_CATALOG_TIPO_PERIODO, cf_plan_node_get (plan, CF_PLAN_COL_ID_TIPO_PERIODO));
+  type_entry = cf_catalog_lookup_entry (CF_CATALOG_TIPO_PERIODO, cf_plan_node_get (plan, CF_PLAN_COL_ID_TIPO_PERIODO));
+  type = type_entry != NULL ? cf_catalog_entry_dup_name (type_entry) : NULL;
   /* Only the parts that have values: a new plan starts empty. */
   parts = g_ptr_array_new_with_free_func (g_free);
   if (*cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE) != '\0')
@@ -417,7 +588,7 @@ _cf_plans_page_update_plan_header (CfPlansPage *self)
                                              cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE),
                                              cf_plan_node_get (plan, CF_PLAN_COL_FECHA_RVOE)));
   if (type != NULL)
-    g_ptr_array_add (parts, g_strdup (type));
+    g_ptr_array_add (parts, g_steal_pointer (&type));
   if (*cf_plan_node_get (plan, CF_PLAN_COL_TOTAL_ASIGNATURAS) != '\0')
     /* Translators: TOTAL_ASIGNATURAS and TOTAL_CREDITOS as written. */
     g_ptr_array_add (parts, g_strdup_printf (_("%s subjects, %s credits"),

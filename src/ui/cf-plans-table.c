@@ -29,9 +29,9 @@ static const struct
 } table_columns[] = {
   { CF_PLAN_COL_ID_ASIGNATURA, N_("Subject ID"), 125, FALSE },
   { CF_PLAN_COL_CLAVE_ASIGNATURA, N_("Key"), 90, FALSE },
-  { CF_PLAN_COL_NOMBRE_ASIGNATURA, N_("Name"), 220, TRUE },
-  { CF_PLAN_COL_ID_TIPO_ASIGNATURA, N_("Type"), 185, FALSE },
-  { CF_PLAN_COL_CREDITOS, N_("Credits"), 70, FALSE },
+  { CF_PLAN_COL_NOMBRE_ASIGNATURA, N_("Name"), 150, TRUE },
+  { CF_PLAN_COL_ID_TIPO_ASIGNATURA, N_("Type"), 160, FALSE },
+  { CF_PLAN_COL_CREDITOS, N_("Credits"), 80, FALSE },
   { CF_PLAN_COL_PERIODO, N_("Period"), 70, FALSE },
 };
 
@@ -568,8 +568,7 @@ _cf_plans_page_setup_table (CfPlansPage *self)
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       CfCatalogEntry *entry = g_ptr_array_index (entries, i);
-      g_autofree char *name = g_strdup_printf ("%s — %s", cf_catalog_entry_get_code (entry),
-                                               cf_catalog_entry_get_description (entry));
+      g_autofree char *name = _cf_plans_page_catalog_choice (entry);
 
       g_ptr_array_add (self->type_codes, g_strdup (cf_catalog_entry_get_code (entry)));
       gtk_string_list_append (self->type_names, name);
