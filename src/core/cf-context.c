@@ -148,14 +148,11 @@ cf_context_dup_logo_path (CfContext  *self,
   g_return_val_if_fail (CF_IS_CONTEXT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  logo = cf_institution_repo_get_logo (self->store, &sha256, error);
-  if (logo == NULL)
-    return NULL;
+  /* Each document drawn asks: the checksum first, the bytes only when
+   * there is no copy yet. */
+  sha256 = cf_institution_repo_dup_logo_sha256 (self->store, error);
   if (sha256 == NULL || *sha256 == '\0')
-    {
-      g_free (sha256);
-      sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, logo);
-    }
+    return NULL;
 
   /* Named by its contents: a copy there is this very logo. */
   folder = g_build_filename (g_get_user_cache_dir (), "certifica", "logos", NULL);
@@ -163,6 +160,14 @@ cf_context_dup_logo_path (CfContext  *self,
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return g_steal_pointer (&path);
 
+  logo = cf_institution_repo_get_logo (self->store, NULL, error);
+  if (logo == NULL)
+    return NULL;
+  /* Another desk may have changed it since: named by what was read. */
+  g_free (sha256);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, logo);
+  g_free (path);
+  path = g_build_filename (folder, sha256, NULL);
   data = g_bytes_get_data (logo, &len);
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {

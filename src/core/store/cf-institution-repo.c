@@ -283,3 +283,23 @@ cf_institution_repo_get_logo (CfStore  *store,
     *sha256 = g_strdup (cf_sql_rows_text (rows, 0, 1));
   return g_bytes_ref (cell);
 }
+
+char *
+cf_institution_repo_dup_logo_sha256 (CfStore  *store,
+                                     GError  **error)
+{
+  g_autoptr(CfSqlRows) rows = NULL;
+  CfSqlConn *conn;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  conn = cf_store_get_conn (store, error);
+  if (conn == NULL)
+    return NULL;
+  rows = cf_sql_query (conn, "SELECT logo_sha256 FROM institution WHERE id = 1 AND logo IS NOT NULL",
+                       NULL, 0, error);
+  if (rows == NULL)
+    return NULL;
+  return dup_cell (rows, 0);
+}

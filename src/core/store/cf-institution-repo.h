@@ -50,5 +50,8 @@ gboolean       cf_institution_repo_set_logo   (CfStore        *store,
 GBytes        *cf_institution_repo_get_logo   (CfStore        *store,
                                                char          **sha256,
                                                GError        **error);
+/* Only the logo's SHA-256 ("" when there is none): cheap, for a cached copy. */
+char          *cf_institution_repo_dup_logo_sha256 (CfStore   *store,
+                                                    GError   **error);
 
 G_END_DECLS
