@@ -597,6 +597,8 @@ run_key_dialog (CfKeyDialog *dialog,
   gtk_editable_set_text (GTK_EDITABLE (password_row), password);
   cf_key_dialog_run (dialog);
   g_assert_true (cf_key_dialog_get_busy (dialog));
+  /* The typed password left the entry as the run started. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "");
   spin_until (finished_done, finished);
   g_assert_false (cf_key_dialog_get_busy (dialog));
 }
