@@ -360,7 +360,7 @@ test_sat_fixtures (void)
   g_assert_no_error (error);
   g_assert_false (cf_credential_check_can_sign_on (credential, NULL, &error));
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_EXPIRED);
-  g_assert_nonnull (strstr (error->message, "2021-05-15"));
+  g_assert_nonnull (strstr (error->message, "expired on May 15, 2021"));
   g_clear_error (&error);
   g_clear_object (&credential);
 
