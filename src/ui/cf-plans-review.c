@@ -133,7 +133,7 @@ _cf_plans_page_create_change_row (const CfPlanChange *change)
 
         icon = "document-edit-symbolic";
         /* Translators: column name, old value, new value. */
-        title = g_strdup_printf (_("%s: %s → %s"), cf_plan_column_get_name (change->column), was, now);
+        title = g_strdup_printf (_("%s: %s → %s"), cf_plan_column_get_label (change->column), was, now);
       }
       break;
     case CF_PLAN_CHANGE_REMOVED_ROW:
@@ -183,7 +183,7 @@ _cf_plans_page_update_changes (CfPlansPage *self)
   /* Before a first version is sent there is nothing to compare with: said
    * where the changes would be listed, and beside the table. */
   gtk_widget_set_visible (GTK_WIDGET (self->unsent_label), diff != NULL && !sent);
-  gtk_widget_set_visible (GTK_WIDGET (self->changes_list), sent);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->changes_list), GTK_TYPE_SCROLLED_WINDOW), sent);
   if (!sent)
     gtk_label_set_text (self->changes_label, gtk_label_get_text (self->unsent_label));
   else if (n == 0)
