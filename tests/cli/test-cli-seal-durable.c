@@ -66,12 +66,13 @@ get_signer (void)
   return shared;
 }
 
-/* @n documents dec-NNN.xml in @dir. */
+/* @n documents @parent/in/dec-NNN.xml. */
 static GPtrArray *
-make_inputs (const char *dir,
+make_inputs (const char *parent,
              guint       n)
 {
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = g_build_filename (parent, "in", NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   for (guint i = 0; i < n; i++)
@@ -241,13 +242,13 @@ static const char *
 find_unshare (void)
 {
   static const char * const ways[] = { "-rm", "-m" };
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
 
-  for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (ways) && unshare != NULL; i++)
     {
       const char * const argv[] = { "unshare", ways[i], "true", NULL };
 
-      if (g_find_program_in_path ("unshare") != NULL &&
-          cf_test_spawn (argv, NULL, NULL, NULL) == 0)
+      if (cf_test_spawn (argv, NULL, NULL, NULL) == 0)
         return ways[i];
     }
   return NULL;
@@ -286,7 +287,7 @@ test_no_space (void)
   rc_path = g_build_filename (dir, "rc", NULL);
   g_assert_cmpint (g_mkdir (mnt, 0755), ==, 0);
   g_assert_cmpint (g_mkdir (copy, 0755), ==, 0);
-  inputs = make_inputs (g_build_filename (dir, "in", NULL), 500);
+  inputs = make_inputs (dir, 500);
 
   /* In the namespace: mount, seal into it, copy out what is there (hidden
    * files too: a temporary file left behind must be seen). */
@@ -357,7 +358,7 @@ test_read_only_disk (void)
   rc_path = g_build_filename (dir, "rc", NULL);
   listing_path = g_build_filename (dir, "listing", NULL);
   g_assert_cmpint (g_mkdir (mnt, 0755), ==, 0);
-  inputs = make_inputs (g_build_filename (dir, "in", NULL), 20);
+  inputs = make_inputs (dir, 20);
   {
     g_autofree char *out_dir = g_build_filename (mnt, "out", NULL);
     g_autofree char *script = g_strdup_printf (
@@ -395,7 +396,7 @@ test_read_only_folder (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *names = NULL;
-  g_autoptr(GPtrArray) inputs = make_inputs (g_build_filename (dir, "in", NULL), 20);
+  g_autoptr(GPtrArray) inputs = make_inputs (dir, 20);
   g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GPtrArray) xml = NULL;
   g_autoptr(GPtrArray) other = NULL;
@@ -473,7 +474,7 @@ test_vanished_folder (void)
 {
   g_autofree char *dir = cf_test_mkdtemp ();
   g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
-  g_autoptr(GPtrArray) inputs = make_inputs (g_build_filename (dir, "in", NULL), 400);
+  g_autoptr(GPtrArray) inputs = make_inputs (dir, 300);
   g_autoptr(GPtrArray) argv = seal_argv (NULL, out_dir, inputs);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -549,7 +550,7 @@ test_killed (void)
   g_autofree char *dir = cf_test_mkdtemp ();
   g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
   g_autofree char *timing_dir = g_build_filename (dir, "timing", NULL);
-  g_autoptr(GPtrArray) inputs = make_inputs (g_build_filename (dir, "in", NULL), 150);
+  g_autoptr(GPtrArray) inputs = make_inputs (dir, 100);
   g_autoptr(GPtrArray) argv = seal_argv (NULL, out_dir, inputs);
   g_autofree char *stale = g_build_filename (out_dir, ".dec-000.xml.cf-tmp-Ab3xYz", NULL);
   g_autofree char *live = g_build_filename (out_dir, ".dec-001.xml.cf-tmp-L1veRn", NULL);
@@ -717,7 +718,7 @@ test_no_core (void)
   g_autofree char *dir = cf_test_mkdtemp ();
   g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
   g_autofree char *pattern = NULL;
-  g_autoptr(GPtrArray) inputs = make_inputs (g_build_filename (dir, "in", NULL), 400);
+  g_autoptr(GPtrArray) inputs = make_inputs (dir, 300);
   g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GBytes) prime = read_prime ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
