@@ -249,7 +249,10 @@ on_rendered_cb (GObject      *source,
     {
       end_load (self);
       if (bytes == NULL)
-        _cf_preview_view_show_load_error (self, request->name, error);
+        {
+          self->new_document = FALSE;
+          _cf_preview_view_show_load_error (self, request->name, error);
+        }
       else
         _cf_preview_view_show_bytes (self, bytes, sizes);
     }
@@ -311,7 +314,8 @@ on_checked_cb (GObject      *source,
   self->checking = FALSE;
   if (check == NULL)
     {
-      /* The view keeps what it showed. */
+      /* The view keeps what it showed, where it was. */
+      self->new_document = FALSE;
       end_load (self);
       _cf_preview_view_show_load_error (self, request->name, error);
       load_request_free (request);

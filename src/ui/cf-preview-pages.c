@@ -271,8 +271,13 @@ on_page_area_pressed_cb (GtkGestureClick *gesture,
 void
 _cf_preview_view_setup_pages (CfPreviewView *self)
 {
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled);
   GtkGesture *click;
 
+  /* The page takes focus for its keys; a viewport that scrolled to show
+   * a focused child taller than itself would jump to the page's bottom. */
+  if (GTK_IS_VIEWPORT (viewport))
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
   gtk_widget_set_focusable (GTK_WIDGET (self->page_area), TRUE);
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_page_area_pressed_cb), self);

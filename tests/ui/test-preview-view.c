@@ -652,6 +652,13 @@ test_new_document (void)
   g_assert_cmpuint (cf_preview_view_get_page (view), ==, 0);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
 
+  /* Focus on the page (a click, or focus moving off a hidden button) does
+   * not scroll it to its bottom. */
+  gtk_widget_grab_focus (child_of (view, "page_area"));
+  spin_a_little ();
+  g_assert_true (gtk_widget_has_focus (child_of (view, "page_area")));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+
   gtk_window_destroy (GTK_WINDOW (window));
   spin_a_little ();
   g_assert_finalize_object (view);
