@@ -314,8 +314,8 @@ add_files (CfSignersPage  *self,
 
           if (problems->len > 0)
             g_string_append (problems, "\n\n");
-          /* Translators: a file name, then why it was not added */
-          g_string_append_printf (problems, _("“%s”: %s"), name, error->message);
+          /* Translators: a file name, then why it was not added (a sentence) */
+          g_string_append_printf (problems, _("“%s” was not added. %s"), name, error->message);
         }
     }
 
@@ -462,7 +462,8 @@ on_lookup_done_cb (GObject      *source,
     {
       g_autofree char *text = NULL;
 
-      text = g_strdup_printf (_("The key could not be taken from the keyring: %s Choose the .key file instead."),
+      /* Translators: %s is the keyring's reason, a sentence */
+      text = g_strdup_printf (_("The private key could not be taken from the keyring. %s Choose the .key file instead."),
                               error->message);
       cf_key_dialog_set_notice (dialog, text);
     }

@@ -498,6 +498,37 @@ test_store_expiry_warning (Fixture       *fixture,
     }
 }
 
+/* A signer already in the store that no trusted CA issued (added before
+ * the chain was checked, or whose CA left the trust folder): its card says
+ * it cannot seal, in words and with an icon. */
+static void
+test_untrusted_in_store (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cer_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autofree char *text = NULL;
+  CfTestCertSpec spec = { .serial_ascii = "30001000000500000091" };
+  CfSignerRow *row;
+
+  g_assert_true (cf_test_generate_cert (fixture->dir, "old-signer", &spec, &cer_path, &key_path, &error));
+  g_assert_no_error (error);
+  certificate = cf_certificate_new_from_file (cer_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_signer_repo_add (fixture->store, certificate, &error));
+  g_assert_no_error (error);
+
+  row = first_row (fixture);
+  g_assert_nonnull (row);
+  text = shown_text (GTK_WIDGET (row));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Not issued by SAT"));
+  g_assert_true (has_visible_icon (GTK_WIDGET (row), "dialog-error-symbolic"));
+  g_assert_null (strstr (text, "Test certificate"));
+}
+
 static void
 test_refuse_bad_files (Fixture       *fixture,
                        gconstpointer  data)
@@ -1003,6 +1034,7 @@ main (int   argc,
   ADD ("/ui/signers/refuse-csd", test_refuse_csd);
   ADD ("/ui/signers/refuse-not-sat", test_refuse_not_sat);
   ADD ("/ui/signers/store-expiry-warning", test_store_expiry_warning);
+  ADD ("/ui/signers/untrusted-in-store", test_untrusted_in_store);
   ADD ("/ui/signers/refuse-bad-files", test_refuse_bad_files);
   ADD ("/ui/signers/verify-generated", test_verify_generated);
   ADD ("/ui/signers/keyring", test_keyring);
