@@ -28,6 +28,7 @@ struct _CfPrefsInstitutionPage
   AdwEntryRow          *institution_key_row;
   AdwEntryRow          *campus_key_row;
   AdwActionRow         *logo_row;
+  GtkWidget            *logo_frame;
   GtkPicture           *logo_picture;
   GtkWidget            *remove_logo_button;
 };
@@ -97,7 +98,7 @@ show_logo (CfPrefsInstitutionPage *self,
                                    error != NULL ? error->message
                                    : _("None: the certificate’s header leaves its place blank."));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->logo_picture), surface != NULL);
+  gtk_widget_set_visible (self->logo_frame, gtk_picture_get_paintable (self->logo_picture) != NULL);
   gtk_widget_set_sensitive (self->remove_logo_button, bytes != NULL);
 }
 
@@ -277,6 +278,7 @@ cf_prefs_institution_page_class_init (CfPrefsInstitutionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, institution_key_row);
   gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, campus_key_row);
   gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, logo_row);
+  gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, logo_frame);
   gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, logo_picture);
   gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, remove_logo_button);
   gtk_widget_class_bind_template_callback (widget_class, on_details_apply_cb);

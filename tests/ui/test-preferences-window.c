@@ -777,6 +777,30 @@ test_url_example (void)
   close_preferences (window);
 }
 
+/* Ctrl+comma again: the window already open comes forward, no second one
+ * showing an older state. */
+static void
+test_one_window (void)
+{
+  CfPreferencesWindow *window;
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  guint n = 0;
+
+  g_unsetenv ("CERTIFICA_STORE");
+  window = open_preferences ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin_a_little ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CF_IS_PREFERENCES_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        n++;
+    }
+  g_assert_cmpuint (n, ==, 1);
+  close_preferences (window);
+}
+
 /* ---- Data: the folders ---- */
 
 static void
@@ -830,6 +854,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/preferences/logo/postgresql", "postgresql", test_logo);
   g_test_add_func ("/ui/preferences/url-example", test_url_example);
   g_test_add_func ("/ui/preferences/folders", test_folders);
+  g_test_add_func ("/ui/preferences/one-window", test_one_window);
 
   status = g_test_run ();
 
