@@ -61,6 +61,23 @@ _cf_plans_page_catalog_choice (CfCatalogEntry *entry)
 /* Sidebar                                                             */
 /* ------------------------------------------------------------------ */
 
+/* A new career or plan has no name or key yet: say it is new. */
+static const char *
+career_name (CfPlanNode *node)
+{
+  const char *name = cf_plan_node_get (node, CF_PLAN_COL_NOMBRE_CARRERA);
+
+  return *name != '\0' ? name : _("New career");
+}
+
+static char *
+plan_title (CfPlanNode *plan)
+{
+  const char *key = cf_plan_node_get (plan, CF_PLAN_COL_CLAVE_PLAN);
+
+  return *key != '\0' ? g_strdup_printf (_("Plan %s"), key) : g_strdup (_("New plan"));
+}
+
 void
 _cf_plans_page_header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
@@ -85,7 +102,7 @@ _cf_plans_page_header_func (GtkListBoxRow *row,
     }
 
   text = g_strdup_printf ("%s · %s", cf_plan_node_get (career, CF_PLAN_COL_ID_CARRERA),
-                          cf_plan_node_get (career, CF_PLAN_COL_NOMBRE_CARRERA));
+                          career_name (career));
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -103,7 +120,7 @@ create_plan_row (CfPlanNode *plan)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *title = g_strdup_printf (_("Plan %s"), cf_plan_node_get (plan, CF_PLAN_COL_CLAVE_PLAN));
+  g_autofree char *title = plan_title (plan);
   g_autofree char *subtitle = NULL;
   GtkWidget *label;
 
@@ -575,9 +592,12 @@ _cf_plans_page_update_plan_header (CfPlansPage *self)
       return;
     }
 
-  title = g_strdup_printf (_("%s — Plan %s"),
-                           cf_plan_node_get (plan, CF_PLAN_COL_NOMBRE_CARRERA),
-                           cf_plan_node_get (plan, CF_PLAN_COL_CLAVE_PLAN));
+  {
+    g_autofree char *plan_name = plan_title (plan);
+
+    /* Translators: the career's name and the plan, "LICENCIATURA EN DERECHO — Plan 2018". */
+    title = g_strdup_printf (_("%s — %s"), career_name (plan), plan_name);
+  }
   type_entry = cf_catalog_lookup_entry (CF_CATALOG_TIPO_PERIODO, cf_plan_node_get (plan, CF_PLAN_COL_ID_TIPO_PERIODO));
   type = type_entry != NULL ? cf_catalog_entry_dup_name (type_entry) : NULL;
   /* Only the parts that have values: a new plan starts empty. */
