@@ -115,6 +115,17 @@ cf_audit_describe (const CfAuditEntry *entry)
       if (g_str_equal (action, "remove"))
         /* Translators: a signer's name and certificate number */
         return g_strdup_printf (_("Deleted the signer %s (%s)"), or_empty (entry->old_value), id);
+      /* Sealing that went ahead because the person accepted it: the reason
+       * the check gave is old_value, the files and folder new_value. */
+      if (g_str_equal (action, "seal-unchecked"))
+        /* Translators: a certificate number, why its revocation could not be
+         * checked, and "N → folder" */
+        return g_strdup_printf (_("Sealed with the e.firma %s without an answer on its revocation (%s); files: %s"),
+                                id, or_empty (entry->old_value), or_empty (entry->new_value));
+      if (g_str_equal (action, "seal-untrusted"))
+        /* Translators: a certificate number, why it is not trusted, and "N → folder" */
+        return g_strdup_printf (_("Sealed with the e.firma %s, which no trusted SAT authority issued (%s); files: %s"),
+                                id, or_empty (entry->old_value), or_empty (entry->new_value));
     }
   else if (g_strcmp0 (entry->entity, "plans") == 0)
     {
@@ -172,6 +183,8 @@ icon_for (const CfAuditEntry *entry)
     return "document-open-symbolic";
   if (g_strcmp0 (entry->action, "mark-sent") == 0)
     return "mail-send-symbolic";
+  if (g_str_has_prefix (entry->action != NULL ? entry->action : "", "seal-"))
+    return "dialog-warning-symbolic";
   return "document-open-recent-symbolic";
 }
 

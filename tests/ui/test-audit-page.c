@@ -475,6 +475,30 @@ test_empty (Fixture       *fixture,
   wait_for_entries (fixture, 1);
 }
 
+/* Sealing that a person let go ahead without the checks is told in words,
+ * not as the stored action name. */
+static void
+test_seal_exceptions (void)
+{
+  CfAuditEntry unchecked = { .action = (char *) "seal-unchecked", .entity = (char *) "signer",
+                             .entity_id = (char *) "00001000000500000001",
+                             .old_value = (char *) "responder unreachable",
+                             .new_value = (char *) "3 → /tmp/out" };
+  CfAuditEntry untrusted = unchecked;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  untrusted.action = (char *) "seal-untrusted";
+  a = cf_audit_describe (&unchecked);
+  b = cf_audit_describe (&untrusted);
+  g_assert_false (g_str_has_prefix (a, "seal-"));
+  g_assert_false (g_str_has_prefix (b, "seal-"));
+  g_assert_nonnull (strstr (a, "00001000000500000001"));
+  g_assert_nonnull (strstr (a, "responder unreachable"));
+  g_assert_nonnull (strstr (b, "3 → /tmp/out"));
+  g_assert_cmpstr (a, !=, b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +525,7 @@ main (int   argc,
   ADD ("/ui/audit/entries", test_entries);
   ADD ("/ui/audit/limit", test_limit);
   ADD ("/ui/audit/empty", test_empty);
+  g_test_add_func ("/ui/audit/seal-exceptions", test_seal_exceptions);
 
 #undef ADD
 
