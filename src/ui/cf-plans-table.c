@@ -27,10 +27,10 @@ static const struct
   int           width;
   gboolean      expand;
 } table_columns[] = {
-  { CF_PLAN_COL_ID_ASIGNATURA, N_("Subject ID"), 125, FALSE },
-  { CF_PLAN_COL_CLAVE_ASIGNATURA, N_("Key"), 90, FALSE },
-  { CF_PLAN_COL_NOMBRE_ASIGNATURA, N_("Name"), 150, TRUE },
-  { CF_PLAN_COL_ID_TIPO_ASIGNATURA, N_("Type"), 160, FALSE },
+  { CF_PLAN_COL_ID_ASIGNATURA, N_("Subject ID"), 115, FALSE },
+  { CF_PLAN_COL_CLAVE_ASIGNATURA, N_("Key"), 86, FALSE },
+  { CF_PLAN_COL_NOMBRE_ASIGNATURA, N_("Name"), 130, TRUE },
+  { CF_PLAN_COL_ID_TIPO_ASIGNATURA, N_("Type"), 155, FALSE },
   { CF_PLAN_COL_CREDITOS, N_("Credits"), 80, FALSE },
   { CF_PLAN_COL_PERIODO, N_("Period"), 70, FALSE },
 };
@@ -584,7 +584,7 @@ _cf_plans_page_setup_table (CfPlansPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Translators: the plan order of a subject (1, 2, 3...). */
-  add_column (self, _("No."), -1, 80, FALSE);
+  add_column (self, _("No."), -1, 72, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (table_columns); i++)
     add_column (self, g_dgettext (GETTEXT_PACKAGE, table_columns[i].title),
                 table_columns[i].column, table_columns[i].width, table_columns[i].expand);
