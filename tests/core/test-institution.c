@@ -172,7 +172,11 @@ test_logo (Fixture       *f,
   read_back = cf_institution_repo_get_logo (other_desk, &sha256, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (read_back, logo));
-  g_assert_cmpstr (sha256, ==, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, logo));
+  {
+    g_autofree char *expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, logo);
+
+    g_assert_cmpstr (sha256, ==, expected);
+  }
   institution = cf_institution_repo_get (other_desk, &error);
   g_assert_cmpstr (institution->logo_name, ==, "escudo.png");
 
