@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "cf-accessible.h"
 #include "cf-preferences-window.h"
 #include "cf-prefs-certificate-page.h"
 #include "cf-prefs-data-page.h"
@@ -40,6 +43,25 @@ static void
 on_data_busy_cb (CfPreferencesWindow *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static gboolean
+restart_cb (gpointer data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (data), "restart", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_restart_response_cb (CfPreferencesWindow *self,
+                        const char          *response,
+                        AdwMessageDialog    *dialog)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Once the dialog has finished with its parent: quitting closes both. */
+  if (g_strcmp0 (response, "restart") == 0 && application != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restart_cb, g_object_ref (application), g_object_unref);
 }
 
 static gboolean
@@ -206,4 +228,28 @@ cf_preferences_window_get_page (CfPreferencesWindow *self,
   if (g_strcmp0 (name, "data") == 0)
     return self->data_page;
   return NULL;
+}
+
+void
+cf_preferences_window_ask_restart (CfPreferencesWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (CF_IS_PREFERENCES_WINDOW (self));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Restart Certifica to Use the New Data"),
+                                                       _("The choice is saved. Until Certifica starts again "
+                                                         "it keeps using the data it opened.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "later", _("_Later"),
+                                    "restart", _("_Restart Now"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restart", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restart");
+  adw_message_dialog_set_close_response (dialog, "later");
+  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (dialog));
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_restart_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -20,6 +20,8 @@ gboolean             cf_preferences_window_get_busy (CfPreferencesWindow *self);
 /* What the Data page's file chooser does: "This computer only", with @file. */
 void                 cf_preferences_window_set_file (CfPreferencesWindow *self,
                                                      GFile               *file);
+/* Offers to restart now, so that a new data location is used (app.restart). */
+void                 cf_preferences_window_ask_restart (CfPreferencesWindow *self);
 /* The page named "institution", "certificate" or "data" (NULL when not
  * shown: the first two need a store). */
 GtkWidget           *cf_preferences_window_get_page (CfPreferencesWindow *self,

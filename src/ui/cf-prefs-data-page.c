@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-accessible.h"
+#include "cf-preferences-window.h"
 #include "cf-prefs-data-page.h"
 #include "cf-prefs-folders-group.h"
 
@@ -460,46 +461,14 @@ on_test_done_cb (GObject      *source,
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
 }
 
-static gboolean
-restart_cb (gpointer data)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (data), "restart", NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_restart_response_cb (CfPrefsDataPage *self,
-                        const char          *response,
-                        AdwMessageDialog    *dialog)
-{
-  GtkWindow *window = root_window (self);
-  GtkApplication *application = window != NULL ? gtk_window_get_application (window) : NULL;
-
-  /* Once the dialog has finished with its parent: quitting closes both. */
-  if (g_strcmp0 (response, "restart") == 0 && application != NULL)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restart_cb, g_object_ref (application), g_object_unref);
-}
-
+/* The window asks (its dialog outlives the page's part in it). */
 static void
 ask_restart (CfPrefsDataPage *self)
 {
-  AdwMessageDialog *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (root_window (self),
-                                                       _("Restart Certifica to Use the New Data"),
-                                                       _("The choice is saved. Until Certifica starts again "
-                                                         "it keeps using the data it opened.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "later", _("_Later"),
-                                    "restart", _("_Restart Now"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "restart", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "restart");
-  adw_message_dialog_set_close_response (dialog, "later");
-  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (dialog));
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (on_restart_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (CF_IS_PREFERENCES_WINDOW (root))
+    cf_preferences_window_ask_restart (CF_PREFERENCES_WINDOW (root));
 }
 
 /* ---- Actions ---- */
