@@ -511,6 +511,70 @@ test_new_career_quiet_until_touched (Fixture       *fixture,
   g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), >, 10);
 }
 
+static GtkEventController *
+motion_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+  return NULL;
+}
+
+/* The problems list does not move under the pointer: a new problem joins
+ * it once the pointer has left. */
+static void
+test_problems_stay_under_pointer (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  CfPlansPage *page = fixture->page;
+  CfPlanBook *book = cf_plans_page_get_book (page);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *list = NULL, *scroller;
+  GtkEventController *motion;
+
+  g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1001"), CF_PLAN_COL_CREDITOS, "ocho", &error));
+  g_assert_no_error (error);
+  spin_until (page_is_idle, page);
+  spin_for (200);
+  g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), ==, 1);
+
+  {
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+    g_ptr_array_add (stack, page);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_LIST_BOX (w) && gtk_widget_has_css_class (w, "boxed-list"))
+          list = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+  }
+  scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  motion = motion_controller (scroller);
+  g_assert_nonnull (motion);
+
+  g_signal_emit_by_name (motion, "enter", 10.0, 10.0);
+  g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1002"), CF_PLAN_COL_CREDITOS, "nueve", &error));
+  g_assert_no_error (error);
+  spin_until (page_is_idle, page);
+  spin_for (200);
+  g_assert_cmpuint (cf_plans_page_get_findings (page)->len, >=, 2);
+  g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), ==, 1);
+
+  g_signal_emit_by_name (motion, "leave");
+  spin_for (100);
+  g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), ==, 2);
+}
+
 /* A hand-made file headed in words: "Clave del plan" is CLAVE_PLAN, "Nombre
  * de la asignatura" NOMBRE_ASIGNATURA; and the column search finds a word
  * anywhere in a name. */
@@ -623,6 +687,8 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/ui/fit/mapping-in-words", test_mapping_in_words);
+  g_test_add ("/ui/fit/problems-stay-under-pointer", Fixture, NULL, fixture_setup,
+              test_problems_stay_under_pointer, fixture_teardown);
   g_test_add ("/ui/fit/every-section", Fixture, NULL, fixture_setup, test_every_section, fixture_teardown);
   g_test_add ("/ui/fit/details-in-words", Fixture, NULL, fixture_setup, test_details_in_words, fixture_teardown);
   g_test_add ("/ui/fit/new-career-quiet-until-touched", Fixture, NULL, fixture_setup,
