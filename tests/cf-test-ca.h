@@ -53,8 +53,14 @@ cf_test_make_ca (const char *dir,
     "  if openssl x509 -in \"$3\" -inform DER -noout 2>/dev/null; then f=DER; else f=PEM; fi\n"
     "  openssl x509 -in \"$3\" -inform $f -signkey \"$2\" -preserve_dates -out \"$1\"\n"
     "else\n"
-    "  openssl req -x509 -new -key \"$2\" -subj \"/CN=$4/O=Certifica tests\" -days 7300 "
-    "-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out \"$1\"\n"
+    /* certtool, not openssl req: the CA must predate the documents the
+     * tests seal (their issue dates lie years back), and openssl 3.0
+     * cannot set notBefore. */
+    "  t=$(mktemp)\n"
+    "  printf 'cn = \"%s\"\\norganization = \"Certifica tests\"\\nca\\ncert_signing_key\\ncrl_signing_key\\n"
+    "activation_date = \"2000-01-01 00:00:00\"\\nexpiration_date = \"2045-01-01 00:00:00\"\\n' \"$4\" > \"$t\"\n"
+    "  certtool --generate-self-signed --load-privkey \"$2\" --template \"$t\" --outfile \"$1\" >/dev/null 2>&1\n"
+    "  rm -f \"$t\"\n"
     "fi\n";
   const char * const argv[] = { "sh", "-c", script, "sh", pem, key,
                                 subject_of != NULL ? subject_of : "", name, NULL };

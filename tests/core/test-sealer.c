@@ -572,6 +572,62 @@ test_refuse_dates (void)
   cf_test_rmdir (dir);
 }
 
+/* A CA is judged at the document's issue date: the same key and name,
+ * but a certificate that only began after the issue date, does not make
+ * the document trusted; the CA valid then does. */
+static void
+test_verify_ca_at_issue_date (void)
+{
+  Fixture *f = get_fixture ();
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *ca_key = g_build_filename (trust_dir, "Certifica tests CA.ca-key", NULL);
+  g_autofree char *late_ca = g_build_filename (dir, "late-ca.pem", NULL);
+  g_autofree char *template = g_build_filename (dir, "late-ca.cfg", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfDec) dec = cf_test_dec_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -3000);
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autofree char *issued = g_date_time_format (then, "%Y-%m-%dT00:00:00");
+  g_autofree char *start = g_date_time_format (yesterday, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *config = g_strdup_printf ("cn = \"Certifica tests CA\"\norganization = \"Certifica tests\"\n"
+                                             "ca\ncert_signing_key\ncrl_signing_key\n"
+                                             "activation_date = \"%s\"\nexpiration_date = \"2045-01-01 00:00:00\"\n",
+                                             start);
+  const char * const certtool[] = { "certtool", "--generate-self-signed", "--load-privkey", ca_key,
+                                    "--template", template, "--outfile", late_ca, NULL };
+  g_autofree char *path = NULL;
+  g_autoptr(CfTrust) early = cf_trust_new ();
+  g_autoptr(CfTrust) late = cf_trust_new ();
+  g_autoptr(CfSealVerification) valid = NULL;
+  g_autoptr(CfSealVerification) untrusted = NULL;
+
+  cf_dec_set (dec, CF_DEC_FIELD_EXPEDICION_FECHA, issued);
+  g_assert_true (cf_sealer_seal (f->sealer, dec, &error));
+  g_assert_no_error (error);
+  path = write_dec (dir, "sealed.xml", dec);
+
+  g_assert_true (g_file_set_contents (template, config, -1, NULL));
+  g_assert_cmpint (cf_test_spawn (certtool, NULL, NULL, &err), ==, 0);
+
+  g_assert_true (cf_trust_add_file (early, test_ca, &error));
+  g_assert_no_error (error);
+  valid = cf_sealer_verify_file_with_trust (path, early, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cf_seal_verification_get_trust (valid), ==, CF_TRUST_TRUSTED);
+
+  g_assert_true (cf_trust_add_file (late, late_ca, &error));
+  g_assert_no_error (error);
+  untrusted = cf_sealer_verify_file_with_trust (path, late, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cf_seal_verification_get_trust (untrusted), ==, CF_TRUST_NOT_TRUSTED);
+  g_assert_cmpint (cf_seal_verification_get_status (untrusted), ==, CF_SEAL_VERIFICATION_NOT_TRUSTED);
+  g_assert_true (cf_seal_verification_seal_matches (untrusted));
+
+  cf_test_rmdir (dir);
+}
+
 static void
 test_refuse_curp (void)
 {
@@ -1523,6 +1579,7 @@ main (int   argc,
   g_test_add_func ("/core/sealer/refuse-csd", test_refuse_csd);
   g_test_add_func ("/core/sealer/refuse-dates", test_refuse_dates);
   g_test_add_func ("/core/sealer/refuse-curp", test_refuse_curp);
+  g_test_add_func ("/core/sealer/verify-ca-at-issue-date", test_verify_ca_at_issue_date);
   g_test_add_func ("/core/sealer/bad-inputs", test_bad_inputs);
   g_test_add_func ("/core/sealer/batch", test_batch);
   g_test_add_func ("/core/sealer/batch-cancel", test_batch_cancel);

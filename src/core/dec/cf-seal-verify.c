@@ -279,7 +279,17 @@ verify (CfDec   *dec,
                            cf_dec_field_get_path (CF_DEC_FIELD_CERTIFICADO_RESPONSABLE),
                            g_ptr_array_index (warnings, i));
 
-    self->trust = cf_trust_verify (trust, self->certificate, &reason);
+    /* At the issue date: SAT's CAs expire, and a document sealed while
+     * they were valid stays valid. */
+    g_date_clear (&issue, 1);
+    if (cf_dec_get_date (dec, CF_DEC_FIELD_EXPEDICION_FECHA, &issue))
+      {
+        g_autoptr(GDateTime) at = _cf_sealer_issue_moment (&issue);
+
+        self->trust = cf_trust_verify_at (trust, self->certificate, at, &reason);
+      }
+    else
+      self->trust = cf_trust_verify (trust, self->certificate, &reason);
     if (self->trust == CF_TRUST_NOT_TRUSTED)
       verification_problem (self, CF_SEAL_VERIFICATION_NOT_TRUSTED, CF_FINDING_SEAL_NOT_TRUSTED,
                             cf_dec_field_get_path (CF_DEC_FIELD_CERTIFICADO_RESPONSABLE), reason);
