@@ -18,6 +18,7 @@
 #include "cf-cli-plan.h"
 #include "cf-cli-render.h"
 #include "cf-cli-store.h"
+#include "cf-cli-students.h"
 
 /* Each command's synopsis (for translators, a comment on each) and summary. */
 static const CfCliVerb commands[] = {
@@ -40,6 +41,10 @@ static const CfCliVerb commands[] = {
     N_("COMMAND [OPTIONS…]"),
     N_("Programa de Estudios: import, validate, diff, export, mark as sent"),
     cf_cli_plan_main },
+  { "students",
+    N_("COMMAND [OPTIONS…]"),
+    N_("Students and grades: import the school system's export"),
+    cf_cli_students_main },
   { "store",
     N_("COMMAND [OPTIONS…]"),
     N_("The store: create, inspect, copy to another engine"),

@@ -10,6 +10,7 @@
 #include "cf-plan-diff.h"
 #include "cf-plan-import.h"
 #include "cf-plan-private.h"
+#include "cf-csv-reader.h"
 #include "cf-xlsx-reader.h"
 
 /* The header is looked for among the first rows of each sheet. */
@@ -337,177 +338,6 @@ read_workbook (GBytes        *bytes,
 /* CSV                                                                 */
 /* ------------------------------------------------------------------ */
 
-static char
-guess_delimiter (const char *text)
-{
-  guint comma = 0, semicolon = 0, tab = 0;
-  gboolean quoted = FALSE;
-
-  /* The first line (outside quotes) decides: Excel in Spanish writes ";". */
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        quoted = !quoted;
-      else if (!quoted && (*p == '\n' || *p == '\r'))
-        {
-          if (comma + semicolon + tab > 0)
-            break;
-        }
-      else if (!quoted && *p == ',')
-        comma++;
-      else if (!quoted && *p == ';')
-        semicolon++;
-      else if (!quoted && *p == '\t')
-        tab++;
-    }
-
-  if (semicolon > comma && semicolon >= tab)
-    return ';';
-  if (tab > comma && tab > semicolon)
-    return '\t';
-  return ',';
-}
-
-/* One record at a time, so that memory follows the records kept (the
- * header and the data rows), not every line and field of the file. */
-typedef struct
-{
-  const char *start;
-  const char *p;          /* the next record */
-  char        delimiter;
-  guint       line;       /* of the next record */
-  GString    *field;
-} CsvParser;
-
-typedef struct
-{
-  guint      line;      /* where the record starts */
-  GPtrArray *fields;    /* char*, at most CF_PLAN_IMPORT_MAX_COLUMNS */
-  gboolean   wide;      /* a non-blank field lies beyond them */
-} Record;
-
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isspace (*p))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-record_is_empty (Record *record)
-{
-  if (record->wide)
-    return FALSE;
-  for (guint i = 0; i < record->fields->len; i++)
-    if (!is_blank (g_ptr_array_index (record->fields, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-csv_parser_init (CsvParser  *parser,
-                 const char *text,
-                 char        delimiter,
-                 GString    *field)
-{
-  parser->start = parser->p = text;
-  parser->delimiter = delimiter;
-  parser->line = 1;
-  parser->field = field;
-}
-
-static void
-record_add_field (Record     *record,
-                  const char *text)
-{
-  if (record->fields->len < CF_PLAN_IMPORT_MAX_COLUMNS)
-    g_ptr_array_add (record->fields, g_strdup (text));
-  else if (!is_blank (text))
-    record->wide = TRUE;
-}
-
-/* The next record into @record; FALSE at the end of the text. RFC 4180,
- * with LF, CRLF or CR line ends and quotes only at a field's start. */
-static gboolean
-csv_next (CsvParser *parser,
-          Record    *record)
-{
-  GString *field = parser->field;
-  const char *p = parser->p;
-  char delimiter = parser->delimiter;
-
-  if (*p == '\0')
-    return FALSE;
-
-  record->line = parser->line;
-  record->wide = FALSE;
-  g_ptr_array_set_size (record->fields, 0);
-
-  for (;;)
-    {
-      gboolean quoted = FALSE;
-
-      g_string_truncate (field, 0);
-      if (*p == '"')
-        {
-          quoted = TRUE;
-          p++;
-          while (*p != '\0')
-            {
-              if (*p == '"' && p[1] == '"')
-                {
-                  g_string_append_c (field, '"');
-                  p += 2;
-                }
-              else if (*p == '"')
-                {
-                  p++;
-                  break;
-                }
-              else
-                {
-                  if (*p == '\n' || (*p == '\r' && p[1] != '\n'))
-                    parser->line++;
-                  g_string_append_c (field, *p);
-                  p++;
-                }
-            }
-        }
-      /* Unquoted text (or what follows a closing quote) up to the delimiter. */
-      while (*p != '\0' && *p != delimiter && *p != '\n' && *p != '\r')
-        {
-          if (!quoted || !g_ascii_isspace (*p))
-            g_string_append_c (field, *p);
-          p++;
-        }
-
-      record_add_field (record, field->str);
-
-      if (*p == delimiter)
-        {
-          p++;
-          if (*p == '\0')
-            {
-              record_add_field (record, "");
-              break;
-            }
-          continue;
-        }
-
-      if (*p == '\r')
-        p++;
-      if (*p == '\n')
-        p++;
-      parser->line++;
-      break;
-    }
-
-  parser->p = p;
-  return TRUE;
-}
-
 static CfPlanImport *
 read_csv (GBytes        *bytes,
           GCancellable  *cancellable,
@@ -515,15 +345,12 @@ read_csv (GBytes        *bytes,
 {
   g_autoptr(CfPlanImport) self = NULL;
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  g_autofree char *converted = NULL;
-  Record record = { 0, fields, FALSE };
-  CsvParser parser;
-  const char *encoding = "UTF-8";
-  const char *text;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  CfCsvParser parser;
+  const char *encoding = NULL;
+  char delimiter;
+  gsize size = g_bytes_get_size (bytes);
   guint best_score = 0, best = 0, best_line = 0, non_empty = 0, n_records = 0;
   gboolean best_wide = FALSE;
 
@@ -534,60 +361,37 @@ read_csv (GBytes        *bytes,
       return NULL;
     }
 
-  if (memchr (data != NULL ? data : "", '\0', size) != NULL)
+  text = cf_csv_decode (bytes, &encoding, &local_error);
+  if (text == NULL)
     {
-      g_set_error_literal (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_ENCODING,
-                           _("The file is not a text (CSV) file."));
+      g_set_error_literal (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_ENCODING, local_error->message);
       return NULL;
     }
-
-  /* Valid UTF-8 is UTF-8; anything else is taken as Windows-1252, what
-   * Excel writes for "CSV" on Spanish Windows. */
-  if (g_utf8_validate_len (data != NULL ? data : "", size, NULL))
-    {
-      converted = g_strndup (data, size);
-      text = converted;
-      if (g_str_has_prefix (text, "\xef\xbb\xbf"))
-        text += 3;
-    }
-  else
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      converted = g_convert (data, size, "UTF-8", "WINDOWS-1252", NULL, NULL, &local_error);
-      if (converted == NULL)
-        {
-          g_set_error_literal (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_ENCODING,
-                               _("The CSV file is neither UTF-8 nor Windows-1252 text. Save it "
-                                 "again as “CSV UTF-8” and import that."));
-          return NULL;
-        }
-      encoding = "WINDOWS-1252";
-      text = converted;
-    }
+  delimiter = cf_csv_guess_delimiter (text);
 
   /* The header: the best of the first non-empty records. */
-  csv_parser_init (&parser, text, guess_delimiter (text), field);
-  while (non_empty < HEADER_SEARCH_ROWS && csv_next (&parser, &record))
+  cf_csv_parser_init (&parser, text, delimiter, CF_PLAN_IMPORT_MAX_COLUMNS);
+  while (non_empty < HEADER_SEARCH_ROWS && cf_csv_parser_next (&parser))
     {
       guint score;
 
       n_records++;
-      if (record_is_empty (&record))
+      if (cf_csv_parser_is_empty (&parser))
         continue;
       non_empty++;
-      score = header_score ((const char * const *) record.fields->pdata, record.fields->len);
+      score = header_score ((const char * const *) parser.fields->pdata, parser.fields->len);
       if (score > best_score)
         {
           best_score = score;
           best = n_records;
-          best_line = record.line;
-          best_wide = record.wide;
+          best_line = parser.line;
+          best_wide = parser.wide;
           g_ptr_array_set_size (header, 0);
-          for (guint i = 0; i < record.fields->len; i++)
-            g_ptr_array_add (header, g_strdup (g_ptr_array_index (record.fields, i)));
+          for (guint i = 0; i < parser.fields->len; i++)
+            g_ptr_array_add (header, g_strdup (g_ptr_array_index (parser.fields, i)));
         }
     }
+  cf_csv_parser_clear (&parser);
 
   if (best_score < CF_PLAN_IMPORT_MIN_HEADER_MATCHES)
     {
@@ -606,17 +410,20 @@ read_csv (GBytes        *bytes,
   set_headers (self, (const char * const *) header->pdata, header->len);
 
   /* The data: every non-empty record after the header. */
-  csv_parser_init (&parser, text, parser.delimiter, field);
-  for (guint i = 1; csv_next (&parser, &record); i++)
+  cf_csv_parser_init (&parser, text, delimiter, CF_PLAN_IMPORT_MAX_COLUMNS);
+  for (guint i = 1; cf_csv_parser_next (&parser); i++)
     {
-      if (i <= best || record_is_empty (&record))
+      if (i <= best || cf_csv_parser_is_empty (&parser))
         continue;
-      if (i % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      if (!add_row (self, record.line, (const char * const *) record.fields->pdata,
-                    record.fields->len, error))
-        return NULL;
+      if ((i % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error)) ||
+          !add_row (self, parser.line, (const char * const *) parser.fields->pdata,
+                    parser.fields->len, error))
+        {
+          cf_csv_parser_clear (&parser);
+          return NULL;
+        }
     }
+  cf_csv_parser_clear (&parser);
 
   return g_steal_pointer (&self);
 }

@@ -85,6 +85,41 @@ static const CfStoreMigration migrations[] = {
     "  row_version INTEGER NOT NULL DEFAULT 1"
     ");",
     NULL },
+  /* Students and their grades from the school system's export. A student
+   * is one per matrícula and career; a grade one per student and subject,
+   * so importing again updates and never duplicates. Values are TEXT as
+   * the export gives them (normalised ids, ISO dates). */
+  { 5,
+    "CREATE TABLE student ("
+    "  id INTEGER PRIMARY KEY,"
+    "  matricula TEXT NOT NULL,"
+    "  id_carrera TEXT NOT NULL,"
+    "  clave_plan TEXT NOT NULL DEFAULT '',"
+    "  curp TEXT NOT NULL DEFAULT '',"
+    "  nombre TEXT NOT NULL DEFAULT '',"
+    "  primer_apellido TEXT NOT NULL DEFAULT '',"
+    "  segundo_apellido TEXT NOT NULL DEFAULT '',"
+    "  id_genero TEXT NOT NULL DEFAULT '',"
+    "  fecha_nacimiento TEXT NOT NULL DEFAULT '',"   /* YYYY-MM-DD */
+    "  email TEXT NOT NULL DEFAULT '',"
+    "  id_campus TEXT NOT NULL DEFAULT '',"
+    "  id_tipo_certificacion TEXT NOT NULL DEFAULT '',"
+    "  fecha_expedicion TEXT NOT NULL DEFAULT '',"
+    "  row_version INTEGER NOT NULL DEFAULT 1,"
+    "  UNIQUE (matricula, id_carrera)"
+    ");"
+    "CREATE TABLE grade ("
+    "  student_id INTEGER NOT NULL REFERENCES student (id) ON DELETE CASCADE,"
+    "  id_asignatura TEXT NOT NULL,"
+    "  ciclo TEXT NOT NULL DEFAULT '',"
+    "  calificacion TEXT NOT NULL DEFAULT '',"
+    "  id_observaciones TEXT NOT NULL DEFAULT '',"
+    "  id_tipo_asignatura TEXT NOT NULL DEFAULT '',"
+    "  creditos TEXT NOT NULL DEFAULT '',"
+    "  row_version INTEGER NOT NULL DEFAULT 1,"
+    "  PRIMARY KEY (student_id, id_asignatura)"
+    ");",
+    NULL },
 };
 
 const CfStoreMigration *
@@ -137,6 +172,11 @@ static const CfStoreTable tables[] = {
   { "plan_id_history", "kind, id, clave, nombre, first_used, snapshot_id", "kind, id", NULL, FALSE },
   { "institution", "id, nombre, id_institucion, id_campus, logo, logo_name, logo_sha256, row_version", "id",
     "logo", FALSE },
+  { "student", "id, matricula, id_carrera, clave_plan, curp, nombre, primer_apellido, segundo_apellido,"
+    " id_genero, fecha_nacimiento, email, id_campus, id_tipo_certificacion, fecha_expedicion, row_version",
+    "id", NULL, TRUE },
+  { "grade", "student_id, id_asignatura, ciclo, calificacion, id_observaciones, id_tipo_asignatura, creditos,"
+    " row_version", "student_id, id_asignatura", NULL, FALSE },
   { "audit_log", "id, at, os_user, host, action, entity, entity_id, field, old_value, new_value", "id", NULL, TRUE },
 };
 
