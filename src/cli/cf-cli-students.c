@@ -179,7 +179,8 @@ students_import (CfCliContext  *context,
                              N_("Read the students and their grades from the school system's export (a "
                                 "workbook or a CSV file, one row per subject or one row per student) and "
                                 "save them; importing again updates them. Rejected rows and subjects not "
-                                "in the Programa de Estudios are listed."),
+                                "in the Programa de Estudios are listed; the exit status is 1 when a "
+                                "row was rejected (the other rows are still saved)."),
                              entries, &argc, &argv))
     return CF_CLI_EXIT_USAGE;
   if (argc != 2)
@@ -245,5 +246,5 @@ cf_cli_students_main (CfCliContext  *context,
                       int            argc,
                       char         **argv)
 {
-  return cf_cli_run_group (context, "students", verbs, G_N_ELEMENTS (verbs), argc, argv);
+  return cf_cli_run_group (context, argv[0], verbs, G_N_ELEMENTS (verbs), argc, argv);
 }
