@@ -635,7 +635,7 @@ test_missing_values (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/student-check/ready", test_ready);
   g_test_add_func ("/student-check/curp", test_curp);
