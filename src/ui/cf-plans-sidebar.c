@@ -207,7 +207,11 @@ update_field_problem (CfPlansPage  *self,
     shown = NULL;
 
   gtk_widget_set_visible (label, shown != NULL);
-  gtk_label_set_text (GTK_LABEL (label), shown != NULL ? cf_finding_get_message (shown) : "");
+  /* Under its field an empty value needs no column name. */
+  if (shown != NULL && g_strcmp0 (cf_finding_get_code (shown), "plan.required") == 0)
+    gtk_label_set_text (GTK_LABEL (label), _("SEP needs this value."));
+  else
+    gtk_label_set_text (GTK_LABEL (label), shown != NULL ? cf_finding_get_message (shown) : "");
   if (shown != NULL && cf_finding_is_error (shown))
     gtk_widget_add_css_class (entry, "error");
   else
@@ -465,6 +469,19 @@ on_detail_activate_cb (GtkEntry    *entry,
   touch_detail (self, GTK_WIDGET (entry));
 }
 
+/* Left for good, not for a moment (a menu closing hands the focus back):
+ * the field is touched. */
+static gboolean
+touch_if_left_cb (gpointer data)
+{
+  GtkWidget *entry = data;
+  CfPlansPage *self = CF_PLANS_PAGE (gtk_widget_get_ancestor (entry, CF_TYPE_PLANS_PAGE));
+
+  if (self != NULL && !(gtk_widget_get_state_flags (entry) & GTK_STATE_FLAG_FOCUS_WITHIN))
+    touch_detail (self, entry);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_detail_leave_cb (GtkEventController *controller,
                     CfPlansPage        *self)
@@ -473,7 +490,7 @@ on_detail_leave_cb (GtkEventController *controller,
 
   if (GTK_IS_EDITABLE (entry))
     commit_detail (self, entry);
-  touch_detail (self, entry);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, touch_if_left_cb, g_object_ref (entry), g_object_unref);
 }
 
 /* One field: its name in words (SEP's column name in the tooltip), the
@@ -518,6 +535,8 @@ create_field (CfPlansPage  *self,
   gtk_label_set_xalign (GTK_LABEL (problem), 0);
   gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (problem), PANGO_WRAP_WORD_CHAR);
+  /* Wraps under its field rather than widen every field of the line. */
+  gtk_label_set_max_width_chars (GTK_LABEL (problem), 20);
   gtk_widget_add_css_class (problem, "caption");
   gtk_widget_add_css_class (problem, "error");
   gtk_widget_set_visible (problem, FALSE);

@@ -27,12 +27,12 @@ static const struct
   int           width;
   gboolean      expand;
 } table_columns[] = {
-  { CF_PLAN_COL_ID_ASIGNATURA, N_("Subject ID"), 115, FALSE },
+  { CF_PLAN_COL_ID_ASIGNATURA, N_("Subject ID"), 122, FALSE },
   { CF_PLAN_COL_CLAVE_ASIGNATURA, N_("Key"), 86, FALSE },
   { CF_PLAN_COL_NOMBRE_ASIGNATURA, N_("Name"), 130, TRUE },
-  { CF_PLAN_COL_ID_TIPO_ASIGNATURA, N_("Type"), 155, FALSE },
-  { CF_PLAN_COL_CREDITOS, N_("Credits"), 80, FALSE },
-  { CF_PLAN_COL_PERIODO, N_("Period"), 70, FALSE },
+  { CF_PLAN_COL_ID_TIPO_ASIGNATURA, N_("Type"), 175, FALSE },
+  { CF_PLAN_COL_CREDITOS, N_("Credits"), 76, FALSE },
+  { CF_PLAN_COL_PERIODO, N_("Period"), 66, FALSE },
 };
 
 /* ------------------------------------------------------------------ */
