@@ -34,6 +34,11 @@ typedef struct
   GPtrArray             *findings;
   GArray                *subjects;       /* Subject, plan order */
   GHashTable            *by_id;          /* ID_ASIGNATURA → index + 1 */
+  /* Per attempt of the record: its subject (index + 1, 0: unknown) and
+   * whether it passes, worked out once (the late-pass rule compares
+   * every pair). */
+  guint                 *attempt_subject;
+  gboolean              *attempt_passes;
   gboolean               scale_known;
   gint64                 minimum, maximum, passing;   /* hundredths */
 } Check;
@@ -388,6 +393,8 @@ check_attempts (Check *check)
         }
 
       subject = &g_array_index (check->subjects, Subject, position - 1);
+      check->attempt_subject[i] = position;
+      check->attempt_passes[i] = usable && grade_passes (check, attempt->calificacion);
       if (subject->first < 0 ||
           compare_cycles (attempt->ciclo, record->grades[subject->first].ciclo) < 0)
         subject->first = (int) i;
@@ -395,7 +402,7 @@ check_attempts (Check *check)
           compare_cycles (attempt->ciclo, record->grades[subject->last].ciclo) >= 0)
         subject->last = (int) i;
       /* An unreadable grade is an attempt, never a pass. */
-      if (usable && grade_passes (check, attempt->calificacion) &&
+      if (check->attempt_passes[i] &&
           (subject->passed < 0 ||
            compare_cycles (attempt->ciclo, record->grades[subject->passed].ciclo) >= 0))
         subject->passed = (int) i;
@@ -437,6 +444,9 @@ usual_cycle (Check      *check,
 static void
 check_late_subjects (Check *check)
 {
+  /* PERIODO → its usual cycle (NULL: none), worked out once per period. */
+  g_autoptr(GHashTable) usual_cycles = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; i < check->subjects->len; i++)
     {
       Subject *subject = &g_array_index (check->subjects, Subject, i);
@@ -453,14 +463,10 @@ check_late_subjects (Check *check)
 
       path = grade_path ((guint) subject->passed, CF_ASIGNATURA_FIELD_ID_OBSERVACIONES);
       for (guint k = 0; k < check->record->n_grades && !failed_before; k++)
-        {
-          const CfStudentRecordGrade *other = &check->record->grades[k];
-
-          failed_before = (int) k != subject->passed &&
-                          same_trimmed (other->id_asignatura, id) &&
-                          !grade_passes (check, other->calificacion) &&
-                          compare_cycles (other->ciclo, passed->ciclo) <= 0;
-        }
+        failed_before = (int) k != subject->passed &&
+                        check->attempt_subject[k] == i + 1 &&
+                        !check->attempt_passes[k] &&
+                        compare_cycles (check->record->grades[k].ciclo, passed->ciclo) <= 0;
 
       if (failed_before)
         add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_OBSERVATION, path,
@@ -468,7 +474,14 @@ check_late_subjects (Check *check)
                     id, passed->ciclo);
       else
         {
-          const char *usual = usual_cycle (check, cf_plan_node_get (subject->node, CF_PLAN_COL_PERIODO));
+          const char *period = cf_plan_node_get (subject->node, CF_PLAN_COL_PERIODO);
+          const char *usual;
+
+          if (!g_hash_table_lookup_extended (usual_cycles, period, NULL, (gpointer *) &usual))
+            {
+              usual = usual_cycle (check, period);
+              g_hash_table_insert (usual_cycles, (gpointer) period, (gpointer) usual);
+            }
 
           if (usual != NULL && compare_cycles (passed->ciclo, usual) > 0)
             add_printf (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_OBSERVATION_LATE, path,
@@ -628,6 +641,8 @@ cf_student_check (const CfStudentRecord       *record,
 {
   g_autoptr(GArray) subjects = g_array_new (FALSE, TRUE, sizeof (Subject));
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree guint *attempt_subject = g_new0 (guint, record != NULL ? record->n_grades : 0);
+  g_autofree gboolean *attempt_passes = g_new0 (gboolean, record != NULL ? record->n_grades : 0);
   CfStudentTotals totals = { 0, 0, -1, 0, -1, 0 };
   Check check = { 0 };
 
@@ -643,6 +658,8 @@ cf_student_check (const CfStudentRecord       *record,
   check.findings = cf_finding_list_new ();
   check.subjects = subjects;
   check.by_id = by_id;
+  check.attempt_subject = attempt_subject;
+  check.attempt_passes = attempt_passes;
 
   check_identity (&check);
   check_email (&check);
