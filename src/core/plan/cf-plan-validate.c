@@ -229,14 +229,17 @@ check_value (Validator    *v,
              guint         row)
 {
   const char *value = cf_plan_node_get (node, column);
-  const char *name = cf_plan_column_get_name (column);
+  /* In words, SEP's name after it: "Plan key (CLAVE_PLAN)". */
+  g_autofree char *name = g_strdup_printf (_("%s (%s)"), cf_plan_column_get_label (column),
+                                           cf_plan_column_get_name (column));
   double number;
   GDate date;
 
   if (*value == '\0')
     {
       if (cf_plan_column_is_required (column))
-        /* Translators: %s is a column name such as NO_RVOE. */
+        /* Translators: %s is a column in words and its SEP name,
+         * "RVOE number (NO_RVOE)". */
         add_finding (v, CF_FINDING_ERROR, "plan.required", row, column,
                      _("%s is empty; SEP needs it."), name);
       return;
