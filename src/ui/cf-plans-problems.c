@@ -77,7 +77,7 @@ append_row (CfPlansPage *self,
 }
 
 /* Where a problem is, as the table and the details show it: "No. 1 ·
- * Credits", "Plan 2020, No. 2 · Credits", "Plan key". */
+ * Credits", "Plan 2020, No. 2 · Credits"; NULL when only the field says it. */
 static char *
 describe_place (CfPlansPage  *self,
                 CfPlanNode   *subject,
@@ -86,8 +86,9 @@ describe_place (CfPlansPage  *self,
   const char *label = cf_plan_column_get_label (column);
   CfPlanNode *plan;
 
+  /* A new plan's value: the message names the field already. */
   if (subject == NULL)
-    return g_strdup (label);
+    return NULL;
   plan = cf_plan_node_get_ancestor (subject, CF_PLAN_LEVEL_PLAN);
   if (cf_plan_column_get_level (column) != CF_PLAN_LEVEL_SUBJECT)
     /* Translators: a plan's key and a field of it, "Plan 2018 · Total credits". */
