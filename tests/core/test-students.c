@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gstdio.h>
 
 #include "cf-audit-repo.h"
@@ -167,6 +169,55 @@ test_repo_upsert (Fixture       *f,
   g_assert_cmpuint (count_imports (store), ==, 2);
 }
 
+/* More students and grades than one statement carries: every one kept,
+ * each grade with its own student. */
+static void
+test_repo_many (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_student_free);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_students = 0, n_grades = 0;
+
+  if (f->location == NULL)
+    return;
+  store = cf_test_store_open (f->location);
+  for (guint i = 0; i < 450; i++)
+    {
+      g_autofree char *matricula = g_strdup_printf ("M%04u", i);
+      CfStudent *s = make_student (matricula, "101", "2018", "ANA");
+
+      for (guint g = 0; g < 10; g++)
+        {
+          g_autofree char *subject = g_strdup_printf ("%u", 1000 + g);
+          g_autofree char *grade = g_strdup_printf ("%u.%u", i % 10, g);
+
+          add_grade (s, subject, grade);
+        }
+      g_ptr_array_add (batch, s);
+    }
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_assert_true (cf_student_repo_import (store, batch, "many.csv", &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (cf_student_repo_count (store, &n_students, &n_grades, &error));
+  g_assert_cmpuint (n_students, ==, 450);
+  g_assert_cmpuint (n_grades, ==, 4500);
+  listed = cf_student_repo_list (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      CfStudent *s = g_ptr_array_index (listed, i);
+      g_autofree char *expected = g_strdup_printf ("%u.9", (guint) atoi (s->matricula + 1) % 10);
+
+      g_assert_cmpuint (s->grades->len, ==, 10);
+      g_assert_cmpstr (((CfGrade *) g_ptr_array_index (s->grades, 9))->calificacion, ==, expected);
+    }
+}
+
 #define CSV_LONG \
   "Matrícula;CURP;Nombre;Primer apellido;Segundo apellido;Sexo;Fecha de nacimiento;ID_CARRERA;CLAVE_PLAN;" \
   "ID_ASIGNATURA;Ciclo;Calificación;Observaciones\r\n" \
@@ -246,8 +297,10 @@ main (int   argc,
     {
       g_autofree char *upsert = g_strdup_printf ("/students/%s/repo-upsert", engines[i]);
       g_autofree char *preview = g_strdup_printf ("/students/%s/preview-commit", engines[i]);
+      g_autofree char *many = g_strdup_printf ("/students/%s/repo-many", engines[i]);
 
       g_test_add (upsert, Fixture, engines[i], fixture_set_up, test_repo_upsert, fixture_tear_down);
+      g_test_add (many, Fixture, engines[i], fixture_set_up, test_repo_many, fixture_tear_down);
       g_test_add (preview, Fixture, engines[i], fixture_set_up, test_preview_and_commit, fixture_tear_down);
     }
   return g_test_run ();

@@ -8,8 +8,11 @@
 #include "cf-student-repo.h"
 #include "cf-audit-private.h"
 
-/* Grades per INSERT: one round trip for many rows (8 parameters each). */
-#define GRADES_PER_STATEMENT 100
+/* Rows per INSERT: one round trip and one plan for many rows, well
+ * under both engines' limits on parameters (SQLite 32,766). */
+#define STUDENTS_PER_STATEMENT 200
+#define STUDENT_COLUMNS 14
+#define GRADES_PER_STATEMENT 2000
 #define GRADE_COLUMNS 8
 
 typedef struct
@@ -23,11 +26,25 @@ typedef struct
   GArray  *params;     /* CfSqlValue */
   guint    n_rows;
   GString *sql;
-} GradeBatch;
+} Batch;
+
+static void
+values_list (GString *sql,
+             guint    n_rows,
+             guint    n_columns)
+{
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r == 0 ? "(" : ", (");
+      for (guint c = 0; c < n_columns; c++)
+        g_string_append (sql, c == 0 ? "?" : ", ?");
+      g_string_append_c (sql, ')');
+    }
+}
 
 static gboolean
 flush_grades (CfSqlConn   *conn,
-              GradeBatch  *batch,
+              Batch       *batch,
               GError     **error)
 {
   gboolean ok;
@@ -37,8 +54,7 @@ flush_grades (CfSqlConn   *conn,
   g_string_assign (batch->sql,
                    "INSERT INTO grade (student_id, id_asignatura, ciclo, calificacion, id_observaciones,"
                    " id_tipo_asignatura, creditos, row_version) VALUES ");
-  for (guint i = 0; i < batch->n_rows; i++)
-    g_string_append (batch->sql, i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)");
+  values_list (batch->sql, batch->n_rows, GRADE_COLUMNS);
   g_string_append (batch->sql,
                    " ON CONFLICT (student_id, id_asignatura) DO UPDATE SET ciclo = excluded.ciclo,"
                    " calificacion = excluded.calificacion, id_observaciones = excluded.id_observaciones,"
@@ -51,6 +67,83 @@ flush_grades (CfSqlConn   *conn,
   return ok;
 }
 
+static char *
+student_key (const char *matricula,
+             const char *id_carrera)
+{
+  return g_strconcat (matricula, "\x1f", id_carrera, NULL);
+}
+
+/* Students [@first, @first + @n) upserted in one statement; @ids[i] gets
+ * the id of student @first + i. */
+static gboolean
+upsert_students (CfSqlConn   *conn,
+                 GPtrArray   *students,
+                 guint        first,
+                 guint        n,
+                 gint64       stamp,
+                 Batch       *batch,
+                 gint64      *ids,
+                 GError     **error)
+{
+  g_autoptr(CfSqlRows) rows = NULL;
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_string_assign (batch->sql,
+                   "INSERT INTO student (matricula, id_carrera, clave_plan, curp, nombre,"
+                   " primer_apellido, segundo_apellido, id_genero, fecha_nacimiento, email,"
+                   " id_campus, id_tipo_certificacion, fecha_expedicion, row_version) VALUES ");
+  values_list (batch->sql, n, STUDENT_COLUMNS);
+  g_string_append (batch->sql,
+                   " ON CONFLICT (matricula, id_carrera) DO UPDATE SET"
+                   " clave_plan = excluded.clave_plan, curp = excluded.curp,"
+                   " nombre = excluded.nombre, primer_apellido = excluded.primer_apellido,"
+                   " segundo_apellido = excluded.segundo_apellido, id_genero = excluded.id_genero,"
+                   " fecha_nacimiento = excluded.fecha_nacimiento, email = excluded.email,"
+                   " id_campus = excluded.id_campus,"
+                   " id_tipo_certificacion = excluded.id_tipo_certificacion,"
+                   " fecha_expedicion = excluded.fecha_expedicion,"
+                   " row_version = excluded.row_version"
+                   " RETURNING id, matricula, id_carrera");
+  g_array_set_size (batch->params, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      CfStudent *s = g_ptr_array_index (students, first + i);
+      CfSqlValue values[STUDENT_COLUMNS] = {
+        CF_SQL_TEXT_V (s->matricula), CF_SQL_TEXT_V (s->id_carrera), CF_SQL_TEXT_V (s->clave_plan),
+        CF_SQL_TEXT_V (s->curp), CF_SQL_TEXT_V (s->nombre), CF_SQL_TEXT_V (s->primer_apellido),
+        CF_SQL_TEXT_V (s->segundo_apellido), CF_SQL_TEXT_V (s->id_genero),
+        CF_SQL_TEXT_V (s->fecha_nacimiento), CF_SQL_TEXT_V (s->email), CF_SQL_TEXT_V (s->id_campus),
+        CF_SQL_TEXT_V (s->id_tipo_certificacion), CF_SQL_TEXT_V (s->fecha_expedicion), CF_SQL_INT_V (stamp),
+      };
+
+      g_array_append_vals (batch->params, values, STUDENT_COLUMNS);
+      g_hash_table_insert (index, student_key (s->matricula, s->id_carrera), GUINT_TO_POINTER (i + 1));
+      ids[i] = 0;
+    }
+  rows = cf_sql_query (conn, batch->sql->str, (const CfSqlValue *) batch->params->data, batch->params->len,
+                       error);
+  g_array_set_size (batch->params, 0);
+  if (rows == NULL)
+    return FALSE;
+  for (guint r = 0; r < rows->n_rows; r++)
+    {
+      g_autofree char *key = student_key (cf_sql_rows_text (rows, r, 1), cf_sql_rows_text (rows, r, 2));
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (index, key));
+
+      if (i > 0)
+        ids[i - 1] = cf_sql_rows_int (rows, r, 0);
+    }
+  for (guint i = 0; i < n; i++)
+    if (ids[i] == 0)
+      {
+        g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_FAILED,
+                             _("A student could not be saved in the store."));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 import_tx (CfSqlConn  *conn,
            gint64      stamp,
@@ -58,65 +151,37 @@ import_tx (CfSqlConn  *conn,
            GError    **error)
 {
   ImportData *data = user_data;
-  GradeBatch batch = { g_array_new (FALSE, FALSE, sizeof (CfSqlValue)), 0, g_string_new (NULL) };
+  Batch batch = { g_array_new (FALSE, FALSE, sizeof (CfSqlValue)), 0, g_string_new (NULL) };
+  gint64 ids[STUDENTS_PER_STATEMENT];
   g_autofree char *counts = NULL;
   guint n_grades = 0;
   gboolean ok = TRUE;
 
-  for (guint i = 0; ok && i < data->students->len; i++)
+  for (guint first = 0; ok && first < data->students->len; first += STUDENTS_PER_STATEMENT)
     {
-      CfStudent *s = g_ptr_array_index (data->students, i);
-      g_autoptr(CfSqlRows) rows = NULL;
-      gint64 id;
+      guint n = MIN (STUDENTS_PER_STATEMENT, data->students->len - first);
 
-      rows = cf_sql_query (conn,
-                           "INSERT INTO student (matricula, id_carrera, clave_plan, curp, nombre,"
-                           " primer_apellido, segundo_apellido, id_genero, fecha_nacimiento, email,"
-                           " id_campus, id_tipo_certificacion, fecha_expedicion, row_version)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                           " ON CONFLICT (matricula, id_carrera) DO UPDATE SET"
-                           " clave_plan = excluded.clave_plan, curp = excluded.curp,"
-                           " nombre = excluded.nombre, primer_apellido = excluded.primer_apellido,"
-                           " segundo_apellido = excluded.segundo_apellido, id_genero = excluded.id_genero,"
-                           " fecha_nacimiento = excluded.fecha_nacimiento, email = excluded.email,"
-                           " id_campus = excluded.id_campus,"
-                           " id_tipo_certificacion = excluded.id_tipo_certificacion,"
-                           " fecha_expedicion = excluded.fecha_expedicion,"
-                           " row_version = excluded.row_version"
-                           " RETURNING id",
-                           CF_SQL_PARAMS (CF_SQL_TEXT_V (s->matricula), CF_SQL_TEXT_V (s->id_carrera),
-                                          CF_SQL_TEXT_V (s->clave_plan), CF_SQL_TEXT_V (s->curp),
-                                          CF_SQL_TEXT_V (s->nombre), CF_SQL_TEXT_V (s->primer_apellido),
-                                          CF_SQL_TEXT_V (s->segundo_apellido), CF_SQL_TEXT_V (s->id_genero),
-                                          CF_SQL_TEXT_V (s->fecha_nacimiento), CF_SQL_TEXT_V (s->email),
-                                          CF_SQL_TEXT_V (s->id_campus),
-                                          CF_SQL_TEXT_V (s->id_tipo_certificacion),
-                                          CF_SQL_TEXT_V (s->fecha_expedicion), CF_SQL_INT_V (stamp)),
-                           error);
-      if (rows == NULL || rows->n_rows != 1)
+      ok = flush_grades (conn, &batch, error) &&
+           upsert_students (conn, data->students, first, n, stamp, &batch, ids, error);
+      for (guint i = 0; ok && i < n; i++)
         {
-          if (rows != NULL)
-            g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_FAILED,
-                                 _("A student could not be saved in the store."));
-          ok = FALSE;
-          break;
-        }
-      id = cf_sql_rows_int (rows, 0, 0);
+          CfStudent *s = g_ptr_array_index (data->students, first + i);
 
-      for (guint g = 0; ok && g < s->grades->len; g++)
-        {
-          CfGrade *grade = g_ptr_array_index (s->grades, g);
-          CfSqlValue values[GRADE_COLUMNS] = {
-            CF_SQL_INT_V (id), CF_SQL_TEXT_V (grade->id_asignatura), CF_SQL_TEXT_V (grade->ciclo),
-            CF_SQL_TEXT_V (grade->calificacion), CF_SQL_TEXT_V (grade->id_observaciones),
-            CF_SQL_TEXT_V (grade->id_tipo_asignatura), CF_SQL_TEXT_V (grade->creditos),
-            CF_SQL_INT_V (stamp),
-          };
+          for (guint g = 0; ok && g < s->grades->len; g++)
+            {
+              CfGrade *grade = g_ptr_array_index (s->grades, g);
+              CfSqlValue values[GRADE_COLUMNS] = {
+                CF_SQL_INT_V (ids[i]), CF_SQL_TEXT_V (grade->id_asignatura), CF_SQL_TEXT_V (grade->ciclo),
+                CF_SQL_TEXT_V (grade->calificacion), CF_SQL_TEXT_V (grade->id_observaciones),
+                CF_SQL_TEXT_V (grade->id_tipo_asignatura), CF_SQL_TEXT_V (grade->creditos),
+                CF_SQL_INT_V (stamp),
+              };
 
-          g_array_append_vals (batch.params, values, GRADE_COLUMNS);
-          n_grades++;
-          if (++batch.n_rows == GRADES_PER_STATEMENT)
-            ok = flush_grades (conn, &batch, error);
+              g_array_append_vals (batch.params, values, GRADE_COLUMNS);
+              n_grades++;
+              if (++batch.n_rows == GRADES_PER_STATEMENT)
+                ok = flush_grades (conn, &batch, error);
+            }
         }
     }
   if (ok)

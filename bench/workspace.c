@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench/workspace: importing the school system's export (issue 13).
+ *
+ *   bench/workspace LOCATION [N_STUDENTS [N_SUBJECTS]]
+ *
+ * LOCATION is a SQLite path (created fresh) or a postgresql:// URI of an
+ * empty database (its password in CF_BENCH_PG_PASSWORD or libpq's own
+ * sources). A plan of N_SUBJECTS (45) is put in the store, then an export
+ * of N_STUDENTS (5,000) with every subject is written as a wide CSV (one
+ * row per student) and a long one (one row per subject), and each is
+ * imported: the preview (read, checked against the plan) and the commit,
+ * then the same file again (every row updated). Target: < 5 s per import. */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#include <glib/gstdio.h>
+
+#include "cf-plan.h"
+#include "cf-store.h"
+#include "cf-student-repo.h"
+#include "cf-students-import.h"
+
+#include "plan-rows.h"
+
+static void
+die (GError *error)
+{
+  g_printerr ("bench/workspace: %s\n", error != NULL ? error->message : "failed");
+  exit (1);
+}
+
+static long
+peak_rss_kb (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+static double
+since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static char *
+write_export (const char *dir,
+              gboolean    wide,
+              guint       n_students,
+              guint       n_subjects)
+{
+  g_autoptr(GString) csv = g_string_new (NULL);
+  char *path = g_build_filename (dir, wide ? "wide.csv" : "long.csv", NULL);
+  const char *student = "NumControlAlumno;curpAlumno;Nombres Alumno;Apellido Paterno alumn;"
+                        "Apellido Materno alumn;id genero;Fecha Nacimiento alumn;id carrera;carrera clave plan";
+
+  g_string_append (csv, student);
+  for (guint s = 0; s < (wide ? n_subjects : 1); s++)
+    g_string_append (csv, ";id asignatura;ciclo;calificacion;id tipo asignatura;creditos");
+  g_string_append (csv, "\r\n");
+  for (guint i = 0; i < n_students; i++)
+    {
+      g_autofree char *head = g_strdup_printf ("A%06u;LOPA990501MDFPRN%02u;ANA MARÍA;LÓPEZ;PEÑA;250;"
+                                               "01/05/1999;100;2016", i, i % 100);
+
+      if (wide)
+        g_string_append (csv, head);
+      for (guint s = 0; s < n_subjects; s++)
+        {
+          if (!wide)
+            g_string_append (csv, head);
+          g_string_append_printf (csv, ";%u;%u-%u;%u;263;6", 100000 + s, 2016 + s / 10, 1 + s % 2,
+                                  6 + (i + s) % 5);
+          if (!wide)
+            g_string_append (csv, "\r\n");
+        }
+      if (wide)
+        g_string_append (csv, "\r\n");
+    }
+  if (!g_file_set_contents (path, csv->str, csv->len, NULL))
+    die (NULL);
+  return path;
+}
+
+static void
+run (CfStore    *store,
+     const char *path,
+     const char *label)
+{
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CfStudentsImport) import = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double read_s, commit_s;
+
+      import = cf_students_import_read (path, store, NULL, &error);
+      if (import == NULL)
+        die (error);
+      read_s = since (start);
+      start = g_get_monotonic_time ();
+      if (!cf_students_import_commit (import, store, &error))
+        die (error);
+      commit_s = since (start);
+      g_print ("%-6s %-7s %5u students %7u grades  preview %6.3f s  commit %6.3f s  total %6.3f s"
+               "  (%u findings, %u rejected)  peak RSS %6.1f MB\n",
+               label, pass == 0 ? "first" : "again", cf_students_import_get_students (import)->len,
+               cf_students_import_get_n_grades (import), read_s, commit_s, read_s + commit_s,
+               cf_students_import_get_findings (import)->len, cf_students_import_get_rejected (import)->len,
+               peak_rss_kb () / 1024.0);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_plan_rejected_row_free);
+  g_autoptr(CfPlanBook) book = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *wide = NULL;
+  g_autofree char *longer = NULL;
+  const char *location;
+  guint n_students, n_subjects, n_grades = 0;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: bench/workspace LOCATION [N_STUDENTS [N_SUBJECTS]]\n");
+      return 2;
+    }
+  location = argv[1];
+  n_students = argc > 2 ? (guint) atoi (argv[2]) : 5000;
+  n_subjects = argc > 3 ? (guint) atoi (argv[3]) : 45;
+
+  if (!cf_store_location_is_uri (location))
+    g_unlink (location);
+  store = cf_store_open_with_password (location, g_getenv ("CF_BENCH_PG_PASSWORD"), &error);
+  if (store == NULL)
+    die (error);
+  rows = bench_plan_rows (n_subjects, 1);
+  book = cf_plan_book_new_from_rows (rows, rejected);
+  if (!cf_plan_book_save_to_store (book, store, &error))
+    die (error);
+
+  dir = g_dir_make_tmp ("cf-bench-workspace-XXXXXX", &error);
+  if (dir == NULL)
+    die (error);
+  wide = write_export (dir, TRUE, n_students, n_subjects);
+  longer = write_export (dir, FALSE, n_students, n_subjects);
+  g_print ("%s (%s), %u students x %u subjects\n", cf_store_engine_to_string (cf_store_get_engine (store)),
+           location, n_students, n_subjects);
+  run (store, wide, "wide");
+  run (store, longer, "long");
+  if (!cf_student_repo_count (store, &n_students, &n_grades, &error))
+    die (error);
+  g_print ("in the store: %u students, %u grades\n", n_students, n_grades);
+
+  g_unlink (wide);
+  g_unlink (longer);
+  g_rmdir (dir);
+  return 0;
+}
