@@ -165,8 +165,18 @@ test_repo_upsert (Fixture       *f,
   g_assert_cmpstr (((CfGrade *) g_ptr_array_index (s->grades, 0))->calificacion, ==, "10");
   g_assert_cmpstr (((CfGrade *) g_ptr_array_index (s->grades, 1))->calificacion, ==, "9");
   g_assert_cmpint (find (listed, "2019002")->row_version, ==, first_version);
+  first_version = s->row_version;
+  g_clear_pointer (&listed, g_ptr_array_unref);
 
-  g_assert_cmpuint (count_imports (store), ==, 2);
+  /* The same again: nothing changed, no new version. */
+  g_assert_true (cf_student_repo_import (store, batch, "third.csv", &error));
+  g_assert_no_error (error);
+  listed = cf_student_repo_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (find (listed, "2019001")->row_version, ==, first_version);
+  g_assert_cmpstr (((CfGrade *) g_ptr_array_index (find (listed, "2019001")->grades, 0))->calificacion, ==, "10");
+
+  g_assert_cmpuint (count_imports (store), ==, 3);
 }
 
 /* More students and grades than one statement carries: every one kept,

@@ -59,7 +59,13 @@ flush_grades (CfSqlConn   *conn,
                    " ON CONFLICT (student_id, id_asignatura) DO UPDATE SET ciclo = excluded.ciclo,"
                    " calificacion = excluded.calificacion, id_observaciones = excluded.id_observaciones,"
                    " id_tipo_asignatura = excluded.id_tipo_asignatura, creditos = excluded.creditos,"
-                   " row_version = excluded.row_version");
+                   " row_version = excluded.row_version"
+                   /* A grade imported again unchanged keeps its version (and
+                    * PostgreSQL writes no new row version for it). */
+                   " WHERE grade.ciclo <> excluded.ciclo OR grade.calificacion <> excluded.calificacion"
+                   " OR grade.id_observaciones <> excluded.id_observaciones"
+                   " OR grade.id_tipo_asignatura <> excluded.id_tipo_asignatura"
+                   " OR grade.creditos <> excluded.creditos");
   ok = cf_sql_run (conn, batch->sql->str, (const CfSqlValue *) batch->params->data, batch->params->len,
                    NULL, error);
   g_array_set_size (batch->params, 0);
@@ -103,7 +109,18 @@ upsert_students (CfSqlConn   *conn,
                    " id_campus = excluded.id_campus,"
                    " id_tipo_certificacion = excluded.id_tipo_certificacion,"
                    " fecha_expedicion = excluded.fecha_expedicion,"
-                   " row_version = excluded.row_version"
+                   /* Every row is updated so that RETURNING gives its id,
+                    * but only a changed one gets a new version. */
+                   " row_version = CASE WHEN student.clave_plan <> excluded.clave_plan"
+                   " OR student.curp <> excluded.curp OR student.nombre <> excluded.nombre"
+                   " OR student.primer_apellido <> excluded.primer_apellido"
+                   " OR student.segundo_apellido <> excluded.segundo_apellido"
+                   " OR student.id_genero <> excluded.id_genero"
+                   " OR student.fecha_nacimiento <> excluded.fecha_nacimiento"
+                   " OR student.email <> excluded.email OR student.id_campus <> excluded.id_campus"
+                   " OR student.id_tipo_certificacion <> excluded.id_tipo_certificacion"
+                   " OR student.fecha_expedicion <> excluded.fecha_expedicion"
+                   " THEN excluded.row_version ELSE student.row_version END"
                    " RETURNING id, matricula, id_carrera");
   g_array_set_size (batch->params, 0);
   for (guint i = 0; i < n; i++)
