@@ -296,6 +296,58 @@ test_preview_and_commit (Fixture       *f,
   g_assert_cmpuint (count_imports (store), ==, 1);
 }
 
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* What a window does: the preview and the commit in worker threads. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfPlanBook) book = fixture_book ();
+  g_autoptr(CfStudentsImport) import = NULL;
+  g_autoptr(GAsyncResult) read_result = NULL;
+  g_autoptr(GAsyncResult) commit_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint n_students = 0, n_grades = 0;
+
+  if (f->location == NULL)
+    return;
+  store = cf_test_store_open (f->location);
+  g_assert_true (cf_plan_book_save_to_store (book, store, &error));
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "export.csv", NULL);
+  g_assert_true (g_file_set_contents (path, CSV_LONG, -1, NULL));
+
+  cf_students_import_read_async (path, store, NULL, got_result, &read_result);
+  import = cf_students_import_read_finish (wait_for (&read_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cf_students_import_get_students (import)->len, ==, 2);
+  g_assert_cmpuint (cf_students_import_get_findings (import)->len, ==, 1);
+
+  cf_students_import_commit_async (import, store, NULL, got_result, &commit_result);
+  g_assert_true (cf_students_import_commit_finish (wait_for (&commit_result), &error));
+  g_assert_no_error (error);
+  g_assert_true (cf_student_repo_count (store, &n_students, &n_grades, &error));
+  g_assert_cmpuint (n_students, ==, 2);
+  g_assert_cmpuint (n_grades, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,8 +360,10 @@ main (int   argc,
       g_autofree char *upsert = g_strdup_printf ("/students/%s/repo-upsert", engines[i]);
       g_autofree char *preview = g_strdup_printf ("/students/%s/preview-commit", engines[i]);
       g_autofree char *many = g_strdup_printf ("/students/%s/repo-many", engines[i]);
+      g_autofree char *async = g_strdup_printf ("/students/%s/async", engines[i]);
 
       g_test_add (upsert, Fixture, engines[i], fixture_set_up, test_repo_upsert, fixture_tear_down);
+      g_test_add (async, Fixture, engines[i], fixture_set_up, test_async, fixture_tear_down);
       g_test_add (many, Fixture, engines[i], fixture_set_up, test_repo_many, fixture_tear_down);
       g_test_add (preview, Fixture, engines[i], fixture_set_up, test_preview_and_commit, fixture_tear_down);
     }
