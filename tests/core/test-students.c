@@ -235,7 +235,7 @@ test_repo_many (Fixture       *f,
   "2019001;LOPA990501MDFPRN09;ANA;LÓPEZ;PÉREZ;250;01/05/1999;101.0;2018;1002;2018-1;9;\r\n" \
   "2019001;LOPA990501MDFPRN09;ANA;LÓPEZ;PÉREZ;250;01/05/1999;101;2018;1999;2018-2;7;\r\n" \
   "2019002;;LUIS;RUIZ;;251;36281;102;2020;2001;2020-1;ac;\r\n" \
-  ";;;;;;;101;2018;1001;;;\r\n"
+  ";;;;;;;;2018;1001;;;\r\n"   /* neither matrícula nor career: one reason */
 
 static void
 test_preview_and_commit (Fixture       *f,

@@ -465,27 +465,28 @@ process_row (CfStudentsImport   *self,
 
   self->n_rows++;
 
+  /* One reason per rejected row: the first that keeps it out. */
   if (matricula[0] == '\0')
     {
       reject (self, row, g_strdup (_("The row has no matrícula (student number).")));
-      ok = FALSE;
+      return;
     }
   if (carrera[0] == '\0')
     {
       reject (self, row, g_strdup (_("The row has no career (ID_CARRERA).")));
-      ok = FALSE;
+      return;
     }
   if (!clean_date (cell (cells, n_cells, col[F_FECHA_NACIMIENTO]), &birth))
     {
       reject (self, row, g_strdup_printf (_("The birth date “%s” is not a date. Write it as DD/MM/AAAA."),
                                           cell (cells, n_cells, col[F_FECHA_NACIMIENTO])));
-      ok = FALSE;
+      return;
     }
   if (!clean_date (cell (cells, n_cells, col[F_FECHA_EXPEDICION]), &issued))
     {
       reject (self, row, g_strdup_printf (_("The issue date “%s” is not a date. Write it as DD/MM/AAAA."),
                                           cell (cells, n_cells, col[F_FECHA_EXPEDICION])));
-      ok = FALSE;
+      return;
     }
 
   for (guint g = 0; g < self->groups->len; g++)
@@ -525,7 +526,7 @@ process_row (CfStudentsImport   *self,
           else
             reject (self, row, g_strdup (_("The row has no subject id (ID_ASIGNATURA).")));
           cf_grade_free (grade);
-          ok = ok && self->layout == CF_STUDENTS_LAYOUT_WIDE;
+          ok = self->layout == CF_STUDENTS_LAYOUT_WIDE;
           continue;
         }
       g_ptr_array_add (grades, grade);
