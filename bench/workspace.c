@@ -7,7 +7,9 @@
  * empty database (its password in CF_BENCH_PG_PASSWORD or libpq's own
  * sources). A plan of N_SUBJECTS (45) is put in the store, then an export
  * of N_STUDENTS (5,000) with every subject is written as a wide CSV (one
- * row per student) and a long one (one row per subject), and each is
+ * row per student), the same as a workbook (numbers as numbers, notes
+ * above the header, a catalog sheet first) and a long CSV (one row per
+ * subject), and each is
  * imported: the preview (read, checked against the plan) and the commit,
  * then the same file again (unchanged: no grade rewritten). Target: < 5 s
  * per import. */
@@ -19,6 +21,7 @@
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
+#include <xlsxwriter.h>
 
 #include "cf-plan.h"
 #include "cf-store.h"
@@ -88,6 +91,62 @@ write_export (const char *dir,
   return path;
 }
 
+static char *
+write_workbook (const char *dir,
+                guint       n_students,
+                guint       n_subjects)
+{
+  char *path = g_build_filename (dir, "wide.xlsx", NULL);
+  lxw_workbook *workbook = workbook_new (path);
+  lxw_worksheet *catalog = workbook_add_worksheet (workbook, "CARRERAS");
+  lxw_worksheet *sheet = workbook_add_worksheet (workbook, "CERTIFICADOS");
+  static const char * const header[] = {
+    "NumControlAlumno", "curpAlumno", "Nombres Alumno", "Apellido Paterno alumn", "Apellido Materno alumn",
+    "id genero", "Fecha Nacimiento alumn", "id carrera", "carrera clave plan",
+  };
+  static const char * const group[] = { "id asignatura", "ciclo", "calificacion", "id tipo asignatura", "creditos" };
+  lxw_col_t c = 0;
+
+  worksheet_write_string (catalog, 0, 0, "ID_CARRERA", NULL);
+  worksheet_write_number (catalog, 1, 0, 100, NULL);
+  worksheet_write_string (sheet, 0, 0, "NO VARIABLE", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    worksheet_write_string (sheet, 1, c++, header[i], NULL);
+  for (guint s = 0; s < n_subjects; s++)
+    for (guint i = 0; i < G_N_ELEMENTS (group); i++)
+      worksheet_write_string (sheet, 1, c++, group[i], NULL);
+  for (guint r = 0; r < n_students; r++)
+    {
+      g_autofree char *matricula = g_strdup_printf ("A%06u", r);
+      g_autofree char *curp = g_strdup_printf ("LOPA990501MDFPRN%02u", r % 100);
+      lxw_row_t row = r + 2;
+
+      c = 0;
+      worksheet_write_string (sheet, row, c++, matricula, NULL);
+      worksheet_write_string (sheet, row, c++, curp, NULL);
+      worksheet_write_string (sheet, row, c++, "ANA MARÍA", NULL);
+      worksheet_write_string (sheet, row, c++, "LÓPEZ", NULL);
+      worksheet_write_string (sheet, row, c++, "PEÑA", NULL);
+      worksheet_write_number (sheet, row, c++, 250, NULL);
+      worksheet_write_string (sheet, row, c++, "01/05/1999", NULL);
+      worksheet_write_number (sheet, row, c++, 100, NULL);
+      worksheet_write_number (sheet, row, c++, 2016, NULL);
+      for (guint s = 0; s < n_subjects; s++)
+        {
+          g_autofree char *cycle = g_strdup_printf ("%u-%u", 2016 + s / 10, 1 + s % 2);
+
+          worksheet_write_number (sheet, row, c++, 100000 + s, NULL);
+          worksheet_write_string (sheet, row, c++, cycle, NULL);
+          worksheet_write_number (sheet, row, c++, 6 + (r + s) % 5, NULL);
+          worksheet_write_number (sheet, row, c++, 263, NULL);
+          worksheet_write_number (sheet, row, c++, 6, NULL);
+        }
+    }
+  if (workbook_close (workbook) != LXW_NO_ERROR)
+    die (NULL);
+  return path;
+}
+
 static void
 run (CfStore    *store,
      const char *path,
@@ -129,6 +188,7 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *wide = NULL;
   g_autofree char *longer = NULL;
+  g_autofree char *book_path = NULL;
   const char *location;
   guint n_students, n_subjects, n_grades = 0;
 
@@ -156,9 +216,11 @@ main (int   argc,
     die (error);
   wide = write_export (dir, TRUE, n_students, n_subjects);
   longer = write_export (dir, FALSE, n_students, n_subjects);
+  book_path = write_workbook (dir, n_students, n_subjects);
   g_print ("%s (%s), %u students x %u subjects\n", cf_store_engine_to_string (cf_store_get_engine (store)),
            location, n_students, n_subjects);
   run (store, wide, "wide");
+  run (store, book_path, "xlsx");
   run (store, longer, "long");
   if (!cf_student_repo_count (store, &n_students, &n_grades, &error))
     die (error);
@@ -166,6 +228,7 @@ main (int   argc,
 
   g_unlink (wide);
   g_unlink (longer);
+  g_unlink (book_path);
   g_rmdir (dir);
   return 0;
 }
