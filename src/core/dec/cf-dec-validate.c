@@ -12,6 +12,7 @@
 #include "cf-cadena.h"
 #include "cf-catalog.h"
 #include "cf-curp.h"
+#include "cf-date.h"
 #include "cf-dec-schema.h"
 #include "cf-dec-xml.h"
 
@@ -103,13 +104,11 @@ format_hundredths (gint64 value)
   return cf_dec_format_decimal (value, 2);
 }
 
+/* Dates in findings are read by people: in words. */
 static char *
 format_date (const GDate *date)
 {
-  char buffer[16];
-
-  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", date);
-  return g_strdup (buffer);
+  return cf_date_to_words (date);
 }
 
 /* ------------------------------------------------------------------ */

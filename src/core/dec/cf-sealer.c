@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "cf-atomic-file.h"
+#include "cf-date.h"
 #include "cf-cadena.h"
 #include "cf-dec-schema.h"
 #include "cf-dec-xml.h"
@@ -60,20 +61,9 @@ _cf_sealer_issue_moment (const GDate *date)
                           g_date_get_day (date), 12, 0, 0);
 }
 
-static char *
-format_day (GDateTime *moment)
-{
-  return g_date_time_format (moment, "%Y-%m-%d");
-}
-
-static char *
-format_gdate (const GDate *date)
-{
-  char buffer[16];
-
-  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", date);
-  return g_strdup (buffer);
-}
+/* Dates in messages are read by people: in words. */
+#define format_day(moment) cf_date_time_to_words (moment)
+#define format_gdate(date) cf_date_to_words (date)
 
 /* The signer's CURP that equals @curp (a person's own, or the legal
  * representative's for a company's e.firma), or NULL. */

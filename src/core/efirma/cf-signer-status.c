@@ -5,6 +5,8 @@
 
 #include "cf-signer-status.h"
 
+#include "cf-date.h"
+
 #include <glib/gi18n-lib.h>
 
 CfSignerValidity
@@ -57,14 +59,7 @@ cf_signer_validity_is_warning (CfSignerValidity validity)
 char *
 cf_signer_format_date (GDateTime *date)
 {
-  g_autoptr(GDateTime) local = NULL;
-
-  g_return_val_if_fail (date != NULL, NULL);
-
-  local = g_date_time_to_local (date);
-  /* Translators: a date as strftime() format, e.g. "May 17, 2021";
-   * in Spanish "%-d de %B de %Y". */
-  return g_date_time_format (local, _("%B %-d, %Y"));
+  return cf_date_time_to_words (date);
 }
 
 char *

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "cf-date.h"
+
+#include <glib/gi18n-lib.h>
+
+char *
+cf_date_time_to_words (GDateTime *date)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  local = g_date_time_to_local (date);
+  /* Translators: a date as strftime() format, e.g. "May 17, 2021";
+   * in Spanish "%-d de %B de %Y". */
+  return g_date_time_format (local, _("%B %-d, %Y"));
+}
+
+char *
+cf_date_to_words (const GDate *date)
+{
+  g_autoptr(GDateTime) noon = NULL;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  /* Noon, so that no time zone moves it to another day. */
+  noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                g_date_get_day (date), 12, 0, 0);
+  return cf_date_time_to_words (noon);
+}
