@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "cf-audit-item.h"
@@ -139,6 +141,24 @@ cf_audit_describe (const CfAuditEntry *entry)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "Marked as sent to SEP: %u row",
                                              "Marked as sent to SEP: %u rows", n), n);
+    }
+  else if (g_strcmp0 (entry->entity, "students") == 0)
+    {
+      /* new_value is "students, grades" (cf-student-repo.c). */
+      const char *comma = entry->new_value != NULL ? strchr (entry->new_value, ',') : NULL;
+      guint n_students = count_of (entry->new_value);
+      guint n_grades = comma != NULL ? count_of (comma + 1 + (comma[1] == ' ')) : 0;
+
+      if (g_str_equal (action, "import"))
+        {
+          g_autofree char *students = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u student",
+                                                                    "%u students", n_students), n_students);
+          g_autofree char *grades = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u grade", "%u grades",
+                                                                  n_grades), n_grades);
+
+          /* Translators: a file name, "120 students", "5400 grades" */
+          return g_strdup_printf (_("Imported students and grades from %s: %s, %s"), id, students, grades);
+        }
     }
   else
     {

@@ -499,6 +499,18 @@ test_seal_exceptions (void)
   g_assert_cmpstr (a, !=, b);
 }
 
+/* A students import is told in words, with its file and counts. */
+static void
+test_students_import (void)
+{
+  CfAuditEntry entry = { .action = (char *) "import", .entity = (char *) "students",
+                         .entity_id = (char *) "egresados.xlsx", .field = (char *) "students, grades",
+                         .new_value = (char *) "120, 5400" };
+  g_autofree char *text = cf_audit_describe (&entry);
+
+  g_assert_cmpstr (text, ==, "Imported students and grades from egresados.xlsx: 120 students, 5400 grades");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +538,7 @@ main (int   argc,
   ADD ("/ui/audit/limit", test_limit);
   ADD ("/ui/audit/empty", test_empty);
   g_test_add_func ("/ui/audit/seal-exceptions", test_seal_exceptions);
+  g_test_add_func ("/ui/audit/students-import", test_students_import);
 
 #undef ADD
 
