@@ -331,15 +331,15 @@ def map_materia(app):
     wait_for('the focus in the search field', lambda: search.focused)
     rawinput.typeText('NOMBRE_ASIG')
     wait_for('the list filtered',
-             lambda: find_label(popover, 'NOMBRE_ASIGNATURA')
-             and not find_label(popover, 'ID_INSTITUCION'))
+             lambda: find_label_containing(popover, '(NOMBRE_ASIGNATURA)')
+             and not find_label_containing(popover, '(ID_INSTITUCION)'))
     screenshot('flow-plans-drop-down')
     rawinput.pressKey('Tab')
     wait_for('the focus on the match',
              lambda: find(popover, lambda n: n.roleName == 'list item' and n.focused))
     rawinput.pressKey('Return')
     wait_for('NOMBRE_ASIGNATURA chosen for Materia',
-             lambda: find_label(drop_down, 'NOMBRE_ASIGNATURA') and not find_label(drop_down, 'Ignore'))
+             lambda: find_label_containing(drop_down, '(NOMBRE_ASIGNATURA)') and not find_label(drop_down, 'Ignore'))
     wait_for('every column matched',
              lambda: find_label(dialog, 'Every required column has its file column. '
                                         '1 column of the file is ignored.'))

@@ -263,7 +263,7 @@ assert_fits (GtkWidget  *window,
     g_ptr_array_add (problems, g_strdup_printf ("%s: the window asks for %d px", what, minimum));
   /* Asked for @width, given it (less a few pixels of frame at most). */
   if (gtk_widget_get_width (window) > width || gtk_widget_get_width (window) < width - 16)
-    g_ptr_array_add (problems, g_strdup_printf ("%s: the window is %d px wide, not %d",
+    g_ptr_array_add (problems, g_strdup_printf ("%s: the window is %d px wide, not %d (is the screen narrower? build-aux/dev test uses 1600 px)",
                                                 what, gtk_widget_get_width (window), width));
   check_fits (window, window, FALSE, problems);
   if (problems->len > 0 && g_getenv ("CF_FIT_DEBUG") != NULL)
