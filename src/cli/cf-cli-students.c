@@ -51,6 +51,8 @@ to_json (CfStudentsImport *import,
   json_builder_add_int_value (builder, cf_students_import_get_n_grades (import));
   json_builder_set_member_name (builder, "duplicates");
   json_builder_add_int_value (builder, cf_students_import_get_n_duplicates (import));
+  json_builder_set_member_name (builder, "earlier_attempts");
+  json_builder_add_int_value (builder, cf_students_import_get_n_earlier_attempts (import));
   json_builder_set_member_name (builder, "written");
   json_builder_add_boolean_value (builder, written);
   json_builder_set_member_name (builder, "rejected");
@@ -121,6 +123,15 @@ print_preview (CfStudentsImport *import,
   if (n_duplicates > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u repeated grade (same values) is kept once.\n",
                           "%u repeated grades (same values) are kept once.\n", n_duplicates), n_duplicates);
+
+  if (cf_students_import_get_n_earlier_attempts (import) > 0)
+    {
+      guint n = cf_students_import_get_n_earlier_attempts (import);
+
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "%u earlier attempt at a subject gives way to the grade of a later cycle.\n",
+                            "%u earlier attempts at a subject give way to the grade of a later cycle.\n", n), n);
+    }
 
   for (guint i = 0; i < findings->len && i < MAX_PRINTED; i++)
     {

@@ -234,7 +234,8 @@ test_repo_many (Fixture       *f,
   "'2019001;LOPA990501MDFPRN09;ANA;LÓPEZ;PÉREZ;250.0;01/05/1999;101;2018;1001;2018-1;8;100\r\n" \
   "2019001;LOPA990501MDFPRN09;ANA;LÓPEZ;PÉREZ;250;01/05/1999;101.0;2018;1002;2018-1;9;\r\n" \
   "2019001;LOPA990501MDFPRN09;ANA;LÓPEZ;PÉREZ;250;01/05/1999;101;2018;1999;2018-2;7;\r\n" \
-  "2019002;;LUIS;RUIZ;;251;36281;102;2020;2001;2020-1;ac;\r\n" \
+  "2019002;;LUIS;RUIZ;;251;36281;102;2020;2001;2020-1;5;\r\n" \
+  "2019002;;LUIS;RUIZ;;251;36281;102;2020;2001;2020-2;ac;71\r\n" \
   ";;;;;;;;2018;1001;;;\r\n"   /* neither matrícula nor career: one reason */
 
 static void
@@ -261,7 +262,9 @@ test_preview_and_commit (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (cf_students_import_get_layout (import), ==, CF_STUDENTS_LAYOUT_LONG);
   g_assert_cmpstr (cf_students_import_get_encoding (import), ==, "UTF-8");
-  g_assert_cmpuint (cf_students_import_get_n_rows (import), ==, 5);
+  g_assert_cmpuint (cf_students_import_get_n_rows (import), ==, 6);
+  /* A failed attempt, then a later cycle's: that one is kept. */
+  g_assert_cmpuint (cf_students_import_get_n_earlier_attempts (import), ==, 1);
   students = cf_students_import_get_students (import);
   g_assert_cmpuint (students->len, ==, 2);
   g_assert_cmpuint (cf_students_import_get_n_grades (import), ==, 4);
@@ -271,7 +274,10 @@ test_preview_and_commit (Fixture       *f,
   g_assert_cmpstr (s->primer_apellido, ==, "LÓPEZ");
   s = find (students, "2019002");
   g_assert_cmpstr (s->fecha_nacimiento, ==, "1999-05-01");   /* Excel's serial 36281 */
+  g_assert_cmpuint (s->grades->len, ==, 1);
   g_assert_cmpstr (((CfGrade *) g_ptr_array_index (s->grades, 0))->calificacion, ==, "AC");
+  g_assert_cmpstr (((CfGrade *) g_ptr_array_index (s->grades, 0))->ciclo, ==, "2020-2");
+  g_assert_cmpstr (((CfGrade *) g_ptr_array_index (s->grades, 0))->id_observaciones, ==, "71");
 
   /* Subject 1999 is not in plan 2018: a finding, and still imported. */
   findings = cf_students_import_get_findings (import);
@@ -280,7 +286,7 @@ test_preview_and_commit (Fixture       *f,
   g_assert_nonnull (strstr (((CfStudentsFinding *) g_ptr_array_index (findings, 0))->message, "1999"));
   rejected = cf_students_import_get_rejected (import);
   g_assert_cmpuint (rejected->len, ==, 1);
-  g_assert_cmpuint (((CfStudentsRejected *) g_ptr_array_index (rejected, 0))->row, ==, 6);
+  g_assert_cmpuint (((CfStudentsRejected *) g_ptr_array_index (rejected, 0))->row, ==, 7);
 
   /* Nothing written by the preview. */
   g_assert_true (cf_student_repo_count (store, &n_students, NULL, &error));

@@ -109,6 +109,7 @@ struct _CfStudentsImport
   GHashTable        *grade_index;  /* CfStudent* → (subject → CfGrade*) */
   guint              n_grades;
   guint              n_duplicates;
+  guint              n_earlier_attempts;
   GPtrArray         *rejected;
   GPtrArray         *findings;
 };
@@ -574,9 +575,29 @@ process_row (CfStudentsImport   *self,
         {
           if (grades_equal (before, grade))
             self->n_duplicates++;
+          else if (!g_str_equal (before->ciclo, grade->ciclo))
+            {
+              /* Another attempt (a failed ordinary, then an extraordinary):
+               * the certificate carries the latest cycle's. */
+              self->n_earlier_attempts++;
+              if (strcmp (grade->ciclo, before->ciclo) > 0)
+                {
+                  char *tmp;
+
+#define SWAP(field) (tmp = before->field, before->field = grade->field, grade->field = tmp)
+                  SWAP (ciclo);
+                  SWAP (calificacion);
+                  SWAP (id_observaciones);
+                  SWAP (id_tipo_asignatura);
+                  SWAP (creditos);
+#undef SWAP
+                  before->row = grade->row;
+                }
+            }
           else
-            reject (self, row, g_strdup_printf (_("Subject %s of student %s is also on row %u with other "
-                                                  "values; the one on row %u is kept. Leave one of them."),
+            reject (self, row, g_strdup_printf (_("Subject %s of student %s is also on row %u, in the same "
+                                                  "cycle with other values; the one on row %u is kept. "
+                                                  "Leave one of them."),
                                                 grade->id_asignatura, student->matricula, before->row,
                                                 before->row));
           continue;
@@ -1010,6 +1031,12 @@ guint
 cf_students_import_get_n_duplicates (CfStudentsImport *self)
 {
   return self->n_duplicates;
+}
+
+guint
+cf_students_import_get_n_earlier_attempts (CfStudentsImport *self)
+{
+  return self->n_earlier_attempts;
 }
 
 GPtrArray *

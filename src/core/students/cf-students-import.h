@@ -96,6 +96,9 @@ GPtrArray        *cf_students_import_get_students   (CfStudentsImport *self);
 guint             cf_students_import_get_n_grades   (CfStudentsImport *self);
 /* The same student and subject again with the same values: kept once. */
 guint             cf_students_import_get_n_duplicates (CfStudentsImport *self);
+/* The same student and subject in another cycle (a failed attempt, then a
+ * passed one): the latest cycle's is kept, the others counted here. */
+guint             cf_students_import_get_n_earlier_attempts (CfStudentsImport *self);
 /* (element-type CfStudentsRejected) (transfer none) */
 GPtrArray        *cf_students_import_get_rejected   (CfStudentsImport *self);
 /* (element-type CfStudentsFinding) (transfer none) */
