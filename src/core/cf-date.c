@@ -3,6 +3,8 @@
 
 #include "cf-date.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n-lib.h>
 
 char *
@@ -29,4 +31,24 @@ cf_date_to_words (const GDate *date)
   noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
                                 g_date_get_day (date), 12, 0, 0);
   return cf_date_time_to_words (noon);
+}
+
+char *
+cf_date_text_to_words (const char *text)
+{
+  unsigned year, month, day;
+  char end = '\0';
+  GDate date;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  g_date_clear (&date, 1);
+  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) >= 3 &&
+      (end == '\0' || end == 'T' || end == ' ') &&
+      g_date_valid_dmy (day, month, year))
+    {
+      g_date_set_dmy (&date, day, month, year);
+      return cf_date_to_words (&date);
+    }
+  return g_strdup (text);
 }

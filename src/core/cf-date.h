@@ -11,5 +11,8 @@ G_BEGIN_DECLS
 char *cf_date_time_to_words (GDateTime   *date);
 /* A calendar day in words. */
 char *cf_date_to_words      (const GDate *date);
+/* @text ("2018-04-09", or with a time after it) in words; any other text
+ * as it is. */
+char *cf_date_text_to_words (const char  *text);
 
 G_END_DECLS

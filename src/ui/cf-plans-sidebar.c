@@ -11,6 +11,7 @@
 
 #include "cf-accessible.h"
 #include "cf-catalog.h"
+#include "cf-date.h"
 #include "cf-finding.h"
 #include "cf-import-mapping-dialog.h"
 #include "cf-plan-import.h"
@@ -622,10 +623,13 @@ _cf_plans_page_update_plan_header (CfPlansPage *self)
   /* Only the parts that have values: a new plan starts empty. */
   parts = g_ptr_array_new_with_free_func (g_free);
   if (*cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE) != '\0')
-    /* Translators: RVOE number and date. */
-    g_ptr_array_add (parts, g_strdup_printf (_("RVOE %s of %s"),
-                                             cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE),
-                                             cf_plan_node_get (plan, CF_PLAN_COL_FECHA_RVOE)));
+    {
+      g_autofree char *date = cf_date_text_to_words (cf_plan_node_get (plan, CF_PLAN_COL_FECHA_RVOE));
+
+      /* Translators: RVOE number and date. */
+      g_ptr_array_add (parts, g_strdup_printf (_("RVOE %s of %s"),
+                                               cf_plan_node_get (plan, CF_PLAN_COL_NO_RVOE), date));
+    }
   if (type != NULL)
     g_ptr_array_add (parts, g_steal_pointer (&type));
   if (*cf_plan_node_get (plan, CF_PLAN_COL_TOTAL_ASIGNATURAS) != '\0')

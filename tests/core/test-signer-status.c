@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cf-signer-status.h"
+#include "cf-date.h"
 
 static GDateTime *
 utc (int year, int month, int day, int hour)
@@ -124,6 +125,27 @@ test_now_default (void)
   g_assert_cmpint (cf_signer_validity_from_dates (start, end, NULL, 30, NULL), ==, CF_SIGNER_VALIDITY_VALID);
 }
 
+/* Dates people read are in words; text that is not a date stays. */
+static void
+test_dates_in_words (void)
+{
+  GDate date;
+  g_autofree char *a = NULL;
+  g_autofree char *b = cf_date_text_to_words ("2018-04-09");
+  g_autofree char *c = cf_date_text_to_words ("2018-04-09T00:00:00");
+  g_autofree char *d = cf_date_text_to_words ("2018-02-30");
+  g_autofree char *e = cf_date_text_to_words ("pronto");
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 15, G_DATE_MAY, 2021);
+  a = cf_date_to_words (&date);
+  g_assert_cmpstr (a, ==, "May 15, 2021");
+  g_assert_cmpstr (b, ==, "April 9, 2018");
+  g_assert_cmpstr (c, ==, "April 9, 2018");
+  g_assert_cmpstr (d, ==, "2018-02-30");
+  g_assert_cmpstr (e, ==, "pronto");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,6 +158,7 @@ main (int   argc,
   g_test_add_func ("/core/signer-status/expired", test_expired);
   g_test_add_func ("/core/signer-status/not-yet-valid", test_not_yet_valid);
   g_test_add_func ("/core/signer-status/now-default", test_now_default);
+  g_test_add_func ("/core/signer-status/dates-in-words", test_dates_in_words);
 
   return g_test_run ();
 }
