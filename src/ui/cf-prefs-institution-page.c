@@ -5,7 +5,11 @@
  * shares them); a field never set shows the study plans' value. The logo
  * is read once, checked by the certificate's own loader (cf_logo_load_bytes:
  * PNG, JPEG or SVG, size-checked), and exactly those bytes go to the store,
- * so the next PDF carries it even after the original file is moved. */
+ * so the next PDF carries it even after the original file is moved.
+ * The store may be a PostgreSQL server across the network: every read and
+ * write goes through the repository's _async calls, the fields stay
+ * insensitive until the values are in, and an answer arriving after the
+ * window closed is dropped (weak references, cancelled in dispose). */
 #define G_LOG_DOMAIN "certifica"
 
 #include "config.h"
@@ -23,6 +27,12 @@ struct _CfPrefsInstitutionPage
 
   CfStore              *store;
   GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;
+  guint                 load_serial;   /* only the latest load is shown */
+  guint                 pending;       /* store calls under way */
+
+  GtkWidget            *details_group;
+  GtkWidget            *logo_group;
 
   AdwEntryRow          *name_row;
   AdwEntryRow          *institution_key_row;
@@ -38,6 +48,7 @@ G_DEFINE_FINAL_TYPE (CfPrefsInstitutionPage, cf_prefs_institution_page, ADW_TYPE
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -73,13 +84,12 @@ texture_from_surface (cairo_surface_t *surface)
 
 static void
 show_logo (CfPrefsInstitutionPage *self,
+           GBytes                 *bytes,
            const char             *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   cairo_surface_t *surface = NULL;
 
-  bytes = cf_institution_repo_get_logo (self->store, NULL, &error);
   if (bytes != NULL)
     surface = cf_logo_load_bytes (bytes, name != NULL && *name != '\0' ? name : "logo", &error);
 
@@ -103,20 +113,123 @@ show_logo (CfPrefsInstitutionPage *self,
 }
 
 static void
-load (CfPrefsInstitutionPage *self)
+begin_call (CfPrefsInstitutionPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CfInstitution) institution = cf_institution_repo_get (self->store, &error);
+  if (self->pending++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
 
+static void
+end_call (CfPrefsInstitutionPage *self)
+{
+  g_return_if_fail (self->pending > 0);
+  if (--self->pending == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* An async call's user data: the page, weakly (the window may close
+ * before the server answers), and which load it was. */
+typedef struct
+{
+  GWeakRef page;
+  guint    serial;
+} Call;
+
+static gpointer
+call_new (CfPrefsInstitutionPage *self)
+{
+  Call *call = g_new0 (Call, 1);
+
+  g_weak_ref_init (&call->page, self);
+  call->serial = self->load_serial;
+  return call;
+}
+
+/* The page, or NULL when it is gone; frees @user_data. */
+static CfPrefsInstitutionPage *
+call_take (gpointer  user_data,
+           guint    *serial)
+{
+  Call *call = user_data;
+  gpointer page = g_weak_ref_get (&call->page);
+
+  if (serial != NULL)
+    *serial = call->serial;
+  g_weak_ref_clear (&call->page);
+  g_free (call);
+  return page;
+}
+
+static void
+set_fields_sensitive (CfPrefsInstitutionPage *self,
+                      gboolean                sensitive)
+{
+  gtk_widget_set_sensitive (self->details_group, sensitive);
+  gtk_widget_set_sensitive (self->logo_group, sensitive);
+}
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  guint serial = 0;
+  g_autoptr(CfPrefsInstitutionPage) self = call_take (user_data, &serial);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) logo = NULL;
+  g_autoptr(CfInstitution) institution =
+    cf_institution_repo_get_finish (CF_STORE (source), result, &logo, &error);
+
+  if (self == NULL)
+    return;
+  end_call (self);
+  if (serial != self->load_serial)
+    return;   /* a newer load is on its way */
+  set_fields_sensitive (self, TRUE);
   if (institution == NULL)
     {
-      show_toast (self, error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), institution->name);
   gtk_editable_set_text (GTK_EDITABLE (self->institution_key_row), institution->id_institucion);
   gtk_editable_set_text (GTK_EDITABLE (self->campus_key_row), institution->id_campus);
-  show_logo (self, institution->logo_name);
+  show_logo (self, logo, institution->logo_name);
+}
+
+static void
+load (CfPrefsInstitutionPage *self)
+{
+  self->load_serial++;
+  begin_call (self);
+  set_fields_sensitive (self, FALSE);
+  cf_institution_repo_get_async (self->store, TRUE, self->cancellable, on_loaded_cb, call_new (self));
+}
+
+/* A write's answer: errors to the toasts, then the values as stored
+ * (an emptied field shows the study plans' value again). */
+static void
+on_written_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CfPrefsInstitutionPage) self = call_take (user_data, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_task_get_source_tag (G_TASK (result)) == cf_institution_repo_set_logo_async)
+    ok = cf_institution_repo_set_logo_finish (CF_STORE (source), result, &error);
+  else
+    ok = cf_institution_repo_set_finish (CF_STORE (source), result, &error);
+  if (self == NULL)
+    return;
+  end_call (self);
+  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!ok)
+    show_toast (self, error->message);
+  load (self);
 }
 
 static char *
@@ -129,18 +242,13 @@ static void
 on_details_apply_cb (CfPrefsInstitutionPage *self,
                      AdwEntryRow            *row)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = stripped (self->name_row);
   g_autofree char *institution_key = stripped (self->institution_key_row);
   g_autofree char *campus_key = stripped (self->campus_key_row);
 
-  if (!cf_institution_repo_set (self->store, name, institution_key, campus_key, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  /* An emptied field shows the study plans' value again. */
-  load (self);
+  begin_call (self);
+  cf_institution_repo_set_async (self->store, name, institution_key, campus_key,
+                                 self->cancellable, on_written_cb, call_new (self));
 }
 
 static void
@@ -194,11 +302,9 @@ static void
 on_remove_logo_clicked_cb (CfPrefsInstitutionPage *self,
                            GtkButton              *button)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!cf_institution_repo_set_logo (self->store, NULL, NULL, &error))
-    show_toast (self, error->message);
-  load (self);
+  begin_call (self);
+  cf_institution_repo_set_logo_async (self->store, NULL, NULL, self->cancellable,
+                                      on_written_cb, call_new (self));
 }
 
 /* ---- GObject ---- */
@@ -213,6 +319,24 @@ cf_prefs_institution_page_constructed (GObject *object)
   g_assert (CF_IS_STORE (self->store));
   load (self);
   cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
+}
+
+static void
+cf_prefs_institution_page_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  CfPrefsInstitutionPage *self = CF_PREFS_INSTITUTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->pending > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -238,6 +362,8 @@ cf_prefs_institution_page_dispose (GObject *object)
 {
   CfPrefsInstitutionPage *self = CF_PREFS_INSTITUTION_PAGE (object);
 
+  /* Answers still on their way find the page gone and are dropped. */
+  g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -252,6 +378,7 @@ cf_prefs_institution_page_finalize (GObject *object)
   CfPrefsInstitutionPage *self = CF_PREFS_INSTITUTION_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cf_prefs_institution_page_parent_class)->finalize (object);
 }
@@ -263,6 +390,7 @@ cf_prefs_institution_page_class_init (CfPrefsInstitutionPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = cf_prefs_institution_page_constructed;
+  object_class->get_property = cf_prefs_institution_page_get_property;
   object_class->set_property = cf_prefs_institution_page_set_property;
   object_class->dispose = cf_prefs_institution_page_dispose;
   object_class->finalize = cf_prefs_institution_page_finalize;
@@ -270,10 +398,16 @@ cf_prefs_institution_page_class_init (CfPrefsInstitutionPageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CF_TYPE_STORE,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while the store is being read or written (tests wait on it). */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certifica/Certifica/cf-prefs-institution-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, logo_group);
   gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, institution_key_row);
   gtk_widget_class_bind_template_child (widget_class, CfPrefsInstitutionPage, campus_key_row);
@@ -290,6 +424,7 @@ static void
 cf_prefs_institution_page_init (CfPrefsInstitutionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *
@@ -332,8 +467,9 @@ cf_prefs_institution_page_set_logo_file (CfPrefsInstitutionPage  *self,
     return FALSE;
   cairo_surface_destroy (surface);
 
-  if (!cf_institution_repo_set_logo (self->store, bytes, name, error))
-    return FALSE;
-  load (self);
+  /* Kept in the background; a store error goes to the toasts. */
+  begin_call (self);
+  cf_institution_repo_set_logo_async (self->store, bytes, name, self->cancellable,
+                                      on_written_cb, call_new (self));
   return TRUE;
 }

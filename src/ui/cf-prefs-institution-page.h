@@ -14,8 +14,10 @@ G_DECLARE_FINAL_TYPE (CfPrefsInstitutionPage, cf_prefs_institution_page, CF, PRE
  * (cf-institution-repo.h). */
 GtkWidget *cf_prefs_institution_page_new           (CfStore                *store);
 /* What the file chooser does: @file is read once, checked with the
- * certificate's own logo loader, and its bytes kept in the store. FALSE
- * with @error (a sentence for people) when it is not a usable logo. */
+ * certificate's own logo loader, and its bytes kept in the store in the
+ * background ("busy" is TRUE until then; a store error is shown as a
+ * toast). FALSE with @error (a sentence for people) when it is not a
+ * usable logo. */
 gboolean   cf_prefs_institution_page_set_logo_file (CfPrefsInstitutionPage *self,
                                                     GFile                  *file,
                                                     GError                **error);

@@ -3,7 +3,10 @@
  * file and on a PostgreSQL database: the study plans' values until some
  * are set, one bitácora entry per changed value, the logo's bytes kept
  * and shared with another desk, and cf_context_dup_logo_path() giving a
- * file with exactly those bytes even after the original is gone. */
+ * file with exactly those bytes even after the original is gone. The
+ * _async calls (what Preferences uses, so a slow server never freezes
+ * it) give the same answers, and a cancelled one writes nothing or says
+ * that it did. */
 
 #include "config.h"
 
@@ -203,6 +206,135 @@ test_logo (Fixture       *f,
   g_assert_cmpuint (count_changes (store, "LOGO"), ==, 2);
 }
 
+/* ---- In a worker thread ---- */
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static CfInstitution *
+get_async (CfStore       *store,
+           GCancellable  *cancellable,
+           GBytes       **logo,
+           GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cf_institution_repo_get_async (store, logo != NULL, cancellable, on_result_cb, &result);
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);   /* after the start, before the answer */
+  return cf_institution_repo_get_finish (store, wait_result (&result), logo, error);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfInstitution) institution = NULL;
+  g_autoptr(GBytes) logo = NULL;
+  g_autoptr(GBytes) read_back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  static const guint8 bytes[] = { 0x89, 'P', 'N', 'G', 0, 1, 2, 3 };
+
+  if (f->location == NULL)
+    return;
+  store = open_store (f);
+
+  /* The same answers as the plain calls. */
+  cf_institution_repo_set_async (store, "Universidad Ejemplo, A.C.", "090123", NULL, NULL, on_result_cb, &result);
+  g_assert_true (cf_institution_repo_set_finish (store, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  logo = g_bytes_new_static (bytes, sizeof bytes);
+  cf_institution_repo_set_logo_async (store, logo, "escudo.png", NULL, on_result_cb, &result);
+  g_assert_true (cf_institution_repo_set_logo_finish (store, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  institution = get_async (store, NULL, &read_back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (institution->name, ==, "Universidad Ejemplo, A.C.");
+  g_assert_cmpstr (institution->id_institucion, ==, "090123");
+  g_assert_cmpstr (institution->logo_name, ==, "escudo.png");
+  g_assert_nonnull (read_back);
+  g_assert_true (g_bytes_equal (read_back, logo));
+  g_clear_pointer (&institution, cf_institution_free);
+  g_clear_pointer (&read_back, g_bytes_unref);
+  g_assert_cmpuint (count_changes (store, "NOMBRE_INSTITUCION"), ==, 1);
+  g_assert_cmpuint (count_changes (store, "LOGO"), ==, 1);
+
+  /* Cancelled after it started: the caller hears "cancelled", whatever
+   * the worker got to. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    institution = get_async (store, cancellable, &read_back, &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (institution);
+    g_assert_null (read_back);
+    g_clear_error (&error);
+  }
+
+  /* Cancelled before it starts: nothing is written, nothing recorded. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_cancellable_cancel (cancellable);
+    cf_institution_repo_set_async (store, "Otra", NULL, NULL, cancellable, on_result_cb, &result);
+    g_assert_false (cf_institution_repo_set_finish (store, wait_result (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    cf_institution_repo_set_logo_async (store, NULL, NULL, cancellable, on_result_cb, &result);
+    g_assert_false (cf_institution_repo_set_logo_finish (store, wait_result (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    institution = cf_institution_repo_get (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (institution->name, ==, "Universidad Ejemplo, A.C.");
+    g_assert_cmpstr (institution->logo_name, ==, "escudo.png");
+    g_clear_pointer (&institution, cf_institution_free);
+    g_assert_cmpuint (count_changes (store, "NOMBRE_INSTITUCION"), ==, 1);
+    g_assert_cmpuint (count_changes (store, "LOGO"), ==, 1);
+  }
+
+  /* Cancelled while under way: the answer says what happened. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    gboolean ok;
+
+    cf_institution_repo_set_async (store, "Otra", NULL, NULL, cancellable, on_result_cb, &result);
+    g_cancellable_cancel (cancellable);
+    ok = cf_institution_repo_set_finish (store, wait_result (&result), &error);
+    institution = cf_institution_repo_get (store, NULL);
+    g_test_message ("Cancelled while under way: %s", ok ? "written" : error->message);
+    if (ok)
+      g_assert_cmpstr (institution->name, ==, "Otra");
+    else
+      {
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_assert_cmpstr (institution->name, ==, "Universidad Ejemplo, A.C.");
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,9 +351,11 @@ main (int   argc,
     {
       g_autofree char *values = g_strdup_printf ("/institution/%s/values", engines[i]);
       g_autofree char *logo = g_strdup_printf ("/institution/%s/logo", engines[i]);
+      g_autofree char *async = g_strdup_printf ("/institution/%s/async", engines[i]);
 
       g_test_add (values, Fixture, engines[i], fixture_set_up, test_values, fixture_tear_down);
       g_test_add (logo, Fixture, engines[i], fixture_set_up, test_logo, fixture_tear_down);
+      g_test_add (async, Fixture, engines[i], fixture_set_up, test_async, fixture_tear_down);
     }
   status = g_test_run ();
   cf_test_rmdir (cache_dir);

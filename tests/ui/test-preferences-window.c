@@ -637,6 +637,24 @@ save_preview_pdf (CfStore    *store,
   spin_a_little ();
 }
 
+/* The Institution page reads and writes the store in the background. */
+static void
+wait_page_idle (GtkWidget *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gboolean busy = TRUE;
+
+  for (;;)
+    {
+      g_object_get (page, "busy", &busy, NULL);
+      if (!busy)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
 static void
 test_logo (gconstpointer data)
 {
@@ -673,6 +691,9 @@ test_logo (gconstpointer data)
   g_assert_nonnull (page);
   g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (window)) ==
                  ADW_PREFERENCES_PAGE (page));
+  /* Read in the background: the fields wait, insensitive, for the values. */
+  wait_page_idle (page);
+  g_assert_true (gtk_widget_is_sensitive (find_picture (page)));
   text = shown_text (GTK_WIDGET (window));
   g_assert_nonnull (strstr (text, "None: the certificate’s header leaves its place blank."));
 
@@ -693,7 +714,7 @@ test_logo (gconstpointer data)
   file = g_file_new_for_path (png);
   g_assert_true (cf_prefs_institution_page_set_logo_file (CF_PREFS_INSTITUTION_PAGE (page), file, &error));
   g_assert_no_error (error);
-  spin_a_little ();
+  wait_page_idle (page);
   g_clear_pointer (&text, g_free);
   text = shown_text (GTK_WIDGET (window));
   g_test_message ("Shown:\n%s", text);

@@ -303,3 +303,194 @@ cf_institution_repo_dup_logo_sha256 (CfStore  *store,
     return NULL;
   return dup_cell (rows, 0);
 }
+
+/* ---- In a worker thread ---- */
+
+typedef struct
+{
+  gboolean       with_logo;
+  CfInstitution *institution;
+  GBytes        *logo;
+  /* For the writes. */
+  char          *values[G_N_ELEMENTS (fields)];
+  char          *file_name;
+} TaskData;
+
+static void
+task_data_free (gpointer pointer)
+{
+  TaskData *data = pointer;
+
+  g_clear_pointer (&data->institution, cf_institution_free);
+  g_clear_pointer (&data->logo, g_bytes_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_free (data->values[i]);
+  g_free (data->file_name);
+  g_free (data);
+}
+
+static void
+get_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  CfStore *store = source_object;
+  TaskData *data = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  data->institution = cf_institution_repo_get (store, &error);
+  if (data->institution != NULL && data->with_logo)
+    data->logo = cf_institution_repo_get_logo (store, NULL, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cf_institution_repo_get_async (CfStore             *store,
+                               gboolean             with_logo,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *data;
+
+  g_return_if_fail (CF_IS_STORE (store));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (TaskData, 1);
+  data->with_logo = with_logo;
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_institution_repo_get_async);
+  g_task_set_task_data (task, data, task_data_free);
+  g_task_run_in_thread (task, get_thread);
+}
+
+CfInstitution *
+cf_institution_repo_get_finish (CfStore       *store,
+                                GAsyncResult  *result,
+                                GBytes       **logo,
+                                GError       **error)
+{
+  TaskData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_institution_repo_get_async, NULL);
+
+  if (logo != NULL)
+    *logo = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  data = g_task_get_task_data (G_TASK (result));
+  if (logo != NULL)
+    *logo = g_steal_pointer (&data->logo);
+  return g_steal_pointer (&data->institution);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CfStore *store = source_object;
+  TaskData *data = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  /* Cancelled before it starts: nothing is written. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (g_task_get_source_tag (task) == cf_institution_repo_set_logo_async)
+    ok = cf_institution_repo_set_logo (store, data->logo, data->file_name, &error);
+  else
+    ok = cf_institution_repo_set (store, data->values[0], data->values[1], data->values[2], &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+run_write (CfStore             *store,
+           TaskData            *data,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, task_data_free);
+  /* A write that started is reported as it went, cancelled or not. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, write_thread);
+}
+
+void
+cf_institution_repo_set_async (CfStore             *store,
+                               const char          *name,
+                               const char          *id_institucion,
+                               const char          *id_campus,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  TaskData *data;
+
+  g_return_if_fail (CF_IS_STORE (store));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (TaskData, 1);
+  data->values[0] = g_strdup (name);
+  data->values[1] = g_strdup (id_institucion);
+  data->values[2] = g_strdup (id_campus);
+  run_write (store, data, cf_institution_repo_set_async, cancellable, callback, user_data);
+}
+
+gboolean
+cf_institution_repo_set_finish (CfStore       *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_institution_repo_set_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+cf_institution_repo_set_logo_async (CfStore             *store,
+                                    GBytes              *bytes,
+                                    const char          *file_name,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  TaskData *data;
+
+  g_return_if_fail (CF_IS_STORE (store));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (TaskData, 1);
+  data->logo = bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  data->file_name = g_strdup (file_name);
+  run_write (store, data, cf_institution_repo_set_logo_async, cancellable, callback, user_data);
+}
+
+gboolean
+cf_institution_repo_set_logo_finish (CfStore       *store,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_institution_repo_set_logo_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -54,4 +54,39 @@ GBytes        *cf_institution_repo_get_logo   (CfStore        *store,
 char          *cf_institution_repo_dup_logo_sha256 (CfStore   *store,
                                                     GError   **error);
 
+/* The same in a worker thread, for windows that must not wait on a
+ * server. _get_async also reads the logo's bytes when @with_logo
+ * (cf_institution_repo_get_logo()); _finish's @logo (may be NULL) receives
+ * them, NULL when there is none. A cancelled call ends with
+ * G_IO_ERROR_CANCELLED; a write that had already started still completes
+ * and its _finish says how it went. */
+void           cf_institution_repo_get_async       (CfStore             *store,
+                                                    gboolean             with_logo,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+CfInstitution *cf_institution_repo_get_finish      (CfStore             *store,
+                                                    GAsyncResult        *result,
+                                                    GBytes             **logo,
+                                                    GError             **error);
+void           cf_institution_repo_set_async       (CfStore             *store,
+                                                    const char          *name,
+                                                    const char          *id_institucion,
+                                                    const char          *id_campus,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean       cf_institution_repo_set_finish      (CfStore             *store,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+void           cf_institution_repo_set_logo_async  (CfStore             *store,
+                                                    GBytes              *bytes,
+                                                    const char          *file_name,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean       cf_institution_repo_set_logo_finish (CfStore             *store,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
 G_END_DECLS
