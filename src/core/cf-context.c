@@ -189,3 +189,48 @@ cf_context_dup_logo_path (CfContext  *self,
     }
   return g_steal_pointer (&path);
 }
+
+static void
+dup_logo_path_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *path;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  path = cf_context_dup_logo_path (CF_CONTEXT (source_object), &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, path, g_free);
+}
+
+void
+cf_context_dup_logo_path_async (CfContext           *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CF_IS_CONTEXT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_context_dup_logo_path_async);
+  g_task_run_in_thread (task, dup_logo_path_thread);
+}
+
+char *
+cf_context_dup_logo_path_finish (CfContext     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_context_dup_logo_path_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -40,5 +40,15 @@ char          *cf_context_dup_validation_url_pattern (CfContext *self);
  * no logo. */
 char          *cf_context_dup_logo_path        (CfContext  *self,
                                                 GError    **error);
+/* The same in a worker thread (it reads the store, which may be a server
+ * across the network), for windows. */
+void           cf_context_dup_logo_path_async  (CfContext           *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+/* NULL with no error when there is no logo. */
+char          *cf_context_dup_logo_path_finish (CfContext           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 G_END_DECLS

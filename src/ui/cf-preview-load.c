@@ -214,19 +214,14 @@ _cf_preview_view_create_layout (CfPreviewView *self)
 {
   CfCertificateLayout *layout;
   g_autofree char *pattern = _cf_preview_view_dup_url_pattern (self);
-  g_autofree char *logo = g_strdup (self->logo_path);
-  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (self->dec != NULL, NULL);
 
-  /* None given to the view: the institution's, set in Preferences. */
-  if (logo == NULL && self->context != NULL)
-    logo = cf_context_dup_logo_path (self->context, &error);
-  if (error != NULL)
-    g_warning ("The institution's logo is left out: %s", error->message);
-
   layout = cf_certificate_layout_new (self->dec);
-  cf_certificate_layout_set_logo_path (layout, logo);
+  /* None given to the view: the institution's, set in Preferences, as
+   * looked up for this drawing (render_dec; never the store from here). */
+  cf_certificate_layout_set_logo_path (layout, self->logo_path != NULL ? self->logo_path
+                                                                     : self->institution_logo_path);
   cf_certificate_layout_set_url_pattern (layout, pattern);
   /* What is on screen is what is saved and printed: a document SEP would
    * reject says it is a draft everywhere. */
@@ -259,20 +254,59 @@ on_rendered_cb (GObject      *source,
   load_request_free (request);
 }
 
+static void
+on_logo_path_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LoadRequest *request = user_data;
+  g_autoptr(CfPreviewView) self = current_view (request);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cf_context_dup_logo_path_finish (CF_CONTEXT (source), result, &error);
+  g_autoptr(CfRenderable) layout = NULL;
+
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      load_request_free (request);
+      return;
+    }
+  /* The certificate is still worth seeing without it. */
+  if (error != NULL)
+    g_warning ("The institution's logo is left out: %s", error->message);
+  g_free (self->institution_logo_path);
+  self->institution_logo_path = g_steal_pointer (&path);
+  layout = _cf_preview_view_create_layout (self);
+  cf_render_pdf_async (layout, self->load_cancellable, on_rendered_cb, request);
+}
+
+/* Draws self->dec in a worker; the institution's logo (in the store,
+ * perhaps on a server) is looked up in a worker first. */
+static void
+render_dec (CfPreviewView *self,
+            LoadRequest   *request)
+{
+  g_autoptr(CfRenderable) layout = NULL;
+
+  if (self->logo_path == NULL && self->context != NULL)
+    {
+      cf_context_dup_logo_path_async (self->context, self->load_cancellable, on_logo_path_cb, request);
+      return;
+    }
+  layout = _cf_preview_view_create_layout (self);
+  cf_render_pdf_async (layout, self->load_cancellable, on_rendered_cb, request);
+}
+
 /* Draws self->dec again (data, logo or URL pattern changed). */
 static void
 start_render (CfPreviewView *self,
               const char    *name)
 {
-  g_autoptr(CfRenderable) layout = NULL;
-
   if (self->dec == NULL)
     return;
   if (self->checking)
     return;   /* the check's answer draws it with what is set by then */
   begin_load (self);
-  layout = _cf_preview_view_create_layout (self);
-  cf_render_pdf_async (layout, self->load_cancellable, on_rendered_cb, load_request_new (self, name));
+  render_dec (self, load_request_new (self, name));
 }
 
 static void
@@ -336,11 +370,7 @@ on_checked_cb (GObject      *source,
                                 on_rendered_cb, g_steal_pointer (&request));
       break;
     case CF_DEC_FLAVOUR_IPES:
-      {
-        g_autoptr(CfRenderable) layout = _cf_preview_view_create_layout (self);
-
-        cf_render_pdf_async (layout, self->load_cancellable, on_rendered_cb, g_steal_pointer (&request));
-      }
+      render_dec (self, g_steal_pointer (&request));
       break;
     case CF_DEC_FLAVOUR_IEMS:
     case CF_DEC_FLAVOUR_UNKNOWN:

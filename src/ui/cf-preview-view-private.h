@@ -64,6 +64,7 @@ struct _CfPreviewView
   GSettings            *settings;
   CfContext            *context;
   char                 *logo_path;
+  char                 *institution_logo_path;   /* as looked up for the last drawing */
 
   CfDec                *dec;           /* when the PDF is drawn from data */
   CfDecCheck           *check;         /* what validation found in it, or NULL */

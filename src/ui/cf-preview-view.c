@@ -183,6 +183,7 @@ cf_preview_view_finalize (GObject *object)
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_object (&self->texture);
   g_free (self->logo_path);
+  g_free (self->institution_logo_path);
 
   G_OBJECT_CLASS (cf_preview_view_parent_class)->finalize (object);
 }

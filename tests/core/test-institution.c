@@ -76,6 +76,26 @@ count_changes (CfStore    *store,
   return n;
 }
 
+/* ---- In a worker thread ---- */
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
 static void
 test_values (Fixture       *f,
              gconstpointer  data)
@@ -187,6 +207,16 @@ test_logo (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (path);
   g_assert_true (g_str_has_prefix (path, cache_dir));
+  /* In a worker (what the preview asks): the same file. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *from_worker = NULL;
+
+    cf_context_dup_logo_path_async (context, NULL, on_result_cb, &result);
+    from_worker = cf_context_dup_logo_path_finish (context, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (from_worker, ==, path);
+  }
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpmem (contents, length, bytes, sizeof bytes);
 
@@ -203,27 +233,21 @@ test_logo (Fixture       *f,
   again = cf_context_dup_logo_path (context, &error);
   g_assert_no_error (error);
   g_assert_null (again);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    cf_context_dup_logo_path_async (context, NULL, on_result_cb, &result);
+    g_assert_null (cf_context_dup_logo_path_finish (context, wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    cf_context_dup_logo_path_async (context, cancellable, on_result_cb, &result);
+    g_cancellable_cancel (cancellable);
+    g_assert_null (cf_context_dup_logo_path_finish (context, wait_result (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
   g_assert_cmpuint (count_changes (store, "LOGO"), ==, 2);
-}
-
-/* ---- In a worker thread ---- */
-
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
 }
 
 static CfInstitution *
