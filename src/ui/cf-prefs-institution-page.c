@@ -183,13 +183,13 @@ on_loaded_cb (GObject      *source,
   if (self == NULL)
     return;
   end_call (self);
-  if (serial != self->load_serial)
-    return;   /* a newer load is on its way */
+  /* Disposed (its widgets gone), or a newer load is on its way. */
+  if (g_cancellable_is_cancelled (self->cancellable) || serial != self->load_serial)
+    return;
   set_fields_sensitive (self, TRUE);
   if (institution == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+      show_toast (self, error->message);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), institution->name);
@@ -225,8 +225,8 @@ on_written_cb (GObject      *source,
   if (self == NULL)
     return;
   end_call (self);
-  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;   /* disposed: its widgets are gone */
   if (!ok)
     show_toast (self, error->message);
   load (self);
