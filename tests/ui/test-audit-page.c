@@ -16,6 +16,7 @@
 #include "cf-audit-item.h"
 #include "cf-audit-page.h"
 #include "cf-signer-repo.h"
+#include "cf-ui-test-util.h"
 #include "cf-window.h"
 
 #include "../core/test-plan-fixture.h"
@@ -32,62 +33,10 @@ typedef struct
 
 static CfApplication *app;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails after 30 s. */
-static void
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-static void
-spin_a_little (void)
-{
-  for (int i = 0; i < 50; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static gboolean
 page_is_idle (gpointer data)
 {
   return !cf_audit_page_get_busy (CF_AUDIT_PAGE (data));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -186,7 +135,7 @@ wait_for_entries (Fixture *fixture,
 {
   CountQuery query = { fixture, n };
 
-  spin_until (entries_shown, &query);
+  cf_ui_spin_until (entries_shown, &query);
 }
 
 static void
@@ -205,7 +154,7 @@ show_audit (Fixture *fixture)
 {
   cf_window_show_section (fixture->window, "audit");
   g_assert_cmpstr (cf_window_get_help_section (fixture->window), ==, "audit");
-  spin_until (widget_is_mapped, fixture->page);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->page);
 }
 
 static void
@@ -303,9 +252,9 @@ open_window (Fixture *fixture)
   fixture->window = g_object_ref (cf_window_new (app, context));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 680);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  spin_until (widget_is_mapped, fixture->window);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->window);
 
-  fixture->page = CF_AUDIT_PAGE (find_widget (GTK_WIDGET (fixture->window), CF_TYPE_AUDIT_PAGE));
+  fixture->page = CF_AUDIT_PAGE (cf_ui_find_widget (GTK_WIDGET (fixture->window), CF_TYPE_AUDIT_PAGE));
   g_assert_nonnull (fixture->page);
   /* Not on show: nothing read yet. */
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture->page)));
@@ -318,9 +267,9 @@ fixture_teardown (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     {
-      spin_until (page_is_idle, fixture->page);
+      cf_ui_spin_until (page_is_idle, fixture->page);
       gtk_window_destroy (GTK_WINDOW (fixture->window));
-      spin_a_little ();
+      cf_ui_spin_a_little ();
       g_assert_finalize_object (fixture->window);
     }
   g_assert_finalize_object (fixture->store);
@@ -365,7 +314,7 @@ test_entries (Fixture       *fixture,
   g_assert_cmpstr (cf_audit_item_get_icon_name (first), ==, "document-edit-symbolic");
 
   /* On screen too, with when (this year, TZ=UTC) and who. */
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   text = shown_text (GTK_WIDGET (fixture->page));
   g_test_message ("Page shows:\n%s", text);
   g_assert_nonnull (strstr (text, "Changed CREDITOS of the subject 1001: 8 → 9\n"));
@@ -444,7 +393,7 @@ test_limit (Fixture       *fixture,
   show_audit (fixture);
   wait_for_entries (fixture, 1000);
 
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   text = shown_text (GTK_WIDGET (fixture->page));
   g_assert_nonnull (strstr (text, "Only the latest 1000 changes are shown."));
 
@@ -463,8 +412,8 @@ test_empty (Fixture       *fixture,
 
   open_window (fixture);
   show_audit (fixture);
-  spin_until (page_is_idle, fixture->page);
-  spin_a_little ();
+  cf_ui_spin_until (page_is_idle, fixture->page);
+  cf_ui_spin_a_little ();
   g_assert_cmpuint (n_entries (fixture), ==, 0);
   text = shown_text (GTK_WIDGET (fixture->page));
   g_assert_nonnull (strstr (text, "No Changes Recorded"));
@@ -515,7 +464,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = cf_test_mkdtemp ();
   g_autofree char *store_path = g_build_filename (dir, "app.db", NULL);
   int status;
@@ -526,10 +474,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = cf_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cf_ui_app_new ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

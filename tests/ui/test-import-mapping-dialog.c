@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "cf-import-mapping-dialog.h"
+#include "cf-ui-test-util.h"
 
 #include "../core/test-plan-fixture.h"
 
@@ -32,83 +33,10 @@ typedef struct
   GtkWidget    *dialog;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-static void
-spin_for (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static gboolean
 widget_is_allocated (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-static char *
-shown_text (GtkWidget *widget)
-{
-  GString *text = g_string_new (NULL);
-
-  collect_text (widget, text);
-  return g_string_free (text, FALSE);
 }
 
 /* The dialog as drawn, to a PNG in the build folder. */
@@ -126,7 +54,7 @@ screenshot (GtkWidget  *window,
   g_autoptr(GskRenderNode) node = NULL;
   int w, h;
 
-  spin_for (100);
+  cf_ui_spin_for (100);
   w = gtk_widget_get_width (window);
   h = gtk_widget_get_height (window);
   g_assert_cmpint (w, >, 0);
@@ -148,7 +76,7 @@ pause_to_look (void)
   const char *pause = g_getenv ("CF_TEST_PAUSE");
 
   if (pause != NULL)
-    spin_for ((guint) g_ascii_strtoull (pause, NULL, 10) * 1000);
+    cf_ui_spin_for ((guint) g_ascii_strtoull (pause, NULL, 10) * 1000);
 }
 
 static void
@@ -223,12 +151,12 @@ fixture_open (Fixture    *fixture,
   fixture->parent = g_object_ref_sink (adw_window_new ());
   gtk_window_set_default_size (GTK_WINDOW (fixture->parent), 900, 700);
   gtk_window_present (GTK_WINDOW (fixture->parent));
-  spin_until (widget_is_mapped, fixture->parent);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->parent);
 
   fixture->dialog = g_object_ref_sink (cf_import_mapping_dialog_new (GTK_WINDOW (fixture->parent),
                                                                      fixture->import, "plan.csv"));
   gtk_window_present (GTK_WINDOW (fixture->dialog));
-  spin_until (widget_is_allocated, fixture->dialog);
+  cf_ui_spin_until (widget_is_allocated, fixture->dialog);
 }
 
 static void
@@ -236,7 +164,7 @@ fixture_close (Fixture *fixture)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->dialog));
   gtk_window_destroy (GTK_WINDOW (fixture->parent));
-  spin_for (60);
+  cf_ui_spin_for (60);
   g_assert_finalize_object (fixture->dialog);
   g_assert_finalize_object (fixture->parent);
   g_clear_pointer (&fixture->import, cf_plan_import_free);
@@ -261,7 +189,7 @@ choose (Fixture *fixture,
 
   g_assert_true (GTK_IS_DROP_DOWN (drop_down));
   gtk_drop_down_set_selected (drop_down, column == CF_PLAN_IMPORT_UNMAPPED ? 0 : (guint) column + 1);
-  spin_for (20);
+  cf_ui_spin_for (20);
 }
 
 typedef struct
@@ -315,7 +243,7 @@ test_unknown_and_missing (void)
 
   /* One row per file column, as written in the file; a blank header is
    * named by its letter; samples from the first rows that have one. */
-  text = shown_text (fixture.dialog);
+  text = cf_ui_shown_text (fixture.dialog);
   g_assert_nonnull (strstr (text, MISSPELT "\n"));
   g_assert_nonnull (strstr (text, "Column U · e.g. “INTRODUCCIÓN AL DERECHO”\n"));
   g_assert_nonnull (strstr (text, "Observaciones\nColumn Y · e.g. “Revisada”\n"));
@@ -345,7 +273,7 @@ test_unknown_and_missing (void)
   g_assert_null (strstr (cf_import_mapping_dialog_get_status (dialog), "Missing"));
   g_assert_nonnull (strstr (cf_import_mapping_dialog_get_status (dialog), "2 columns of the file are ignored"));
   g_clear_pointer (&text, g_free);
-  text = shown_text (fixture.dialog);
+  text = cf_ui_shown_text (fixture.dialog);
   /* Only Observaciones is still unrecognised and ignored. */
   g_assert_nonnull (strstr (text, "Not recognised"));
   g_assert_null (strstr (strstr (text, "Not recognised") + 1, "Not recognised"));
@@ -421,7 +349,7 @@ test_all_known (void)
   screenshot (fixture.dialog, "import-mapping-all-known.png");
   /* The longest names (CALIFICACION_MINIMA_APROBATORIA), for people to see
    * that nothing is cut. */
-  scroller = find_widget (fixture.dialog, GTK_TYPE_SCROLLED_WINDOW);
+  scroller = cf_ui_find_widget (fixture.dialog, GTK_TYPE_SCROLLED_WINDOW);
   g_assert_nonnull (scroller);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);

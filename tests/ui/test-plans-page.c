@@ -16,6 +16,7 @@
 #include "cf-plan-diff.h"
 #include "cf-plan-validate.h"
 #include "cf-plans-page.h"
+#include "cf-ui-test-util.h"
 #include "cf-window.h"
 
 #include "../core/test-plan-fixture.h"
@@ -30,22 +31,6 @@ typedef struct
 } Fixture;
 
 static CfApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
 
 /* The page on show: its refresh runs in a worker, waited for below. */
 static CfPlansPage *current_page;
@@ -69,58 +54,11 @@ spin_a_little (void)
     }
 }
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 /* The store is read (and an import saved) in a worker. */
 static gboolean
 page_is_idle (gpointer data)
 {
   return !cf_plans_page_get_busy (CF_PLANS_PAGE (data));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-static char *
-shown_text (GtkWidget *widget)
-{
-  GString *text = g_string_new (NULL);
-
-  collect_text (widget, text);
-  return g_string_free (text, FALSE);
 }
 
 /* The window as drawn, to a PNG in the build folder. */
@@ -176,7 +114,7 @@ wait_for_cell (CfPlansPage  *page,
 {
   CellQuery query = { page, uid, column };
 
-  spin_until (cell_shown, &query);
+  cf_ui_spin_until (cell_shown, &query);
   return cf_plans_page_get_cell (page, uid, column);
 }
 
@@ -245,13 +183,13 @@ fixture_setup (Fixture       *fixture,
   gtk_window_unmaximize (GTK_WINDOW (fixture->window));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 760);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  spin_until (widget_is_mapped, fixture->window);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->window);
 
   cf_window_show_section (fixture->window, "plans");
-  fixture->page = CF_PLANS_PAGE (find_widget (GTK_WIDGET (fixture->window), CF_TYPE_PLANS_PAGE));
+  fixture->page = CF_PLANS_PAGE (cf_ui_find_widget (GTK_WIDGET (fixture->window), CF_TYPE_PLANS_PAGE));
   g_assert_nonnull (fixture->page);
-  spin_until (widget_is_mapped, fixture->page);
-  spin_until (page_is_idle, fixture->page);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->page);
+  cf_ui_spin_until (page_is_idle, fixture->page);
   g_assert_nonnull (cf_plans_page_get_book (fixture->page));
   current_page = fixture->page;
 }
@@ -309,7 +247,7 @@ test_edit_undo_export (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "DERECHO ROMANO");
   g_assert_false (gtk_widget_has_css_class (cell, "cf-changed"));
   g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "Plan 2018"));
   g_assert_nonnull (strstr (text, "Changes (0)"));
   g_assert_nonnull (strstr (text, "No problems found"));
@@ -332,7 +270,7 @@ test_edit_undo_export (Fixture       *fixture,
   g_assert_cmpint (change->column, ==, CF_PLAN_COL_NOMBRE_ASIGNATURA);
   g_assert_cmpstr (change->old_value, ==, "DERECHO ROMANO");
   g_assert_cmpstr (change->new_value, ==, "DERECHO ROMANO I");
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "Changes (1)"));
   g_clear_pointer (&text, g_free);
   reloaded = cf_plan_book_load (fixture->store, &error);
@@ -383,12 +321,12 @@ test_edit_undo_export (Fixture       *fixture,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "New since the last version sent to SEP");
   g_assert_cmpuint (cf_plan_diff_count (cf_plans_page_get_diff (page), CF_PLAN_CHANGE_NEW_ROW), ==, 1);
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "\nNew\n"));
   g_clear_pointer (&text, g_free);
   /* Incomplete and the totals no longer add up: errors listed, export blocked. */
   g_assert_true (cf_finding_list_has_errors (cf_plans_page_get_findings (page)));
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "must be fixed before exporting"));
   g_clear_pointer (&text, g_free);
   g_assert_false (cf_plans_page_export_to_file (page, file, &error));
@@ -396,7 +334,7 @@ test_edit_undo_export (Fixture       *fixture,
   g_clear_error (&error);
 
   /* The plan's own values are edited in the details: yellow too. */
-  gtk_expander_set_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (page), GTK_TYPE_EXPANDER)), TRUE);
+  gtk_expander_set_expanded (GTK_EXPANDER (cf_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_EXPANDER)), TRUE);
   entry = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_ASIGNATURAS);
   g_assert_nonnull (entry);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "3");
@@ -424,7 +362,7 @@ test_search_and_jump (Fixture       *fixture,
   CfPlansPage *page = fixture->page;
   CfPlanBook *book = cf_plans_page_get_book (page);
   CfPlanNode *other = fixture_subject (book, "2002");
-  GtkSearchEntry *search = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY));
+  GtkSearchEntry *search = GTK_SEARCH_ENTRY (cf_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY));
   CellQuery query = { page, 0, CF_PLAN_COL_NOMBRE_ASIGNATURA };
 
   /* A search leaves only the matching subjects (accents ignored). */
@@ -432,7 +370,7 @@ test_search_and_jump (Fixture       *fixture,
   spin_a_little ();
   spin_a_little ();
   query.uid = cf_plan_node_get_uid (fixture_subject (book, "1003"));
-  spin_until (cell_shown, &query);
+  cf_ui_spin_until (cell_shown, &query);
   g_assert_null (cf_plans_page_get_cell (page, cf_plan_node_get_uid (fixture_subject (book, "1001")),
                                          CF_PLAN_COL_NOMBRE_ASIGNATURA));
   gtk_editable_set_text (GTK_EDITABLE (search), "");
@@ -443,7 +381,7 @@ test_search_and_jump (Fixture       *fixture,
   spin_a_little ();
   g_assert_cmpuint (cf_plans_page_get_plan_uid (page), ==, cf_plan_node_get_uid (cf_plan_node_get_parent (other)));
   query.uid = cf_plan_node_get_uid (other);
-  spin_until (cell_shown, &query);
+  cf_ui_spin_until (cell_shown, &query);
 
   /* Reorder: move it up, undo. */
   g_assert_cmpuint (cf_plan_node_get_index (other), ==, 1);
@@ -511,7 +449,7 @@ test_import_preview (Fixture       *fixture,
   /* Cancelled preview: the store keeps the edit. The preview lists what
    * the import would change, not every row of the file. */
   cf_plans_page_import_file (page, file);
-  spin_until (dialog_shown, (gpointer) "import");
+  cf_ui_spin_until (dialog_shown, (gpointer) "import");
   dialog = find_dialog_with ("import");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 1 Change?");
   screenshot (GTK_WIDGET (dialog), "plans-import-preview.png");
@@ -524,11 +462,11 @@ test_import_preview (Fixture       *fixture,
 
   /* Accepted: the file's rows are the working copy, same as sent. */
   cf_plans_page_import_file (page, file);
-  spin_until (dialog_shown, (gpointer) "import");
+  cf_ui_spin_until (dialog_shown, (gpointer) "import");
   dialog = find_dialog_with ("import");
   adw_message_dialog_response (dialog, "import");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin_until (page_is_idle, page);
+  cf_ui_spin_until (page_is_idle, page);
   g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO");
   g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 0);
   g_assert_cmpuint (cf_plan_book_get_n_subjects (cf_plans_page_get_book (page)), ==, 5);
@@ -576,7 +514,7 @@ test_import_mapping (Fixture       *fixture,
   g_assert_no_error (error);
 
   cf_plans_page_import_file (page, file);
-  spin_until (dialog_shown, (gpointer) "continue");
+  cf_ui_spin_until (dialog_shown, (gpointer) "continue");
   dialog = find_dialog_with ("continue");
   g_assert_true (CF_IS_IMPORT_MAPPING_DIALOG (dialog));
   mapping = CF_IMPORT_MAPPING_DIALOG (dialog);
@@ -598,19 +536,19 @@ test_import_mapping (Fixture       *fixture,
   adw_message_dialog_response (dialog, "continue");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  spin_until (dialog_shown, (gpointer) "import");
+  cf_ui_spin_until (dialog_shown, (gpointer) "import");
   dialog = find_dialog_with ("import");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 1 Change?");
   adw_message_dialog_response (dialog, "import");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin_until (page_is_idle, page);
+  cf_ui_spin_until (page_is_idle, page);
   g_assert_cmpuint (cf_plan_book_get_n_subjects (cf_plans_page_get_book (page)), ==, 5);
   g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO I");
   g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), ==, 1);
 
   /* Cancelling the mapping step leaves everything as it was. */
   cf_plans_page_import_file (page, file);
-  spin_until (dialog_shown, (gpointer) "continue");
+  cf_ui_spin_until (dialog_shown, (gpointer) "continue");
   dialog = find_dialog_with ("continue");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -628,7 +566,7 @@ find_list_box_in_popover (GtkWidget *widget)
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_POPOVER (child))
       popover = child;
-  return popover != NULL ? find_widget (popover, GTK_TYPE_LIST_BOX) : NULL;
+  return popover != NULL ? cf_ui_find_widget (popover, GTK_TYPE_LIST_BOX) : NULL;
 }
 
 /* The subject type is chosen from the catalog in the cell's list. */
@@ -712,7 +650,7 @@ respond_to (const char *response)
 {
   AdwMessageDialog *dialog;
 
-  spin_until (dialog_shown, (gpointer) response);
+  cf_ui_spin_until (dialog_shown, (gpointer) response);
   dialog = find_dialog_with (response);
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -749,7 +687,7 @@ test_careers_and_plans (Fixture       *fixture,
   g_signal_emit_by_name (entry, "activate");
   spin_a_little ();
   g_assert_cmpstr (cf_plan_node_get (plan, CF_PLAN_COL_CLAVE_PLAN), ==, "2024");
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "Plan 2024"));
 
   /* Period type and status from their lists. */
@@ -812,7 +750,7 @@ test_careers_and_plans (Fixture       *fixture,
 static guint
 n_shown_subjects (CfPlansPage *page)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (cf_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
 
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
 }
@@ -835,7 +773,7 @@ test_show_filter_and_long_lists (Fixture       *fixture,
 {
   CfPlansPage *page = fixture->page;
   CfPlanBook *book = cf_plans_page_get_book (page);
-  GtkDropDown *show = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN));
+  GtkDropDown *show = GTK_DROP_DOWN (cf_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN));
   CfPlanNode *plan = cf_plan_node_get_parent (fixture_subject (book, "1002"));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -926,7 +864,7 @@ test_show_filter_and_long_lists (Fixture       *fixture,
   spin_a_little ();
   g_assert_cmpuint (cf_plan_diff_get_n_changes (cf_plans_page_get_diff (page)), >, 250);
   g_assert_cmpuint (cf_plans_page_get_findings (page)->len, >, 250);
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "…and "));
   /* The changes popover's list and the problems list: 200 rows + "…and N more". */
   {
@@ -1053,7 +991,7 @@ test_another_desk (Fixture       *fixture,
   /* The window watches the store as the application does. */
   start = g_get_monotonic_time ();
   cf_store_watch_changes (fixture->store, 500);
-  spin_until (page_shows_value, &query);
+  cf_ui_spin_until (page_shows_value, &query);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
 
   /* Now the other desk changes the credits, and before the page hears of
@@ -1069,7 +1007,7 @@ test_another_desk (Fixture       *fixture,
   /* Refused, and the page reads the store again: the other desk's 12. */
   query.column = CF_PLAN_COL_CREDITOS;
   query.value = "12";
-  spin_until (page_shows_value, &query);
+  cf_ui_spin_until (page_shows_value, &query);
   g_clear_object (&theirs);
   theirs = cf_plan_book_load (desk, &error);
   g_assert_cmpstr (cf_plan_node_get (fixture_subject (theirs, "1002"), CF_PLAN_COL_CREDITOS), ==, "12");
@@ -1141,7 +1079,7 @@ find_plan_list (GtkWidget  *widget,
 static guint
 n_list_box_rows (GtkWidget *widget)
 {
-  GtkWidget *list = find_widget (widget, GTK_TYPE_LIST_BOX);
+  GtkWidget *list = cf_ui_find_widget (widget, GTK_TYPE_LIST_BOX);
   guint n = 0;
 
   g_assert_nonnull (list);
@@ -1177,18 +1115,18 @@ test_plan_value_counts_once (Fixture       *fixture,
   uid = cf_plan_node_get_uid (fixture_subject (book, "1002"));
   edit_cell (wait_for_cell (page, uid, CF_PLAN_COL_NOMBRE_ASIGNATURA), "DERECHO ROMANO II");
   spin_a_little ();
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "Changes (2)"));
   g_assert_cmpuint (cf_plan_diff_count (cf_plans_page_get_diff (page), CF_PLAN_CHANGE_CELL), ==, 2);
 
   /* Re-importing what was sent: two changes to confirm, each once. */
   cf_plans_page_import_file (page, file);
-  spin_until (dialog_shown, (gpointer) "import");
+  cf_ui_spin_until (dialog_shown, (gpointer) "import");
   dialog = find_dialog_with ("import");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 2 Changes?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 changed values"));
   g_assert_cmpuint (n_list_box_rows (GTK_WIDGET (dialog)), ==, 2);
-  listed = shown_text (GTK_WIDGET (dialog));
+  listed = cf_ui_shown_text (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (listed, "Total credits: “26” → “24”"));
   g_assert_nonnull (strstr (listed, "Career 101, plan 2018\n"));
   g_assert_nonnull (strstr (listed, "“DERECHO ROMANO II” → “DERECHO ROMANO”"));
@@ -1197,12 +1135,12 @@ test_plan_value_counts_once (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin_a_little ();
   g_clear_pointer (&text, g_free);
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "Changes (0)"));
 
   /* The same file again: nothing to change, nothing to accept. */
   cf_plans_page_import_file (page, file);
-  spin_until (dialog_shown, (gpointer) "import");
+  cf_ui_spin_until (dialog_shown, (gpointer) "import");
   dialog = find_dialog_with ("import");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing to Change");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
@@ -1214,7 +1152,7 @@ test_plan_value_counts_once (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
   spin_a_little ();
   g_clear_pointer (&text, g_free);
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, "Changes (2)"));
   g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO II");
 }
@@ -1238,22 +1176,22 @@ test_unsent_note (Fixture       *fixture,
   g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1002"), CF_PLAN_COL_NOMBRE_ASIGNATURA,
                                          "DERECHO ROMANO II", &error));
   spin_a_little ();
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, note));
   screenshot (GTK_WIDGET (fixture->window), "plans-unsent.png");
 
   /* The popover says it too, wrapped within the window. */
-  button = find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+  button = cf_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
   while (button != NULL && !g_str_has_prefix (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)) != NULL
                                               ? gtk_menu_button_get_label (GTK_MENU_BUTTON (button)) : "", "Changes"))
     button = gtk_widget_get_next_sibling (button);
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
-  spin_until (widget_is_mapped, popover);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, popover);
   spin_a_little ();
   g_clear_pointer (&text, g_free);
-  text = shown_text (popover);
+  text = cf_ui_shown_text (popover);
   g_assert_nonnull (strstr (text, note));
   /* The note wraps: no line of it is wider than the popover's box. */
   label = find_label_with (popover, note);
@@ -1275,7 +1213,7 @@ test_unsent_note (Fixture       *fixture,
   g_assert_no_error (error);
   spin_a_little ();
   g_clear_pointer (&text, g_free);
-  text = shown_text (GTK_WIDGET (page));
+  text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_null (strstr (text, note));
 }
 
@@ -1332,7 +1270,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *store_path = NULL;
   int status;
@@ -1346,10 +1283,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = cf_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cf_ui_app_new ();
 
   g_test_add ("/ui/plans/edit-undo-export", Fixture, NULL, fixture_setup, test_edit_undo_export, fixture_teardown);
   g_test_add ("/ui/plans/import-preview", Fixture, NULL, fixture_setup, test_import_preview, fixture_teardown);

@@ -21,37 +21,11 @@
 #include "cf-prefs-institution-page.h"
 #include "cf-preview-view.h"
 #include "cf-test-util.h"
+#include "cf-ui-test-util.h"
 
 static CfApplication *app;
 static char *test_dir;         /* this binary's temporary folder */
 static char *app_store_path;   /* what CERTIFICA_STORE named at start */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-static void
-spin_a_little (void)
-{
-  for (int i = 0; i < 50; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
 
 static void
 collect_text (GtkWidget *widget,
@@ -110,33 +84,6 @@ type_into (GtkWidget  *window,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static gboolean
 not_busy (gpointer data)
 {
@@ -150,12 +97,12 @@ open_preferences (void)
   GtkWindow *window;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (CF_TYPE_PREFERENCES_WINDOW));
-  window = find_toplevel (CF_TYPE_PREFERENCES_WINDOW);
-  spin_until (widget_is_mapped, window);
+  cf_ui_spin_until_within (60, cf_ui_toplevel_shown, GSIZE_TO_POINTER (CF_TYPE_PREFERENCES_WINDOW));
+  window = cf_ui_find_toplevel (CF_TYPE_PREFERENCES_WINDOW);
+  cf_ui_spin_until_within (60, cf_ui_widget_is_mapped, window);
   /* Most cases are about the Data page. */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "data");
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   return CF_PREFERENCES_WINDOW (g_object_ref (window));
 }
 
@@ -174,10 +121,10 @@ close_preferences (CfPreferencesWindow *window)
 {
   GtkWindow *dialog;
 
-  while ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+  while ((dialog = cf_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
     gtk_window_destroy (dialog);
   gtk_window_close (GTK_WINDOW (window));
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   g_assert_finalize_object (window);
 }
 
@@ -188,8 +135,8 @@ test_connection (CfPreferencesWindow *window)
 {
   gtk_widget_activate_action (data_page (window), "prefs.test", NULL);
   g_assert_true (cf_preferences_window_get_busy (window));
-  spin_until (not_busy, window);
-  spin_a_little ();
+  cf_ui_spin_until_within (60, not_busy, window);
+  cf_ui_spin_a_little ();
   return shown_text (GTK_WIDGET (window));
 }
 
@@ -215,8 +162,8 @@ decline_restart (void)
 {
   AdwMessageDialog *dialog;
 
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  cf_ui_spin_until_within (60, cf_ui_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (cf_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (adw_message_dialog_has_response (dialog, "restart"));
   adw_message_dialog_response (dialog, "later");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -340,7 +287,7 @@ test_without_store (void)
   g_settings_set_string (settings, "store-path", "postgresql://clerk@server.invalid:5432/certifica");
   window = g_object_ref (cf_preferences_window_new (NULL, NULL, settings));
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (widget_is_mapped, window);
+  cf_ui_spin_until_within (60, cf_ui_widget_is_mapped, window);
 
   text = shown_text (GTK_WIDGET (window));
   g_test_message ("Shown:\n%s", text);
@@ -630,11 +577,11 @@ save_preview_pdf (CfStore    *store,
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
   cf_preview_view_open_file (view, xml_file);
-  spin_until (preview_ready, view);
+  cf_ui_spin_until_within (60, preview_ready, view);
   g_assert_true (cf_preview_view_save_to_file (view, out_file, &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_a_little ();
+  cf_ui_spin_a_little ();
 }
 
 /* The Institution page reads and writes the store in the background. */
@@ -686,7 +633,7 @@ test_logo (gconstpointer data)
 
   window = g_object_ref (cf_preferences_window_new (NULL, store, settings));
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (widget_is_mapped, window);
+  cf_ui_spin_until_within (60, cf_ui_widget_is_mapped, window);
   page = cf_preferences_window_get_page (window, "institution");
   g_assert_nonnull (page);
   g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (window)) ==
@@ -727,7 +674,7 @@ test_logo (gconstpointer data)
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 240);
   g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 120);
   gtk_window_close (GTK_WINDOW (window));
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   g_assert_finalize_object (window);
 
   /* The original file moved away: the logo is kept with the data. */
@@ -756,7 +703,7 @@ test_url_example (void)
   window = open_preferences ();
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "certificate");
   page = cf_preferences_window_get_page (window, "certificate");
-  spin_a_little ();
+  cf_ui_spin_a_little ();
 
   text = shown_text (page);
   g_test_message ("Shown:\n%s", text);
@@ -810,7 +757,7 @@ test_one_window (void)
   g_unsetenv ("CERTIFICA_STORE");
   window = open_preferences ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
@@ -845,7 +792,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   GtkWindow *window;
   int status;
 
@@ -857,14 +803,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = cf_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_nonnull (window);
-  spin_until (widget_is_mapped, window);
+  app = cf_ui_app_new ();
+  window = cf_ui_app_show (app);
 
   g_test_add_func ("/ui/preferences/menu", test_menu);
   g_test_add_func ("/ui/preferences/environment", test_environment);
@@ -880,7 +820,7 @@ main (int   argc,
   status = g_test_run ();
 
   gtk_window_destroy (window);
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   g_clear_object (&app);
   cf_test_rmdir (test_dir);
   g_free (test_dir);

@@ -19,6 +19,7 @@
 #include "cf-pdf.h"
 #include "cf-preview-view.h"
 #include "cf-test-util.h"
+#include "cf-ui-test-util.h"
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -71,12 +72,6 @@ spin_a_little (void)
         ;
       g_usleep (2000);
     }
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 static gboolean
@@ -178,7 +173,7 @@ test_preview (void)
   g_object_ref (view);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, view);
+  spin_until (cf_ui_widget_is_mapped, view);
   g_assert_cmpuint (cf_preview_view_get_n_pages (view), ==, 0);
   screenshot (window, "preview-empty.png");
 
@@ -478,7 +473,7 @@ new_view (GtkWidget  **out_window,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, view);
+  spin_until (cf_ui_widget_is_mapped, view);
   *out_window = window;
   return view;
 }

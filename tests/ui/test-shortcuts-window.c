@@ -15,6 +15,7 @@
 #include "cf-plans-page.h"
 #include "cf-preview-view.h"
 #include "cf-test-util.h"
+#include "cf-ui-test-util.h"
 
 static CfApplication *app;
 
@@ -30,19 +31,6 @@ binding_free (Binding *binding)
 {
   g_free (binding->action);
   g_free (binding);
-}
-
-static void
-spin_until_visible (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
 }
 
 static void
@@ -119,7 +107,7 @@ test_shortcuts_window (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
-  spin_until_visible (GTK_WIDGET (overlay));
+  cf_ui_spin_until (cf_ui_widget_is_mapped, GTK_WIDGET (overlay));
 
   add_class_bindings (find_one (GTK_WIDGET (window), CF_TYPE_PLANS_PAGE), bindings);
   add_class_bindings (find_one (GTK_WIDGET (window), CF_TYPE_PREVIEW_VIEW), bindings);
@@ -203,7 +191,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *store = NULL;
   GtkWindow *window;
@@ -217,14 +204,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = cf_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_nonnull (window);
-  spin_until_visible (GTK_WIDGET (window));
+  app = cf_ui_app_new ();
+  window = cf_ui_app_show (app);
 
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
   status = g_test_run ();

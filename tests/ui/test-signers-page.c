@@ -17,6 +17,7 @@
 #include "cf-signers-page.h"
 #include "cf-test-ca.h"
 #include "cf-test-util.h"
+#include "cf-ui-test-util.h"
 #include "cf-window.h"
 
 #define FIEL_CER "sat-test-certs/FIEL_AAA010101AAA/certificate.cer"
@@ -39,64 +40,6 @@ static CfApplication *app;
 static char *user_trust_dir;
 static char *user_ca;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails after 30 s. */
-static void
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-static void
-spin_a_little (void)
-{
-  for (int i = 0; i < 50; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-/* Every label's text under @widget that a person can see, one per line. */
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-static char *
-shown_text (GtkWidget *widget)
-{
-  GString *text = g_string_new (NULL);
-
-  collect_text (widget, text);
-  return g_string_free (text, FALSE);
-}
-
 static gboolean
 has_visible_icon (GtkWidget  *widget,
                   const char *icon_name)
@@ -113,53 +56,11 @@ has_visible_icon (GtkWidget  *widget,
   return FALSE;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The first toplevel of @type other than the main window, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  GType type = GPOINTER_TO_SIZE (data);
-
-  return find_toplevel (type) != NULL;
-}
-
 static GtkWindow *
 wait_for_toplevel (GType type)
 {
-  spin_until (toplevel_shown, GSIZE_TO_POINTER (type));
-  return find_toplevel (type);
+  cf_ui_spin_until (cf_ui_toplevel_shown, GSIZE_TO_POINTER (type));
+  return cf_ui_find_toplevel (type);
 }
 
 static CfSignerRow *
@@ -206,7 +107,7 @@ fixture_setup (Fixture       *fixture,
     fixture->window = g_object_ref (cf_window_new (app, context));
   }
   gtk_window_present (GTK_WINDOW (fixture->window));
-  spin_until (widget_is_mapped, fixture->window);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->window);
 
   fixture->page = cf_window_get_signers_page (fixture->window);
   g_assert_nonnull (fixture->page);
@@ -233,7 +134,7 @@ fixture_teardown (Fixture       *fixture,
   close_other_toplevels (fixture);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   /* Let cancelled keyring look-ups return before the window must be gone. */
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   g_assert_finalize_object (fixture->window);
   /* Nothing else holds the store once the window is gone. */
   g_assert_finalize_object (fixture->store);
@@ -278,7 +179,7 @@ test_shell (Fixture       *fixture,
 
   /* The empty page says what to do. */
   g_assert_null (first_row (fixture));
-  text = shown_text (GTK_WIDGET (fixture->page));
+  text = cf_ui_shown_text (GTK_WIDGET (fixture->page));
   g_assert_nonnull (strstr (text, "No Signers Yet"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
@@ -310,13 +211,13 @@ test_add_fiel (Fixture       *fixture,
   file = g_file_new_for_path (path);
   g_assert_true (cf_signers_page_add_file (fixture->page, file));
   g_assert_cmpuint (count_signers (fixture), ==, 1);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (cf_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   row = first_row (fixture);
   g_assert_nonnull (row);
-  spin_until (widget_is_mapped, row);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, row);
 
-  text = shown_text (GTK_WIDGET (row));
+  text = cf_ui_shown_text (GTK_WIDGET (row));
   g_test_message ("Row shows:\n%s", text);
   g_assert_nonnull (strstr (text, "ACCEM SERVICIOS EMPRESARIALES SC"));
   g_assert_nonnull (strstr (text, "AAA010101AAA"));
@@ -331,7 +232,7 @@ test_add_fiel (Fixture       *fixture,
   g_assert_true (has_visible_icon (GTK_WIDGET (row), "dialog-error-symbolic"));
 
   /* The keyring answers: nothing kept for this signer yet. */
-  spin_until (key_state_known, row);
+  cf_ui_spin_until (key_state_known, row);
   if (g_getenv ("CF_UI_TEST_KEYRING") != NULL)
     g_assert_cmpint (cf_signer_row_get_key_state (row), ==, CF_SIGNER_KEY_ABSENT);
 
@@ -433,7 +334,7 @@ test_refuse_not_sat (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (cf_signers_page_add_file (fixture->page, other_file));
   g_assert_cmpuint (count_signers (fixture), ==, 1);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (cf_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (g_unlink (installed), ==, 0);
 }
 
@@ -484,7 +385,7 @@ test_store_expiry_warning (Fixture       *fixture,
       gtk_widget_activate_action (GTK_WIDGET (row), "row.store-key", NULL);
       dialog = CF_KEY_DIALOG (wait_for_toplevel (CF_TYPE_KEY_DIALOG));
       g_assert_cmpint (cf_key_dialog_get_mode (dialog), ==, CF_KEY_DIALOG_STORE);
-      text = shown_text (GTK_WIDGET (dialog));
+      text = cf_ui_shown_text (GTK_WIDGET (dialog));
       g_test_message ("Store dialog for %s:\n%s", numbers[i], text);
       if (expected[i] != NULL)
         {
@@ -494,7 +395,7 @@ test_store_expiry_warning (Fixture       *fixture,
       else
         g_assert_null (strstr (text, "This e.firma expire"));
       gtk_window_destroy (GTK_WINDOW (dialog));
-      spin_a_little ();
+      cf_ui_spin_a_little ();
     }
 }
 
@@ -522,7 +423,7 @@ test_untrusted_in_store (Fixture       *fixture,
 
   row = first_row (fixture);
   g_assert_nonnull (row);
-  text = shown_text (GTK_WIDGET (row));
+  text = cf_ui_shown_text (GTK_WIDGET (row));
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "Not issued by SAT"));
   g_assert_true (has_visible_icon (GTK_WIDGET (row), "dialog-error-symbolic"));
@@ -590,7 +491,7 @@ static void
 on_close_request_after_cb (GtkWindow *window,
                            gboolean  *password_cleared)
 {
-  GtkWidget *password = find_widget (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  GtkWidget *password = cf_ui_find_widget (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW);
 
   *password_cleared = g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (password)), "") == 0;
 }
@@ -610,7 +511,7 @@ add_generated_signer (Fixture  *fixture,
   g_assert_true (cf_signers_page_add_file (fixture->page, cer));
   row = first_row (fixture);
   g_assert_nonnull (row);
-  spin_until (key_state_known, row);
+  cf_ui_spin_until (key_state_known, row);
 
   return row;
 }
@@ -620,7 +521,7 @@ run_key_dialog (CfKeyDialog *dialog,
                 const char  *password,
                 Finished    *finished)
 {
-  GtkWidget *password_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  GtkWidget *password_row = cf_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
   /* A stored key closes the dialog: keep it readable until the end. */
   g_autoptr(CfKeyDialog) hold = g_object_ref (dialog);
 
@@ -630,7 +531,7 @@ run_key_dialog (CfKeyDialog *dialog,
   g_assert_true (cf_key_dialog_get_busy (dialog));
   /* The typed password left the entry as the run started. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "");
-  spin_until (finished_done, finished);
+  cf_ui_spin_until (finished_done, finished);
   g_assert_false (cf_key_dialog_get_busy (dialog));
 }
 
@@ -648,7 +549,7 @@ test_verify_generated (Fixture       *fixture,
   CfKeyDialog *dialog;
 
   row = add_generated_signer (fixture, &key_path);
-  text = shown_text (GTK_WIDGET (row));
+  text = cf_ui_shown_text (GTK_WIDGET (row));
   g_assert_nonnull (strstr (text, "PELM800101AB1"));
   g_assert_nonnull (strstr (text, "30001000000500003456"));
   g_assert_nonnull (strstr (text, "Valid until"));
@@ -668,7 +569,7 @@ test_verify_generated (Fixture       *fixture,
   run_key_dialog (dialog, "not-the-password", &finished);
   g_assert_false (finished.ok);
   g_test_message ("Wrong password: %s", finished.message);
-  dialog_text = shown_text (GTK_WIDGET (dialog));
+  dialog_text = cf_ui_shown_text (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (dialog_text, finished.message));
 
   /* The right one pairs and can sign. */
@@ -699,7 +600,7 @@ row_has_no_key (gpointer data)
 static gboolean
 no_key_dialog (gpointer data)
 {
-  return find_toplevel (CF_TYPE_KEY_DIALOG) == NULL;
+  return cf_ui_find_toplevel (CF_TYPE_KEY_DIALOG) == NULL;
 }
 
 static void
@@ -731,13 +632,13 @@ test_keyring (Fixture       *fixture,
   g_signal_connect (dialog, "finished", G_CALLBACK (on_finished_cb), &finished);
   key = g_file_new_for_path (key_path);
   g_assert_true (cf_key_dialog_set_key_file (dialog, key));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON)), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cf_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON)), TRUE);
   run_key_dialog (dialog, "12345678a", &finished);
   g_test_message ("Store: %s", finished.message);
   g_assert_true (finished.ok);
-  spin_until (no_key_dialog, NULL);
+  cf_ui_spin_until (no_key_dialog, NULL);
 
-  spin_until (row_has_stored_key, row);
+  cf_ui_spin_until (row_has_stored_key, row);
   g_assert_cmpint (cf_signer_row_get_key_state (row), ==, CF_SIGNER_KEY_STORED_WITH_PASSWORD);
   g_assert_true (cf_keyring_has_key (number, NULL, NULL, NULL));
 
@@ -746,16 +647,16 @@ test_keyring (Fixture       *fixture,
   dialog = CF_KEY_DIALOG (wait_for_toplevel (CF_TYPE_KEY_DIALOG));
   finished.done = FALSE;
   g_signal_connect (dialog, "finished", G_CALLBACK (on_finished_cb), &finished);
-  spin_until (finished_done, &finished);
+  cf_ui_spin_until (finished_done, &finished);
   g_assert_true (finished.ok);
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW)));
+  g_assert_false (gtk_widget_get_visible (cf_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW)));
   gtk_window_close (GTK_WINDOW (dialog));
 
   /* Remove it from the keyring, confirmed. */
   gtk_widget_activate_action (GTK_WIDGET (row), "row.forget-key", NULL);
   confirm = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (confirm, "remove");
-  spin_until (row_has_no_key, row);
+  cf_ui_spin_until (row_has_no_key, row);
   g_assert_false (cf_keyring_has_key (number, NULL, NULL, NULL));
 
   g_free (finished.message);
@@ -777,7 +678,7 @@ test_remove (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL);
   confirm = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (confirm, "cancel");
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   g_assert_cmpuint (count_signers (fixture), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL);
@@ -786,7 +687,7 @@ test_remove (Fixture       *fixture,
   g_assert_cmpuint (count_signers (fixture), ==, 0);
   g_assert_null (first_row (fixture));
 
-  text = shown_text (GTK_WIDGET (fixture->page));
+  text = cf_ui_shown_text (GTK_WIDGET (fixture->page));
   g_assert_nonnull (strstr (text, "No Signers Yet"));
 }
 
@@ -810,14 +711,14 @@ test_warning_days (Fixture       *fixture,
   g_assert_true (cf_signers_page_add_file (fixture->page, cer));
   row = first_row (fixture);
 
-  before = shown_text (GTK_WIDGET (row));
+  before = cf_ui_shown_text (GTK_WIDGET (row));
   g_test_message ("%s", before);
   g_assert_nonnull (strstr (before, "Expires in"));
   g_assert_true (has_visible_icon (GTK_WIDGET (row), "dialog-warning-symbolic"));
 
   /* A shorter warning window, set in GSettings, takes effect at once. */
   g_settings_set_uint (settings, "expiry-warning-days", 5);
-  after = shown_text (GTK_WIDGET (row));
+  after = cf_ui_shown_text (GTK_WIDGET (row));
   g_assert_nonnull (strstr (after, "Valid until"));
   g_settings_reset (settings, "expiry-warning-days");
 }
@@ -836,7 +737,7 @@ test_application (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (CF_IS_WINDOW (window));
-  spin_until (widget_is_mapped, window);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cf_window_get_signers_page (CF_WINDOW (window)))));
 
   /* Activating again presents the same window. */
@@ -845,7 +746,7 @@ test_application (void)
 
   g_object_ref (window);
   gtk_window_destroy (window);
-  spin_a_little ();
+  cf_ui_spin_a_little ();
   g_assert_finalize_object (window);
 }
 
@@ -988,7 +889,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *store_path = NULL;
   int status;
@@ -1019,10 +919,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = cf_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cf_ui_app_new ();
 
   g_test_add_func ("/ui/application/store", test_application);
 

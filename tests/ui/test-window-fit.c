@@ -23,6 +23,7 @@
 #include "cf-plan-import.h"
 #include "cf-plans-page.h"
 #include "cf-preferences-window.h"
+#include "cf-ui-test-util.h"
 #include "cf-window.h"
 
 #include "../core/test-plan-fixture.h"
@@ -43,60 +44,10 @@ static CfApplication *app;
 static const int widths[] = { 900, 1200, 1400 };
 static gboolean spanish;
 
-static void
-spin_for (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-spin_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static gboolean
 page_is_idle (gpointer data)
 {
   return !cf_plans_page_get_busy (CF_PLANS_PAGE (data));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -225,8 +176,8 @@ set_width (GtkWindow *window,
   gtk_window_set_default_size (window, width, HEIGHT);
   /* The window manager-less X server takes the size on the next frames. */
   while (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width) > 16 && g_get_monotonic_time () < deadline)
-    spin_for (20);
-  spin_for (300);
+    cf_ui_spin_for (20);
+  cf_ui_spin_for (300);
 }
 
 /* With CF_FIT_DEBUG set: each widget's minimum width, to find what asks
@@ -293,13 +244,13 @@ fixture_setup (Fixture       *fixture,
   gtk_window_unmaximize (GTK_WINDOW (fixture->window));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, HEIGHT);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  spin_until (widget_is_mapped, fixture->window);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->window);
 
   cf_window_show_section (fixture->window, "plans");
-  fixture->page = CF_PLANS_PAGE (find_widget (GTK_WIDGET (fixture->window), CF_TYPE_PLANS_PAGE));
+  fixture->page = CF_PLANS_PAGE (cf_ui_find_widget (GTK_WIDGET (fixture->window), CF_TYPE_PLANS_PAGE));
   g_assert_nonnull (fixture->page);
-  spin_until (widget_is_mapped, fixture->page);
-  spin_until (page_is_idle, fixture->page);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->page);
+  cf_ui_spin_until (page_is_idle, fixture->page);
 }
 
 static void
@@ -316,7 +267,7 @@ fixture_teardown (Fixture       *fixture,
         gtk_window_destroy (window);
     }
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_for (200);
+  cf_ui_spin_for (200);
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->store);
   g_clear_object (&fixture->settings);
@@ -355,10 +306,10 @@ test_menu_tooltips_away (Fixture       *fixture,
       g_autofree char *tooltip = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
 
       gtk_menu_button_popup (button);
-      spin_for (150);
+      cf_ui_spin_for (150);
       g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
       gtk_menu_button_popdown (button);
-      spin_for (150);
+      cf_ui_spin_for (150);
       g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, tooltip);
     }
 }
@@ -366,11 +317,11 @@ test_menu_tooltips_away (Fixture       *fixture,
 static void
 show_details (Fixture *fixture)
 {
-  GtkExpander *expander = GTK_EXPANDER (find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_EXPANDER));
+  GtkExpander *expander = GTK_EXPANDER (cf_ui_find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_EXPANDER));
 
   g_assert_nonnull (expander);
   gtk_expander_set_expanded (expander, TRUE);
-  spin_for (200);
+  cf_ui_spin_for (200);
 }
 
 /* ------------------------------------------------------------------ */
@@ -391,7 +342,7 @@ test_every_section (Fixture       *fixture,
           g_autofree char *name = g_strdup_printf ("fit-%s-%d.png", sections[s], widths[w]);
 
           cf_window_show_section (fixture->window, sections[s]);
-          spin_for (300);
+          cf_ui_spin_for (300);
           screenshot (window, name);
           assert_fits (window, widths[w], sections[s]);
         }
@@ -400,7 +351,7 @@ test_every_section (Fixture       *fixture,
   /* A new career: its empty details. */
   cf_window_show_section (fixture->window, "plans");
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "plans.add-career", NULL);
-  spin_until (page_is_idle, fixture->page);
+  cf_ui_spin_until (page_is_idle, fixture->page);
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
       g_autofree char *name = g_strdup_printf ("fit-new-career-%d.png", widths[w]);
@@ -416,7 +367,7 @@ test_every_section (Fixture       *fixture,
                                                                   fixture->settings);
 
     gtk_window_present (GTK_WINDOW (preferences));
-    spin_until (widget_is_mapped, preferences);
+    cf_ui_spin_until (cf_ui_widget_is_mapped, preferences);
     for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
       {
         g_autofree char *name = g_strdup_printf ("fit-preferences-%d.png", widths[w]);
@@ -519,8 +470,8 @@ test_new_career_quiet_until_touched (Fixture       *fixture,
   GtkWidget *entry, *other, *error_label;
 
   gtk_widget_activate_action (GTK_WIDGET (page), "plans.add-career", NULL);
-  spin_until (page_is_idle, page);
-  spin_for (300);
+  cf_ui_spin_until (page_is_idle, page);
+  cf_ui_spin_for (300);
   /* Its fields are empty and SEP needs them, but nothing is typed yet. */
   g_assert_true (cf_finding_list_has_errors (cf_plans_page_get_findings (page)));
   g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), ==, 0);
@@ -533,11 +484,11 @@ test_new_career_quiet_until_touched (Fixture       *fixture,
 
   /* Touched (entered and left empty): its problem shows, the others not. */
   gtk_widget_grab_focus (entry);
-  spin_for (100);
+  cf_ui_spin_for (100);
   other = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_NO_RVOE);
   gtk_widget_grab_focus (other);
-  spin_until (page_is_idle, page);
-  spin_for (300);
+  cf_ui_spin_until (page_is_idle, page);
+  cf_ui_spin_for (300);
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_CREDITOS)),
@@ -546,7 +497,7 @@ test_new_career_quiet_until_touched (Fixture       *fixture,
 
   /* The whole summary on request. */
   g_signal_emit_by_name (find_action_button (GTK_WIDGET (page), "plans.review"), "clicked");
-  spin_for (300);
+  cf_ui_spin_for (300);
   g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), >, 10);
 }
 
@@ -579,8 +530,8 @@ test_problems_stay_under_pointer (Fixture       *fixture,
 
   g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1001"), CF_PLAN_COL_CREDITOS, "ocho", &error));
   g_assert_no_error (error);
-  spin_until (page_is_idle, page);
-  spin_for (200);
+  cf_ui_spin_until (page_is_idle, page);
+  cf_ui_spin_for (200);
   g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), ==, 1);
 
   {
@@ -604,13 +555,13 @@ test_problems_stay_under_pointer (Fixture       *fixture,
   g_signal_emit_by_name (motion, "enter", 10.0, 10.0);
   g_assert_true (cf_plan_book_set_value (book, fixture_subject (book, "1002"), CF_PLAN_COL_CREDITOS, "nueve", &error));
   g_assert_no_error (error);
-  spin_until (page_is_idle, page);
-  spin_for (200);
+  cf_ui_spin_until (page_is_idle, page);
+  cf_ui_spin_for (200);
   g_assert_cmpuint (cf_plans_page_get_findings (page)->len, >=, 2);
   g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), ==, 1);
 
   g_signal_emit_by_name (motion, "leave");
-  spin_for (100);
+  cf_ui_spin_for (100);
   g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), ==, 2);
 }
 
@@ -658,7 +609,7 @@ test_mapping_in_words (void)
   gtk_window_present (GTK_WINDOW (parent));
   dialog = cf_import_mapping_dialog_new (GTK_WINDOW (parent), import, "plan.csv");
   gtk_window_present (GTK_WINDOW (dialog));
-  spin_until (widget_is_mapped, dialog);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, dialog);
   drop_down = cf_import_mapping_dialog_get_drop_down (CF_IMPORT_MAPPING_DIALOG (dialog), CF_PLAN_COL_CREDITOS);
   /* The choice reads in words, with SEP's name after it. */
   g_assert_nonnull (strstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (
@@ -666,23 +617,23 @@ test_mapping_in_words (void)
                     "(CLAVE_PLAN)"));
 
   /* Typed as a registrar would: a word in the middle, without accents. */
-  entry = find_widget (GTK_WIDGET (drop_down), GTK_TYPE_SEARCH_ENTRY);
-  list = find_widget (GTK_WIDGET (drop_down), GTK_TYPE_LIST_VIEW);
+  entry = cf_ui_find_widget (GTK_WIDGET (drop_down), GTK_TYPE_SEARCH_ENTRY);
+  list = cf_ui_find_widget (GTK_WIDGET (drop_down), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (entry);
   g_assert_nonnull (list);
   gtk_editable_set_text (GTK_EDITABLE (entry), "asignatura");
   g_signal_emit_by_name (entry, "search-changed");
-  spin_for (300);
+  cf_ui_spin_for (300);
   /* ID, key, name and type of the subject, and the plan's total. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))), ==, 5);
   gtk_editable_set_text (GTK_EDITABLE (entry), "calificacion");
   g_signal_emit_by_name (entry, "search-changed");
-  spin_for (300);
+  cf_ui_spin_for (300);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))), ==, 3);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (parent));
-  spin_for (100);
+  cf_ui_spin_for (100);
   cf_plan_import_free (import);
   cf_test_rmdir (dir);
 }
@@ -691,7 +642,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *store_path = NULL;
 
@@ -720,10 +670,7 @@ main (int   argc,
   /* Measured when still: a page fading out is still mapped. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  app = cf_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = cf_ui_app_new ();
 
   g_test_add_func ("/ui/fit/mapping-in-words", test_mapping_in_words);
   g_test_add ("/ui/fit/problems-stay-under-pointer", Fixture, NULL, fixture_setup,
