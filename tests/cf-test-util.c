@@ -587,3 +587,39 @@ cf_test_cli_launcher (GSubprocessFlags flags)
     g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
   return launcher;
 }
+
+void
+cf_test_engine_set_up (CfTestEngine  *f,
+                       gconstpointer  engine)
+{
+  f->engine = engine;
+  f->dir = cf_test_mkdtemp ();
+  f->others = g_ptr_array_new_with_free_func (g_free);
+  f->location = cf_test_store_location (f->engine, f->dir);
+  if (f->location == NULL)
+    g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
+}
+
+void
+cf_test_engine_tear_down (CfTestEngine  *f,
+                          gconstpointer  engine)
+{
+  cf_test_store_location_drop (f->location);
+  for (guint i = 0; i < f->others->len; i++)
+    cf_test_store_location_drop (g_ptr_array_index (f->others, i));
+  g_ptr_array_unref (f->others);
+  cf_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->location);
+}
+
+const char *
+cf_test_engine_other_location (CfTestEngine *f,
+                               const char   *engine)
+{
+  char *location = cf_test_store_location (engine, f->dir);
+
+  if (location != NULL)
+    g_ptr_array_add (f->others, location);
+  return location;
+}

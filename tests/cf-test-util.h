@@ -96,4 +96,34 @@ char     *cf_test_pg_query            (const char *location,
  * script on a server. stdin is /dev/null. */
 GSubprocessLauncher *cf_test_cli_launcher (GSubprocessFlags flags);
 
+/* A test case's store on one engine, for g_test_add(): the engine is the
+ * case's data; set up makes a temporary folder and a new location in it
+ * (NULL, and the case skipped, when there is no server for the engine);
+ * tear down drops the location and the others the test made. */
+typedef struct
+{
+  const char *engine;     /* "sqlite", "postgresql" */
+  char       *dir;
+  char       *location;   /* NULL: no server for this engine, skipped */
+  GPtrArray  *others;     /* more locations made by the test */
+} CfTestEngine;
+
+void        cf_test_engine_set_up      (CfTestEngine  *f,
+                                        gconstpointer  engine);
+void        cf_test_engine_tear_down   (CfTestEngine  *f,
+                                        gconstpointer  engine);
+/* Another new location on @engine in the case's folder (NULL when that
+ * engine is unavailable), dropped with the case. */
+const char *cf_test_engine_other_location (CfTestEngine *f,
+                                           const char   *engine);
+
+/* Each case starts with this: nothing to do without the engine. */
+#define CF_TEST_REQUIRE_ENGINE(f) G_STMT_START { if ((f)->location == NULL) return; } G_STMT_END
+
+/* Adds /PREFIX/ENGINE/NAME running @func (taking a CfTestEngine *). */
+#define CF_TEST_ADD_ENGINE_CASE(prefix, engine, name, func) G_STMT_START { \
+    g_autofree char *path_ = g_strdup_printf ("/%s/%s/%s", (prefix), (engine), (name)); \
+    g_test_add (path_, CfTestEngine, (engine), cf_test_engine_set_up, (func), cf_test_engine_tear_down); \
+  } G_STMT_END
+
 G_END_DECLS

@@ -22,35 +22,8 @@
 #define CONCURRENT_ROUNDS 5
 #define FIRST_START_ROUNDS 6
 
-typedef struct
-{
-  const char *engine;
-  char       *dir;
-  char       *location;   /* NULL: no server for this engine, skipped */
-} Fixture;
+typedef CfTestEngine Fixture;
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->engine = data;
-  f->dir = cf_test_mkdtemp ();
-  f->location = cf_test_store_location (f->engine, f->dir);
-  if (f->location == NULL)
-    g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  cf_test_store_location_drop (f->location);
-  cf_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->location);
-}
-
-#define REQUIRE_ENGINE(f) G_STMT_START { if ((f)->location == NULL) return; } G_STMT_END
 
 /* Starts certifica-cli --store LOCATION plan import FILE. */
 static GSubprocess *
@@ -338,7 +311,7 @@ test_concurrent_imports (Fixture       *f,
   guint wins[2] = { 0, 0 };
   CfStoreCounts counts;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   two_versions (f, versions);
 
   /* The store exists: this is about the imports, not about creating it. */
@@ -377,7 +350,7 @@ test_concurrent_first_start (Fixture       *f,
 {
   Version versions[2];
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   two_versions (f, versions);
 
   for (guint round = 0; round < FIRST_START_ROUNDS; round++)
@@ -407,7 +380,7 @@ test_sigkill_import (Fixture       *f,
   guint outcomes[2] = { 0, 0 };
   gint64 start, full_us;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
 
   version_init (&versions[0], "3000 subjects", write_big_csv (f, "big-a.csv", 3000, 10000, "A"));
   version_init (&versions[1], "2000 subjects", write_big_csv (f, "big-b.csv", 2000, 50000, "B"));
@@ -465,10 +438,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(engine, name, func) G_STMT_START { \
-    g_autofree char *path = g_strdup_printf ("/cli-store-stress/%s/%s", (engine), (name)); \
-    g_test_add (path, Fixture, (engine), fixture_set_up, (func), fixture_tear_down); \
-  } G_STMT_END
+#define ADD(engine, name, func) CF_TEST_ADD_ENGINE_CASE ("cli-store-stress", engine, name, func)
 
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     {

@@ -14,51 +14,8 @@
 #include "cf-store.h"
 #include "cf-test-util.h"
 
-typedef struct
-{
-  const char *engine;
-  char       *dir;
-  char       *location;   /* NULL: no server for this engine, skipped */
-  GPtrArray  *others;
-} Fixture;
+typedef CfTestEngine Fixture;
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->engine = data;
-  f->dir = cf_test_mkdtemp ();
-  f->others = g_ptr_array_new_with_free_func (g_free);
-  f->location = cf_test_store_location (f->engine, f->dir);
-  if (f->location == NULL)
-    g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  cf_test_store_location_drop (f->location);
-  for (guint i = 0; i < f->others->len; i++)
-    cf_test_store_location_drop (g_ptr_array_index (f->others, i));
-  g_ptr_array_unref (f->others);
-  cf_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->location);
-}
-
-#define REQUIRE_ENGINE(f) G_STMT_START { if ((f)->location == NULL) return; } G_STMT_END
-
-static const char *
-other_location (Fixture    *f,
-                const char *engine)
-{
-  char *location = cf_test_store_location (engine, f->dir);
-
-  if (location != NULL)
-    g_ptr_array_add (f->others, location);
-  return location;
-}
 
 /* Runs certifica-cli [--store STORE] ARGS…; STORE NULL names the store in
  * CERTIFICA_STORE instead (@env_store). Returns the exit status. */
@@ -264,7 +221,7 @@ test_init_info (Fixture       *f,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   shown = cf_store_location_for_display (f->location);
 
   g_assert_cmpint (CLI (f, &out, &err, "store", "init"), ==, 0);
@@ -319,7 +276,7 @@ test_import_audit (Fixture       *f,
   JsonArray *array;
   JsonObject *entry;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
 
   import_workbook (f, f->location);
   assert_info (store_info (f, f->location), 0, 1, 2, 1);
@@ -461,12 +418,12 @@ test_copy (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *to_option = NULL;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
 
   /* To the other engine; SQLite to SQLite when there is no server here. */
-  target = other_location (f, g_str_equal (f->engine, "sqlite") ? "postgresql" : "sqlite");
+  target = cf_test_engine_other_location (f, g_str_equal (f->engine, "sqlite") ? "postgresql" : "sqlite");
   if (target == NULL)
-    target = other_location (f, "sqlite");
+    target = cf_test_engine_other_location (f, "sqlite");
 
   import_workbook (f, f->location);
   cer = generate_cer (f, "zoe", "30001000000500000001");
@@ -515,10 +472,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(engine, name, func) G_STMT_START { \
-    g_autofree char *path = g_strdup_printf ("/cli-store/%s/%s", (engine), (name)); \
-    g_test_add (path, Fixture, (engine), fixture_set_up, (func), fixture_tear_down); \
-  } G_STMT_END
+#define ADD(engine, name, func) CF_TEST_ADD_ENGINE_CASE ("cli-store", engine, name, func)
 
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     {

@@ -20,33 +20,7 @@
 
 static char *cache_dir;   /* the logo's copies for printing go here */
 
-typedef struct
-{
-  const char *engine;
-  char       *dir;
-  char       *location;   /* NULL: no server for this engine, skipped */
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->engine = data;
-  f->dir = cf_test_mkdtemp ();
-  f->location = cf_test_store_location (f->engine, f->dir);
-  if (f->location == NULL)
-    g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  cf_test_store_location_drop (f->location);
-  cf_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->location);
-}
+typedef CfTestEngine Fixture;
 
 static CfStore *
 open_store (Fixture *f)
@@ -377,9 +351,9 @@ main (int   argc,
       g_autofree char *logo = g_strdup_printf ("/institution/%s/logo", engines[i]);
       g_autofree char *async = g_strdup_printf ("/institution/%s/async", engines[i]);
 
-      g_test_add (values, Fixture, engines[i], fixture_set_up, test_values, fixture_tear_down);
-      g_test_add (logo, Fixture, engines[i], fixture_set_up, test_logo, fixture_tear_down);
-      g_test_add (async, Fixture, engines[i], fixture_set_up, test_async, fixture_tear_down);
+      g_test_add (values, Fixture, engines[i], cf_test_engine_set_up, test_values, cf_test_engine_tear_down);
+      g_test_add (logo, Fixture, engines[i], cf_test_engine_set_up, test_logo, cf_test_engine_tear_down);
+      g_test_add (async, Fixture, engines[i], cf_test_engine_set_up, test_async, cf_test_engine_tear_down);
     }
   status = g_test_run ();
   cf_test_rmdir (cache_dir);

@@ -13,35 +13,8 @@
 #include "cf-test-util.h"
 #include "test-plan-fixture.h"
 
-typedef struct
-{
-  const char *engine;     /* "sqlite", "postgresql" */
-  char       *dir;
-  char       *location;   /* NULL: no server for this engine, skipped */
-} Fixture;
+typedef CfTestEngine Fixture;
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->engine = data;
-  f->dir = cf_test_mkdtemp ();
-  f->location = cf_test_store_location (f->engine, f->dir);
-  if (f->location == NULL)
-    g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  cf_test_store_location_drop (f->location);
-  cf_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->location);
-}
-
-#define REQUIRE_ENGINE(f) G_STMT_START { if ((f)->location == NULL) return; } G_STMT_END
 
 /* What the store holds, read by a fresh book: all rows, withdrawn too. */
 static GPtrArray *
@@ -108,7 +81,7 @@ test_new_career_undo (Fixture       *f,
   g_autoptr(GError) error = NULL;
   CfPlanNode *campus;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   store = cf_test_store_open (f->location);
   g_assert_true (cf_plan_book_save_to_store (fixture, store, &error));
   book = cf_plan_book_load (store, &error);
@@ -150,7 +123,7 @@ test_first_career_undo (Fixture       *f,
   g_autoptr(GError) error = NULL;
   CfPlanNode *campus;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   store = cf_test_store_open (f->location);
   book = cf_plan_book_load (store, &error);
   g_assert_no_error (error);
@@ -212,7 +185,7 @@ test_import_undo (Fixture       *f,
   CfPlanNode *subject;
   guint kept_uid;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   store = cf_test_store_open (f->location);
   g_assert_true (cf_plan_book_save_to_store (fixture, store, &error));
   book = cf_plan_book_load (store, &error);
@@ -301,7 +274,7 @@ test_first_import_undo (Fixture       *f,
   g_autoptr(GPtrArray) now = NULL;
   g_autoptr(GError) error = NULL;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   store = cf_test_store_open (f->location);
   book = cf_plan_book_load (store, &error);
   g_assert_no_error (error);
@@ -334,7 +307,7 @@ test_refused_import (Fixture       *f,
   g_autoptr(GPtrArray) now = NULL;
   g_autoptr(GError) error = NULL;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   store = cf_test_store_open (f->location);
   g_assert_true (cf_plan_book_save_to_store (fixture, store, &error));
   book = cf_plan_book_load (store, &error);
@@ -367,10 +340,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(engine, name, func) G_STMT_START { \
-    g_autofree char *path = g_strdup_printf ("/plan-undo/%s/%s", (engine), (name)); \
-    g_test_add (path, Fixture, (engine), fixture_set_up, (func), fixture_tear_down); \
-  } G_STMT_END
+#define ADD(engine, name, func) CF_TEST_ADD_ENGINE_CASE ("plan-undo", engine, name, func)
 
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     {

@@ -19,58 +19,12 @@
 #include "cf-test-util.h"
 #include "test-plan-fixture.h"
 
-typedef struct
-{
-  const char *engine;     /* "sqlite", "postgresql" */
-  char       *dir;
-  char       *location;   /* NULL: no server for this engine, skipped */
-  GPtrArray  *others;     /* more locations made by the test, dropped after it */
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->engine = data;
-  f->dir = cf_test_mkdtemp ();
-  f->others = g_ptr_array_new_with_free_func (g_free);
-  f->location = cf_test_store_location (f->engine, f->dir);
-  if (f->location == NULL)
-    g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  cf_test_store_location_drop (f->location);
-  for (guint i = 0; i < f->others->len; i++)
-    cf_test_store_location_drop (g_ptr_array_index (f->others, i));
-  g_ptr_array_unref (f->others);
-  cf_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->location);
-}
-
-/* Each case starts with this: nothing to do without the engine. */
-#define REQUIRE_ENGINE(f) G_STMT_START { if ((f)->location == NULL) return; } G_STMT_END
+typedef CfTestEngine Fixture;
 
 static gboolean
 is_pg (Fixture *f)
 {
   return g_str_equal (f->engine, "postgresql");
-}
-
-/* Another new location on @engine (NULL when that engine is unavailable). */
-static const char *
-other_location (Fixture    *f,
-                const char *engine)
-{
-  char *location = cf_test_store_location (engine, f->dir);
-
-  if (location != NULL)
-    g_ptr_array_add (f->others, location);
-  return location;
 }
 
 /* ---- Looking at a store from outside Certifica ---- */
@@ -390,7 +344,7 @@ test_create_reopen (Fixture       *f,
   CfStoreCounts counts;
   gint64 stamp;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   g_assert_cmpint (latest, >=, 3);
 
   store = cf_test_store_open (f->location);
@@ -464,7 +418,7 @@ test_signers (Fixture       *f,
   const char *ana_number = "30001000000500000002";
   int changes = 0;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
 
   zoe = generate_certificate (f, "zoe", "ZOE RAMIREZ SOTO", "RASZ800101AB1", zoe_number);
   ana = generate_certificate (f, "ana", "ANA BELEN CRUZ DIAZ", "CUDA750505XY2", ana_number);
@@ -563,7 +517,7 @@ test_plans (Fixture       *f,
   CfPlanNode *plan, *added;
   CfStoreCounts counts;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   store = cf_test_store_open (f->location);
 
   /* An empty store loads as an empty book. */
@@ -665,7 +619,7 @@ test_two_desks_same_cell (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *stored = NULL;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   desk_a = cf_test_store_open (f->location);
   desk_b = cf_test_store_open (f->location);
   save_book (book, desk_a);
@@ -734,7 +688,7 @@ test_two_desks_stale_book (Fixture       *f,
   g_autofree char *after = NULL;
   static const char * const ids[] = { "1001", "1002", "1003", "2001", "2002" };
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   desk_a = cf_test_store_open (f->location);
   desk_b = cf_test_store_open (f->location);
   save_book (book, desk_a);
@@ -818,7 +772,7 @@ test_two_desks_stale_insert (Fixture       *f,
   g_autofree char *after = NULL;
   CfPlanNode *plan, *added;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   stale_structure_set_up (f, &desk_a, &desk_b, &book_a, &replacement, &before);
 
   plan = cf_plan_node_get_parent (fixture_subject (book_a, "1001"));
@@ -845,7 +799,7 @@ test_two_desks_stale_move (Fixture       *f,
   g_autofree char *after = NULL;
   gboolean moved;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   stale_structure_set_up (f, &desk_a, &desk_b, &book_a, &replacement, &before);
 
   moved = cf_plan_book_move (book_a, fixture_subject (book_a, "1001"), 2, &error);
@@ -873,7 +827,7 @@ test_two_desks_undo (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *stored = NULL;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   desk_a = cf_test_store_open (f->location);
   desk_b = cf_test_store_open (f->location);
   save_book (book, desk_a);
@@ -949,7 +903,7 @@ test_watch_changes (Fixture       *f,
   Watch watch = { g_main_loop_new (NULL, FALSE), 0, 0 };
   gint64 start;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   /* A opens after B's import: that one is not news to A. */
   desk_b = cf_test_store_open (f->location);
   save_book (book, desk_b);
@@ -993,7 +947,7 @@ test_watch_changes_interleaved (Fixture       *f,
   g_autoptr(CfPlanBook) book_b = NULL;
   Watch watch = { g_main_loop_new (NULL, FALSE), 0, 0 };
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   desk_b = cf_test_store_open (f->location);
   save_book (book, desk_b);
   desk_a = cf_test_store_open (f->location);
@@ -1160,14 +1114,14 @@ test_copy (Fixture       *f,
   g_autofree char *full_source = NULL;
   g_autofree char *full_source_after = NULL;
 
-  REQUIRE_ENGINE (f);   /* SQLite */
-  pg_location = other_location (f, "postgresql");
+  CF_TEST_REQUIRE_ENGINE (f);   /* SQLite */
+  pg_location = cf_test_engine_other_location (f, "postgresql");
   if (pg_location == NULL)
     {
       g_test_skip ("no PostgreSQL test server (CF_TEST_PG_URI is not set; see build-aux/pg-test-server)");
       return;
     }
-  back_location = other_location (f, "sqlite");
+  back_location = cf_test_engine_other_location (f, "sqlite");
 
   source = cf_test_store_open (f->location);
   fill_store (f, source);
@@ -1214,7 +1168,7 @@ test_copy (Fixture       *f,
   copy_refused (source, pg);
   copy_refused (pg, back);
   /* Even when all it holds is one signer. */
-  other = cf_test_store_open (other_location (f, "postgresql"));
+  other = cf_test_store_open (cf_test_engine_other_location (f, "postgresql"));
   {
     g_autoptr(CfCertificate) only = generate_certificate (f, "only", "SOLO UNO", "SOUN800101AB1",
                                                           "30001000000500000009");
@@ -1350,7 +1304,7 @@ test_migration_from_v2 (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
   GBytes *der;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   zoe = generate_certificate (f, "zoe", "ZOE RAMIREZ SOTO", "RASZ800101AB1", "30001000000500000001");
   der = cf_certificate_get_der (zoe);
 
@@ -1459,7 +1413,7 @@ test_newer_refused (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *wal = NULL;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   store = cf_test_store_open (f->location);
   save_book (book, store);
   g_clear_object (&store);
@@ -1509,7 +1463,7 @@ test_foreign_refused (Fixture       *f,
   const char *sql = "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
                     "INSERT INTO customers VALUES (1, 'Ana'), (2, 'Zoe');";
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   if (is_pg (f))
     {
       g_autofree char *ignored = cf_test_pg_query (f->location, sql);
@@ -1546,7 +1500,7 @@ test_wrong_password (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  REQUIRE_ENGINE (f);
+  CF_TEST_REQUIRE_ENGINE (f);
   g_assert_null (cf_store_open_with_password (f->location, "not-the-password", &error));
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_AUTH);
 }
@@ -1559,10 +1513,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(engine, name, func) G_STMT_START { \
-    g_autofree char *path = g_strdup_printf ("/store-engines/%s/%s", (engine), (name)); \
-    g_test_add (path, Fixture, (engine), fixture_set_up, (func), fixture_tear_down); \
-  } G_STMT_END
+#define ADD(engine, name, func) CF_TEST_ADD_ENGINE_CASE ("store-engines", engine, name, func)
 
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     {
@@ -1583,7 +1534,7 @@ main (int   argc,
   ADD ("sqlite", "migration-from-v2", test_migration_from_v2);
   ADD ("postgresql", "wrong-password", test_wrong_password);
   /* Needs both engines: SQLite → PostgreSQL → SQLite. */
-  g_test_add ("/store-engines/copy", Fixture, "sqlite", fixture_set_up, test_copy, fixture_tear_down);
+  g_test_add ("/store-engines/copy", Fixture, "sqlite", cf_test_engine_set_up, test_copy, cf_test_engine_tear_down);
 #undef ADD
 
   return g_test_run ();
