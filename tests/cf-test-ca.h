@@ -94,3 +94,22 @@ cf_test_issue_by (const char *cer,
 
   g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, &err), ==, 0);
 }
+
+/* A signer's e.firma in @dir, as the sealing tests use it: fiel.cer and
+ * fiel.key (CURP @curp, password "12345678a", valid from ten years ago for
+ * twenty) issued by a new "Universidad CA" (@ca, its PEM: --trust-anchor). */
+static G_GNUC_UNUSED void
+cf_test_make_signer (const char  *dir,
+                     const char  *curp,
+                     char       **cer,
+                     char       **key,
+                     char       **ca)
+{
+  g_autoptr(GError) error = NULL;
+  CfTestCertSpec spec = { .curp = curp, .days_from_now_start = -3650, .days_valid = 7300 };
+
+  g_assert_true (cf_test_generate_cert (dir, "fiel", &spec, cer, key, &error));
+  g_assert_no_error (error);
+  *ca = cf_test_make_ca (dir, "Universidad CA", NULL);
+  cf_test_issue_by (*cer, *ca, *cer);
+}

@@ -588,6 +588,15 @@ cf_test_cli_launcher (GSubprocessFlags flags)
   return launcher;
 }
 
+const char *
+cf_test_cli_path (void)
+{
+  const char *path = g_getenv ("CF_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
 void
 cf_test_engine_set_up (CfTestEngine  *f,
                        gconstpointer  engine)

@@ -95,6 +95,8 @@ char     *cf_test_pg_query            (const char *location,
  * start (or read) a keyring: libpq's PGPASSWORD is its password, as for a
  * script on a server. stdin is /dev/null. */
 GSubprocessLauncher *cf_test_cli_launcher (GSubprocessFlags flags);
+/* certifica-cli's path ($CF_CLI); fails the test when it is not set. */
+const char *cf_test_cli_path          (void);
 
 /* A test case's store on one engine, for g_test_add(): the engine is the
  * case's data; set up makes a temporary folder and a new location in it

@@ -12,15 +12,6 @@
 #include "cf-finding.h"
 #include "cf-test-util.h"
 
-static const char *
-cli (void)
-{
-  const char *path = g_getenv ("CF_CLI");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
 static char *
 data_path (const char *name)
 {
@@ -35,7 +26,7 @@ test_cadena (void)
   g_autofree char *err = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
-  const char * const argv[] = { cli (), "dec", "cadena", path, NULL };
+  const char * const argv[] = { cf_test_cli_path (), "dec", "cadena", path, NULL };
 
   g_assert_cmpint (cf_test_spawn (argv, NULL, &out, &err), ==, 0);
   expected = cf_cadena_from_file (path, &error);
@@ -58,7 +49,7 @@ test_cadena_generated (void)
       g_autofree char *out = NULL;
       g_autofree char *expected = NULL;
       g_autoptr(GError) error = NULL;
-      const char * const argv[] = { cli (), "dec", "cadena", path, NULL };
+      const char * const argv[] = { cf_test_cli_path (), "dec", "cadena", path, NULL };
 
       g_assert_true (cf_dec_xml_write_file (dec, path, &error));
       expected = cf_cadena_from_dec (dec, &error);
@@ -86,7 +77,7 @@ test_cadena_errors (void)
   {
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
-    const char * const argv[] = { cli (), "dec", "cadena", pipe_path, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "cadena", pipe_path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, &err), ==, 1);
     g_assert_cmpstr (out, ==, "");
@@ -95,7 +86,7 @@ test_cadena_errors (void)
   {
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
-    const char * const argv[] = { cli (), "dec", "cadena", ns_path, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "cadena", ns_path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, &err), ==, 1);
     g_assert_cmpstr (out, ==, "");
@@ -104,25 +95,25 @@ test_cadena_errors (void)
   }
   {
     g_autofree char *err = NULL;
-    const char * const argv[] = { cli (), "dec", "cadena", missing, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "cadena", missing, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, &err), ==, 1);
     g_assert_nonnull (strstr (err, "missing.xml"));
   }
   {
     g_autofree char *err = NULL;
-    const char * const argv[] = { cli (), "dec", "cadena", NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "cadena", NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, &err), ==, 2);
     g_assert_nonnull (strstr (err, "Usage"));
   }
   {
-    const char * const argv[] = { cli (), "dec", "cadena", pipe_path, ns_path, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "cadena", pipe_path, ns_path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, NULL), ==, 2);
   }
   {
-    const char * const argv[] = { cli (), "dec", "nada", NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "nada", NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, NULL), ==, 2);
   }
@@ -140,7 +131,7 @@ test_new_example (void)
   g_autoptr(CfDec) expected = cf_dec_new_example ();
   g_autoptr(GPtrArray) findings = NULL;
   xmlDoc *doc;
-  const char * const argv[] = { cli (), "dec", "new", "--example", NULL };
+  const char * const argv[] = { cf_test_cli_path (), "dec", "new", "--example", NULL };
 
   g_assert_cmpint (cf_test_spawn (argv, NULL, &out, &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
@@ -167,7 +158,7 @@ test_new_example (void)
     g_autofree char *path = g_build_filename (dir, "example.xml", NULL);
     g_autofree char *cadena = NULL;
     g_autofree char *c = cf_cadena_from_dec (expected, &error);
-    const char * const argv2[] = { cli (), "dec", "cadena", path, NULL };
+    const char * const argv2[] = { cf_test_cli_path (), "dec", "cadena", path, NULL };
 
     g_assert_true (g_file_set_contents (path, out, -1, NULL));
     g_assert_cmpint (cf_test_spawn (argv2, NULL, &cadena, NULL), ==, 0);
@@ -183,20 +174,20 @@ test_new_usage (void)
   {
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
-    const char * const argv[] = { cli (), "dec", "new", NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "new", NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, &err), ==, 2);
     g_assert_cmpstr (out, ==, "");
     g_assert_nonnull (strstr (err, "--example"));
   }
   {
-    const char * const argv[] = { cli (), "dec", "new", "--example", "extra", NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "new", "--example", "extra", NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, NULL), ==, 2);
   }
   {
     g_autofree char *out = NULL;
-    const char * const argv[] = { cli (), "dec", "--help", NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "--help", NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "cadena"));
@@ -204,7 +195,7 @@ test_new_usage (void)
   }
   {
     g_autofree char *out = NULL;
-    const char * const argv[] = { cli (), "--help", NULL };
+    const char * const argv[] = { cf_test_cli_path (), "--help", NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "dec"));

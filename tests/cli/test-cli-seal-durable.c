@@ -28,15 +28,6 @@
 #define SIGNER_CURP "PELM800101MDFRPR01"
 #define PASSWORD "12345678a"
 
-static const char *
-cli (void)
-{
-  const char *path = g_getenv ("CF_CLI");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
 typedef struct
 {
   char *dir;
@@ -51,17 +42,11 @@ static Signer *shared;
 static Signer *
 get_signer (void)
 {
-  g_autoptr(GError) error = NULL;
-  CfTestCertSpec spec = { .curp = SIGNER_CURP, .days_from_now_start = -3650, .days_valid = 7300 };
-
   if (shared != NULL)
     return shared;
   shared = g_new0 (Signer, 1);
   shared->dir = cf_test_mkdtemp ();
-  g_assert_true (cf_test_generate_cert (shared->dir, "fiel", &spec, &shared->cer, &shared->key, &error));
-  g_assert_no_error (error);
-  shared->ca = cf_test_make_ca (shared->dir, "Universidad CA", NULL);
-  cf_test_issue_by (shared->cer, shared->ca, shared->cer);
+  cf_test_make_signer (shared->dir, SIGNER_CURP, &shared->cer, &shared->key, &shared->ca);
   shared->store = g_build_filename (shared->dir, "store.db", NULL);
   return shared;
 }
@@ -104,7 +89,7 @@ seal_argv (const char * const *prefix,
 
   for (guint i = 0; prefix != NULL && prefix[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (prefix[i]));
-  g_ptr_array_add (argv, g_strdup (cli ()));
+  g_ptr_array_add (argv, g_strdup (cf_test_cli_path ()));
   g_ptr_array_add (argv, g_strdup ("--store"));
   g_ptr_array_add (argv, g_strdup (s->store));
   g_ptr_array_add (argv, g_strdup ("dec"));
@@ -185,7 +170,7 @@ assert_all_verify (GPtrArray *paths)
 
   if (paths->len == 0)
     return;
-  g_ptr_array_add (argv, (gpointer) cli ());
+  g_ptr_array_add (argv, (gpointer) cf_test_cli_path ());
   g_ptr_array_add (argv, "dec");
   g_ptr_array_add (argv, "verify");
   g_ptr_array_add (argv, "--trust-anchor");

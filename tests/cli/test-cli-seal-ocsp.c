@@ -29,15 +29,6 @@ static char *signer_key;
 static char *ca_pem;
 static char *ca_key;
 
-static const char *
-cli (void)
-{
-  const char *path = g_getenv ("CF_CLI");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
 /* XDG_CACHE_HOME=… for the CLI: each case has a cache of its own. */
 static char *cache_env;
 
@@ -81,7 +72,7 @@ seal (const char  *store,
 
   g_ptr_array_add (argv, (gpointer) "env");
   g_ptr_array_add (argv, cache_env);
-  g_ptr_array_add (argv, (gpointer) cli ());
+  g_ptr_array_add (argv, (gpointer) cf_test_cli_path ());
   if (store != NULL)
     {
       g_ptr_array_add (argv, (gpointer) "--store");
@@ -118,7 +109,7 @@ assert_sealed (const char *out_dir)
 {
   g_autofree char *sealed = g_build_filename (out_dir, "dec.xml", NULL);
   g_autofree char *out = NULL;
-  const char * const verify[] = { cli (), "dec", "verify", "--trust-anchor", ca_pem, sealed, NULL };
+  const char * const verify[] = { cf_test_cli_path (), "dec", "verify", "--trust-anchor", ca_pem, sealed, NULL };
 
   g_assert_cmpint (cf_test_spawn (verify, NULL, &out, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "the seal is valid"));
@@ -288,7 +279,7 @@ test_unreachable (void)
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", cf_test_free_port ());
   g_autofree char *err = NULL;
   g_autofree char *json = NULL;
-  const char * const audit[] = { cli (), "--store", store, "audit", "--json", NULL };
+  const char * const audit[] = { cf_test_cli_path (), "--store", store, "audit", "--json", NULL };
 
   g_assert_cmpint (seal (NULL, url, out_dir, input, &err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "could not be checked"));

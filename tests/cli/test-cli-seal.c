@@ -17,15 +17,6 @@
 #define SIGNER_CURP "PELM800101MDFRPR01"
 #define PASSWORD "12345678a"
 
-static const char *
-cli (void)
-{
-  const char *path = g_getenv ("CF_CLI");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
 typedef struct
 {
   char *dir;
@@ -41,17 +32,11 @@ static Signer *shared;
 static Signer *
 get_signer (void)
 {
-  g_autoptr(GError) error = NULL;
-  CfTestCertSpec spec = { .curp = SIGNER_CURP, .days_from_now_start = -3650, .days_valid = 7300 };
-
   if (shared != NULL)
     return shared;
   shared = g_new0 (Signer, 1);
   shared->dir = cf_test_mkdtemp ();
-  g_assert_true (cf_test_generate_cert (shared->dir, "fiel", &spec, &shared->cer, &shared->key, &error));
-  g_assert_no_error (error);
-  shared->ca = cf_test_make_ca (shared->dir, "Universidad CA", NULL);
-  cf_test_issue_by (shared->cer, shared->ca, shared->cer);
+  cf_test_make_signer (shared->dir, SIGNER_CURP, &shared->cer, &shared->key, &shared->ca);
   {
     g_autofree char *ca_key = g_build_filename (shared->dir, "Universidad CA.ca-key", NULL);
 
@@ -95,7 +80,7 @@ test_validate (void)
 
   {
     g_autofree char *out = NULL;
-    const char * const argv[] = { cli (), "dec", "validate", good_path, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "validate", good_path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "valid"));
@@ -104,7 +89,7 @@ test_validate (void)
   /* A warning alone does not fail. */
   {
     g_autofree char *out = NULL;
-    const char * const argv[] = { cli (), "dec", "validate", warned_path, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "validate", warned_path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "totals.total"));
@@ -114,7 +99,7 @@ test_validate (void)
   /* An error fails, and each file gets its own findings. */
   {
     g_autofree char *out = NULL;
-    const char * const argv[] = { cli (), "dec", "validate", good_path, bad_path, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "validate", good_path, bad_path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 1);
     g_assert_nonnull (strstr (out, "curp.check-digit"));
@@ -124,7 +109,7 @@ test_validate (void)
   /* JSON: one object per file; an unreadable file is an error, not a crash. */
   {
     g_autofree char *out = NULL;
-    const char * const argv[] = { cli (), "dec", "validate", "--json", good_path, bad_path, broken_path, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "validate", "--json", good_path, bad_path, broken_path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 1);
     g_assert_true (g_str_has_prefix (out, "[{\"file\":"));
@@ -137,7 +122,7 @@ test_validate (void)
   /* The plan's figures as options. */
   {
     g_autofree char *out = NULL;
-    const char * const argv[] = { cli (), "dec", "validate", "--plan-credits", "320", good_path, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "validate", "--plan-credits", "320", good_path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "totals.total-creditos"));
@@ -145,8 +130,8 @@ test_validate (void)
 
   /* Usage errors. */
   {
-    const char * const argv[] = { cli (), "dec", "validate", NULL };
-    const char * const argv2[] = { cli (), "dec", "validate", "--total-rule", "nope", good_path, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "validate", NULL };
+    const char * const argv2[] = { cf_test_cli_path (), "dec", "validate", "--total-rule", "nope", good_path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, NULL), ==, 2);
     g_assert_cmpint (cf_test_spawn (argv2, NULL, NULL, NULL), ==, 2);
@@ -168,7 +153,7 @@ test_seal_and_verify (void)
   const guint n = 50;
 
   g_assert_cmpint (g_mkdir (in, 0755), ==, 0);
-  g_ptr_array_add (argv, g_strdup (cli ()));
+  g_ptr_array_add (argv, g_strdup (cf_test_cli_path ()));
   g_ptr_array_add (argv, g_strdup ("dec"));
   g_ptr_array_add (argv, g_strdup ("seal"));
   g_ptr_array_add (argv, g_strdup ("--cer"));
@@ -220,7 +205,7 @@ test_seal_and_verify (void)
           continue;
         }
       {
-        const char * const verify[] = { cli (), "dec", "verify", "--trust-anchor", s->ca, path, NULL };
+        const char * const verify[] = { cf_test_cli_path (), "dec", "verify", "--trust-anchor", s->ca, path, NULL };
 
         g_assert_cmpint (cf_test_spawn (verify, NULL, &vout, NULL), ==, 0);
         g_assert_nonnull (strstr (vout, "the seal is valid"));
@@ -260,7 +245,7 @@ test_seal_and_verify (void)
     g_autofree char *text = NULL;
     g_autofree char *json = NULL;
     g_autoptr(GString) edited = NULL;
-    const char * const argv2[] = { cli (), "dec", "verify", "--json", "--trust-anchor", s->ca, first, tampered, NULL };
+    const char * const argv2[] = { cf_test_cli_path (), "dec", "verify", "--json", "--trust-anchor", s->ca, first, tampered, NULL };
 
     g_assert_true (g_file_get_contents (first, &text, NULL, NULL));
     edited = g_string_new (text);
@@ -281,7 +266,7 @@ test_seal_and_verify (void)
   {
     g_autofree char *first = g_build_filename (out_dir, "dec-00.xml", NULL);
     g_autofree char *vout = NULL;
-    const char * const verify[] = { cli (), "dec", "verify", first, NULL };
+    const char * const verify[] = { cf_test_cli_path (), "dec", "verify", first, NULL };
 
     g_assert_cmpint (cf_test_spawn (verify, NULL, &vout, NULL), ==, 1);
     g_assert_nonnull (strstr (vout, "NOT TRUSTED"));
@@ -305,7 +290,7 @@ test_seal_refused (void)
   /* Someone else's certificate. */
   {
     g_autofree char *err = NULL;
-    const char * const argv[] = { cli (), "dec", "seal", "--cer", s->cer, "--key", s->key,
+    const char * const argv[] = { cf_test_cli_path (), "dec", "seal", "--cer", s->cer, "--key", s->key,
                                   "--password-stdin", "--trust-anchor", s->ca, "--ocsp-url", s->ocsp,
                                   "--out", out_dir, path, NULL };
 
@@ -317,7 +302,7 @@ test_seal_refused (void)
   /* A wrong password: nothing sealed, a clear message. */
   {
     g_autofree char *err = NULL;
-    const char * const argv[] = { cli (), "dec", "seal", "--cer", s->cer, "--key", s->key,
+    const char * const argv[] = { cf_test_cli_path (), "dec", "seal", "--cer", s->cer, "--key", s->key,
                                   "--password-stdin", "--trust-anchor", s->ca, "--ocsp-url", s->ocsp,
                                   "--out", out_dir, path, NULL };
 
@@ -327,9 +312,9 @@ test_seal_refused (void)
 
   /* Usage: no --out, no password flag, no files. */
   {
-    const char * const a1[] = { cli (), "dec", "seal", "--cer", s->cer, "--key", s->key, "--password-stdin", path, NULL };
-    const char * const a2[] = { cli (), "dec", "seal", "--cer", s->cer, "--key", s->key, "--out", out_dir, path, NULL };
-    const char * const a3[] = { cli (), "dec", "seal", "--cer", s->cer, "--key", s->key, "--password-stdin", "--out", out_dir, NULL };
+    const char * const a1[] = { cf_test_cli_path (), "dec", "seal", "--cer", s->cer, "--key", s->key, "--password-stdin", path, NULL };
+    const char * const a2[] = { cf_test_cli_path (), "dec", "seal", "--cer", s->cer, "--key", s->key, "--out", out_dir, path, NULL };
+    const char * const a3[] = { cf_test_cli_path (), "dec", "seal", "--cer", s->cer, "--key", s->key, "--password-stdin", "--out", out_dir, NULL };
 
     g_assert_cmpint (cf_test_spawn (a1, PASSWORD, NULL, NULL), ==, 2);
     g_assert_cmpint (cf_test_spawn (a2, PASSWORD, NULL, NULL), ==, 2);
@@ -363,7 +348,7 @@ test_seal_csd (void)
   out_dir = g_build_filename (dir, "out", NULL);
   path = write_dec (dir, "dec.xml", dec);
   {
-    const char * const argv[] = { cli (), "dec", "seal", "--cer", cer, "--key", key,
+    const char * const argv[] = { cf_test_cli_path (), "dec", "seal", "--cer", cer, "--key", key,
                                   "--password-stdin", "--out", out_dir, path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, password, NULL, &err), ==, 1);
@@ -402,7 +387,7 @@ test_verify_forged (void)
   /* Refused before anything is written, saying why and what to do. */
   {
     g_autofree char *err = NULL;
-    const char * const argv[] = { cli (), "dec", "seal", "--cer", cer, "--key", key,
+    const char * const argv[] = { cf_test_cli_path (), "dec", "seal", "--cer", cer, "--key", key,
                                   "--password-stdin", "--out", out_dir, path, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, PASSWORD "\n", NULL, &err), ==, 1);
@@ -413,9 +398,9 @@ test_verify_forged (void)
   {
     g_autofree char *err = NULL;
     g_autofree char *json = NULL;
-    const char * const argv[] = { cli (), "--store", store, "dec", "seal", "--cer", cer, "--key", key,
+    const char * const argv[] = { cf_test_cli_path (), "--store", store, "dec", "seal", "--cer", cer, "--key", key,
                                   "--password-stdin", "--force-untrusted", "--out", out_dir, path, NULL };
-    const char * const audit[] = { cli (), "--store", store, "audit", "--json", NULL };
+    const char * const audit[] = { cf_test_cli_path (), "--store", store, "audit", "--json", NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, PASSWORD "\n", NULL, &err), ==, 0);
     g_assert_nonnull (strstr (err, "Warning"));
@@ -426,7 +411,7 @@ test_verify_forged (void)
   }
   {
     g_autofree char *json = NULL;
-    const char * const argv[] = { cli (), "dec", "verify", "--json", sealed, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "verify", "--json", sealed, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &json, NULL), ==, 1);
     g_assert_nonnull (strstr (json, "\"result\":\"not-trusted\""));
@@ -437,7 +422,7 @@ test_verify_forged (void)
   }
   {
     g_autofree char *out = NULL;
-    const char * const argv[] = { cli (), "dec", "verify", sealed, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "verify", sealed, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, &out, NULL), ==, 1);
     g_assert_nonnull (strstr (out, "NOT TRUSTED"));
@@ -446,7 +431,7 @@ test_verify_forged (void)
   /* An anchor that is not a certificate is a usage error, not a pass. */
   {
     g_autofree char *err = NULL;
-    const char * const argv[] = { cli (), "dec", "verify", "--trust-anchor", key, sealed, NULL };
+    const char * const argv[] = { cf_test_cli_path (), "dec", "verify", "--trust-anchor", key, sealed, NULL };
 
     g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, &err), ==, 1);
     g_assert_nonnull (strstr (err, "not a certificate"));
