@@ -52,3 +52,35 @@ cf_date_text_to_words (const char *text)
     }
   return g_strdup (text);
 }
+
+char *
+cf_date_text_to_form (const char *iso)
+{
+  unsigned year, month, day;
+  char end = '\0';
+
+  g_return_val_if_fail (iso != NULL, NULL);
+
+  if (sscanf (iso, "%4u-%2u-%2u%c", &year, &month, &day, &end) >= 3 &&
+      (end == '\0' || end == 'T' || end == ' ') &&
+      g_date_valid_dmy (day, month, year))
+    return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
+  return g_strdup (iso);
+}
+
+char *
+cf_date_text_from_form (const char *text)
+{
+  unsigned year, month, day;
+  char sep1, sep2, end = '\0';
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (sscanf (trimmed, "%2u%c%2u%c%4u%c", &day, &sep1, &month, &sep2, &year, &end) == 5 &&
+      sep1 == sep2 && (sep1 == '/' || sep1 == '-' || sep1 == '.') &&
+      year >= 1000 && g_date_valid_dmy (day, month, year))
+    return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+  return g_steal_pointer (&trimmed);
+}

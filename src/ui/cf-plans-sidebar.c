@@ -178,6 +178,14 @@ map_first_rows (CfPlansPage *self)
   return rows;
 }
 
+/* A field's value as the form shows it: dates as DD/MM/AAAA. */
+static char *
+form_text (CfPlanColumn  column,
+           const char   *value)
+{
+  return column == CF_PLAN_COL_FECHA_RVOE ? cf_date_text_to_form (value) : g_strdup (value);
+}
+
 /* The field's own problem under it: errors first; a new plan's only once
  * the field was touched. */
 static void
@@ -270,10 +278,12 @@ update_details (CfPlansPage *self)
           guint uid = plan != NULL ? cf_plan_node_get_uid (plan) : 0;
           gboolean other_plan = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "cf-plan-uid")) != uid;
 
+          g_autofree char *shown = form_text (column, value);
+
           /* Text being typed stays, unless it was typed for another plan. */
           if ((other_plan || !(gtk_widget_get_state_flags (entry) & GTK_STATE_FLAG_FOCUS_WITHIN)) &&
-              g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), value) != 0)
-            gtk_editable_set_text (GTK_EDITABLE (entry), value);
+              g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), shown) != 0)
+            gtk_editable_set_text (GTK_EDITABLE (entry), shown);
           g_object_set_data (G_OBJECT (entry), "cf-plan-uid", GUINT_TO_POINTER (uid));
         }
 
@@ -327,7 +337,9 @@ commit_detail (CfPlansPage *self,
 {
   CfPlanColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cf-column"));
   CfPlanNode *plan = _cf_plans_page_current_plan (self);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (entry));
+  /* Dates are typed DD/MM/AAAA and kept as SEP's files write them. */
+  g_autofree char *text = column == CF_PLAN_COL_FECHA_RVOE ? cf_date_text_from_form (typed) : g_strdup (typed);
   g_autoptr(GError) error = NULL;
 
   /* The text must be for the plan on show (it may have changed under a
@@ -337,8 +349,10 @@ commit_detail (CfPlansPage *self,
     return;
   if (!cf_plan_book_set_value (self->book, plan, column, text, &error))
     {
+      g_autofree char *shown = form_text (column, cf_plan_node_get (plan, column));
+
       _cf_plans_page_edit_failed (self, error);
-      gtk_editable_set_text (GTK_EDITABLE (entry), cf_plan_node_get (plan, column));
+      gtk_editable_set_text (GTK_EDITABLE (entry), shown);
     }
 }
 
@@ -522,7 +536,8 @@ create_field (CfPlansPage  *self,
       /* A few characters at least; the field takes the width it is given. */
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 6);
       if (column == CF_PLAN_COL_FECHA_RVOE)
-        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
+        /* Translators: how a date is typed; Spanish "DD/MM/AAAA" */
+        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("DD/MM/YYYY"));
       g_signal_connect (entry, "activate", G_CALLBACK (on_detail_activate_cb), self);
     }
   gtk_widget_set_hexpand (entry, TRUE);

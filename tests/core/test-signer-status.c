@@ -146,6 +146,33 @@ test_dates_in_words (void)
   g_assert_cmpstr (e, ==, "pronto");
 }
 
+/* Forms show and take DD/MM/AAAA; the value stays ISO. */
+static void
+test_dates_in_forms (void)
+{
+  static const struct { const char *in; const char *out; } to_form[] = {
+    { "2018-04-09", "09/04/2018" }, { "2018-04-09T00:00:00", "09/04/2018" },
+    { "2018-02-30", "2018-02-30" }, { "", "" }, { "abril", "abril" },
+  }, from_form[] = {
+    { "09/04/2018", "2018-04-09" }, { "9/4/2018", "2018-04-09" }, { " 09-04-2018 ", "2018-04-09" },
+    { "9.4.2018", "2018-04-09" }, { "30/02/2018", "30/02/2018" }, { "09/04/18", "09/04/18" },
+    { "09/04-2018", "09/04-2018" }, { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (to_form); i++)
+    {
+      g_autofree char *got = cf_date_text_to_form (to_form[i].in);
+
+      g_assert_cmpstr (got, ==, to_form[i].out);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (from_form); i++)
+    {
+      g_autofree char *got = cf_date_text_from_form (from_form[i].in);
+
+      g_assert_cmpstr (got, ==, from_form[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +186,7 @@ main (int   argc,
   g_test_add_func ("/core/signer-status/not-yet-valid", test_not_yet_valid);
   g_test_add_func ("/core/signer-status/now-default", test_now_default);
   g_test_add_func ("/core/signer-status/dates-in-words", test_dates_in_words);
+  g_test_add_func ("/core/signer-status/dates-in-forms", test_dates_in_forms);
 
   return g_test_run ();
 }
