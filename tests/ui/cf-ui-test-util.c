@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "cf-ui-test-util.h"
 
 void
@@ -72,6 +74,26 @@ cf_ui_find_widget (GtkWidget *widget,
   return NULL;
 }
 
+GtkWidget *
+cf_ui_find_plan_detail (GtkWidget    *widget,
+                        CfPlanColumn  column)
+{
+  if ((GTK_IS_ENTRY (widget) || GTK_IS_DROP_DOWN (widget)) &&
+      g_object_get_data (G_OBJECT (widget), "cf-column") != NULL &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "cf-column")) == (int) column)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cf_ui_find_plan_detail (child, column);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GtkWindow *
 cf_ui_find_toplevel (GType type)
 {
@@ -114,6 +136,19 @@ cf_ui_shown_text (GtkWidget *widget)
 
   collect_text (widget, text);
   return g_string_free (text, FALSE);
+}
+
+void
+cf_ui_save_png (GdkTexture *texture,
+                const char *name)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *dir = g_build_filename (builddir != NULL ? builddir : ".", "render-out", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
 }
 
 CfApplication *

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "cf-application.h"
+#include "cf-plan.h"
 
 G_BEGIN_DECLS
 
@@ -30,10 +31,16 @@ gboolean    cf_ui_toplevel_shown    (gpointer data);
 /* The first widget of @type under @widget (itself included), or NULL. */
 GtkWidget  *cf_ui_find_widget       (GtkWidget *widget,
                                      GType      type);
+/* The plans page's detail field (entry or drop-down) for @column. */
+GtkWidget  *cf_ui_find_plan_detail  (GtkWidget    *widget,
+                                     CfPlanColumn  column);
 /* The first visible toplevel of @type, or NULL. */
 GtkWindow  *cf_ui_find_toplevel     (GType type);
 /* Every visible label's text under @widget, one per line. */
 char       *cf_ui_shown_text        (GtkWidget *widget);
+/* Saves @texture as render-out/@name in the build folder (a screenshot). */
+void        cf_ui_save_png          (GdkTexture *texture,
+                                     const char *name);
 
 /* A new application (not unique), registered; its store is what
  * CERTIFICA_STORE names. */

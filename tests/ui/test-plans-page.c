@@ -69,9 +69,6 @@ screenshot (GtkWidget  *window,
   GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "render-out", NULL);
-  g_autofree char *path = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   int w, h;
@@ -86,10 +83,7 @@ screenshot (GtkWidget  *window,
   node = gtk_snapshot_to_node (snapshot);
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  cf_ui_save_png (texture, name);
 }
 
 typedef struct
@@ -116,26 +110,6 @@ wait_for_cell (CfPlansPage  *page,
 
   cf_ui_spin_until (cell_shown, &query);
   return cf_plans_page_get_cell (page, uid, column);
-}
-
-static GtkWidget *
-find_detail_entry (GtkWidget    *widget,
-                   CfPlanColumn  column)
-{
-  if ((GTK_IS_ENTRY (widget) || GTK_IS_DROP_DOWN (widget)) &&
-      g_object_get_data (G_OBJECT (widget), "cf-column") != NULL &&
-      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "cf-column")) == (int) column)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_detail_entry (child, column);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* What a person does: start editing the cell, type, press Enter. */
@@ -335,7 +309,7 @@ test_edit_undo_export (Fixture       *fixture,
 
   /* The plan's own values are edited in the details: yellow too. */
   gtk_expander_set_expanded (GTK_EXPANDER (cf_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_EXPANDER)), TRUE);
-  entry = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_ASIGNATURAS);
+  entry = cf_ui_find_plan_detail (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_ASIGNATURAS);
   g_assert_nonnull (entry);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "3");
   gtk_editable_set_text (GTK_EDITABLE (entry), "4");
@@ -630,7 +604,7 @@ choose_detail (CfPlansPage  *page,
                CfPlanColumn  column,
                const char   *code)
 {
-  GtkWidget *drop_down = find_detail_entry (GTK_WIDGET (page), column);
+  GtkWidget *drop_down = cf_ui_find_plan_detail (GTK_WIDGET (page), column);
   GPtrArray *codes;
 
   g_assert_true (GTK_IS_DROP_DOWN (drop_down));
@@ -681,7 +655,7 @@ test_careers_and_plans (Fixture       *fixture,
   plan = cf_plan_book_lookup_uid (book, cf_plans_page_get_plan_uid (page));
   g_assert_true (cf_plan_node_get_parent (plan) == career);
   g_assert_cmpuint (cf_plan_node_get_n_children (plan), ==, 0);
-  entry = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_CLAVE_PLAN);
+  entry = cf_ui_find_plan_detail (GTK_WIDGET (page), CF_PLAN_COL_CLAVE_PLAN);
   g_assert_true (gtk_widget_get_mapped (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "2024");
   g_signal_emit_by_name (entry, "activate");
@@ -716,7 +690,7 @@ test_careers_and_plans (Fixture       *fixture,
   g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 4);
   plan = cf_plan_book_lookup_uid (book, cf_plans_page_get_plan_uid (page));
   g_assert_true (cf_plan_node_get_parent (plan) != career);
-  entry = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_ID_CARRERA);
+  entry = cf_ui_find_plan_detail (GTK_WIDGET (page), CF_PLAN_COL_ID_CARRERA);
   /* Proposed: the next ID_CARRERA never used. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "103");
   gtk_editable_set_text (GTK_EDITABLE (entry), "104");
@@ -842,8 +816,8 @@ test_show_filter_and_long_lists (Fixture       *fixture,
     cf_plans_page_show_cell (page, uid, CF_PLAN_COL_TOTAL_CREDITOS);
     spin_a_little ();
     focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
-    g_assert_true (focus == find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_CREDITOS) ||
-                   gtk_widget_is_ancestor (focus, find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_CREDITOS)));
+    g_assert_true (focus == cf_ui_find_plan_detail (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_CREDITOS) ||
+                   gtk_widget_is_ancestor (focus, cf_ui_find_plan_detail (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_CREDITOS)));
     gtk_drop_down_set_selected (show, 1);
     spin_a_little ();
   }

@@ -102,9 +102,6 @@ screenshot (GtkWidget  *window,
   GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "render-out", NULL);
-  g_autofree char *path = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   int w = 0, h = 0;
 
@@ -126,10 +123,7 @@ screenshot (GtkWidget  *window,
   g_assert_nonnull (node);
   g_assert_cmpint (w, >, 0);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  cf_ui_save_png (texture, name);
 }
 
 static void

@@ -50,26 +50,6 @@ page_is_idle (gpointer data)
   return !cf_plans_page_get_busy (CF_PLANS_PAGE (data));
 }
 
-static GtkWidget *
-find_detail_entry (GtkWidget    *widget,
-                   CfPlanColumn  column)
-{
-  if ((GTK_IS_ENTRY (widget) || GTK_IS_DROP_DOWN (widget)) &&
-      g_object_get_data (G_OBJECT (widget), "cf-column") != NULL &&
-      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "cf-column")) == (int) column)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_detail_entry (child, column);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 collect_text (GtkWidget *widget,
               GString   *text)
@@ -100,9 +80,6 @@ screenshot (GtkWidget  *window,
   GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "render-out", NULL);
-  g_autofree char *path = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   int w = gtk_widget_get_width (child);
@@ -115,10 +92,7 @@ screenshot (GtkWidget  *window,
   if (node == NULL)
     return;
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  cf_ui_save_png (texture, name);
 }
 
 /* What a widget's place says, for the failure message. */
@@ -408,7 +382,7 @@ test_details_in_words (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Licenciatura (81)\n"));
   g_assert_null (strstr (text, "91 — SEMESTRE"));
   /* SEP's own name stays at hand. */
-  entry = find_detail_entry (GTK_WIDGET (fixture->page), CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA);
+  entry = cf_ui_find_plan_detail (GTK_WIDGET (fixture->page), CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA);
   g_assert_nonnull (entry);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gtk_widget_get_parent (entry)), "CALIFICACION_MINIMA_APROBATORIA"));
 }
@@ -475,7 +449,7 @@ test_new_career_quiet_until_touched (Fixture       *fixture,
   /* Its fields are empty and SEP needs them, but nothing is typed yet. */
   g_assert_true (cf_finding_list_has_errors (cf_plans_page_get_findings (page)));
   g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), ==, 0);
-  entry = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_CLAVE_PLAN);
+  entry = cf_ui_find_plan_detail (GTK_WIDGET (page), CF_PLAN_COL_CLAVE_PLAN);
   error_label = g_object_get_data (G_OBJECT (entry), "cf-error-label");
   g_assert_nonnull (error_label);
   g_assert_false (gtk_widget_get_visible (error_label));
@@ -485,13 +459,13 @@ test_new_career_quiet_until_touched (Fixture       *fixture,
   /* Touched (entered and left empty): its problem shows, the others not. */
   gtk_widget_grab_focus (entry);
   cf_ui_spin_for (100);
-  other = find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_NO_RVOE);
+  other = cf_ui_find_plan_detail (GTK_WIDGET (page), CF_PLAN_COL_NO_RVOE);
   gtk_widget_grab_focus (other);
   cf_ui_spin_until (page_is_idle, page);
   cf_ui_spin_for (300);
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
-  g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (find_detail_entry (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_CREDITOS)),
+  g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (cf_ui_find_plan_detail (GTK_WIDGET (page), CF_PLAN_COL_TOTAL_CREDITOS)),
                                                              "cf-error-label")));
   g_assert_cmpuint (count_error_rows (GTK_WIDGET (page)), ==, 1);
 
