@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -595,6 +596,27 @@ cf_test_cli_path (void)
 
   g_assert_nonnull (path);
   return path;
+}
+
+int
+cf_test_run_cli (const char  *stdin_text,
+                 char       **out,
+                 char       **err,
+                 const char  *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) cf_test_cli_path ());
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  return cf_test_spawn ((const char * const *) argv->pdata, stdin_text, out, err);
 }
 
 void

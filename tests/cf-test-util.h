@@ -97,6 +97,13 @@ char     *cf_test_pg_query            (const char *location,
 GSubprocessLauncher *cf_test_cli_launcher (GSubprocessFlags flags);
 /* certifica-cli's path ($CF_CLI); fails the test when it is not set. */
 const char *cf_test_cli_path          (void);
+/* Runs certifica-cli with the arguments from @first (NULL-terminated),
+ * feeding @stdin_text as cf_test_spawn() does; returns its exit status. */
+int         cf_test_run_cli           (const char  *stdin_text,
+                                       char       **out,
+                                       char       **err,
+                                       const char  *first,
+                                       ...) G_GNUC_NULL_TERMINATED;
 
 /* A test case's store on one engine, for g_test_add(): the engine is the
  * case's data; set up makes a temporary folder and a new location in it

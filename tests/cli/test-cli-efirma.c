@@ -35,44 +35,6 @@ static const char *data_to_sign = "||3.0|SEP|1234567|PELM800101MDFRPR05|Certific
 
 /* ------------------------------------------------------------------ */
 
-static const char *
-cli_path (void)
-{
-  const char *cli = g_getenv ("CF_CLI");
-
-  g_assert_nonnull (cli);
-  return cli;
-}
-
-/* Runs certifica-cli with the arguments after @first (NULL-terminated). */
-static int
-run_cli (const char  *stdin_text,
-         char       **out,
-         char       **err,
-         const char  *first,
-         ...) G_GNUC_NULL_TERMINATED;
-
-static int
-run_cli (const char  *stdin_text,
-         char       **out,
-         char       **err,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) cli_path ());
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  return cf_test_spawn ((const char * const *) argv->pdata, stdin_text, out, err);
-}
-
 /* certifica-cli sign, the password on file descriptor 3 and @data_path on
  * stdin, as a script would run it. */
 static int
@@ -98,7 +60,7 @@ run_sign (const char  *cer,
   close (fds[1]);
   g_subprocess_launcher_take_fd (launcher, fds[0], 3);
 
-  process = g_subprocess_launcher_spawn (launcher, &error, cli_path (), "sign",
+  process = g_subprocess_launcher_spawn (launcher, &error, cf_test_cli_path (), "sign",
                                          "--cer", cer, "--key", key,
                                          "--password-fd", "3", NULL);
   g_assert_no_error (error);
@@ -196,7 +158,7 @@ test_inspect_json_fixture (void)
   if (cer == NULL)
     return;
 
-  status = run_cli (NULL, &out, &err, "efirma", "inspect", "--json", cer, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "inspect", "--json", cer, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_nonnull (strstr (out, "\"certificate_number\": \"30001000000300023685\""));
@@ -221,7 +183,7 @@ test_inspect_json_csd (void)
   if (cer == NULL)
     return;
 
-  status = run_cli (NULL, &out, NULL, "efirma", "inspect", "--json", cer, NULL);
+  status = cf_test_run_cli (NULL, &out, NULL, "efirma", "inspect", "--json", cer, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "\"kind\": \"csd\""));
 }
@@ -237,7 +199,7 @@ test_inspect_human (void)
   int status;
   guint i;
 
-  status = run_cli (NULL, &out, &err, "efirma", "inspect", gen_cer, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "inspect", gen_cer, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (err, ==, "");
 
@@ -279,34 +241,34 @@ test_inspect_errors (void)
   g_autofree char *err = NULL;
   int status;
 
-  status = run_cli (NULL, NULL, &err, "efirma", "inspect", missing, NULL);
+  status = cf_test_run_cli (NULL, NULL, &err, "efirma", "inspect", missing, NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (err, !=, "");
   g_clear_pointer (&err, g_free);
 
   g_file_set_contents (garbage, "esto no es un certificado", -1, &error);
   g_assert_no_error (error);
-  status = run_cli (NULL, &out, &err, "efirma", "inspect", garbage, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "inspect", garbage, NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "not a certificate"));
   g_clear_pointer (&err, g_free);
 
   /* Usage errors exit with 2 and say how to call the command. */
-  status = run_cli (NULL, NULL, &err, "efirma", "inspect", NULL);
+  status = cf_test_run_cli (NULL, NULL, &err, "efirma", "inspect", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "Usage:"));
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, NULL, &err, "efirma", "inspect", "--no-such-option", gen_cer, NULL);
+  status = cf_test_run_cli (NULL, NULL, &err, "efirma", "inspect", "--no-such-option", gen_cer, NULL);
   g_assert_cmpint (status, ==, 2);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, NULL, &err, "efirma", "frobnicate", NULL);
+  status = cf_test_run_cli (NULL, NULL, &err, "efirma", "frobnicate", NULL);
   g_assert_cmpint (status, ==, 2);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, NULL, &err, "frobnicate", NULL);
+  status = cf_test_run_cli (NULL, NULL, &err, "frobnicate", NULL);
   g_assert_cmpint (status, ==, 2);
 }
 
@@ -317,27 +279,27 @@ test_dispatcher (void)
   g_autofree char *err = NULL;
   int status;
 
-  status = run_cli (NULL, &out, &err, "--version", NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "--version", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (out, "certifica-cli " PACKAGE_VERSION));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, &out, &err, "--help", NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "--help", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "efirma"));
   g_assert_nonnull (strstr (out, "sign"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, &out, &err, "efirma", "--help", NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "--help", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "inspect"));
   g_assert_nonnull (strstr (out, "store-key"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, &out, &err, "efirma", "check", "--help", NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "check", "--help", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "--password-stdin"));
   g_assert_nonnull (strstr (out, "--from-keyring"));
@@ -355,8 +317,8 @@ test_check_ok (void)
   g_autofree char *err = NULL;
   int status;
 
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
-                    "--password-stdin", NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
+                            "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, "OK\n");
   g_assert_cmpstr (err, ==, "");
@@ -369,8 +331,8 @@ test_check_wrong_password (void)
   g_autofree char *err = NULL;
   int status;
 
-  status = run_cli ("otra-clave\n", &out, &err, "efirma", "check", "--cer", gen_cer,
-                    "--key", gen_key, "--password-stdin", NULL);
+  status = cf_test_run_cli ("otra-clave\n", &out, &err, "efirma", "check", "--cer", gen_cer,
+                            "--key", gen_key, "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "password"));
@@ -392,8 +354,8 @@ test_check_key_mismatch (void)
   cf_test_generate_cert (tmpdir, "other", &spec, NULL, &other_key, &error);
   g_assert_no_error (error);
 
-  status = run_cli (line, NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", other_key,
-                    "--password-stdin", NULL);
+  status = cf_test_run_cli (line, NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", other_key,
+                            "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "does not belong"));
 }
@@ -417,8 +379,8 @@ test_check_dates (void)
   cf_test_generate_cert (tmpdir, "expired", &spec, &cer, &key, &error);
   g_assert_no_error (error);
 
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
-                    "--password-stdin", NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                            "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "expired"));
@@ -426,16 +388,16 @@ test_check_dates (void)
   g_clear_pointer (&err, g_free);
 
   /* (Self-signed: it is its own anchor.) */
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
-                    "--password-stdin", "--at", before_text, "--trust-anchor", cer, NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                            "--password-stdin", "--at", before_text, "--trust-anchor", cer, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, "OK\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* A date that does not exist is a usage error. */
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
-                    "--password-stdin", "--at", "2019-02-30", NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                            "--password-stdin", "--at", "2019-02-30", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "YYYY-MM-DD"));
 }
@@ -446,19 +408,19 @@ test_check_usage (void)
   g_autofree char *err = NULL;
   int status;
 
-  status = run_cli ("x\n", NULL, &err, "efirma", "check", "--cer", gen_cer, NULL);
+  status = cf_test_run_cli ("x\n", NULL, &err, "efirma", "check", "--cer", gen_cer, NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "Usage:"));
   g_clear_pointer (&err, g_free);
 
   /* The password only from stdin, never as an argument. */
-  status = run_cli (NULL, NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key, NULL);
+  status = cf_test_run_cli (NULL, NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key, NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "--password-stdin"));
   g_clear_pointer (&err, g_free);
 
-  status = run_cli ("", NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
-                    "--password-stdin", NULL);
+  status = cf_test_run_cli ("", NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
+                            "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "No password"));
 }
@@ -484,16 +446,16 @@ test_check_fixture (void)
   line = password_line (password);
 
   /* Expired in 2021... */
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
-                    "--password-stdin", NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                            "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "expired on May 15, 2021"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* ...valid in 2019, issued by SAT's test CA: a warning says so. */
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
-                    "--password-stdin", "--at", "2019-06-01", NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                            "--password-stdin", "--at", "2019-06-01", NULL);
   {
     g_autofree char *sat_ca = cf_test_sat_ca_dir ();
 
@@ -516,8 +478,8 @@ test_check_fixture (void)
   g_clear_pointer (&line, g_free);
   password = fixture_password (CSD_DIR);
   line = password_line (password);
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", csd_cer, "--key", csd_key,
-                    "--password-stdin", "--at", "2019-06-01", NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", csd_cer, "--key", csd_key,
+                            "--password-stdin", "--at", "2019-06-01", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "CSD"));
@@ -581,8 +543,8 @@ test_sign_password_on_stdin (void)
   int status;
 
   /* --password-fd 0: the first line is the password, the rest the data. */
-  status = run_cli (input, &out, NULL, "sign", "--cer", gen_cer, "--key", gen_key,
-                    "--password-fd", "0", NULL);
+  status = cf_test_run_cli (input, &out, NULL, "sign", "--cer", gen_cer, "--key", gen_key,
+                            "--password-fd", "0", NULL);
   g_assert_cmpint (status, ==, 0);
   reference = openssl_signature (gen_key, gen_password, data_path);
   g_strchomp (out);
@@ -600,8 +562,8 @@ test_sign_password_stdin_option (void)
   g_autofree char *reference = NULL;
   int status;
 
-  status = run_cli (input, &out, NULL, "sign", "--cer", gen_cer, "--key", gen_key,
-                    "--password-stdin", NULL);
+  status = cf_test_run_cli (input, &out, NULL, "sign", "--cer", gen_cer, "--key", gen_key,
+                            "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   reference = openssl_signature (gen_key, gen_password, data_path);
   g_strchomp (out);
@@ -609,8 +571,8 @@ test_sign_password_stdin_option (void)
   g_clear_pointer (&out, g_free);
 
   /* Not both. */
-  status = run_cli (input, &out, &err, "sign", "--cer", gen_cer, "--key", gen_key,
-                    "--password-stdin", "--password-fd", "0", NULL);
+  status = cf_test_run_cli (input, &out, &err, "sign", "--cer", gen_cer, "--key", gen_key,
+                            "--password-stdin", "--password-fd", "0", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "not both"));
@@ -624,8 +586,8 @@ test_check_password_fd (void)
   g_autofree char *err = NULL;
   int status;
 
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
-                    "--password-fd", "0", NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
+                            "--password-fd", "0", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, "OK\n");
 }
@@ -658,7 +620,7 @@ test_sign_refusals (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (data_to_sign, &out, &err, "sign", "--cer", gen_cer, "--key", gen_key, NULL);
+  status = cf_test_run_cli (data_to_sign, &out, &err, "sign", "--cer", gen_cer, "--key", gen_key, NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "--password-fd"));
   g_clear_pointer (&out, g_free);
@@ -767,7 +729,7 @@ test_sign_waiting_not_readable (void)
   g_autofree char *fifo = g_build_filename (tmpdir, "password.fifo", NULL);
   g_autofree char *data_path = write_data_file ();
   const char *control_argv[] = { "cat", NULL };
-  const char *cli_argv[] = { cli_path (), "sign", "--cer", gen_cer, "--key", gen_key,
+  const char *cli_argv[] = { cf_test_cli_path (), "sign", "--cer", gen_cer, "--key", gen_key,
                              "--password-stdin", NULL };
   int writer, reader, control_errno, cli_errno = 0;
   gint64 deadline;
@@ -824,7 +786,7 @@ check_on_terminal (const char  *prompt,
                    char       **shown)
 {
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "cli", "pty-password.py", NULL);
-  const char *argv[] = { "/usr/bin/python3", script, prompt, password, cli_path (),
+  const char *argv[] = { "/usr/bin/python3", script, prompt, password, cf_test_cli_path (),
                          "efirma", "check", "--cer", gen_cer, "--key", gen_key,
                          "--password-stdin", NULL };
 
@@ -915,18 +877,18 @@ test_spanish (void)
 
   g_setenv ("LC_ALL", locale, TRUE);
 
-  status = run_cli (NULL, NULL, &err, "efirma", "check", "--password-stdin", NULL);
+  status = cf_test_run_cli (NULL, NULL, &err, "efirma", "check", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, spanish (usage_msgid)));
   g_clear_pointer (&err, g_free);
 
   /* A message from the core, through the CLI. */
-  status = run_cli ("mala\n", NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
-                    "--password-stdin", NULL);
+  status = cf_test_run_cli ("mala\n", NULL, &err, "efirma", "check", "--cer", gen_cer, "--key", gen_key,
+                            "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, spanish (password_msgid)));
 
-  status = run_cli (NULL, &out, NULL, "efirma", "inspect", gen_cer, NULL);
+  status = cf_test_run_cli (NULL, &out, NULL, "efirma", "inspect", gen_cer, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, spanish (label_msgid)));
   g_clear_pointer (&out, g_free);
@@ -999,8 +961,8 @@ test_check_not_sat (void)
   ca = cf_test_make_ca (dir, "Universidad CA", NULL);
   cf_test_issue_by (cer, ca, cer);
 
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
-                    "--password-stdin", NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                            "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "not issued by SAT"));
@@ -1008,8 +970,8 @@ test_check_not_sat (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
-                    "--password-stdin", "--trust-anchor", ca, NULL);
+  status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", cer, "--key", key,
+                            "--password-stdin", "--trust-anchor", ca, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, "OK\n");
   g_clear_pointer (&out, g_free);

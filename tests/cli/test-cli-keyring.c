@@ -37,36 +37,6 @@ static char *signer_key;
 static char *csd_cer;
 static char *csd_key;
 
-static int
-run_cli (const char  *stdin_text,
-         char       **out,
-         char       **err,
-         const char  *first,
-         ...) G_GNUC_NULL_TERMINATED;
-
-static int
-run_cli (const char  *stdin_text,
-         char       **out,
-         char       **err,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *cli = g_getenv ("CF_CLI");
-  const char *arg;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  return cf_test_spawn ((const char * const *) argv->pdata, stdin_text, out, err);
-}
-
 static void
 assert_check_from_keyring (const char *stdin_text,
                            int         expected_status,
@@ -77,11 +47,11 @@ assert_check_from_keyring (const char *stdin_text,
   int status;
 
   if (stdin_text != NULL)
-    status = run_cli (stdin_text, &out, &err, "efirma", "check", "--from-keyring", SIGNER_NUMBER,
-                      "--cer", signer_cer, "--password-stdin", NULL);
+    status = cf_test_run_cli (stdin_text, &out, &err, "efirma", "check", "--from-keyring", SIGNER_NUMBER,
+                              "--cer", signer_cer, "--password-stdin", NULL);
   else
-    status = run_cli (NULL, &out, &err, "efirma", "check", "--from-keyring", SIGNER_NUMBER,
-                      "--cer", signer_cer, NULL);
+    status = cf_test_run_cli (NULL, &out, &err, "efirma", "check", "--from-keyring", SIGNER_NUMBER,
+                              "--cer", signer_cer, NULL);
 
   g_test_message ("check --from-keyring: %d %s", status, err);
   g_assert_cmpint (status, ==, expected_status);
@@ -98,9 +68,9 @@ test_store_with_password (void)
   g_autofree char *err = NULL;
   int status;
 
-  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
-                    "--cer", signer_cer, "--key", signer_key,
-                    "--remember-password", "--password-stdin", NULL);
+  status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                            "--cer", signer_cer, "--key", signer_key,
+                            "--remember-password", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, SIGNER_NUMBER));
   g_assert_null (strstr (out, SIGNER_PASSWORD));
@@ -110,7 +80,7 @@ test_store_with_password (void)
   /* A password typed now is used instead of the remembered one. */
   assert_check_from_keyring ("wrong\n", 1, "password");
 
-  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
   g_assert_cmpint (status, ==, 0);
 }
 
@@ -121,14 +91,14 @@ test_store_without_password (void)
   g_autofree char *err = NULL;
   int status;
 
-  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
-                    "--cer", signer_cer, "--key", signer_key, "--password-stdin", NULL);
+  status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                            "--cer", signer_cer, "--key", signer_key, "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
 
   assert_check_from_keyring (NULL, 1, "--password-stdin");
   assert_check_from_keyring (SIGNER_PASSWORD "\n", 0, NULL);
 
-  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
   g_assert_cmpint (status, ==, 0);
 }
 
@@ -151,16 +121,16 @@ test_certificate_from_store (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
-                    "--cer", signer_cer, "--key", signer_key,
-                    "--remember-password", "--password-stdin", NULL);
+  status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                            "--cer", signer_cer, "--key", signer_key,
+                            "--remember-password", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* No --cer: the certificate comes from the store named by --store. */
-  status = run_cli (NULL, &out, &err, "--store", store_path,
-                    "efirma", "check", "--from-keyring", SIGNER_NUMBER, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "--store", store_path,
+                            "efirma", "check", "--from-keyring", SIGNER_NUMBER, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, "OK\n");
   g_clear_pointer (&out, g_free);
@@ -169,14 +139,14 @@ test_certificate_from_store (void)
   /* A store without that signer says so. */
   g_clear_pointer (&store_path, g_free);
   store_path = g_build_filename (g_get_user_data_dir (), "empty.db", NULL);
-  status = run_cli (NULL, &out, &err, "--store", store_path,
-                    "efirma", "check", "--from-keyring", SIGNER_NUMBER, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "--store", store_path,
+                            "efirma", "check", "--from-keyring", SIGNER_NUMBER, NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, SIGNER_NUMBER));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
   g_assert_cmpint (status, ==, 0);
 }
 
@@ -188,9 +158,9 @@ test_refusals (void)
   int status;
 
   /* A wrong password stores nothing. */
-  status = run_cli ("not-the-password\n", &out, &err, "efirma", "store-key",
-                    "--cer", signer_cer, "--key", signer_key,
-                    "--remember-password", "--password-stdin", NULL);
+  status = cf_test_run_cli ("not-the-password\n", &out, &err, "efirma", "store-key",
+                            "--cer", signer_cer, "--key", signer_key,
+                            "--remember-password", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "password"));
   g_clear_pointer (&out, g_free);
@@ -198,8 +168,8 @@ test_refusals (void)
   assert_check_from_keyring (NULL, 1, SIGNER_NUMBER);
 
   /* A key that is not the certificate's is refused. */
-  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
-                    "--cer", signer_cer, "--key", csd_key, "--password-stdin", NULL);
+  status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                            "--cer", signer_cer, "--key", csd_key, "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "does not belong"));
   g_clear_pointer (&out, g_free);
@@ -209,9 +179,9 @@ test_refusals (void)
   {
     g_autofree char *plain_path = g_strdup_printf ("%s/cli-plain.der", secrets_dir);
 
-    status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
-                      "--cer", signer_cer, "--key", plain_path,
-                      "--remember-password", "--password-stdin", NULL);
+    status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                              "--cer", signer_cer, "--key", plain_path,
+                              "--remember-password", "--password-stdin", NULL);
     g_assert_cmpint (status, ==, 1);
     g_assert_nonnull (strstr (err, "SAT always encrypts .key files; this one is not"));
     g_clear_pointer (&out, g_free);
@@ -220,26 +190,26 @@ test_refusals (void)
   }
 
   /* A CSD is no signer's credential. */
-  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
-                    "--cer", csd_cer, "--key", csd_key, "--password-stdin", NULL);
+  status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                            "--cer", csd_cer, "--key", csd_key, "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "CSD"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Forgetting what is not there fails; so does a usage error. */
-  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
   g_assert_cmpint (status, ==, 1);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, &out, &err, "efirma", "forget-key", NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "forget-key", NULL);
   g_assert_cmpint (status, ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, &out, &err, "efirma", "store-key", "--cer", signer_cer,
-                    "--key", signer_key, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "store-key", "--cer", signer_cer,
+                            "--key", signer_key, NULL);
   g_assert_cmpint (status, ==, 2);
 }
 
@@ -321,23 +291,23 @@ test_dec_seal_from_keyring (void)
   g_assert_no_error (error);
 
   /* store-key registers the signer in the store named by --store. */
-  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "--store", store_path, "efirma", "store-key",
-                    "--cer", signer_cer, "--key", signer_key, "--password-stdin", NULL);
+  status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "--store", store_path, "efirma", "store-key",
+                            "--cer", signer_cer, "--key", signer_key, "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* The password is not remembered: without one, say how to give it. */
-  status = run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal",
-                    "--from-keyring", SIGNER_NUMBER, "--out", out_dir, in, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal",
+                            "--from-keyring", SIGNER_NUMBER, "--out", out_dir, in, NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "--password-stdin"));
   g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "--store", store_path, "dec", "seal",
-                    "--from-keyring", SIGNER_NUMBER, "--password-stdin", SEAL_CHECKS, "--out", out_dir, in, NULL);
+  status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "--store", store_path, "dec", "seal",
+                            "--from-keyring", SIGNER_NUMBER, "--password-stdin", SEAL_CHECKS, "--out", out_dir, in, NULL);
   g_test_message ("dec seal --from-keyring: %d %s", status, err);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "Sealed 1 of 1"));
@@ -367,8 +337,8 @@ test_dec_seal_from_keyring (void)
   g_assert_cmpint (g_unlink (sealed), ==, 0);
 
   /* A wrong password seals nothing. */
-  status = run_cli ("otra\n", &out, &err, "--store", store_path, "dec", "seal",
-                    "--from-keyring", SIGNER_NUMBER, "--password-stdin", "--out", out_dir, in, NULL);
+  status = cf_test_run_cli ("otra\n", &out, &err, "--store", store_path, "dec", "seal",
+                            "--from-keyring", SIGNER_NUMBER, "--password-stdin", "--out", out_dir, in, NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "password"));
   g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
@@ -376,34 +346,34 @@ test_dec_seal_from_keyring (void)
   g_clear_pointer (&err, g_free);
 
   /* Remembered: nothing to type. */
-  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "--store", store_path, "efirma", "store-key",
-                    "--cer", signer_cer, "--key", signer_key, "--remember-password", "--password-stdin", NULL);
+  status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "--store", store_path, "efirma", "store-key",
+                            "--cer", signer_cer, "--key", signer_key, "--remember-password", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  status = run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal",
-                    "--from-keyring", SIGNER_NUMBER, SEAL_CHECKS, "--out", out_dir, in, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal",
+                            "--from-keyring", SIGNER_NUMBER, SEAL_CHECKS, "--out", out_dir, in, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_file_test (sealed, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* A number the store does not know is refused, naming it. */
-  status = run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal",
-                    "--from-keyring", CSD_NUMBER, "--out", out_dir, in, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal",
+                            "--from-keyring", CSD_NUMBER, "--out", out_dir, in, NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, CSD_NUMBER));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* --key and --from-keyring together are a usage error. */
-  status = run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal", "--key", signer_key,
-                    "--from-keyring", SIGNER_NUMBER, "--out", out_dir, in, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "--store", store_path, "dec", "seal", "--key", signer_key,
+                            "--from-keyring", SIGNER_NUMBER, "--out", out_dir, in, NULL);
   g_assert_cmpint (status, ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
   g_assert_cmpint (status, ==, 0);
   cf_test_rmdir (dir);
 }
@@ -431,8 +401,8 @@ test_sign (void)
   g_assert_cmpuint (strlen (from_files), >, 100);
   g_clear_pointer (&err, g_free);
 
-  status = run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
-                    "--cer", signer_cer, "--key", signer_key, "--password-stdin", NULL);
+  status = cf_test_run_cli (SIGNER_PASSWORD "\n", &out, &err, "efirma", "store-key",
+                            "--cer", signer_cer, "--key", signer_key, "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -446,12 +416,12 @@ test_sign (void)
 
   /* --password-stdin: the first line is the password, the rest the data. */
   input = g_strdup_printf ("%s\n%s", SIGNER_PASSWORD, data);
-  status = run_cli (input, &from_stdin, &err, "sign", "--from-keyring", SIGNER_NUMBER,
-                    "--cer", signer_cer, "--password-stdin", NULL);
+  status = cf_test_run_cli (input, &from_stdin, &err, "sign", "--from-keyring", SIGNER_NUMBER,
+                            "--cer", signer_cer, "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (from_stdin, ==, from_files);
 
-  status = run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
+  status = cf_test_run_cli (NULL, &out, &err, "efirma", "forget-key", SIGNER_NUMBER, NULL);
   g_assert_cmpint (status, ==, 0);
 }
 
