@@ -32,6 +32,21 @@ cf_test_fixture_path (const char *relative)
   return g_steal_pointer (&path);
 }
 
+char *
+cf_test_fixture_password (const char *folder)
+{
+  g_autofree char *relative = g_build_filename (folder, "password.txt", NULL);
+  g_autofree char *path = cf_test_fixture_path (relative);
+  g_autoptr(GError) error = NULL;
+  char *password = NULL;
+
+  g_assert_nonnull (path);
+  g_file_get_contents (path, &password, NULL, &error);
+  g_assert_no_error (error);
+  g_strchomp (password);
+  return password;
+}
+
 void
 cf_test_require_fixtures (void)
 {

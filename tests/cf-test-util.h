@@ -8,6 +8,9 @@ G_BEGIN_DECLS
 
 /* Path of a file under ../shared/fixtures ($CF_FIXTURES_DIR), or NULL when absent. */
 char     *cf_test_fixture_path        (const char *relative);
+/* The password in the fixture folder @folder's password.txt (relative to
+ * the fixtures, its end of line removed); fails the test when absent. */
+char     *cf_test_fixture_password    (const char *folder);
 /* Exits with 77 (skipped) when the SAT fixtures are not beside the project. */
 void      cf_test_require_fixtures    (void);
 /* A fresh temporary folder, removed recursively by cf_test_rmdir(). */

@@ -82,21 +82,6 @@ fixture_or_skip (const char *relative)
 }
 
 static char *
-fixture_password (const char *folder)
-{
-  g_autofree char *relative = g_build_filename (folder, "password.txt", NULL);
-  g_autofree char *path = cf_test_fixture_path (relative);
-  g_autoptr(GError) error = NULL;
-  char *password = NULL;
-
-  g_assert_nonnull (path);
-  g_file_get_contents (path, &password, NULL, &error);
-  g_assert_no_error (error);
-  g_strchomp (password);
-  return password;
-}
-
-static char *
 password_line (const char *password)
 {
   return g_strdup_printf ("%s\n", password);
@@ -442,7 +427,7 @@ test_check_fixture (void)
     return;
 
   key = cf_test_fixture_path (FIEL_DIR "/private_key.key");
-  password = fixture_password (FIEL_DIR);
+  password = cf_test_fixture_password (FIEL_DIR);
   line = password_line (password);
 
   /* Expired in 2021... */
@@ -476,7 +461,7 @@ test_check_fixture (void)
   csd_key = cf_test_fixture_path (CSD_DIR "/private_key.key");
   g_clear_pointer (&password, g_free);
   g_clear_pointer (&line, g_free);
-  password = fixture_password (CSD_DIR);
+  password = cf_test_fixture_password (CSD_DIR);
   line = password_line (password);
   status = cf_test_run_cli (line, &out, &err, "efirma", "check", "--cer", csd_cer, "--key", csd_key,
                             "--password-stdin", "--at", "2019-06-01", NULL);
@@ -523,7 +508,7 @@ test_sign_fixture (void)
     return;
 
   key = cf_test_fixture_path (FIEL_DIR "/private_key.key");
-  password = fixture_password (FIEL_DIR);
+  password = cf_test_fixture_password (FIEL_DIR);
   data_path = write_data_file ();
 
   status = run_sign (cer, key, password, data_path, &out, NULL);

@@ -33,21 +33,6 @@ generate (const char            *basename,
   g_assert_no_error (error);
 }
 
-static char *
-fixture_password (const char *folder)
-{
-  g_autofree char *relative = g_build_filename (folder, "password.txt", NULL);
-  g_autofree char *path = cf_test_fixture_path (relative);
-  g_autoptr(GError) error = NULL;
-  char *password = NULL;
-
-  g_assert_nonnull (path);
-  g_file_get_contents (path, &password, NULL, &error);
-  g_assert_no_error (error);
-  g_strchomp (password);
-  return password;
-}
-
 static void
 test_good (void)
 {
@@ -353,7 +338,7 @@ test_sat_fixtures (void)
     }
 
   /* SAT's test FIEL: valid in 2019, expired since 2021-05-15. */
-  password = fixture_password (FIEL_DIR);
+  password = cf_test_fixture_password (FIEL_DIR);
   credential = cf_credential_new_from_files (fiel_cer, fiel_key, password, &error);
   g_assert_no_error (error);
   g_assert_true (cf_credential_check_can_sign_on (credential, in_2019, &error));
@@ -366,7 +351,7 @@ test_sat_fixtures (void)
 
   /* SAT's test CSD, with its own key. */
   g_clear_pointer (&password, g_free);
-  password = fixture_password (CSD_DIR);
+  password = cf_test_fixture_password (CSD_DIR);
   credential = cf_credential_new_from_files (csd_cer, csd_key, password, &error);
   g_assert_null (credential);
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_NOT_EFIRMA);

@@ -110,21 +110,6 @@ fixture_or_skip (const char *relative)
   return path;
 }
 
-static char *
-fixture_password (const char *folder)
-{
-  g_autofree char *relative = g_build_filename (folder, "password.txt", NULL);
-  g_autofree char *path = cf_test_fixture_path (relative);
-  g_autoptr(GError) error = NULL;
-  char *password = NULL;
-
-  g_assert_nonnull (path);
-  g_file_get_contents (path, &password, NULL, &error);
-  g_assert_no_error (error);
-  g_strchomp (password);
-  return password;
-}
-
 /* Signs @data_path with openssl from an encrypted DER key and returns the
  * signature in base64: the reference our signatures must equal. */
 static char *
@@ -1052,7 +1037,7 @@ test_fixture_fiel_key (void)
     return;
 
   key_path = cf_test_fixture_path (FIEL_DIR "/private_key.key");
-  password = fixture_password (FIEL_DIR);
+  password = cf_test_fixture_password (FIEL_DIR);
   certificate = load_certificate (cer);
   key_data = cf_test_read_file (key_path);
 
@@ -1101,7 +1086,7 @@ test_fixture_csd (void)
   g_clear_error (&error);
 
   csd_key = cf_test_fixture_path (CSD_DIR "/private_key.key");
-  password = fixture_password (CSD_DIR);
+  password = cf_test_fixture_password (CSD_DIR);
   key = load_key (csd_key, password);
   g_assert_true (cf_private_key_matches (key, certificate));
   g_clear_object (&key);
@@ -1110,7 +1095,7 @@ test_fixture_csd (void)
   fiel_key = cf_test_fixture_path (FIEL_DIR "/private_key.key");
   fiel_key_data = cf_test_read_file (fiel_key);
   g_clear_pointer (&password, g_free);
-  password = fixture_password (FIEL_DIR);
+  password = cf_test_fixture_password (FIEL_DIR);
   key = open_credential (certificate, fiel_key_data, password, in_2019, &error);
   g_assert_null (key);
   g_assert_error (error, CF_EFIRMA_ERROR, CF_EFIRMA_ERROR_KEY_MISMATCH);
