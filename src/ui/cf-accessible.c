@@ -31,27 +31,15 @@ fix_button (GtkWidget *button)
 
 /* A menu button's tooltip stays up over the menu it has just opened and
  * hides its first items: the tooltip is put away while the menu is open
- * and given back when it closes. Done from an idle: changing a tooltip
- * inside a map or unmap emission makes GTK query it while the surfaces are
- * half torn down. */
+ * and given back when it closes. */
 static void
-free_weak_ref (gpointer data)
+quiet_menu_button (GtkWidget *popover,
+                   gboolean   open)
 {
-  g_weak_ref_clear (data);
-  g_free (data);
-}
+  GtkWidget *button = gtk_widget_get_parent (popover);
 
-static gboolean
-sync_menu_tooltip (gpointer data)
-{
-  g_autoptr(GtkWidget) button = g_weak_ref_get (data);
-  GtkPopover *popover;
-  gboolean open;
-
-  if (button == NULL)
-    return G_SOURCE_REMOVE;
-  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  open = popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+  if (button == NULL || !GTK_IS_MENU_BUTTON (button))
+    return;
   if (open && gtk_widget_get_tooltip_text (button) != NULL)
     {
       g_object_set_qdata_full (G_OBJECT (button), tooltip_quark,
@@ -64,20 +52,6 @@ sync_menu_tooltip (gpointer data)
 
       gtk_widget_set_tooltip_text (button, text);
     }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-quiet_menu_button (GtkWidget *popover)
-{
-  GtkWidget *button = gtk_widget_get_parent (popover);
-  GWeakRef *ref;
-
-  if (button == NULL || !GTK_IS_MENU_BUTTON (button))
-    return;
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, button);
-  g_idle_add_full (G_PRIORITY_DEFAULT, sync_menu_tooltip, ref, free_weak_ref);
 }
 
 /* Every button the application maps, wherever and whenever it was built
@@ -93,7 +67,7 @@ on_map_hook (GSignalInvocationHint *hint,
   if (GTK_IS_BUTTON (widget))
     fix_button (GTK_WIDGET (widget));
   else if (GTK_IS_POPOVER (widget))
-    quiet_menu_button (GTK_WIDGET (widget));
+    quiet_menu_button (GTK_WIDGET (widget), TRUE);
   return TRUE;
 }
 
@@ -106,7 +80,7 @@ on_unmap_hook (GSignalInvocationHint *hint,
   GObject *widget = g_value_get_object (&param_values[0]);
 
   if (GTK_IS_POPOVER (widget))
-    quiet_menu_button (GTK_WIDGET (widget));
+    quiet_menu_button (GTK_WIDGET (widget), FALSE);
   return TRUE;
 }
 
