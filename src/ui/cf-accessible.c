@@ -6,7 +6,6 @@
 #include "cf-accessible.h"
 
 static GQuark watched_quark;
-static GQuark tooltip_quark;
 
 static void
 reset_raw_label (GtkWidget *button)
@@ -29,31 +28,6 @@ fix_button (GtkWidget *button)
     }
 }
 
-/* A menu button's tooltip stays up over the menu it has just opened and
- * hides its first items: the tooltip is put away while the menu is open
- * and given back when it closes. */
-static void
-quiet_menu_button (GtkWidget *popover,
-                   gboolean   open)
-{
-  GtkWidget *button = gtk_widget_get_parent (popover);
-
-  if (button == NULL || !GTK_IS_MENU_BUTTON (button))
-    return;
-  if (open && gtk_widget_get_tooltip_text (button) != NULL)
-    {
-      g_object_set_qdata_full (G_OBJECT (button), tooltip_quark,
-                               g_strdup (gtk_widget_get_tooltip_text (button)), g_free);
-      gtk_widget_set_tooltip_text (button, NULL);
-    }
-  else if (!open && g_object_get_qdata (G_OBJECT (button), tooltip_quark) != NULL)
-    {
-      g_autofree char *text = g_object_steal_qdata (G_OBJECT (button), tooltip_quark);
-
-      gtk_widget_set_tooltip_text (button, text);
-    }
-}
-
 /* Every button the application maps, wherever and whenever it was built
  * (pages made after their window, dialogs, rows): one hook for all. */
 static gboolean
@@ -66,21 +40,6 @@ on_map_hook (GSignalInvocationHint *hint,
 
   if (GTK_IS_BUTTON (widget))
     fix_button (GTK_WIDGET (widget));
-  else if (GTK_IS_POPOVER (widget))
-    quiet_menu_button (GTK_WIDGET (widget), TRUE);
-  return TRUE;
-}
-
-static gboolean
-on_unmap_hook (GSignalInvocationHint *hint,
-               guint                  n_param_values,
-               const GValue          *param_values,
-               gpointer               user_data)
-{
-  GObject *widget = g_value_get_object (&param_values[0]);
-
-  if (GTK_IS_POPOVER (widget))
-    quiet_menu_button (GTK_WIDGET (widget), FALSE);
   return TRUE;
 }
 
@@ -92,9 +51,7 @@ install_hook (void)
   if (g_once_init_enter (&installed))
     {
       watched_quark = g_quark_from_static_string ("cf-accessible-watched");
-      tooltip_quark = g_quark_from_static_string ("cf-accessible-menu-tooltip");
       g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, on_map_hook, NULL, NULL);
-      g_signal_add_emission_hook (g_signal_lookup ("unmap", GTK_TYPE_WIDGET), 0, on_unmap_hook, NULL, NULL);
       g_once_init_leave (&installed, 1);
     }
 }
