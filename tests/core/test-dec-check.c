@@ -41,11 +41,13 @@ cut_element (const char *text,
 {
   const char *from = strstr (text, start);
   const char *to;
+  g_autofree char *head = NULL;
 
   g_assert_nonnull (from);
   to = strstr (from, "/>");
   g_assert_nonnull (to);
-  return g_strconcat (g_strndup (text, from - text), to + 2, NULL);
+  head = g_strndup (text, from - text);
+  return g_strconcat (head, to + 2, NULL);
 }
 
 static CfDecCheck *
