@@ -43,29 +43,9 @@ typedef struct
   gint64                 minimum, maximum, passing;   /* hundredths */
 } Check;
 
-static void add_printf (Check             *check,
-                        CfFindingSeverity  severity,
-                        const char        *code,
-                        const char        *path,
-                        const char        *format,
-                        ...) G_GNUC_PRINTF (5, 6);
-
-static void
-add_printf (Check             *check,
-            CfFindingSeverity  severity,
-            const char        *code,
-            const char        *path,
-            const char        *format,
-            ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_ptr_array_add (check->findings, cf_finding_new (severity, code, path, message));
-}
+/* A finding with a formatted message, added to the check's list. */
+#define add_printf(check, ...) \
+  g_ptr_array_add ((check)->findings, cf_finding_new_printf (__VA_ARGS__))
 
 static gboolean
 is_empty (const char *text)
