@@ -63,7 +63,7 @@ select_sql (const CfStoreTable *table)
 static void
 sum_rows (GChecksum  *sum,
           CfSqlRows  *rows,
-          int         blob_index)
+          guint64     blobs)
 {
   for (guint r = 0; r < rows->n_rows; r++)
     for (guint c = 0; c < rows->n_columns; c++)
@@ -72,7 +72,7 @@ sum_rows (GChecksum  *sum,
 
         if (cell == NULL)
           g_checksum_update (sum, (const guchar *) "\x01N", 2);
-        else if ((int) c == blob_index)
+        else if (blobs & (G_GUINT64_CONSTANT (1) << c))
           {
             gsize len;
             const guchar *data = g_bytes_get_data (cell, &len);
@@ -89,18 +89,23 @@ sum_rows (GChecksum  *sum,
       }
 }
 
-static int
-blob_index (const CfStoreTable *table)
+/* Bit c set: column c is binary. */
+static guint64
+blob_mask (const CfStoreTable *table)
 {
   g_auto(GStrv) names = NULL;
+  g_auto(GStrv) blobs = NULL;
+  guint64 mask = 0;
 
-  if (table->blob_column == NULL)
-    return -1;
+  if (table->blob_columns == NULL)
+    return 0;
   names = g_strsplit (table->columns, ",", -1);
-  for (int i = 0; names[i] != NULL; i++)
-    if (g_str_equal (g_strstrip (names[i]), table->blob_column))
-      return i;
-  return -1;
+  blobs = g_strsplit (table->blob_columns, ",", -1);
+  for (guint b = 0; blobs[b] != NULL; b++)
+    for (guint i = 0; names[i] != NULL && i < 64; i++)
+      if (g_str_equal (g_strstrip (names[i]), g_strstrip (blobs[b])))
+        mask |= G_GUINT64_CONSTANT (1) << i;
+  return mask;
 }
 
 static guint
@@ -130,7 +135,7 @@ checksum_tx (CfSqlConn  *conn,
 
       if (rows == NULL)
         return FALSE;
-      sum_rows (sum, rows, blob_index (&tables[t]));
+      sum_rows (sum, rows, blob_mask (&tables[t]));
       g_string_append_printf (out, "%s\t%u\t%s\n", tables[t].name, rows->n_rows,
                               g_checksum_get_string (sum));
     }
@@ -205,7 +210,7 @@ copy_tx (CfSqlConn  *target,
       g_autoptr(GString) insert = g_string_new (NULL);
       g_autoptr(CfSqlRows) rows = NULL;
       guint n = n_columns (&tables[t]);
-      int blob = blob_index (&tables[t]);
+      guint64 blobs = blob_mask (&tables[t]);
       g_autofree CfSqlValue *params = g_new0 (CfSqlValue, n);
 
       /* Read in the source's own read transaction would need a second
@@ -237,7 +242,7 @@ copy_tx (CfSqlConn  *target,
 
               if (cell == NULL)
                 params[c] = (CfSqlValue) { .type = CF_SQL_NULL };
-              else if ((int) c == blob)
+              else if (blobs & (G_GUINT64_CONSTANT (1) << c))
                 {
                   gsize len;
                   gconstpointer bytes = g_bytes_get_data (cell, &len);

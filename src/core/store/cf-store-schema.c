@@ -120,6 +120,55 @@ static const CfStoreMigration migrations[] = {
     "  PRIMARY KEY (student_id, id_asignatura)"
     ");",
     NULL },
+  /* Certificates (issue 13). The signer's Responsable fields (cargo, the
+   * name as SEP expects it, the campuses it signs for: '' = every one);
+   * the printed names a registrar corrected ('' = converted from the
+   * export's capitals); the institution's folioControl sequence, one row
+   * drawn from with an upsert … RETURNING so that no two desks get the same
+   * number (no row yet: the next folio is 1); one certificate per student (a student is one matrícula in one
+   * career) with its state, its last check, and once sealed the exact XML
+   * and its PDF; every change of state in certificate_event with when and
+   * who. States: borrador, listo, sellado (part 2 adds enviado,
+   * autenticado, rechazado, entregado, cancelado). */
+  { 6,
+    "ALTER TABLE signers ADD COLUMN id_cargo TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE signers ADD COLUMN responsable_nombre TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE signers ADD COLUMN responsable_primer_apellido TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE signers ADD COLUMN responsable_segundo_apellido TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE signers ADD COLUMN campuses TEXT NOT NULL DEFAULT '';"   /* ID_CAMPUS, comma separated */
+    "ALTER TABLE student ADD COLUMN nombre_impreso TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE student ADD COLUMN primer_apellido_impreso TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE student ADD COLUMN segundo_apellido_impreso TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE folio_sequence ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  next_folio INTEGER NOT NULL,"
+    "  row_version INTEGER NOT NULL DEFAULT 1"
+    ");"
+    "CREATE TABLE certificate ("
+    "  id INTEGER PRIMARY KEY,"
+    "  student_id INTEGER NOT NULL UNIQUE REFERENCES student (id),"
+    "  status TEXT NOT NULL DEFAULT 'borrador',"
+    "  status_at TEXT NOT NULL,"                 /* ISO 8601, UTC */
+    "  status_by TEXT NOT NULL,"                 /* the OS user */
+    "  findings TEXT NOT NULL DEFAULT '',"       /* the last check, JSON */
+    "  folio_control TEXT UNIQUE,"               /* NULL until sealed */
+    "  signer TEXT NOT NULL DEFAULT '',"         /* certificate_number */
+    "  xml BLOB,"                                /* the sealed bytes, exactly */
+    "  pdf BLOB,"
+    "  row_version INTEGER NOT NULL DEFAULT 1"
+    ");"
+    "CREATE INDEX certificate_status ON certificate (status);"
+    "CREATE TABLE certificate_event ("
+    "  id INTEGER PRIMARY KEY,"
+    "  certificate_id INTEGER NOT NULL REFERENCES certificate (id),"
+    "  at TEXT NOT NULL,"
+    "  os_user TEXT NOT NULL,"
+    "  from_status TEXT NOT NULL,"
+    "  to_status TEXT NOT NULL,"
+    "  detail TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE INDEX certificate_event_cert ON certificate_event (certificate_id);",
+    NULL },
 };
 
 const CfStoreMigration *
@@ -152,7 +201,8 @@ _cf_store_schema_for_pg (const char *sqlite_sql)
 #define PLAN_VALUES_INSTITUTION "id_institucion, nombre_institucion"
 static const CfStoreTable tables[] = {
   { "cf_clock", "id, stamp", "id", NULL, FALSE },
-  { "signers", "certificate_number, rfc, curp, name, not_before, not_after, kind, der, added_at, row_version",
+  { "signers", "certificate_number, rfc, curp, name, not_before, not_after, kind, der, added_at, row_version,"
+    " id_cargo, responsable_nombre, responsable_primer_apellido, responsable_segundo_apellido, campuses",
     "certificate_number", "der", FALSE },
   { "plan_institution", "id, id_institucion, nombre_institucion, row_version", "id", NULL, FALSE },
   { "plan_campus", "id, institution_id, ord, id_campus, campus, id_entidad, row_version", "id", NULL, TRUE },
@@ -173,10 +223,15 @@ static const CfStoreTable tables[] = {
   { "institution", "id, nombre, id_institucion, id_campus, logo, logo_name, logo_sha256, row_version", "id",
     "logo", FALSE },
   { "student", "id, matricula, id_carrera, clave_plan, curp, nombre, primer_apellido, segundo_apellido,"
-    " id_genero, fecha_nacimiento, email, id_campus, id_tipo_certificacion, fecha_expedicion, row_version",
+    " id_genero, fecha_nacimiento, email, id_campus, id_tipo_certificacion, fecha_expedicion, row_version,"
+    " nombre_impreso, primer_apellido_impreso, segundo_apellido_impreso",
     "id", NULL, TRUE },
   { "grade", "student_id, id_asignatura, ciclo, calificacion, id_observaciones, id_tipo_asignatura, creditos,"
     " row_version", "student_id, id_asignatura", NULL, FALSE },
+  { "folio_sequence", "id, next_folio, row_version", "id", NULL, FALSE },
+  { "certificate", "id, student_id, status, status_at, status_by, findings, folio_control, signer, xml, pdf,"
+    " row_version", "id", "xml, pdf", TRUE },
+  { "certificate_event", "id, certificate_id, at, os_user, from_status, to_status, detail", "id", NULL, TRUE },
   { "audit_log", "id, at, os_user, host, action, entity, entity_id, field, old_value, new_value", "id", NULL, TRUE },
 };
 

@@ -24,7 +24,7 @@ typedef struct
   const char *name;
   const char *columns;      /* comma-separated */
   const char *order_by;
-  const char *blob_column;  /* NULL or the one binary column */
+  const char *blob_columns; /* NULL or the binary columns, comma-separated */
   gboolean    has_id;       /* an id generator to move past copied rows */
 } CfStoreTable;
 
