@@ -188,7 +188,15 @@ plan_import (CfCliContext  *context,
     return cf_cli_fail (error);
 
   n_rows = cf_plan_import_get_n_rows (import);
-  if (cf_plan_import_get_sheet_name (import) != NULL)
+  if (cf_plan_import_get_shape (import) == CF_PLAN_IMPORT_SHAPE_MEC)
+    {
+      g_autofree char *described = cf_plan_import_describe (import);
+
+      /* Translators: file, data rows read (of the PROGRAMAS DE ESTUDIO sheet). */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u row.\n", "%s: %u rows.\n", n_rows), path, n_rows);
+      g_print ("%s\n", described);
+    }
+  else if (cf_plan_import_get_sheet_name (import) != NULL)
     /* Translators: file, sheet name, header row number, data rows read. */
     g_print (g_dngettext (GETTEXT_PACKAGE, "%s: sheet “%s”, header on row %u, %u row.\n",
                           "%s: sheet “%s”, header on row %u, %u rows.\n", n_rows),
@@ -205,6 +213,36 @@ plan_import (CfCliContext  *context,
       cf_cli_fail (error);
       g_printerr ("%s\n", _("Nothing was written."));
       return CF_CLI_EXIT_FAILURE;
+    }
+
+  /* A dry run does not create a store file that is not there yet; a
+   * shared database is always there (at worst it gets its empty tables). */
+  store_path = store_option != NULL ? store_option : context->store_path;
+  if (store_path == NULL)
+    store_path = default_path = cf_store_default_path ();
+  if (!dry_run || cf_store_location_is_uri (store_path) || g_file_test (store_path, G_FILE_TEST_EXISTS))
+    {
+      store = cf_store_open (store_path, &error);
+      if (store == NULL)
+        return cf_cli_fail (error);
+      history = cf_plan_history_load (store, &error);
+      if (history == NULL)
+        return cf_cli_fail (error);
+    }
+
+  /* What MEC's sheets do not carry comes from the working copy. */
+  if (store != NULL && cf_plan_import_get_shape (import) == CF_PLAN_IMPORT_SHAPE_MEC)
+    {
+      g_autoptr(CfPlanBook) current = cf_plan_book_load (store, &error);
+      guint filled;
+
+      if (current == NULL)
+        return cf_cli_fail (error);
+      filled = cf_plan_import_fill_from (import, current);
+      if (filled > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u value the sheets do not have was taken from the working copy.\n",
+                              "%u values the sheets do not have were taken from the working copy.\n", filled),
+                 filled);
     }
 
   book = cf_plan_import_build (import, &rejected, &error);
@@ -226,21 +264,6 @@ plan_import (CfCliContext  *context,
                                    n_subjects);
   /* Translators: "Preview: 2 careers, 3 plans (1 withdrawn), 40 subjects." */
   g_print (_("Preview: %s, %s (%s), %s.\n"), careers_text, plans_text, withdrawn_text, subjects_text);
-
-  /* A dry run does not create a store file that is not there yet; a
-   * shared database is always there (at worst it gets its empty tables). */
-  store_path = store_option != NULL ? store_option : context->store_path;
-  if (store_path == NULL)
-    store_path = default_path = cf_store_default_path ();
-  if (!dry_run || cf_store_location_is_uri (store_path) || g_file_test (store_path, G_FILE_TEST_EXISTS))
-    {
-      store = cf_store_open (store_path, &error);
-      if (store == NULL)
-        return cf_cli_fail (error);
-      history = cf_plan_history_load (store, &error);
-      if (history == NULL)
-        return cf_cli_fail (error);
-    }
 
   findings = cf_plan_validate (book, history, CF_PLAN_VALIDATE_SOURCE_ROWS);
   count_findings (findings, &errors, &warnings);

@@ -74,7 +74,8 @@ show_preview (CfPlansPage *self,
               CfPlanBook  *preview,
               GPtrArray   *rejected,
               CfPlanDiff  *changes,
-              const char  *name)
+              const char  *name,
+              const char  *shape)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   guint n_changes = cf_plan_diff_get_n_changes (changes);
@@ -118,6 +119,14 @@ show_preview (CfPlansPage *self,
   if (left_out != NULL)
     {
       char *both = g_strconcat (body, " ", left_out, NULL);
+
+      g_free (body);
+      body = both;
+    }
+  /* Which shape was found, and which sheet each column came from. */
+  if (shape != NULL)
+    {
+      char *both = g_strconcat (body, "\n\n", shape, NULL);
 
       g_free (body);
       body = both;
@@ -224,6 +233,7 @@ typedef struct
 {
   GWeakRef  page;
   char     *name;
+  char     *shape;    /* cf_plan_import_describe() */
 } BuildWait;
 
 static void
@@ -231,6 +241,7 @@ build_wait_free (BuildWait *wait)
 {
   g_weak_ref_clear (&wait->page);
   g_free (wait->name);
+  g_free (wait->shape);
   g_free (wait);
 }
 
@@ -272,7 +283,7 @@ on_built_cb (GObject      *source,
     /* No book to compare with: the page was still loading. */
     _cf_plans_page_toast (self, _("The study plans are still loading; try again in a moment."));
   else
-    show_preview (self, preview, rejected, changes, wait->name);
+    show_preview (self, preview, rejected, changes, wait->name, wait->shape);
 }
 
 /* Takes @import. */
@@ -292,6 +303,7 @@ build_preview_async (CfPlansPage  *self,
 
   g_weak_ref_init (&wait->page, self);
   wait->name = g_strdup (name);
+  wait->shape = cf_plan_import_describe (import);
   cf_plan_import_build_async (import, self->book, self->cancellable, on_built_cb, wait);
 }
 

@@ -306,6 +306,129 @@ test_openpyxl_workbook (Fixture       *f,
   g_assert_cmpstr (out, ==, "{\"errors\": 0, \"warnings\": 0, \"findings\": []}\n");
 }
 
+/* MEC's several sheets (with merged catalog titles, note rows and columns,
+ * IDs as text and numbers, three date spellings; 900 subjects over 18
+ * careers) import to the same plan as the flat file; what the sheets do
+ * not carry comes from the working copy, or is a finding. */
+static void
+test_mec_workbook (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "cli", "plan-mec-openpyxl-write.py", NULL);
+  g_autofree char *mec = g_build_filename (f->dir, "mec.xlsx", NULL);
+  g_autofree char *flat = g_build_filename (f->dir, "flat.csv", NULL);
+  g_autofree char *broken = g_build_filename (f->dir, "broken.xlsx", NULL);
+  g_autofree char *unused = g_build_filename (f->dir, "unused.csv", NULL);
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  char *kept;
+
+  if (!have_openpyxl ())
+    {
+      g_test_skip ("/usr/bin/python3 with openpyxl (python3-openpyxl) is needed");
+      return;
+    }
+  {
+    const char *argv[] = { PYTHON, script, mec, flat, "18", "50", NULL };
+    const char *argv_broken[] = { PYTHON, script, broken, unused, "2", "3", "no-subject-id", NULL };
+
+    g_assert_cmpint (cf_test_spawn (argv, NULL, NULL, NULL), ==, 0);
+    g_assert_cmpint (cf_test_spawn (argv_broken, NULL, NULL, NULL), ==, 0);
+  }
+
+  /* Without a working copy: the join, and findings for what is missing. */
+  kept = f->store;
+  f->store = fresh;
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", "--dry-run", mec), ==, 0);
+  f->store = kept;
+  g_assert_nonnull (strstr (out, "mec.xlsx: 900 rows."));
+  g_assert_nonnull (strstr (out, "MEC's sheets, joined by their keys:"));
+  g_assert_nonnull (strstr (out, "• “PROGRAMAS DE ESTUDIO”: ID_INSTITUCION, ID_CAMPUS, ID_CARRERA, CLAVE_PLAN, "
+                                 "NO_RVOE, FECHA_RVOE, ID_ASIGNATURA."));
+  g_assert_nonnull (strstr (out, "• “ASIGNATURAS”: CLAVE_ASIGNATURA, NOMBRE_ASIGNATURA."));
+  g_assert_nonnull (strstr (out, "• “CARRERAS”: CLAVE_CARRERA, NOMBRE_CARRERA, ID_NIVEL_ESTUDIOS."));
+  g_assert_nonnull (strstr (out, "• “NUMERO DE RVOE”: CALIFICACION_MINIMA, CALIFICACION_MAXIMA, "
+                                 "CALIFICACION_MINIMA_APROBATORIA."));
+  g_assert_nonnull (strstr (out, "• “CAMPUS”: NOMBRE_INSTITUCION, CAMPUS, ID_ENTIDAD."));
+  g_assert_nonnull (strstr (out, "Not in the file: ID_TIPO_PERIODO, TOTAL_ASIGNATURAS, TOTAL_CREDITOS, "
+                                 "ID_TIPO_ASIGNATURA, CREDITOS, PERIODO."));
+  g_assert_nonnull (strstr (out, "Preview: 18 careers, 18 plans (0 withdrawn), 900 subjects."));
+  /* Row 4 is the first under the header of PROGRAMAS DE ESTUDIO. */
+  g_assert_nonnull (strstr (out, "row 4, CREDITOS: error"));
+  /* The three date spellings all read. */
+  g_assert_null (strstr (out, "FECHA_RVOE: error"));
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* With the flat file as the working copy, sent: the same plan. */
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", flat), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "mark-sent", "--date", "2024-05-17"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", mec), ==, 0);
+  g_assert_nonnull (strstr (out, "6300 values the sheets do not have were taken from the working copy."));
+  g_assert_nonnull (strstr (out, "0 errors, 0 warnings."));
+  g_assert_nonnull (strstr (out, "0 new rows, 0 changed values, 0 removed rows"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "diff", "--json"), ==, 0);
+  g_assert_nonnull (strstr (out, "\"new_rows\": 0, \"changed_cells\": 0, \"removed_rows\": 0, \"changes\": []"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* PROGRAMAS DE ESTUDIO without ID_ASIGNATURA: named, nothing written. */
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", broken), ==, 1);
+  g_assert_nonnull (strstr (err, "the sheet “PROGRAMAS DE ESTUDIO” has no ID_ASIGNATURA column"));
+  g_assert_cmpint (count_subjects (f), ==, 900);
+}
+
+/* A flat sheet without a key column: the mapping is refused (the editor
+ * offers its mapping step), nothing is written. */
+static void
+test_missing_key_column (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = fixture_rows ();
+  g_autofree char *good = write_csv (f, "good.csv", rows);
+  g_autofree char *path = g_build_filename (f->dir, "sin-id.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+
+  for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+    if (c != CF_PLAN_COL_ID_ASIGNATURA)
+      g_string_append_printf (csv, "%s%s", csv->len > 0 ? ";" : "", cf_plan_column_get_name (c));
+  g_string_append (csv, ";*CATALOGO PROPORCIONADO POR LA IPES\r\n");
+  for (guint r = 0; r < rows->len; r++)
+    {
+      CfPlanRow *row = g_ptr_array_index (rows, r);
+      gboolean first = TRUE;
+
+      for (guint c = 0; c < CF_PLAN_N_SEP_COLUMNS; c++)
+        if (c != CF_PLAN_COL_ID_ASIGNATURA)
+          {
+            g_string_append_printf (csv, "%s\"%s\"", first ? "" : ";", row->cells[c]);
+            first = FALSE;
+          }
+      g_string_append (csv, ";nota\r\n");
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", good), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", path), ==, 1);
+  g_assert_nonnull (strstr (err, "Missing columns: ID_ASIGNATURA."));
+  /* The note column is not one Certifica "does not know". */
+  g_assert_null (strstr (err, "does not know"));
+  g_assert_nonnull (strstr (err, "Nothing was written."));
+  g_assert_cmpint (count_subjects (f), ==, 5);
+}
+
 /* Every bad input is a clear error, and the working copy is untouched. */
 static void
 test_bad_inputs_write_nothing (Fixture       *f,
@@ -317,15 +440,24 @@ test_bad_inputs_write_nothing (Fixture       *f,
   g_autofree char *text = g_build_filename (f->dir, "text.xlsx", NULL);
   g_autofree char *not_workbook = g_build_filename (f->dir, "fotos.xlsx", NULL);
   g_autofree char *locked = g_build_filename (f->dir, "locked.xlsx", NULL);
+  /* A formula or merged cells are refused inside the rows read only. */
+#define PLAN_HEADER_ROW "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>ID_CAMPUS</t></is></c>" \
+  "<c r=\"B2\" t=\"inlineStr\"><is><t>ID_CARRERA</t></is></c><c r=\"C2\" t=\"inlineStr\"><is><t>CLAVE_PLAN</t></is></c>" \
+  "<c r=\"D2\" t=\"inlineStr\"><is><t>ID_ASIGNATURA</t></is></c></row>"
   g_autofree char *formula = write_workbook (f->dir, "formula.xlsx",
-                                             "<row r=\"1\"><c r=\"A1\"><f>1+1</f><v>2</v></c></row>", NULL);
+                                             "<row r=\"1\"><c r=\"A1\"><f>1+1</f><v>2</v></c></row>"
+                                             PLAN_HEADER_ROW
+                                             "<row r=\"3\"><c r=\"A3\"><v>1</v></c><c r=\"B3\"><f>1+1</f><v>2</v></c></row>",
+                                             NULL);
   g_autofree char *merged = NULL;
   g_autofree char *empty_rows = NULL;
   g_autofree char *huge = NULL;
   Part photo[] = { { "foto.jpg", "\xff\xd8\xff", NULL, NULL } };
   Part merged_sheet = { "xl/worksheets/sheet1.xml",
-                        SHEET_OPEN "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ID_CARRERA</t></is></c></row>"
-                        "</sheetData><mergeCells><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>", NULL, NULL };
+                        SHEET_OPEN "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>PLAN</t></is></c></row>"
+                        PLAN_HEADER_ROW "<row r=\"3\"><c r=\"A3\"><v>1</v></c></row>"
+                        "<row r=\"4\"><c r=\"A4\"><v>1</v></c></row></sheetData><mergeCells>"
+                        "<mergeCell ref=\"A1:D1\"/><mergeCell ref=\"B3:B4\"/></mergeCells></worksheet>", NULL, NULL };
   Part sheet = { "xl/worksheets/sheet1.xml", NULL, write_empty_rows, NULL };
   Part small_sheet = { "xl/worksheets/sheet1.xml", SHEET_OPEN SHEET_CLOSE, NULL, NULL };
   Part sst = { "xl/sharedStrings.xml", "<sst/>", NULL, NULL };
@@ -334,8 +466,8 @@ test_bad_inputs_write_nothing (Fixture       *f,
     { text, "not an Excel workbook" },
     { not_workbook, "not an Excel workbook" },
     { locked, "password" },
-    { formula, "formula" },
-    { NULL, "merged" },
+    { formula, "Cell B3 of sheet “Datos” holds a formula" },
+    { NULL, "Cells B3:B4 of sheet" },
     { NULL, "header row" },
     { NULL, "too large" },
   };
@@ -730,6 +862,8 @@ main (int   argc,
   ADD ("/cli/plan/import-round-trip", test_import_round_trip);
   ADD ("/cli/plan/yellow-matches-diff", test_yellow_matches_diff);
   ADD ("/cli/plan/openpyxl-workbook", test_openpyxl_workbook);
+  ADD ("/cli/plan/mec-workbook", test_mec_workbook);
+  ADD ("/cli/plan/missing-key-column", test_missing_key_column);
   ADD ("/cli/plan/bad-inputs-write-nothing", test_bad_inputs_write_nothing);
   ADD ("/cli/plan/hostile-inputs-bounded", test_hostile_inputs_bounded);
   ADD ("/cli/plan/doctype-in-every-part", test_doctype_in_every_part);

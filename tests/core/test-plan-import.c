@@ -46,6 +46,34 @@ fixture_csv (char        delimiter,
   return g_string_free (out, FALSE);
 }
 
+/* IDs as text or numbers, dates as dates, serials or in words. */
+static void
+test_ids_and_dates (void)
+{
+  static const struct { CfPlanColumn column; const char *value; const char *expected; } cases[] = {
+    { CF_PLAN_COL_ID_CARRERA, "101", "101" },
+    { CF_PLAN_COL_ID_CARRERA, "101.0", "101" },
+    { CF_PLAN_COL_ID_ASIGNATURA, " 1001 ", "1001" },
+    { CF_PLAN_COL_ID_CAMPUS, "090101.0", "090101" },
+    { CF_PLAN_COL_FECHA_RVOE, "2013-07-09", "2013-07-09" },
+    { CF_PLAN_COL_FECHA_RVOE, "41464", "2013-07-09" },
+    { CF_PLAN_COL_FECHA_RVOE, "09 DE JULIO DE 2013", "2013-07-09" },
+    { CF_PLAN_COL_FECHA_RVOE, "9 de julio del 2013", "2013-07-09" },
+    { CF_PLAN_COL_FECHA_RVOE, "1 de Septiembre de 2020", "2020-09-01" },
+    { CF_PLAN_COL_FECHA_RVOE, "09-JUL-2013", "2013-07-09" },
+    /* Not a date: kept for validation to report. */
+    { CF_PLAN_COL_FECHA_RVOE, "31 DE FEBRERO DE 2013", "31 DE FEBRERO DE 2013" },
+    { CF_PLAN_COL_FECHA_RVOE, "DE JULIO DE 2013", "DE JULIO DE 2013" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *value = cf_plan_canonical_value (cases[i].column, cases[i].value);
+
+      g_assert_cmpstr (value, ==, cases[i].expected);
+    }
+}
+
 static CfPlanImport *
 read_text (const char  *text,
            gssize       length,
@@ -434,6 +462,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/core/plan-import/ids-and-dates", test_ids_and_dates);
   g_test_add_func ("/core/plan-import/csv-utf8", test_csv_utf8);
   g_test_add_func ("/core/plan-import/csv-windows-1252", test_csv_windows_1252);
   g_test_add_func ("/core/plan-import/csv-quotes-and-title", test_csv_quotes_and_title);

@@ -442,6 +442,78 @@ _cf_plan_parse_date (const char *text,
   return TRUE;
 }
 
+/* "09 DE JULIO DE 2013", "9 de julio del 2013", "9 julio 2013", "9-JUL-2013":
+ * how SEP's letters and registrars' sheets write a date in words. */
+gboolean
+_cf_plan_parse_date_words (const char *text,
+                           GDate      *date)
+{
+  static const char * const months[] = { "ENE", "FEB", "MAR", "ABR", "MAY", "JUN",
+                                         "JUL", "AGO", "SEP", "OCT", "NOV", "DIC" };
+  g_autofree char *key = NULL;
+  g_auto(GStrv) words = NULL;
+  int day = -1, month = -1, year = -1;
+  guint n = 0;
+
+  if (text == NULL || strlen (text) > 64)
+    return FALSE;
+  key = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  if (key == NULL)
+    return FALSE;
+  {
+    /* Accents off, upper case, separators to spaces. */
+    GString *plain = g_string_new (NULL);
+
+    for (const char *p = key; *p; p++)
+      {
+        if ((guchar) *p >= 0x80)
+          continue;
+        if (*p == '-' || *p == '/' || *p == '.' || *p == ',')
+          g_string_append_c (plain, ' ');
+        else
+          g_string_append_c (plain, g_ascii_toupper (*p));
+      }
+    g_free (key);
+    key = g_string_free (plain, FALSE);
+  }
+  words = g_strsplit_set (key, " \t", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *w = words[i];
+
+      if (*w == '\0' || g_str_equal (w, "DE") || g_str_equal (w, "DEL"))
+        continue;
+      n++;
+      if (strspn (w, "0123456789") == strlen (w))
+        {
+          int value = (int) g_ascii_strtoull (w, NULL, 10);
+
+          if (day < 0 && month < 0 && strlen (w) <= 2)
+            day = value;
+          else if (month >= 0 && year < 0 && strlen (w) == 4)
+            year = value;
+          else
+            return FALSE;
+        }
+      else
+        {
+          if (month >= 0 || day < 0)
+            return FALSE;
+          for (guint m = 0; m < G_N_ELEMENTS (months); m++)
+            if (g_str_has_prefix (w, months[m]) ||
+                (m == 8 && g_str_has_prefix (w, "SET")))   /* SETIEMBRE */
+              month = m + 1;
+          if (month < 0)
+            return FALSE;
+        }
+    }
+  if (n != 3 || day < 1 || month < 1 || year < 1000 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
 double
 _cf_plan_date_to_serial (const GDate *date)
 {
@@ -576,7 +648,7 @@ cf_plan_canonical_value (CfPlanColumn  column,
       {
         GDate date;
 
-        if (_cf_plan_parse_date (text, &date))
+        if (_cf_plan_parse_date (text, &date) || _cf_plan_parse_date_words (text, &date))
           return _cf_plan_format_date (&date);
         if (_cf_plan_parse_number (text, &number) && _cf_plan_date_from_serial (number, &date))
           return _cf_plan_format_date (&date);

@@ -9,6 +9,7 @@
 
 #include "cf-plan-diff.h"
 #include "cf-plan-import.h"
+#include "cf-plan-import-private.h"
 #include "cf-plan-private.h"
 #include "cf-csv-reader.h"
 #include "cf-xlsx-reader.h"
@@ -35,10 +36,13 @@ typedef struct
 struct _CfPlanImport
 {
   CfPlanImportFormat  format;
+  CfPlanImportShape   shape;
+  char               *column_sheet[CF_PLAN_N_COLUMNS]; /* MEC shape */
   char               *sheet_name;
   char               *encoding;
   guint               header_row;
   GPtrArray          *headers;    /* char* */
+  guint               known_width; /* one past the last known header */
   GArray             *mapping;    /* int */
   GStringChunk       *chunk;
   GPtrArray          *rows;       /* RawRow* */
@@ -72,6 +76,8 @@ cf_plan_import_free (CfPlanImport *self)
     return;
   g_free (self->sheet_name);
   g_free (self->encoding);
+  for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+    g_free (self->column_sheet[c]);
   g_ptr_array_unref (self->headers);
   g_array_unref (self->mapping);
   g_string_chunk_free (self->chunk);
@@ -124,6 +130,8 @@ set_headers (CfPlanImport       *self,
         }
       g_ptr_array_add (self->headers, g_strstrip (g_strdup (header)));
       g_array_append_val (self->mapping, mapped);
+      if (mapped != CF_PLAN_IMPORT_UNMAPPED)
+        self->known_width = i + 1;
     }
   (void) taken;
 }
@@ -284,6 +292,7 @@ read_workbook (GBytes        *bytes,
   g_autoptr(CfXlsxReader) reader = NULL;
   g_autoptr(CfPlanImport) self = NULL;
   g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GError) mec_error = NULL;
   guint best_sheet = 0, best_score = 0, best_row = 0;
   gboolean best_wide = FALSE;
 
@@ -291,11 +300,23 @@ read_workbook (GBytes        *bytes,
   if (reader == NULL)
     return NULL;
 
+  /* MEC's sheets, when the workbook has them; else one flat sheet. */
+  self = _cf_plan_import_read_mec (reader, cancellable, &mec_error);
+  if (self != NULL)
+    return g_steal_pointer (&self);
+  if (mec_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&mec_error));
+      return NULL;
+    }
+
   for (guint i = 0; i < cf_xlsx_reader_get_n_sheets (reader); i++)
     {
       Peek peek = { 0, 0, 0, FALSE, g_ptr_array_new_with_free_func (g_free) };
 
-      if (!cf_xlsx_reader_read_sheet (reader, i, peek_row_cb, &peek, cancellable, error))
+      /* A sheet that is not the plan may hold anything (merged titles,
+       * formulas): nothing of it is refused while looking. */
+      if (!cf_xlsx_reader_read_sheet_from (reader, i, G_MAXUINT, peek_row_cb, &peek, cancellable, error))
         {
           g_ptr_array_unref (peek.best_cells);
           return NULL;
@@ -328,7 +349,8 @@ read_workbook (GBytes        *bytes,
   self->header_row = best_row;
   set_headers (self, (const char * const *) header->pdata, header->len);
 
-  if (!cf_xlsx_reader_read_sheet (reader, best_sheet, data_row_cb, self, cancellable, error))
+  /* Notes above the header may be merged or computed; the rows read not. */
+  if (!cf_xlsx_reader_read_sheet_from (reader, best_sheet, best_row, data_row_cb, self, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -646,6 +668,26 @@ cf_plan_import_set_mapping (CfPlanImport *self,
   g_array_index (self->mapping, int, source_column) = column;
 }
 
+/* A note written beside the table (“*CATALOGO PROPORCIONADO POR LA IPES”,
+ * “ver catálogo de la SEP en la hoja 2”): right of every known column,
+ * starting with a mark or a sentence of several words. */
+static gboolean
+is_note_column (CfPlanImport *self,
+                guint         source_column,
+                const char   *header)
+{
+  guint words = 0;
+
+  if (source_column < self->known_width)
+    return FALSE;
+  if (!g_unichar_isalnum (g_utf8_get_char (header)))
+    return TRUE;
+  for (const char *p = header; *p; p++)
+    if (*p != ' ' && (p == header || p[-1] == ' '))
+      words++;
+  return words >= 4;
+}
+
 GPtrArray *
 cf_plan_import_list_unknown (CfPlanImport *self)
 {
@@ -659,7 +701,7 @@ cf_plan_import_list_unknown (CfPlanImport *self)
       const char *header = g_ptr_array_index (self->headers, i);
 
       if (*header != '\0' && g_array_index (self->mapping, int, i) == CF_PLAN_IMPORT_UNMAPPED &&
-          !cf_plan_column_from_header (header, NULL))
+          !cf_plan_column_from_header (header, NULL) && !is_note_column (self, i, header))
         g_ptr_array_add (unknown, (gpointer) header);
     }
   return unknown;
@@ -875,6 +917,191 @@ cf_plan_import_build (CfPlanImport  *self,
   return book;
 }
 
+/* ---- The shapes ---- */
+
+CfPlanImport *
+_cf_plan_import_new (CfPlanImportFormat  format,
+                     CfPlanImportShape   shape,
+                     const char         *sheet_name,
+                     guint               header_row)
+{
+  CfPlanImport *self = import_new (format);
+
+  self->shape = shape;
+  self->sheet_name = g_strdup (sheet_name);
+  self->header_row = header_row;
+  return self;
+}
+
+void
+_cf_plan_import_set_header (CfPlanImport       *self,
+                            const char * const *cells,
+                            guint               n_cells)
+{
+  set_headers (self, cells, n_cells);
+}
+
+gboolean
+_cf_plan_import_add_row (CfPlanImport       *self,
+                         guint               row,
+                         const char * const *cells,
+                         guint               n_cells,
+                         GError            **error)
+{
+  return add_row (self, row, cells, n_cells, error);
+}
+
+void
+_cf_plan_import_set_column_sheet (CfPlanImport *self,
+                                  CfPlanColumn  column,
+                                  const char   *sheet)
+{
+  g_free (self->column_sheet[column]);
+  self->column_sheet[column] = g_strdup (sheet);
+}
+
+CfPlanImportShape
+cf_plan_import_get_shape (CfPlanImport *self)
+{
+  g_return_val_if_fail (self != NULL, CF_PLAN_IMPORT_SHAPE_FLAT);
+  return self->shape;
+}
+
+const char *
+cf_plan_import_get_column_sheet (CfPlanImport *self,
+                                 CfPlanColumn  column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (column < CF_PLAN_N_COLUMNS, NULL);
+
+  if (self->shape == CF_PLAN_IMPORT_SHAPE_MEC)
+    return self->column_sheet[column];
+  for (guint i = 0; i < self->mapping->len; i++)
+    if (g_array_index (self->mapping, int, i) == (int) column)
+      return self->sheet_name;
+  return NULL;
+}
+
+guint
+cf_plan_import_fill_from (CfPlanImport *self,
+                          CfPlanBook   *current)
+{
+  g_autoptr(GHashTable) by_key = NULL;
+  g_autoptr(GHashTable) by_subject = NULL;
+  g_autoptr(GPtrArray) subjects = NULL;
+  int source_of[CF_PLAN_N_COLUMNS];
+  guint filled = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (current == NULL || CF_IS_PLAN_BOOK (current), 0);
+
+  if (self->shape != CF_PLAN_IMPORT_SHAPE_MEC || current == NULL)
+    return 0;
+
+  for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+    source_of[c] = -1;
+  for (guint i = 0; i < self->mapping->len; i++)
+    {
+      int column = g_array_index (self->mapping, int, i);
+
+      if (column != CF_PLAN_IMPORT_UNMAPPED && source_of[column] < 0)
+        source_of[column] = i;
+    }
+
+  by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  by_subject = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  subjects = cf_plan_book_list_subjects (current, FALSE);
+  for (guint i = 0; i < subjects->len; i++)
+    {
+      CfPlanNode *subject = g_ptr_array_index (subjects, i);
+      char *subject_key = g_strdup_printf ("%s|%s", cf_plan_node_get (subject, CF_PLAN_COL_ID_CARRERA),
+                                           cf_plan_node_get (subject, CF_PLAN_COL_ID_ASIGNATURA));
+
+      g_hash_table_insert (by_key, cf_plan_node_dup_key (subject), subject);
+      /* The same subject in several plans: the first one answers. */
+      if (g_hash_table_contains (by_subject, subject_key))
+        g_free (subject_key);
+      else
+        g_hash_table_insert (by_subject, subject_key, subject);
+    }
+
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      RawRow *raw = g_ptr_array_index (self->rows, r);
+      const char *cells[CF_PLAN_N_COLUMNS];
+      g_autofree char *key = NULL;
+      g_autofree char *subject_key = NULL;
+      CfPlanRow probe = { { NULL }, 0, 0 };
+      CfPlanNode *subject;
+      gboolean changed = FALSE;
+      guint width = 0;
+
+      for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+        {
+          cells[c] = source_of[c] >= 0 ? raw_row_get (raw, source_of[c]) : "";
+          probe.cells[c] = (char *) (*cells[c] != '\0' ? _cf_plan_canonical_value_in (c, cells[c], self->chunk) : "");
+        }
+      key = cf_plan_row_dup_key (&probe);
+      subject = g_hash_table_lookup (by_key, key);
+      if (subject == NULL)
+        {
+          subject_key = g_strdup_printf ("%s|%s", probe.cells[CF_PLAN_COL_ID_CARRERA],
+                                         probe.cells[CF_PLAN_COL_ID_ASIGNATURA]);
+          subject = g_hash_table_lookup (by_subject, subject_key);
+        }
+      if (subject == NULL)
+        continue;
+
+      for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
+        if (self->column_sheet[c] == NULL && *cells[c] == '\0' && source_of[c] >= 0)
+          {
+            const char *value = cf_plan_node_get (subject, c);
+
+            if (*value != '\0')
+              {
+                cells[c] = g_string_chunk_insert (self->chunk, value);
+                changed = TRUE;
+                filled++;
+              }
+          }
+      if (!changed)
+        continue;
+
+      /* The row again, with the values filled in (in source column order). */
+      {
+        const char *by_source[CF_PLAN_N_COLUMNS];
+        RawRow *fresh;
+        guint n = 0;
+
+        for (guint i = 0; i < self->headers->len && i < CF_PLAN_N_COLUMNS; i++)
+          {
+            int column = g_array_index (self->mapping, int, i);
+
+            by_source[i] = column != CF_PLAN_IMPORT_UNMAPPED && source_of[column] == (int) i ?
+                           cells[column] : raw_row_get (raw, i);
+            if (*by_source[i] != '\0')
+              {
+                n++;
+                width = i + 1;
+              }
+          }
+        fresh = g_malloc (sizeof (RawRow) + n * sizeof (RawCell));
+        fresh->row = raw->row;
+        fresh->n_cells = 0;
+        for (guint i = 0; i < width; i++)
+          if (*by_source[i] != '\0')
+            {
+              fresh->cells[fresh->n_cells].column = i;
+              fresh->cells[fresh->n_cells].text = by_source[i];
+              fresh->n_cells++;
+            }
+        g_free (g_steal_pointer (&self->rows->pdata[r]));
+        self->rows->pdata[r] = fresh;
+      }
+    }
+  return filled;
+}
+
 /* ---- Building in a worker ---- */
 
 typedef struct
@@ -908,6 +1135,8 @@ build_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  if (data->current != NULL)
+    cf_plan_import_fill_from (data->import, data->current);
   data->preview = cf_plan_import_build (data->import, &data->rejected, &error);
   /* The file's table is not needed any more: freed here, not on the
    * main thread. */

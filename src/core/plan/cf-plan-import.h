@@ -58,6 +58,22 @@ typedef enum
   CF_PLAN_IMPORT_FORMAT_CSV,
 } CfPlanImportFormat;
 
+/* How the workbook keeps the plan: one flat sheet, a row per subject with
+ * every column (Certifica's own export, CSV files), or MEC's catalogs as
+ * several sheets joined by their keys (section "Real IPES workbooks"). */
+typedef enum
+{
+  CF_PLAN_IMPORT_SHAPE_FLAT,
+  CF_PLAN_IMPORT_SHAPE_MEC,
+} CfPlanImportShape;
+
+/* The MEC shape's sheets, as MEC's catalogs name them. */
+#define CF_PLAN_MEC_SHEET_PROGRAMS "PROGRAMAS DE ESTUDIO"
+#define CF_PLAN_MEC_SHEET_SUBJECTS "ASIGNATURAS"
+#define CF_PLAN_MEC_SHEET_CAREERS  "CARRERAS"
+#define CF_PLAN_MEC_SHEET_RVOE     "NUMERO DE RVOE"
+#define CF_PLAN_MEC_SHEET_CAMPUS   "CAMPUS"
+
 typedef struct _CfPlanImport CfPlanImport;
 
 /* Errors: CF_PLAN_IMPORT_ERROR, or CF_XLSX_ERROR for a workbook that cannot
@@ -82,6 +98,25 @@ CfPlanImport *cf_plan_import_read_finish      (GAsyncResult       *result,
                                                GError            **error);
 
 CfPlanImportFormat cf_plan_import_get_format  (CfPlanImport       *self);
+CfPlanImportShape  cf_plan_import_get_shape   (CfPlanImport       *self);
+/* The sheet @column's values come from: in the flat shape the sheet read
+ * (NULL for a CSV, or when no file column feeds @column); in the MEC shape
+ * the sheet of the join that carries it, NULL when none does (the value is
+ * then the working copy's, see cf_plan_import_fill_from(), or empty). */
+const char        *cf_plan_import_get_column_sheet (CfPlanImport  *self,
+                                                    CfPlanColumn   column);
+/* The preview's words for what was found (translated, several lines):
+ * the shape, the sheets and header rows, which columns each sheet gave,
+ * and which columns the file does not have. */
+char              *cf_plan_import_describe    (CfPlanImport       *self);
+/* In the MEC shape, the values the sheets do not carry (subject type,
+ * credits, period, totals...) are taken from @current for every subject it
+ * knows (same campus, career, plan and subject ID, else same career and
+ * subject ID); what stays empty is a finding of the preview. Nothing is
+ * ever made up. Returns how many values were filled; the flat shape is
+ * left alone (0). */
+guint              cf_plan_import_fill_from   (CfPlanImport       *self,
+                                               CfPlanBook         *current);
 /* The sheet read (NULL for a CSV) and its header row (1-based). */
 const char   *cf_plan_import_get_sheet_name   (CfPlanImport       *self);
 guint         cf_plan_import_get_header_row   (CfPlanImport       *self);
@@ -125,7 +160,7 @@ CfPlanBook   *cf_plan_import_build                (CfPlanImport   *self,
                                                    GError        **error);
 
 /* cf_plan_import_build() in a worker thread (a few tenths of a second for
- * 20,000 rows), with *@changes: what accepting the preview would do to
+ * 20,000 rows), after cf_plan_import_fill_from (@current) when given, with *@changes: what accepting the preview would do to
  * @current (nullable; copied now, so it may be edited meanwhile), or NULL
  * without it. Takes @self. Cancel with @cancellable. */
 void          cf_plan_import_build_async          (CfPlanImport        *self,

@@ -19,6 +19,9 @@ double    _cf_plan_date_to_serial  (const GDate *date);
 /* YYYY-MM-DD, YYYY/MM/DD, DD/MM/YYYY, DD-MM-YYYY; only real dates. */
 gboolean  _cf_plan_parse_date      (const char  *text,
                                     GDate       *date);
+/* "09 DE JULIO DE 2013" (Spanish month names, accents and case ignored). */
+gboolean  _cf_plan_parse_date_words (const char *text,
+                                     GDate      *date);
 char     *_cf_plan_format_date     (const GDate *date);
 
 /* A store failure as the book reports it: CF_PLAN_ERROR_CONFLICT when

@@ -506,6 +506,8 @@ typedef struct
   gboolean          in_row, in_cell, in_v, in_is, in_t;
   guint             skip;        /* depth inside <rPh> (phonetic guides) */
   guint             rows_seen;
+  guint             strict_row;  /* 0: refuse every formula and merge */
+  guint             last_row;    /* the last row emitted */
 } Sax;
 
 static void
@@ -547,6 +549,30 @@ sax_attributes (const xmlChar **attributes,
             present[i] = TRUE;
           }
     }
+}
+
+/* Whether the merged range @ref ("A1:B3") has a row in [@first, @last]. */
+static gboolean
+merge_touches_rows (const char *ref,
+                    guint       first,
+                    guint       last)
+{
+  g_auto(GStrv) ends = g_strsplit (ref, ":", 2);
+  guint top = 0, bottom = 0;
+
+  if (!parse_reference (ends[0], NULL, &top))
+    return TRUE;
+  bottom = top;
+  if (ends[1] != NULL && !parse_reference (ends[1], NULL, &bottom))
+    return TRUE;
+  if (top > bottom)
+    {
+      guint swap = top;
+
+      top = bottom;
+      bottom = swap;
+    }
+  return bottom >= first && top <= last && first <= last;
 }
 
 static void
@@ -636,7 +662,15 @@ sax_start_element (void           *data,
     }
   else if (sax->in_cell && g_str_equal (name, "f"))
     {
-      g_autofree char *cell = cell_name (state->col, state->row);
+      g_autofree char *cell = NULL;
+
+      /* Above the rows read, a formula's cached value is its text. */
+      if (sax->strict_row > 0 && state->row < sax->strict_row)
+        {
+          sax->skip = 1;
+          return;
+        }
+      cell = cell_name (state->col, state->row);
 
       g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_FORMULA,
                    _("Cell %s of sheet “%s” holds a formula. Certifica imports values only: "
@@ -665,6 +699,8 @@ sax_start_element (void           *data,
       gboolean present[1];
 
       sax_attributes (attributes, n_attributes, merge_names, values, present, 1);
+      if (sax->strict_row > 0 && present[0] && !merge_touches_rows (values[0], sax->strict_row, sax->last_row))
+        return;
       g_set_error (&sax->error, CF_XLSX_ERROR, CF_XLSX_ERROR_MERGED,
                    _("Cells %s of sheet “%s” are merged. Unmerge them and fill in every "
                      "row, save, and import again."),
@@ -711,6 +747,8 @@ sax_end_element (void          *data,
   else if (g_str_equal (name, "row") && sax->in_row)
     {
       sax->in_row = FALSE;
+      if (sax->state.refs->len > 0)
+        sax->last_row = sax->state.row;
       if (!emit_row (&sax->state, sax->func, sax->user_data, &sax->stop, &sax->error) || sax->stop)
         sax_fail (sax);
     }
@@ -775,6 +813,18 @@ cf_xlsx_reader_read_sheet (CfXlsxReader   *self,
                            GCancellable   *cancellable,
                            GError        **error)
 {
+  return cf_xlsx_reader_read_sheet_from (self, index, 0, func, user_data, cancellable, error);
+}
+
+gboolean
+cf_xlsx_reader_read_sheet_from (CfXlsxReader   *self,
+                                guint           index,
+                                guint           strict_row,
+                                CfXlsxRowFunc   func,
+                                gpointer        user_data,
+                                GCancellable   *cancellable,
+                                GError        **error)
+{
   g_autoptr(GsfInput) input = NULL;
   xmlSAXHandler handler;
   Sax sax = { { 0 } };
@@ -832,6 +882,7 @@ cf_xlsx_reader_read_sheet (CfXlsxReader   *self,
   sax.cancellable = cancellable;
   sax.path = path;
   sax.t_raw = g_string_new (NULL);
+  sax.strict_row = strict_row;
 
   sax.ctxt = xmlCreatePushParserCtxt (&handler, &sax, NULL, 0, path);
   xmlCtxtUseOptions (sax.ctxt, XML_PARSE_NONET);

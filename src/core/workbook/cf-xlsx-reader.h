@@ -79,6 +79,20 @@ gboolean      cf_xlsx_reader_read_sheet    (CfXlsxReader   *self,
                                             GCancellable   *cancellable,
                                             GError        **error);
 
+/* As cf_xlsx_reader_read_sheet(), but only the rows from @strict_row on
+ * are held to the rules: a formula above it gives its last computed value,
+ * and merged cells are refused only when they reach into the rows from
+ * @strict_row to the last non-empty row (a merged title above the header,
+ * a merged note below the data are fine). G_MAXUINT: nothing is refused
+ * (a peek at a sheet that may not be read); 0: as read_sheet(). */
+gboolean      cf_xlsx_reader_read_sheet_from (CfXlsxReader *self,
+                                              guint         index,
+                                              guint         strict_row,
+                                              CfXlsxRowFunc func,
+                                              gpointer      user_data,
+                                              GCancellable *cancellable,
+                                              GError      **error);
+
 /* "A", "Z", "AA"... for a 0-based column (messages and tests). */
 char         *cf_xlsx_column_name          (guint           column);
 
