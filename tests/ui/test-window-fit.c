@@ -249,6 +249,45 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* Every menu button of the plans page and the window: while its menu is
+ * open its tooltip is put away (it covered the menu's first items), and
+ * it is back once the menu closes. */
+static void
+collect_menu_buttons (GtkWidget *widget,
+                      GPtrArray *found)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      gtk_widget_get_tooltip_text (widget) != NULL)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_menu_buttons (child, found);
+}
+
+static void
+test_menu_tooltips_away (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_menu_buttons (GTK_WIDGET (fixture->window), buttons);
+  /* The main menu, and the plans page's changes, more and careers menus. */
+  g_assert_cmpuint (buttons->len, >=, 3);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkMenuButton *button = g_ptr_array_index (buttons, i);
+      g_autofree char *tooltip = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
+
+      gtk_menu_button_popup (button);
+      cf_ui_spin_for (150);
+      g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
+      gtk_menu_button_popdown (button);
+      cf_ui_spin_for (150);
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, tooltip);
+    }
+}
+
 static void
 show_details (Fixture *fixture)
 {
@@ -611,6 +650,7 @@ main (int   argc,
   g_test_add ("/ui/fit/problems-stay-under-pointer", Fixture, NULL, fixture_setup,
               test_problems_stay_under_pointer, fixture_teardown);
   g_test_add ("/ui/fit/every-section", Fixture, NULL, fixture_setup, test_every_section, fixture_teardown);
+  g_test_add ("/ui/fit/menu-tooltips-away", Fixture, NULL, fixture_setup, test_menu_tooltips_away, fixture_teardown);
   g_test_add ("/ui/fit/details-in-words", Fixture, NULL, fixture_setup, test_details_in_words, fixture_teardown);
   g_test_add ("/ui/fit/new-career-quiet-until-touched", Fixture, NULL, fixture_setup,
               test_new_career_quiet_until_touched, fixture_teardown);
