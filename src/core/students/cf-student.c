@@ -41,7 +41,8 @@ cf_student_new (void)
     &student->matricula, &student->id_carrera, &student->clave_plan, &student->curp,
     &student->nombre, &student->primer_apellido, &student->segundo_apellido,
     &student->id_genero, &student->fecha_nacimiento, &student->email, &student->id_campus,
-    &student->id_tipo_certificacion, &student->fecha_expedicion,
+    &student->id_tipo_certificacion, &student->fecha_expedicion, &student->nombre_impreso,
+    &student->primer_apellido_impreso, &student->segundo_apellido_impreso,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -68,6 +69,9 @@ cf_student_free (CfStudent *student)
   g_free (student->id_campus);
   g_free (student->id_tipo_certificacion);
   g_free (student->fecha_expedicion);
+  g_free (student->nombre_impreso);
+  g_free (student->primer_apellido_impreso);
+  g_free (student->segundo_apellido_impreso);
   g_ptr_array_unref (student->grades);
   g_free (student);
 }

@@ -39,6 +39,11 @@ typedef struct
   char       *fecha_expedicion;
   guint       row;          /* first row the import read it on */
   GPtrArray  *grades;       /* CfGrade*, in the file's order */
+  /* The name as printed, corrected by the registrar (store only; "" =
+   * converted from the capitals above, cf_person_name_to_display_part()). */
+  char       *nombre_impreso;
+  char       *primer_apellido_impreso;
+  char       *segundo_apellido_impreso;
 } CfStudent;
 
 CfGrade   *cf_grade_new      (void);
