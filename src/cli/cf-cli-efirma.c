@@ -28,6 +28,7 @@
 #include "cf-signer-repo.h"
 #include "cf-trust.h"
 #include "cf-cli-store.h"
+#include "cf-catalog.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                              */
@@ -630,8 +631,185 @@ cf_cli_sign_main (CfCliContext  *context,
 /* efirma add / list                                                    */
 /* ------------------------------------------------------------------ */
 
-/* Translators: a command's synopsis: keep the file extension; FILE is a placeholder. */
-#define ADD_SYNOPSIS N_("[--trust-anchor CA.pem]… FILE.cer")
+/* ---- The Responsable options (efirma add, efirma set) ---- */
+
+typedef struct
+{
+  char      *cargo;
+  char      *nombre;
+  char      *primer_apellido;
+  char      *segundo_apellido;
+  GStrv      campuses;
+  gboolean   every_campus;
+} ResponsableOptions;
+
+static void
+responsable_options_clear (ResponsableOptions *options)
+{
+  g_clear_pointer (&options->cargo, g_free);
+  g_clear_pointer (&options->nombre, g_free);
+  g_clear_pointer (&options->primer_apellido, g_free);
+  g_clear_pointer (&options->segundo_apellido, g_free);
+  g_clear_pointer (&options->campuses, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ResponsableOptions, responsable_options_clear)
+
+#define RESPONSABLE_ENTRIES(o) \
+  { "cargo", 0, 0, G_OPTION_ARG_STRING, &(o).cargo, \
+    N_("The position (idCargo) in the certificates: 1 DIRECTOR, 3 RECTOR, 5 RESPONSABLE DE EXPEDICIÓN (the default)…"), \
+    N_("ID") }, \
+  { "nombre", 0, 0, G_OPTION_ARG_STRING, &(o).nombre, \
+    N_("Given names as the certificates carry them (default: from the certificate)"), N_("NAME") }, \
+  { "primer-apellido", 0, 0, G_OPTION_ARG_STRING, &(o).primer_apellido, \
+    N_("First surname (needed with --nombre)"), N_("SURNAME") }, \
+  { "segundo-apellido", 0, 0, G_OPTION_ARG_STRING, &(o).segundo_apellido, \
+    N_("Second surname, when the person has one"), N_("SURNAME") }, \
+  { "campus", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(o).campuses, \
+    N_("A campus (ID_CAMPUS) this signer signs for (repeatable; default: every campus)"), N_("ID") }, \
+  { "every-campus", 0, 0, G_OPTION_ARG_NONE, &(o).every_campus, \
+    N_("Signs for every campus of the institution"), NULL }
+
+static gboolean
+responsable_options_given (const ResponsableOptions *options)
+{
+  return options->cargo != NULL || options->nombre != NULL || options->primer_apellido != NULL ||
+         options->segundo_apellido != NULL || options->campuses != NULL || options->every_campus;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* The checks that need no store; a usage error's message, or NULL. */
+static char *
+responsable_options_check (const ResponsableOptions *options)
+{
+  if (options->cargo != NULL && cf_catalog_lookup (CF_CATALOG_CARGO, options->cargo) == NULL)
+    {
+      g_autoptr(GPtrArray) entries = cf_catalog_list (CF_CATALOG_CARGO, NULL);
+      g_autoptr(GString) valid = g_string_new (NULL);
+
+      for (guint i = 0; entries != NULL && i < entries->len; i++)
+        {
+          CfCatalogEntry *entry = g_ptr_array_index (entries, i);
+
+          g_string_append_printf (valid, "\n  %s  %s", cf_catalog_entry_get_code (entry),
+                                  cf_catalog_entry_get_description (entry));
+        }
+      /* Translators: then one valid position a line, "  1  DIRECTOR" */
+      return g_strdup_printf (_("“%s” is not a position (idCargo) in SEP’s catalog. Give one of:%s"),
+                              options->cargo, valid->str);
+    }
+  if (options->nombre != NULL && is_blank (options->primer_apellido))
+    return g_strdup (_("--nombre needs --primer-apellido too (and --segundo-apellido when the person has one)."));
+  if (options->nombre == NULL && (options->primer_apellido != NULL || options->segundo_apellido != NULL))
+    return g_strdup (_("--primer-apellido and --segundo-apellido need --nombre too: give the whole name."));
+  if (options->nombre != NULL && is_blank (options->nombre))
+    return g_strdup (_("--nombre cannot be empty."));
+  if (options->campuses != NULL && options->every_campus)
+    return g_strdup (_("Give either --campus or --every-campus, not both."));
+  return NULL;
+}
+
+/* Every --campus is one the institution has (when it has any): a
+ * usage error's message otherwise. */
+static char *
+check_campuses (CfStore                  *store,
+                const ResponsableOptions *options,
+                GStrv                    *known_out,
+                GError                  **error)
+{
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) known = cf_signer_repo_known_campuses (store, &names, error);
+
+  if (known == NULL)
+    return NULL;
+  for (guint i = 0; options->campuses != NULL && options->campuses[i] != NULL; i++)
+    {
+      g_autoptr(GString) valid = NULL;
+
+      if (known[0] == NULL || g_strv_contains ((const char * const *) known, options->campuses[i]))
+        continue;
+      valid = g_string_new (NULL);
+      for (guint j = 0; known[j] != NULL; j++)
+        {
+          g_string_append_printf (valid, "\n  %s", known[j]);
+          if (names[j] != NULL && *names[j] != '\0')
+            g_string_append_printf (valid, "  %s", names[j]);
+        }
+      /* Translators: then one campus a line, "  090101  ÚNICO" */
+      return g_strdup_printf (_("The institution has no campus “%s” (ID_CAMPUS). Its campuses:%s"),
+                              options->campuses[i], valid->str);
+    }
+  *known_out = g_steal_pointer (&known);
+  return g_strdup ("");
+}
+
+/* Puts the options given into @responsable, leaving the rest. */
+static void
+apply_options (const ResponsableOptions *options,
+               CfSignerResponsable      *responsable)
+{
+  if (options->cargo != NULL)
+    {
+      g_free (responsable->id_cargo);
+      responsable->id_cargo = g_strdup (options->cargo);
+    }
+  if (options->nombre != NULL)
+    {
+      g_free (responsable->nombre);
+      responsable->nombre = g_strdup (options->nombre);
+      g_free (responsable->primer_apellido);
+      responsable->primer_apellido = g_strdup (options->primer_apellido);
+      g_free (responsable->segundo_apellido);
+      responsable->segundo_apellido = g_strdup (options->segundo_apellido != NULL ? options->segundo_apellido : "");
+    }
+  if (options->campuses != NULL || options->every_campus)
+    {
+      g_strfreev (responsable->campuses);
+      responsable->campuses = options->every_campus ? g_new0 (char *, 1) : g_strdupv (options->campuses);
+    }
+}
+
+static char *
+describe_cargo (const char *id_cargo)
+{
+  const char *name = cf_catalog_lookup (CF_CATALOG_CARGO, id_cargo);
+
+  return name != NULL ? g_strdup_printf ("%s %s", id_cargo, name) : g_strdup (id_cargo);
+}
+
+static char *
+describe_campuses (const CfSignerResponsable *responsable)
+{
+  if (responsable->campuses[0] == NULL)
+    return g_strdup (_("every campus"));
+  return g_strjoinv (", ", responsable->campuses);
+}
+
+/* Two lines under a signer: what Ipes/Responsable will carry. */
+static void
+print_responsable (const CfSignerResponsable *responsable)
+{
+  g_autofree char *cargo = describe_cargo (responsable->id_cargo);
+  g_autofree char *campuses = describe_campuses (responsable);
+
+  /* Translators: the position (idCargo and name) and the name split as the XML carries it */
+  g_print (_("    Responsable: %s; %s / %s / %s\n"), cargo, responsable->nombre,
+           responsable->primer_apellido, responsable->segundo_apellido);
+  /* Translators: the campus keys, or "every campus" */
+  g_print (_("    Campuses: %s\n"), campuses);
+}
+
+/* Translators: a command's synopsis: keep the file extension and the
+ * option names; FILE, ID, N, A and B are placeholders. */
+#define ADD_SYNOPSIS N_("[--trust-anchor CA.pem]… [--cargo ID] [--nombre N --primer-apellido A [--segundo-apellido B]] [--campus ID]… FILE.cer")
 
 static int
 efirma_add (CfCliContext  *context,
@@ -641,20 +819,31 @@ efirma_add (CfCliContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(CfCertificate) certificate = NULL;
   g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfSignerResponsable) responsable = cf_signer_responsable_new ();
+  g_autoptr(CfSignerResponsable) added = NULL;
   g_auto(GStrv) anchors = NULL;
+  g_auto(GStrv) known = NULL;
+  g_auto(ResponsableOptions) options = { NULL };
+  g_autofree char *problem = NULL;
   const GOptionEntry entries[] = {
     TRUST_ANCHOR_ENTRY (anchors),
+    RESPONSABLE_ENTRIES (options),
     { NULL }
   };
 
   if (!cf_cli_parse_options (argv[0], ADD_SYNOPSIS,
                              N_("Registers a signer in the store from their e.firma certificate, "
                                 "once it is known that SAT issued it (or a CA given with "
-                                "--trust-anchor). Only the public certificate is kept."),
+                                "--trust-anchor). Only the public certificate is kept. The "
+                                "Responsable values of the certificates it seals default to "
+                                "position 5, the name in the certificate and every campus."),
                              entries, &argc, &argv))
     return CF_CLI_EXIT_USAGE;
   if (argc != 2)
     return cf_cli_usage_error (argv[0], _(ADD_SYNOPSIS), _("Give one certificate file (.cer)."));
+  problem = responsable_options_check (&options);
+  if (problem != NULL)
+    return cf_cli_usage_error (argv[0], _(ADD_SYNOPSIS), "%s", problem);
 
   certificate = cf_certificate_new_from_file (argv[1], &error);
   if (certificate == NULL)
@@ -669,12 +858,136 @@ efirma_add (CfCliContext  *context,
   if (!check_issued_by_sat (certificate, anchors, &error))
     return cf_cli_fail (error);
   store = cf_cli_open_store (context, &error);
-  if (store == NULL || !cf_signer_repo_add (store, certificate, &error))
+  if (store == NULL)
+    return cf_cli_fail (error);
+  problem = check_campuses (store, &options, &known, &error);
+  if (problem == NULL)
+    return cf_cli_fail (error);
+  if (*problem != '\0')
+    return cf_cli_usage_error (argv[0], _(ADD_SYNOPSIS), "%s", problem);
+
+  apply_options (&options, responsable);
+  if (!cf_signer_repo_add_with_responsable (store, certificate, responsable, &error))
     return cf_cli_fail (error);
 
   g_print (_("The signer %s (certificate %s) was added.\n"),
            cf_certificate_get_name (certificate), cf_certificate_get_number (certificate));
+  added = cf_signer_repo_get_responsable (store, cf_certificate_get_number (certificate), &error);
+  if (added == NULL)
+    return cf_cli_fail (error);
+  print_responsable (added);
+  if (added->campuses[0] == NULL && g_strv_length (known) > 1)
+    g_printerr (_("certifica-cli: Note: this signer signs for every campus (%u); to name some, use "
+                  "certifica-cli efirma set %s --campus ID.\n"),
+                g_strv_length (known), cf_certificate_get_number (certificate));
   return CF_CLI_EXIT_OK;
+}
+
+/* Translators: a command's synopsis: keep the file extension and the
+ * option names; FILE, CERT_NUMBER, ID, N, A and B are placeholders. */
+#define SET_SYNOPSIS N_("FILE.cer|CERT_NUMBER [--cargo ID] [--nombre N --primer-apellido A [--segundo-apellido B]] [--campus ID…|--every-campus]")
+
+static int
+efirma_set (CfCliContext  *context,
+            int            argc,
+            char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfSignerResponsable) responsable = NULL;
+  g_auto(GStrv) known = NULL;
+  g_auto(ResponsableOptions) options = { NULL };
+  g_autofree char *problem = NULL;
+  g_autofree char *number = NULL;
+  const GOptionEntry entries[] = {
+    RESPONSABLE_ENTRIES (options),
+    { NULL }
+  };
+
+  if (!cf_cli_parse_options (argv[0], SET_SYNOPSIS,
+                             N_("Changes the Responsable values of a registered signer: the "
+                                "position, the name as the certificates carry it (given as a "
+                                "whole) and the campuses. What is not given stays as it is."),
+                             entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return cf_cli_usage_error (argv[0], _(SET_SYNOPSIS),
+                               _("Give one certificate file (.cer) or certificate number."));
+  problem = responsable_options_check (&options);
+  if (problem != NULL)
+    return cf_cli_usage_error (argv[0], _(SET_SYNOPSIS), "%s", problem);
+  if (!responsable_options_given (&options))
+    return cf_cli_usage_error (argv[0], _(SET_SYNOPSIS), _("Nothing to change: give at least one option."));
+
+  if (g_file_test (argv[1], G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(CfCertificate) certificate = cf_certificate_new_from_file (argv[1], &error);
+
+      if (certificate == NULL)
+        return cf_cli_fail (error);
+      number = g_strdup (cf_certificate_get_number (certificate));
+    }
+  else
+    number = g_strdup (argv[1]);
+
+  store = cf_cli_open_store (context, &error);
+  if (store == NULL)
+    return cf_cli_fail (error);
+  problem = check_campuses (store, &options, &known, &error);
+  if (problem == NULL)
+    return cf_cli_fail (error);
+  if (*problem != '\0')
+    return cf_cli_usage_error (argv[0], _(SET_SYNOPSIS), "%s", problem);
+
+  responsable = cf_signer_repo_get_responsable (store, number, &error);
+  if (responsable == NULL)
+    return cf_cli_fail (error);
+  apply_options (&options, responsable);
+  if (!cf_signer_repo_set_responsable (store, number, responsable, &error))
+    return cf_cli_fail (error);
+
+  g_clear_pointer (&responsable, cf_signer_responsable_free);
+  responsable = cf_signer_repo_get_responsable (store, number, &error);
+  if (responsable == NULL)
+    return cf_cli_fail (error);
+  g_print (_("The signer with certificate %s was changed.\n"), number);
+  print_responsable (responsable);
+  return CF_CLI_EXIT_OK;
+}
+
+/* "id_cargo", "cargo", "nombre", "primer_apellido", "segundo_apellido",
+ * "campuses" ([] = every campus), "responsable_defaults" (which of
+ * "cargo", "name" were never set). */
+static void
+add_responsable_json (JsonBuilder               *builder,
+                      const CfSignerResponsable *responsable)
+{
+  const char *cargo = cf_catalog_lookup (CF_CATALOG_CARGO, responsable->id_cargo);
+
+  json_builder_set_member_name (builder, "id_cargo");
+  json_builder_add_string_value (builder, responsable->id_cargo);
+  json_builder_set_member_name (builder, "cargo");
+  json_builder_add_string_value (builder, cargo != NULL ? cargo : "");
+  json_builder_set_member_name (builder, "nombre");
+  json_builder_add_string_value (builder, responsable->nombre);
+  json_builder_set_member_name (builder, "primer_apellido");
+  json_builder_add_string_value (builder, responsable->primer_apellido);
+  json_builder_set_member_name (builder, "segundo_apellido");
+  json_builder_add_string_value (builder, responsable->segundo_apellido);
+  json_builder_set_member_name (builder, "campuses");
+  json_builder_begin_array (builder);
+  for (guint i = 0; responsable->campuses[i] != NULL; i++)
+    json_builder_add_string_value (builder, responsable->campuses[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "every_campus");
+  json_builder_add_boolean_value (builder, responsable->campuses[0] == NULL);
+  json_builder_set_member_name (builder, "responsable_defaults");
+  json_builder_begin_array (builder);
+  if (responsable->cargo_is_default)
+    json_builder_add_string_value (builder, "cargo");
+  if (responsable->name_is_default)
+    json_builder_add_string_value (builder, "name");
+  json_builder_end_array (builder);
 }
 
 static char *
@@ -696,8 +1009,10 @@ efirma_list (CfCliContext  *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(CfStore) store = NULL;
   g_autoptr(GPtrArray) signers = NULL;
+  g_autoptr(GPtrArray) responsables = NULL;
 
-  if (!cf_cli_parse_options (argv[0], "[--json]", N_("Lists the signers registered in the store."),
+  if (!cf_cli_parse_options (argv[0], "[--json]", N_("Lists the signers registered in the store, "
+                                                     "with what Ipes/Responsable carries for each."),
                              entries, &argc, &argv))
     return CF_CLI_EXIT_USAGE;
   if (argc != 1)
@@ -709,6 +1024,16 @@ efirma_list (CfCliContext  *context,
   signers = cf_signer_repo_list (store, &error);
   if (signers == NULL)
     return cf_cli_fail (error);
+  responsables = cf_signer_repo_list_responsables (store, &error);
+  if (responsables == NULL)
+    return cf_cli_fail (error);
+  /* Both in the same order; a signer added in between is left out. */
+  if (responsables->len != signers->len)
+    {
+      g_set_error_literal (&error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT,
+                           _("The signers changed while they were being read; try again."));
+      return cf_cli_fail (error);
+    }
 
   if (json)
     {
@@ -738,6 +1063,7 @@ efirma_list (CfCliContext  *context,
           json_builder_add_string_value (builder, from);
           json_builder_set_member_name (builder, "valid_until");
           json_builder_add_string_value (builder, until);
+          add_responsable_json (builder, g_ptr_array_index (responsables, i));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -753,6 +1079,7 @@ efirma_list (CfCliContext  *context,
 
       g_print ("%s  %s  %s  %s\n", cf_certificate_get_number (certificate),
                cf_certificate_get_rfc (certificate), until, cf_certificate_get_name (certificate));
+      print_responsable (g_ptr_array_index (responsables, i));
     }
   if (signers->len == 0)
     g_print ("%s\n", _("No signers are registered."));
@@ -764,6 +1091,7 @@ static const CfCliVerb efirma_verbs[] = {
   { "check", CHECK_SYNOPSIS, N_("Check that a certificate and key can sign"), efirma_check },
   { "ocsp", OCSP_SYNOPSIS, N_("Ask whether a certificate was revoked"), efirma_ocsp },
   { "add", ADD_SYNOPSIS, N_("Register a signer from their certificate"), efirma_add },
+  { "set", SET_SYNOPSIS, N_("Change a signer’s position, name or campuses"), efirma_set },
   { "list", "[--json]", N_("List the registered signers"), efirma_list },
   { "store-key", STORE_KEY_SYNOPSIS, N_("Keep a key in the login keyring"), efirma_store_key },
   { "forget-key", FORGET_KEY_SYNOPSIS, N_("Remove a key from the keyring"), efirma_forget_key },
