@@ -482,7 +482,7 @@ plan_diff (CfCliContext  *context,
 
 /* Translators: a command's synopsis: keep the --options and the file
  * extensions; translate the placeholders in capitals as in the options. */
-#define EXPORT_SYNOPSIS N_("--out FILE.xlsx [--for-sep]")
+#define EXPORT_SYNOPSIS N_("--out FILE.xlsx [--for-sep] [--shape flat|mec]")
 
 static int
 plan_export (CfCliContext  *context,
@@ -493,10 +493,14 @@ plan_export (CfCliContext  *context,
   gboolean for_sep = FALSE;
   g_autofree char *out = NULL;
   g_autofree char *store_option = NULL;
+  g_autofree char *shape = NULL;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The workbook to write"), "FILE.xlsx" },
     { "for-sep", 0, 0, G_OPTION_ARG_NONE, &for_sep,
       N_("The file for SEP: current plans only, refused while errors remain"), NULL },
+    { "shape", 0, 0, G_OPTION_ARG_STRING, &shape,
+      N_("flat: one sheet, a row per subject (the default); mec: MEC's sheets CARRERAS, ASIGNATURAS, "
+         "PROGRAMAS DE ESTUDIO, NUMERO DE RVOE and CAMPUS"), "SHAPE" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_option, N_("Use this Certifica store"), "PATH" },
     { NULL }
   };
@@ -506,6 +510,7 @@ plan_export (CfCliContext  *context,
   g_autoptr(CfPlanDiff) diff = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   guint highlighted = 0;
+  CfXlsxWriteFlags flags = CF_XLSX_WRITE_NONE;
 
   if (!cf_cli_parse_options (command, EXPORT_SYNOPSIS,
                              N_("Write the study plans as an Excel workbook: an Instrucciones sheet and "
@@ -517,6 +522,12 @@ plan_export (CfCliContext  *context,
     return cf_cli_usage_error (command, EXPORT_SYNOPSIS, _("Unexpected argument “%s”."), argv[1]);
   if (out == NULL)
     return cf_cli_usage_error (command, EXPORT_SYNOPSIS, "%s", _("Give the workbook to write with --out."));
+  if (shape != NULL && g_strcmp0 (shape, "mec") == 0)
+    flags |= CF_XLSX_WRITE_MEC_SHAPE;
+  else if (shape != NULL && g_strcmp0 (shape, "flat") != 0)
+    return cf_cli_usage_error (command, EXPORT_SYNOPSIS, _("Unknown shape “%s”: give flat or mec."), shape);
+  if (for_sep)
+    flags |= CF_XLSX_WRITE_FOR_SEP;
 
   store = open_store (context, store_option, &error);
   if (store == NULL)
@@ -552,10 +563,21 @@ plan_export (CfCliContext  *context,
   diff = cf_plan_diff_new_for_book (book, store, &error);
   if (diff == NULL)
     return cf_cli_fail (error);
-  if (!cf_xlsx_write_plan (book, diff, for_sep ? CF_XLSX_WRITE_FOR_SEP : CF_XLSX_WRITE_NONE, out, &error))
+  if (!cf_xlsx_write_plan_counted (book, diff, flags, out, &highlighted, &error))
     return cf_cli_fail (error);
 
   rows = cf_plan_book_to_rows (book, for_sep);
+  if (flags & CF_XLSX_WRITE_MEC_SHAPE)
+    {
+      /* Translators: the file written, then the number of rows of its PROGRAMAS DE ESTUDIO sheet. */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (MEC's sheets): %u subject row",
+                            "Wrote %s (MEC's sheets): %u subject rows", rows->len), out, rows->len);
+      g_print (g_dngettext (GETTEXT_PACKAGE, ", %u cell in yellow.\n", ", %u cells in yellow.\n", highlighted),
+               highlighted);
+      print_diff_summary (diff);
+      return CF_CLI_EXIT_OK;
+    }
+  highlighted = 0;
   /* The cells painted: a changed value of a plan is yellow on each of its
    * rows, though the diff counts it once. */
   if (cf_plan_diff_has_base (diff))

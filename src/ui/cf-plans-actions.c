@@ -265,8 +265,9 @@ on_export_response_cb (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GError) error = NULL;
+      gboolean mec_shape = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "shape"), "mec") == 0;
 
-      if (cf_plans_page_export_to_file (self, file, &error))
+      if (cf_plans_page_export_to_file_shaped (self, file, mec_shape, &error))
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
@@ -306,6 +307,15 @@ _cf_plans_page_export_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (filter, "xlsx");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  {
+    /* Both shapes the import reads: Certifica's one sheet, or MEC's sheets. */
+    const char *ids[] = { "flat", "mec", NULL };
+    const char *labels[] = { _("One sheet, a row per subject"),
+                             _("MEC's sheets (CARRERAS, ASIGNATURAS, PROGRAMAS DE ESTUDIO…)"), NULL };
+
+    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "shape", _("Layout"), ids, labels);
+    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "shape", "flat");
+  }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

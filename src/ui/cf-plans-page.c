@@ -770,6 +770,15 @@ cf_plans_page_export_to_file (CfPlansPage  *self,
                               GFile        *file,
                               GError      **error)
 {
+  return cf_plans_page_export_to_file_shaped (self, file, FALSE, error);
+}
+
+gboolean
+cf_plans_page_export_to_file_shaped (CfPlansPage  *self,
+                                     GFile        *file,
+                                     gboolean      mec_shape,
+                                     GError      **error)
+{
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (CF_IS_PLANS_PAGE (self), FALSE);
@@ -800,7 +809,8 @@ cf_plans_page_export_to_file (CfPlansPage  *self,
                            _("Choose a folder on this computer to save the workbook in."));
       return FALSE;
     }
-  return cf_xlsx_write_plan (self->book, cf_plan_session_get_diff (self->session), CF_XLSX_WRITE_FOR_SEP, path, error);
+  return cf_xlsx_write_plan (self->book, cf_plan_session_get_diff (self->session),
+                             CF_XLSX_WRITE_FOR_SEP | (mec_shape ? CF_XLSX_WRITE_MEC_SHAPE : 0), path, error);
 }
 
 gboolean

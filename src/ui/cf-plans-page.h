@@ -57,6 +57,12 @@ GtkWidget   *cf_plans_page_get_cell        (CfPlansPage  *self,
 gboolean     cf_plans_page_export_to_file  (CfPlansPage  *self,
                                             GFile        *file,
                                             GError      **error);
+/* The same in MEC's sheets (CARRERAS, ASIGNATURAS, PROGRAMAS DE ESTUDIO,
+ * NUMERO DE RVOE, CAMPUS) when @mec_shape: the Export dialog's choice. */
+gboolean     cf_plans_page_export_to_file_shaped (CfPlansPage  *self,
+                                                  GFile        *file,
+                                                  gboolean      mec_shape,
+                                                  GError      **error);
 /* What "Import…" does once a file is chosen: reads it in a worker thread
  * (with a cancel button), then shows the preview; nothing is written until
  * the preview is accepted. */

@@ -81,6 +81,13 @@ cli (Fixture     *f,
 
 #define CLI(f, out, err, ...) cli ((f), (out), (err), __VA_ARGS__, NULL)
 
+/* certifica-cli on another store than the fixture's; returns the exit status. */
+#define CLI_AT(f, store_path, out, err, ...) \
+  ({ char *kept_ = (f)->store; int status_; (f)->store = (char *) (store_path); \
+     status_ = cli ((f), (out), (err), __VA_ARGS__, NULL); (f)->store = kept_; status_; })
+
+#define NO_CHANGES "\"new_rows\": 0, \"changed_cells\": 0, \"removed_rows\": 0, \"changes\": []"
+
 static char *
 write_csv (Fixture    *f,
            const char *name,
@@ -380,10 +387,154 @@ test_mec_workbook (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* MEC → flat → MEC: the working copy as one flat sheet, read into
+   * another store, exported as MEC's sheets, read back: no difference. */
+  {
+    g_autofree char *flat_out = g_build_filename (f->dir, "vuelta.xlsx", NULL);
+    g_autofree char *mec_out = g_build_filename (f->dir, "vuelta-mec.xlsx", NULL);
+    g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+
+    g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--out", flat_out), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (CLI_AT (f, other, &out, &err, "plan", "import", flat_out), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (CLI_AT (f, other, &out, &err, "plan", "export", "--shape", "mec", "--out", mec_out), ==, 0);
+    g_assert_nonnull (strstr (out, "(MEC's sheets): 900 subject rows, 0 cells in yellow."));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (CLI (f, &out, &err, "plan", "import", mec_out), ==, 0);
+    g_assert_null (strstr (out, "Not in the file"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (CLI (f, &out, &err, "plan", "diff", "--json"), ==, 0);
+    g_assert_nonnull (strstr (out, NO_CHANGES));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* PROGRAMAS DE ESTUDIO without ID_ASIGNATURA: named, nothing written. */
   g_assert_cmpint (CLI (f, &out, &err, "plan", "import", broken), ==, 1);
   g_assert_nonnull (strstr (err, "the sheet “PROGRAMAS DE ESTUDIO” has no ID_ASIGNATURA column"));
   g_assert_cmpint (count_subjects (f), ==, 900);
+}
+
+/* Flat → MEC → flat with no difference; the MEC export's yellow is the
+ * diff's, on the sheet where each changed value is kept (openpyxl). */
+static void
+test_mec_export (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = fixture_rows ();
+  g_autofree char *first = write_csv (f, "v1.csv", rows);
+  g_autofree char *second = NULL;
+  g_autofree char *mec = g_build_filename (f->dir, "mec.xlsx", NULL);
+  g_autofree char *flat = g_build_filename (f->dir, "flat.xlsx", NULL);
+  g_autofree char *sep = g_build_filename (f->dir, "sep-mec.xlsx", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "cli", "plan-mec-openpyxl-read.py", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *seen = NULL;
+  CfPlanRow *added;
+
+  if (!have_openpyxl ())
+    {
+      g_test_skip ("/usr/bin/python3 with openpyxl (python3-openpyxl) is needed");
+      return;
+    }
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", first), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "mark-sent", "--date", "2024-05-17"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* flat → MEC → flat, through another store that knows nothing. */
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--shape", "mec", "--out", mec), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI_AT (f, other, &out, &err, "plan", "import", mec), ==, 0);
+  g_assert_nonnull (strstr (out, "0 errors, 0 warnings."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI_AT (f, other, &out, &err, "plan", "export", "--out", flat), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", flat), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "diff", "--json"), ==, 0);
+  g_assert_nonnull (strstr (out, NO_CHANGES));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Version 2: a renamed subject (ASIGNATURAS), a renamed career
+   * (CARRERAS), an RVOE's passing grade (NUMERO DE RVOE), a new subject
+   * with its plan's totals (PROGRAMAS DE ESTUDIO, ASIGNATURAS). */
+  cf_plan_row_set (g_ptr_array_index (rows, 1), CF_PLAN_COL_NOMBRE_ASIGNATURA, "DERECHO ROMANO I");
+  added = cf_plan_row_copy (g_ptr_array_index (rows, 2));
+  cf_plan_row_set (added, CF_PLAN_COL_ID_ASIGNATURA, "1004");
+  cf_plan_row_set (added, CF_PLAN_COL_CLAVE_ASIGNATURA, "DER202");
+  cf_plan_row_set (added, CF_PLAN_COL_NOMBRE_ASIGNATURA, "ÉTICA JURÍDICA");
+  g_ptr_array_insert (rows, 3, added);
+  for (guint i = 0; i < 4; i++)
+    {
+      cf_plan_row_set (g_ptr_array_index (rows, i), CF_PLAN_COL_TOTAL_ASIGNATURAS, "4");
+      cf_plan_row_set (g_ptr_array_index (rows, i), CF_PLAN_COL_TOTAL_CREDITOS, "32");
+    }
+  for (guint i = 4; i < 6; i++)
+    {
+      cf_plan_row_set (g_ptr_array_index (rows, i), CF_PLAN_COL_NOMBRE_CARRERA, "LICENCIATURA EN PSICOLOGÍA CLÍNICA");
+      cf_plan_row_set (g_ptr_array_index (rows, i), CF_PLAN_COL_CALIFICACION_MINIMA_APROBATORIA, "60");
+    }
+  second = write_csv (f, "v2.csv", rows);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", second), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--for-sep", "--shape", "mec", "--out", sep), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote "));
+  g_assert_nonnull (strstr (out, "(MEC's sheets): 6 subject rows, 28 cells in yellow."));
+  g_assert_nonnull (strstr (out, "1 new row, 5 changed values, 0 removed rows"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { PYTHON, script, sep, NULL };
+
+    g_assert_cmpint (cf_test_spawn (argv, NULL, &seen, &err), ==, 0);
+  }
+  g_assert_nonnull (strstr (seen, "\"sheets\": [\"Instrucciones\", \"CARRERAS\", \"ASIGNATURAS\", "
+                                  "\"PROGRAMAS DE ESTUDIO\", \"NUMERO DE RVOE\", \"CAMPUS\"]"));
+  g_assert_nonnull (strstr (seen, "\"CARRERAS\": {\"header\": [\"ID_INSTITUCION\", \"ID_NIVEL\", \"ID_CARRERA\", "
+                                  "\"CLAVE_CARRERA\", \"DESCRIPCION\"], \"rows\": 3, \"freeze\": \"A2\", "
+                                  "\"yellow\": [\"E3\"]"));
+  g_assert_nonnull (strstr (seen, "\"ASIGNATURAS\": {\"header\": [\"ID_INSTITUCION\", \"ID_CARRERA\", "
+                                  "\"ID_ASIGNATURA\", \"CLAVE_ASIGNATURA\", \"DESCRIPCION\"], \"rows\": 7, "
+                                  "\"freeze\": \"A2\", \"yellow\": [\"E3\", \"A5\", \"B5\", \"C5\", \"D5\", \"E5\"]"));
+  /* No ESTATUS_PLAN for SEP: A to N; the totals of plan 2018, the new row whole. */
+  g_assert_nonnull (strstr (seen, "\"CURP_RESPONSABLE_PLAN_DE_ESTUDIO\", \"ID_TIPO_PERIODO\", \"TOTAL_ASIGNATURAS\", "
+                                  "\"TOTAL_CREDITOS\", \"ID_TIPO_ASIGNATURA\", \"CREDITOS\", \"PERIODO\"], "
+                                  "\"rows\": 7, \"freeze\": \"A2\", \"yellow\": [\"J2\", \"K2\", \"J3\", \"K3\", "
+                                  "\"J4\", \"K4\", \"A5\", \"B5\", \"C5\", \"D5\", \"E5\", \"F5\", \"G5\", \"H5\", "
+                                  "\"I5\", \"J5\", \"K5\", \"L5\", \"M5\", \"N5\"], \"dates\": [\"F2\", \"F3\", "
+                                  "\"F4\", \"F5\", \"F6\", \"F7\"]"));
+  g_assert_nonnull (strstr (seen, "\"NUMERO DE RVOE\": {\"header\": [\"NO_RVOE\", \"FECHA_RVOE\", \"CALIF_MINIMA\", "
+                                  "\"CALIF_MAXIMA\", \"MINIMA_APROBATORIA\"], \"rows\": 3, \"freeze\": \"A2\", "
+                                  "\"yellow\": [\"E3\"], \"dates\": [\"B2\", \"B3\"]"));
+  g_assert_nonnull (strstr (seen, "\"CAMPUS\": {\"header\": [\"ID_INSTITUCION\", \"CLAVE_CAMPUS\", \"DESCRIPCION\", "
+                                  "\"ID_ENTIDAD\", \"NOMBRE_INSTITUCION\"], \"rows\": 2, \"freeze\": \"A2\", "
+                                  "\"yellow\": []"));
+  g_assert_nonnull (strstr (seen, "\"Instrucciones\": {\"header\": null, \"rows\": "));
+  g_assert_nonnull (strstr (seen, "\"yellow\": [\"B"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The export for SEP read back: the working copy unchanged. */
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", sep), ==, 0);
+  g_assert_nonnull (strstr (out, "1 new row, 5 changed values, 0 removed rows"));
 }
 
 /* A flat sheet without a key column: the mapping is refused (the editor
@@ -863,6 +1014,7 @@ main (int   argc,
   ADD ("/cli/plan/yellow-matches-diff", test_yellow_matches_diff);
   ADD ("/cli/plan/openpyxl-workbook", test_openpyxl_workbook);
   ADD ("/cli/plan/mec-workbook", test_mec_workbook);
+  ADD ("/cli/plan/mec-export", test_mec_export);
   ADD ("/cli/plan/missing-key-column", test_missing_key_column);
   ADD ("/cli/plan/bad-inputs-write-nothing", test_bad_inputs_write_nothing);
   ADD ("/cli/plan/hostile-inputs-bounded", test_hostile_inputs_bounded);

@@ -13,24 +13,12 @@
 #include "cf-catalog.h"
 #include "cf-plan-private.h"
 #include "cf-xlsx-writer.h"
+#include "cf-xlsx-writer-private.h"
 
 #define HIGHLIGHT_RGB 0xFFFF00
-#define MIN_WIDTH     8
-#define MAX_WIDTH     60
 
 G_DEFINE_QUARK (cf-xlsx-writer-error-quark, cf_xlsx_writer_error)
 
-typedef struct
-{
-  lxw_format *header;
-  lxw_format *title;
-  lxw_format *bold;
-  lxw_format *wrap;
-  lxw_format *text[2];     /* [highlighted] */
-  lxw_format *number[2];
-  lxw_format *date[2];
-  lxw_format *sample;      /* the yellow sample on the instructions sheet */
-} Formats;
 
 static lxw_format *
 new_format (lxw_workbook *workbook,
@@ -46,8 +34,8 @@ new_format (lxw_workbook *workbook,
   return format;
 }
 
-static void
-make_formats (lxw_workbook *workbook,
+void
+_cf_xlsx_make_formats (lxw_workbook *workbook,
               Formats      *formats)
 {
   formats->header = workbook_add_format (workbook);
@@ -158,13 +146,31 @@ write_instructions (lxw_worksheet    *sheet,
   row++;
 
   write_line (sheet, &row, _("How to read this file"), formats->bold);
-  g_free (line);
-  /* Translators: %s is the name of the data sheet. */
-  line = g_strdup_printf (_("The sheet “%s” has one row per subject of every plan, in the order of the "
-                            "plan. The institution, campus, career and plan values repeat on every row "
-                            "of their plan. FECHA_RVOE is a date; the ID_ columns hold codes of SEP's "
-                            "catalogs, listed below."), CF_XLSX_SHEET_DATA);
-  write_line (sheet, &row, line, NULL);
+  g_clear_pointer (&line, g_free);
+  if (flags & CF_XLSX_WRITE_MEC_SHAPE)
+    {
+      write_line (sheet, &row, _("The plans are kept here as MEC's catalogs keep them, one sheet each: "
+                                 "CARRERAS (a row per career), ASIGNATURAS (a row per subject of each "
+                                 "career), PROGRAMAS DE ESTUDIO (a row per subject of each plan, in the "
+                                 "order of the plan, with its campus, RVOE and plan key), NUMERO DE RVOE "
+                                 "(a row per RVOE: its date and grade scale) and CAMPUS. The sheets are "
+                                 "joined by their keys: ID_CARRERA, ID_ASIGNATURA, NO_RVOE and CLAVE_CAMPUS."),
+                  NULL);
+      write_line (sheet, &row, _("The columns after CURP_RESPONSABLE_PLAN_DE_ESTUDIO in PROGRAMAS DE "
+                                 "ESTUDIO and after DESCRIPCION in CAMPUS are Certifica's own: MEC's "
+                                 "catalogs do not have them, and Certifica reads them back. FECHA_RVOE "
+                                 "is a date; the ID_ columns hold codes of SEP's catalogs, listed below."),
+                  NULL);
+    }
+  else
+    {
+      /* Translators: %s is the name of the data sheet. */
+      line = g_strdup_printf (_("The sheet “%s” has one row per subject of every plan, in the order of the "
+                                "plan. The institution, campus, career and plan values repeat on every row "
+                                "of their plan. FECHA_RVOE is a date; the ID_ columns hold codes of SEP's "
+                                "catalogs, listed below."), CF_XLSX_SHEET_DATA);
+      write_line (sheet, &row, line, NULL);
+    }
   if (flags & CF_XLSX_WRITE_FOR_SEP)
     write_line (sheet, &row, _("It holds every current plan and no withdrawn one."), NULL);
   else
@@ -182,10 +188,15 @@ write_instructions (lxw_worksheet    *sheet,
       line = g_strdup_printf (_("Last version sent to SEP: %s."), sent);
       write_line (sheet, &row, line, NULL);
       worksheet_write_string (sheet, row, 1, "", formats->sample);
-      g_free (line);
-      line = g_strdup_printf (_("A cell filled in yellow, like the one beside this text, changed since "
-                                "the version sent on %s; a row filled in yellow is new. Nothing else in "
-                                "this file is marked."), sent);
+      g_clear_pointer (&line, g_free);
+      if (flags & CF_XLSX_WRITE_MEC_SHAPE)
+        line = g_strdup_printf (_("A cell filled in yellow, like the one beside this text, changed since "
+                                  "the version sent on %s, on the sheet where the value is kept; a row "
+                                  "filled in yellow is new. Nothing else in this file is marked."), sent);
+      else
+        line = g_strdup_printf (_("A cell filled in yellow, like the one beside this text, changed since "
+                                  "the version sent on %s; a row filled in yellow is new. Nothing else in "
+                                  "this file is marked."), sent);
       write_line (sheet, &row, line, NULL);
       g_free (line);
       line = since_then_line (diff);
@@ -247,19 +258,20 @@ canonical_number (const char *text,
   return g_str_equal (again, text);
 }
 
-static lxw_error
-write_cell (lxw_worksheet *sheet,
-            Formats       *formats,
-            guint          row,
-            CfPlanColumn   column,
-            const char    *value,
-            gboolean       highlighted)
+lxw_error
+_cf_xlsx_write_cell (lxw_worksheet *sheet,
+                     Formats       *formats,
+                     guint          row,
+                     guint          position,
+                     CfPlanColumn   column,
+                     const char    *value,
+                     gboolean       highlighted)
 {
   double number;
   GDate date;
 
   if (*value == '\0')
-    return highlighted ? worksheet_write_blank (sheet, row, column, formats->text[1]) : LXW_NO_ERROR;
+    return highlighted ? worksheet_write_blank (sheet, row, position, formats->text[1]) : LXW_NO_ERROR;
 
   switch (cf_plan_column_get_kind (column))
     {
@@ -268,7 +280,7 @@ write_cell (lxw_worksheet *sheet,
     case CF_PLAN_KIND_CATALOG:
       /* "09" (a state) keeps its zero as text. */
       if (canonical_number (value, &number))
-        return worksheet_write_number (sheet, row, column, number, formats->number[highlighted]);
+        return worksheet_write_number (sheet, row, position, number, formats->number[highlighted]);
       break;
 
     case CF_PLAN_KIND_DATE:
@@ -276,7 +288,7 @@ write_cell (lxw_worksheet *sheet,
         {
           lxw_datetime when = { g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0 };
 
-          return worksheet_write_datetime (sheet, row, column, &when, formats->date[highlighted]);
+          return worksheet_write_datetime (sheet, row, position, &when, formats->date[highlighted]);
         }
       break;
 
@@ -284,7 +296,7 @@ write_cell (lxw_worksheet *sheet,
       break;
     }
 
-  return worksheet_write_string (sheet, row, column, value, formats->text[highlighted]);
+  return worksheet_write_string (sheet, row, position, value, formats->text[highlighted]);
 }
 
 static gboolean
@@ -293,6 +305,7 @@ write_data (lxw_worksheet     *sheet,
             CfPlanBook        *book,
             CfPlanDiff        *diff,
             CfXlsxWriteFlags   flags,
+            guint             *n_highlighted,
             GError           **error)
 {
   gboolean for_sep = (flags & CF_XLSX_WRITE_FOR_SEP) != 0;
@@ -328,7 +341,9 @@ write_data (lxw_worksheet     *sheet,
           gboolean highlighted = key != NULL && (is_new || cf_plan_diff_is_changed (diff, key, c, NULL));
           lxw_error status;
 
-          status = write_cell (sheet, formats, r + 1, c, value, highlighted);
+          status = _cf_xlsx_write_cell (sheet, formats, r + 1, c, c, value, highlighted);
+          if (highlighted && n_highlighted != NULL)
+            (*n_highlighted)++;
           if (status != LXW_NO_ERROR)
             {
               g_set_error (error, CF_XLSX_WRITER_ERROR, CF_XLSX_WRITER_ERROR_FAILED,
@@ -359,6 +374,17 @@ cf_xlsx_write_plan (CfPlanBook        *book,
                     const char        *path,
                     GError           **error)
 {
+  return cf_xlsx_write_plan_counted (book, diff, flags, path, NULL, error);
+}
+
+gboolean
+cf_xlsx_write_plan_counted (CfPlanBook        *book,
+                            CfPlanDiff        *diff,
+                            CfXlsxWriteFlags   flags,
+                            const char        *path,
+                            guint             *n_highlighted,
+                            GError           **error)
+{
   g_autoptr(CfAtomicFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
@@ -372,6 +398,9 @@ cf_xlsx_write_plan (CfPlanBook        *book,
   g_return_val_if_fail (CF_IS_PLAN_BOOK (book), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_highlighted != NULL)
+    *n_highlighted = 0;
 
   /* libxlsxwriter writes to a path: the temporary file beside @path, which
    * is then synced and renamed over it (cf-atomic-file.h). */
@@ -399,15 +428,25 @@ cf_xlsx_write_plan (CfPlanBook        *book,
   properties.author = (char *) "Certifica";
   workbook_set_properties (workbook, &properties);
 
-  make_formats (workbook, &formats);
+  _cf_xlsx_make_formats (workbook, &formats);
   instructions = workbook_add_worksheet (workbook, CF_XLSX_SHEET_INSTRUCTIONS);
-  data = workbook_add_worksheet (workbook, CF_XLSX_SHEET_DATA);
-
   write_instructions (instructions, &formats, diff, flags);
-  if (!write_data (data, &formats, book, diff, flags, error))
+  if (flags & CF_XLSX_WRITE_MEC_SHAPE)
     {
-      workbook_close (workbook);
-      return FALSE;
+      if (!_cf_xlsx_write_mec_sheets (workbook, &formats, book, diff, flags, n_highlighted, error))
+        {
+          workbook_close (workbook);
+          return FALSE;
+        }
+    }
+  else
+    {
+      data = workbook_add_worksheet (workbook, CF_XLSX_SHEET_DATA);
+      if (!write_data (data, &formats, book, diff, flags, n_highlighted, error))
+        {
+          workbook_close (workbook);
+          return FALSE;
+        }
     }
 
   status = workbook_close (workbook);

@@ -32,6 +32,13 @@ typedef enum
    * withdrawn plans are included with ESTATUS_PLAN = BAJA (a working copy
    * to edit and import again). */
   CF_XLSX_WRITE_FOR_SEP = 1 << 0,
+  /* MEC's sheets instead of the flat one: CARRERAS, ASIGNATURAS, PROGRAMAS
+   * DE ESTUDIO, NUMERO DE RVOE and CAMPUS (cf-plan-import.h's names), each
+   * row once per key; Certifica's columns that MEC's catalogs lack follow
+   * theirs in PROGRAMAS DE ESTUDIO and CAMPUS, so the file reads back whole.
+   * A changed value is yellow on the sheet that keeps it; a sheet's row is
+   * yellow whole when every subject row behind it is new. */
+  CF_XLSX_WRITE_MEC_SHAPE = 1 << 1,
 } CfXlsxWriteFlags;
 
 #define CF_XLSX_SHEET_INSTRUCTIONS "Instrucciones"
@@ -45,5 +52,14 @@ gboolean cf_xlsx_write_plan (CfPlanBook        *book,
                              CfXlsxWriteFlags   flags,
                              const char        *path,
                              GError           **error);
+
+/* As cf_xlsx_write_plan(); *@n_highlighted (may be NULL) gets the number
+ * of cells filled yellow. */
+gboolean cf_xlsx_write_plan_counted (CfPlanBook        *book,
+                                     CfPlanDiff        *diff,
+                                     CfXlsxWriteFlags   flags,
+                                     const char        *path,
+                                     guint             *n_highlighted,
+                                     GError           **error);
 
 G_END_DECLS
