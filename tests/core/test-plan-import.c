@@ -11,6 +11,7 @@
 #include "cf-plan-import.h"
 #include "cf-plan-validate.h"
 #include "cf-xlsx-reader.h"
+#include "cf-xlsx-writer.h"
 #include "test-plan-fixture.h"
 
 #define HEADER_LINE \
@@ -110,6 +111,43 @@ build (CfPlanImport *import)
   g_assert_no_error (error);
   g_assert_cmpuint (rejected->len, ==, 0);
   return book;
+}
+
+/* The fixture written as MEC's sheets reads back as the same plan, says
+ * where each column came from, and takes what the sheets lack (here:
+ * nothing) from a working copy. */
+static void
+test_mec_shape (void)
+{
+  g_autoptr(CfPlanBook) fixture = fixture_book ();
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "mec.xlsx", NULL);
+  g_autofree char *described = NULL;
+  g_autoptr(CfPlanImport) import = NULL;
+  g_autoptr(CfPlanBook) book = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cf_xlsx_write_plan (fixture, NULL, CF_XLSX_WRITE_MEC_SHAPE, path, &error));
+  g_assert_no_error (error);
+  import = cf_plan_import_read (path, CF_PLAN_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cf_plan_import_get_shape (import), ==, CF_PLAN_IMPORT_SHAPE_MEC);
+  g_assert_cmpstr (cf_plan_import_get_sheet_name (import), ==, CF_PLAN_MEC_SHEET_PROGRAMS);
+  g_assert_cmpuint (cf_plan_import_get_n_rows (import), ==, FIXTURE_N_ROWS);
+  g_assert_cmpstr (cf_plan_import_get_column_sheet (import, CF_PLAN_COL_NOMBRE_CARRERA), ==, "CARRERAS");
+  g_assert_cmpstr (cf_plan_import_get_column_sheet (import, CF_PLAN_COL_NOMBRE_ASIGNATURA), ==, "ASIGNATURAS");
+  g_assert_cmpstr (cf_plan_import_get_column_sheet (import, CF_PLAN_COL_CALIFICACION_MINIMA), ==, "NUMERO DE RVOE");
+  g_assert_cmpstr (cf_plan_import_get_column_sheet (import, CF_PLAN_COL_CAMPUS), ==, "CAMPUS");
+  g_assert_cmpstr (cf_plan_import_get_column_sheet (import, CF_PLAN_COL_CREDITOS), ==, "PROGRAMAS DE ESTUDIO");
+  described = cf_plan_import_describe (import);
+  g_assert_nonnull (strstr (described, "“CARRERAS”: CLAVE_CARRERA, NOMBRE_CARRERA, ID_NIVEL_ESTUDIOS."));
+  g_assert_null (strstr (described, "Not in the file"));
+  /* Everything is in the file: nothing to take from the working copy. */
+  g_assert_cmpuint (cf_plan_import_fill_from (import, fixture), ==, 0);
+  book = build (import);
+  assert_book_is_fixture (book);
+
+  cf_test_rmdir (dir);
 }
 
 static void
@@ -463,6 +501,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/plan-import/ids-and-dates", test_ids_and_dates);
+  g_test_add_func ("/core/plan-import/mec-shape", test_mec_shape);
   g_test_add_func ("/core/plan-import/csv-utf8", test_csv_utf8);
   g_test_add_func ("/core/plan-import/csv-windows-1252", test_csv_windows_1252);
   g_test_add_func ("/core/plan-import/csv-quotes-and-title", test_csv_quotes_and_title);

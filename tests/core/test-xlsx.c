@@ -288,6 +288,63 @@ test_merged (void)
   cf_test_rmdir (dir);
 }
 
+/* Only the rows from the strict row on are held to the rules: a merged
+ * title and a formula above it, a merged note below the data, are fine. */
+static void
+test_read_from_row (void)
+{
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *path = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(CfXlsxReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+  Part sheet = { "xl/worksheets/sheet1.xml",
+                 SHEET_OPEN "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"D1\"><f>1+1</f><v>2</v></c></row>"
+                 "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\"><v>2</v></c></row>"
+                 "<row r=\"3\"><c r=\"A3\"><v>3</v></c></row></sheetData>"
+                 "<mergeCells count=\"2\"><mergeCell ref=\"A1:C1\"/><mergeCell ref=\"A6:C7\"/></mergeCells>"
+                 "</worksheet>", NULL, NULL };
+  Part bad_sheet = { "xl/worksheets/sheet1.xml",
+                     SHEET_OPEN "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
+                     "<row r=\"2\"><c r=\"A2\"><v>1</v></c></row><row r=\"3\"><c r=\"A3\"><v>3</v></c></row>"
+                     "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"B1:B2\"/></mergeCells></worksheet>",
+                     NULL, NULL };
+  Part sst = { "xl/sharedStrings.xml", "<sst><si><t>CATALOGO TIPO PERIODO</t></si></sst>", NULL, NULL };
+
+  path = write_workbook_full (dir, "title.xlsx", &sheet, &sst);
+  reader = cf_xlsx_reader_new_for_path (path, &error);
+  g_assert_no_error (error);
+  /* A peek refuses nothing; the formula's last value is its text. */
+  g_assert_true (cf_xlsx_reader_read_sheet_from (reader, 0, G_MAXUINT, collect_cb, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cf_xlsx_reader_read_sheet_from (reader, 0, 2, collect_cb, out, NULL, &error));
+  g_assert_no_error (error);
+  text = g_string_free (out, FALSE);
+  g_assert_cmpstr (text, ==, "1:CATALOGO TIPO PERIODO|-|-|2\n2:1|2\n3:3\n"
+                             "1:CATALOGO TIPO PERIODO|-|-|2\n2:1|2\n3:3\n");
+  /* From row 1 the formula counts. */
+  out = g_string_new (NULL);
+  g_assert_false (cf_xlsx_reader_read_sheet_from (reader, 0, 1, collect_cb, out, NULL, &error));
+  g_string_free (out, TRUE);
+  g_assert_error (error, CF_XLSX_ERROR, CF_XLSX_ERROR_FORMULA);
+  g_clear_error (&error);
+  g_clear_pointer (&reader, cf_xlsx_reader_free);
+
+  /* A merge reaching into the rows read is refused, naming its cells. */
+  bad = write_workbook_full (dir, "bad.xlsx", &bad_sheet, &sst);
+  reader = cf_xlsx_reader_new_for_path (bad, &error);
+  g_assert_no_error (error);
+  out = g_string_new (NULL);
+  g_assert_false (cf_xlsx_reader_read_sheet_from (reader, 0, 2, collect_cb, out, NULL, &error));
+  g_string_free (out, TRUE);
+  g_assert_error (error, CF_XLSX_ERROR, CF_XLSX_ERROR_MERGED);
+  g_assert_nonnull (strstr (error->message, "B1:B2"));
+
+  cf_test_rmdir (dir);
+}
+
 static void
 test_password_protected (void)
 {
@@ -610,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/core/xlsx/huge-shared-strings", test_huge_shared_strings);
   g_test_add_func ("/core/xlsx/formula", test_formula);
   g_test_add_func ("/core/xlsx/merged-cells", test_merged);
+  g_test_add_func ("/core/xlsx/read-from-row", test_read_from_row);
   g_test_add_func ("/core/xlsx/password-protected", test_password_protected);
   g_test_add_func ("/core/xlsx/malformed", test_malformed);
   g_test_add_func ("/core/xlsx/prolog", test_prolog);
