@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-accessible.h"
+#include "cf-catalog.h"
 #include "cf-signer-row.h"
 #include "cf-signer-status.h"
 
@@ -17,6 +18,7 @@ struct _CfSignerRow
   CfCertificate    *certificate;
   guint             warning_days;
   CfSignerKeyState  key_state;
+  CfSignerResponsable *responsable;
 
   AdwAvatar        *avatar;
   GtkLabel         *name_label;
@@ -35,6 +37,11 @@ struct _CfSignerRow
   GtkImage         *key_icon;
   GtkLabel         *key_label;
   GtkWidget        *menu_button;
+  GtkWidget        *responsable_box;
+  GtkLabel         *responsable_name_label;
+  GtkLabel         *responsable_parts_label;
+  GtkLabel         *cargo_label;
+  GtkLabel         *campuses_label;
 };
 
 G_DEFINE_FINAL_TYPE (CfSignerRow, cf_signer_row, GTK_TYPE_LIST_BOX_ROW)
@@ -158,6 +165,7 @@ cf_signer_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_SIGNER_ROW);
   g_clear_object (&self->certificate);
+  g_clear_pointer (&self->responsable, cf_signer_responsable_free);
 
   G_OBJECT_CLASS (cf_signer_row_parent_class)->dispose (object);
 }
@@ -188,7 +196,13 @@ cf_signer_row_class_init (CfSignerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfSignerRow, key_icon);
   gtk_widget_class_bind_template_child (widget_class, CfSignerRow, key_label);
   gtk_widget_class_bind_template_child (widget_class, CfSignerRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CfSignerRow, responsable_box);
+  gtk_widget_class_bind_template_child (widget_class, CfSignerRow, responsable_name_label);
+  gtk_widget_class_bind_template_child (widget_class, CfSignerRow, responsable_parts_label);
+  gtk_widget_class_bind_template_child (widget_class, CfSignerRow, cargo_label);
+  gtk_widget_class_bind_template_child (widget_class, CfSignerRow, campuses_label);
 
+  gtk_widget_class_install_action (widget_class, "row.edit-responsable", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "row.verify-key", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "row.store-key", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "row.forget-key", NULL, forward_action);
@@ -201,6 +215,7 @@ cf_signer_row_init (CfSignerRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->key_state = CF_SIGNER_KEY_CHECKING;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit-responsable", FALSE);
 }
 
 GtkWidget *
@@ -322,4 +337,102 @@ cf_signer_row_set_trust (CfSignerRow   *self,
       break;
     }
   gtk_widget_set_visible (self->trust_box, result != CF_TRUST_TRUSTED);
+}
+
+/* "090101 Único, 090205 Norte"; @with_names FALSE: the ids alone. */
+static char *
+describe_campuses (const char * const *ids,
+                   const char * const *known,
+                   const char * const *names)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      const char *name = NULL;
+
+      for (guint k = 0; known != NULL && names != NULL && known[k] != NULL; k++)
+        if (g_str_equal (known[k], ids[i]))
+          name = names[k];
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, ids[i]);
+      if (name != NULL && *name != '\0')
+        g_string_append_printf (text, " %s", name);
+    }
+  return g_string_free (text, FALSE);
+}
+
+void
+cf_signer_row_set_responsable (CfSignerRow               *self,
+                               const CfSignerResponsable *responsable,
+                               const char * const        *known_campuses,
+                               const char * const        *campus_names)
+{
+  g_autofree char *full_name = NULL;
+  g_autofree char *parts = NULL;
+  g_autofree char *cargo = NULL;
+  g_autofree char *campuses = NULL;
+  CfCatalogEntry *entry;
+
+  g_return_if_fail (CF_IS_SIGNER_ROW (self));
+
+  g_clear_pointer (&self->responsable, cf_signer_responsable_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit-responsable", responsable != NULL);
+  gtk_widget_set_visible (self->responsable_box, responsable != NULL);
+  if (responsable == NULL)
+    return;
+  self->responsable = cf_signer_responsable_copy (responsable);
+
+  full_name = cf_signer_responsable_dup_full_name (responsable);
+  if (responsable->name_is_default)
+    /* Translators: the parts of a name split from the e.firma; the registrar should check them */
+    parts = g_strdup_printf (_("Given names: %s · First surname: %s · Second surname: %s (split from the e.firma: check it)"),
+                             responsable->nombre, responsable->primer_apellido,
+                             *responsable->segundo_apellido != '\0' ? responsable->segundo_apellido : "—");
+  else
+    parts = g_strdup_printf (_("Given names: %s · First surname: %s · Second surname: %s"),
+                             responsable->nombre, responsable->primer_apellido,
+                             *responsable->segundo_apellido != '\0' ? responsable->segundo_apellido : "—");
+
+  entry = cf_catalog_lookup_entry (CF_CATALOG_CARGO, responsable->id_cargo);
+  if (entry != NULL)
+    {
+      g_autofree char *name = cf_catalog_entry_dup_name (entry);
+
+      /* Translators: a position, then its code in SEP's catalog */
+      cargo = g_strdup_printf (_("Position: %s (idCargo %s)"), name, responsable->id_cargo);
+    }
+  else
+    cargo = g_strdup_printf (_("Position: idCargo %s"), responsable->id_cargo);
+
+  if (responsable->campuses[0] == NULL)
+    {
+      g_autofree char *all = describe_campuses (known_campuses, known_campuses, campus_names);
+
+      campuses = *all != '\0'
+                 /* Translators: the campuses known now, "090101 Único" */
+                 ? g_strdup_printf (_("Campuses: every campus (%s)"), all)
+                 : g_strdup (_("Campuses: every campus"));
+    }
+  else
+    {
+      g_autofree char *some = describe_campuses ((const char * const *) responsable->campuses,
+                                                 known_campuses, campus_names);
+
+      campuses = g_strdup_printf (_("Campuses: %s"), some);
+    }
+
+  gtk_label_set_label (self->responsable_name_label, full_name);
+  gtk_label_set_label (self->responsable_parts_label, parts);
+  gtk_label_set_label (self->cargo_label, cargo);
+  gtk_label_set_label (self->campuses_label, campuses);
+}
+
+const CfSignerResponsable *
+cf_signer_row_get_responsable (CfSignerRow *self)
+{
+  g_return_val_if_fail (CF_IS_SIGNER_ROW (self), NULL);
+
+  return self->responsable;
 }

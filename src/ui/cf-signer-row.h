@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "cf-efirma.h"
+#include "cf-signer-repo.h"
 #include "cf-trust.h"
 
 G_BEGIN_DECLS
@@ -21,8 +22,8 @@ typedef enum
 #define CF_TYPE_SIGNER_ROW (cf_signer_row_get_type ())
 G_DECLARE_FINAL_TYPE (CfSignerRow, cf_signer_row, CF, SIGNER_ROW, GtkListBoxRow)
 
-/* The row's actions (row.verify-key, row.store-key, row.forget-key,
- * row.remove) activate the page's signers.* action of the same name with
+/* The row's actions (row.edit-responsable, row.verify-key, row.store-key,
+ * row.forget-key, row.remove) activate the page's signers.* action of the same name with
  * the certificate number as parameter. */
 GtkWidget        *cf_signer_row_new              (CfCertificate    *certificate,
                                                   guint             warning_days);
@@ -37,5 +38,14 @@ void              cf_signer_row_set_key_state    (CfSignerRow      *self,
 void              cf_signer_row_set_trust        (CfSignerRow      *self,
                                                   CfTrustResult     result,
                                                   const char       *reason);
+
+/* What Ipes/Responsable will carry (NULL: not known yet; the edit action
+ * is off until it is). @known_campuses and @campus_names name the
+ * campuses (either may be NULL). */
+void              cf_signer_row_set_responsable  (CfSignerRow               *self,
+                                                  const CfSignerResponsable *responsable,
+                                                  const char * const        *known_campuses,
+                                                  const char * const        *campus_names);
+const CfSignerResponsable *cf_signer_row_get_responsable (CfSignerRow      *self);
 
 G_END_DECLS

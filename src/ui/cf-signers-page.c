@@ -10,6 +10,7 @@
 #include "cf-accessible.h"
 #include "cf-key-dialog.h"
 #include "cf-keyring.h"
+#include "cf-responsable-dialog.h"
 #include "cf-signer-row.h"
 #include "cf-signers-page.h"
 #include "cf-signer-repo.h"
@@ -23,6 +24,9 @@ struct _CfSignersPage
   CfStore              *store;
   GSettings            *settings;
   GCancellable         *cancellable;   /* keyring work; cancelled in dispose */
+  GCancellable         *responsables_cancellable;   /* the last read of the Responsable values */
+  GStrv                 known_campuses;
+  GStrv                 campus_names;
   GtkFileChooserNative *chooser;
 
   AdwToastOverlay      *toast_overlay;
@@ -42,6 +46,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void query_key_state (CfSignersPage *self,
                              CfSignerRow   *row);
+static void read_responsables (CfSignersPage *self);
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -146,6 +151,8 @@ refresh (CfSignersPage *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, signers->len > 0 ? "list" : "empty");
+  if (signers->len > 0)
+    read_responsables (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -180,6 +187,60 @@ pending_free (Pending *pending)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
+
+/* ------------------------------------------------------------------ */
+/* The Responsable values: read and written in a worker                */
+/* ------------------------------------------------------------------ */
+
+static void
+on_responsables_read_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(Pending) pending = user_data;
+  g_autoptr(CfSignersPage) self = g_weak_ref_get (&pending->widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) responsables = NULL;
+  g_auto(GStrv) known = NULL;
+  g_auto(GStrv) names = NULL;
+
+  responsables = cf_signer_repo_list_responsables_finish (CF_STORE (source), result, &known, &names, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (responsables == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not read the signers: %s"), error->message);
+
+      show_toast (self, text);
+      return;
+    }
+
+  g_strfreev (self->known_campuses);
+  self->known_campuses = g_steal_pointer (&known);
+  g_strfreev (self->campus_names);
+  self->campus_names = g_steal_pointer (&names);
+  for (guint i = 0; i < responsables->len; i++)
+    {
+      CfSignerResponsable *responsable = g_ptr_array_index (responsables, i);
+      CfSignerRow *row = find_row (self, responsable->certificate_number);
+
+      if (row != NULL)
+        cf_signer_row_set_responsable (row, responsable,
+                                       (const char * const *) self->known_campuses,
+                                       (const char * const *) self->campus_names);
+    }
+}
+
+static void
+read_responsables (CfSignersPage *self)
+{
+  /* Only the newest answer counts. */
+  g_cancellable_cancel (self->responsables_cancellable);
+  g_clear_object (&self->responsables_cancellable);
+  self->responsables_cancellable = g_cancellable_new ();
+  cf_signer_repo_list_responsables_async (self->store, self->responsables_cancellable,
+                                          on_responsables_read_cb, pending_new (self, NULL));
+}
 
 static void
 on_has_key_done_cb (GObject      *source,
@@ -470,6 +531,26 @@ on_lookup_done_cb (GObject      *source,
 }
 
 static void
+edit_responsable_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CfSignersPage *self = CF_SIGNERS_PAGE (widget);
+  CfSignerRow *row = find_row (self, g_variant_get_string (parameter, NULL));
+  const CfSignerResponsable *responsable;
+  CfResponsableDialog *dialog;
+
+  if (row == NULL || (responsable = cf_signer_row_get_responsable (row)) == NULL)
+    return;
+
+  dialog = cf_responsable_dialog_new (get_parent_window (self), self->store,
+                                      cf_signer_row_get_certificate (row), responsable,
+                                      (const char * const *) self->known_campuses,
+                                      (const char * const *) self->campus_names);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 verify_key_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -698,6 +779,7 @@ cf_signers_page_dispose (GObject *object)
   CfSignersPage *self = CF_SIGNERS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->responsables_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -717,6 +799,9 @@ cf_signers_page_finalize (GObject *object)
   CfSignersPage *self = CF_SIGNERS_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->responsables_cancellable);
+  g_strfreev (self->known_campuses);
+  g_strfreev (self->campus_names);
 
   G_OBJECT_CLASS (cf_signers_page_parent_class)->finalize (object);
 }
@@ -785,6 +870,7 @@ cf_signers_page_class_init (CfSignersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfSignersPage, list);
 
   gtk_widget_class_install_action (widget_class, "signers.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "signers.edit-responsable", "s", edit_responsable_action);
   gtk_widget_class_install_action (widget_class, "signers.verify-key", "s", verify_key_action);
   gtk_widget_class_install_action (widget_class, "signers.store-key", "s", store_key_action);
   gtk_widget_class_install_action (widget_class, "signers.forget-key", "s", forget_key_action);

@@ -4,15 +4,20 @@
  * drop target call, and what the page shows is read back from its labels. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libintl.h>
 
 #include "cf-application.h"
 #include "cf-key-dialog.h"
 #include "cf-signer-repo.h"
 #include "cf-keyring.h"
+#include "cf-institution-repo.h"
+#include "cf-responsable-dialog.h"
+#include "../core/test-plan-fixture.h"
 #include "cf-signer-row.h"
 #include "cf-signers-page.h"
 #include "cf-test-ca.h"
@@ -691,6 +696,226 @@ test_remove (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "No Signers Yet"));
 }
 
+/* ---- The Responsable values ---- */
+
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autofree char *file = NULL;
+  const char *language = g_getenv ("LANGUAGE");
+  int w, h;
+
+  cf_ui_spin_a_little ();
+  w = gtk_widget_get_width (child);
+  h = gtk_widget_get_height (child);
+  g_assert_cmpint (w, >, 0);
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gtk_widget_snapshot_child (window, child, snapshot);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  file = g_strdup_printf ("%s-%s.png", name, language != NULL && *language != '\0' ? language : "C");
+  cf_ui_save_png (texture, file);
+}
+
+static gboolean
+responsable_known (gpointer data)
+{
+  return cf_signer_row_get_responsable (data) != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return cf_ui_find_toplevel (CF_TYPE_RESPONSABLE_DIALOG) == NULL;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *id_cargo;
+} CargoShown;
+
+/* The page's first row shows @id_cargo (a new row after the refresh). */
+static gboolean
+row_shows_cargo (gpointer data)
+{
+  CargoShown *shown = data;
+  CfSignerRow *row = first_row (shown->fixture);
+  const CfSignerResponsable *responsable = row != NULL ? cf_signer_row_get_responsable (row) : NULL;
+
+  return responsable != NULL && g_strcmp0 (responsable->id_cargo, shown->id_cargo) == 0;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GtkWidget *
+find_save_button (GtkWidget *dialog)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (dialog, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "responsable.save") == 0)
+      return g_ptr_array_index (buttons, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The campus rows' check buttons, in the dialog's order. */
+static GPtrArray *
+campus_checks (GtkWidget *dialog)
+{
+  GPtrArray *checks = g_ptr_array_new ();
+
+  collect_widgets (dialog, GTK_TYPE_CHECK_BUTTON, checks);
+  return checks;
+}
+
+static void
+test_edit_responsable (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *key_path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = fixture_rows ();
+  g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_plan_rejected_row_free);
+  g_autoptr(CfPlanBook) book = NULL;
+  g_autoptr(CfSignerResponsable) saved = NULL;
+  g_autoptr(CfSignerResponsable) other_desk = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GError) error = NULL;
+  CargoShown director = { fixture, "1" };
+  GtkWindow *dialog;
+  CfSignerRow *row;
+  g_autofree char *number = NULL;
+
+  /* Two campuses: the second career in 090205 NORTE. */
+  for (guint r = 3; r < rows->len; r++)
+    {
+      cf_plan_row_set (g_ptr_array_index (rows, r), CF_PLAN_COL_ID_CAMPUS, "090205");
+      cf_plan_row_set (g_ptr_array_index (rows, r), CF_PLAN_COL_CAMPUS, "NORTE");
+    }
+  book = cf_plan_book_new_from_rows (rows, rejected);
+  g_assert_true (cf_plan_book_save_to_store (book, fixture->store, &error));
+  g_assert_no_error (error);
+
+  row = add_generated_signer (fixture, &key_path);
+  /* A copy: the rows are made again when the signers change. */
+  number = g_strdup (cf_certificate_get_number (cf_signer_row_get_certificate (row)));
+  cf_ui_spin_until (responsable_known, row);
+
+  /* The defaults, as the XML will carry them. */
+  text = cf_ui_shown_text (GTK_WIDGET (row));
+  g_test_message ("Row shows:\n%s", text);
+  g_assert_nonnull (strstr (text, "MARIA DE LA LUZ PEREZ LOPEZ"));
+  g_assert_nonnull (strstr (text, "idCargo 5"));
+  g_assert_nonnull (strstr (text, "090101"));
+  g_assert_nonnull (strstr (text, "090205 NORTE"));
+  screenshot (GTK_WIDGET (fixture->window), "signers-responsable-defaults");
+
+  /* Edited in the dialog: position, name, one campus. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.edit-responsable", NULL);
+  dialog = wait_for_toplevel (CF_TYPE_RESPONSABLE_DIALOG);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, dialog);
+  screenshot (GTK_WIDGET (dialog), "signers-responsable-dialog");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cf_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW)), 0);
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entries);
+    g_assert_cmpuint (entries->len, ==, 3);
+    g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (entries, 0)), ==, "MARIA DE LA LUZ");
+    g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (entries, 1)), ==, "PEREZ");
+
+    /* A name without its first surname cannot be saved. */
+    gtk_editable_set_text (g_ptr_array_index (entries, 1), "");
+    cf_ui_spin_a_little ();
+    g_assert_false (gtk_widget_get_sensitive (find_save_button (GTK_WIDGET (dialog))));
+    gtk_editable_set_text (g_ptr_array_index (entries, 0), "Ma. de la Luz");
+    gtk_editable_set_text (g_ptr_array_index (entries, 1), "Pérez");
+    gtk_editable_set_text (g_ptr_array_index (entries, 2), "López");
+  }
+  gtk_switch_set_active (GTK_SWITCH (cf_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)), FALSE);
+  cf_ui_spin_a_little ();
+  /* No campus chosen: nothing to save. */
+  g_assert_false (gtk_widget_get_sensitive (find_save_button (GTK_WIDGET (dialog))));
+  checks = campus_checks (GTK_WIDGET (dialog));
+  g_assert_cmpuint (checks->len, ==, 2);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 1), TRUE);
+  cf_ui_spin_a_little ();
+  g_assert_true (gtk_widget_get_sensitive (find_save_button (GTK_WIDGET (dialog))));
+  screenshot (GTK_WIDGET (dialog), "signers-responsable-dialog-edited");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "responsable.save", NULL);
+  cf_ui_spin_until (dialog_gone, NULL);
+  saved = cf_signer_repo_get_responsable (fixture->store, number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->id_cargo, ==, "1");
+  g_assert_cmpstr (saved->nombre, ==, "MA. DE LA LUZ");
+  g_assert_cmpstr (saved->primer_apellido, ==, "PÉREZ");
+  g_assert_cmpstr (saved->segundo_apellido, ==, "LÓPEZ");
+  g_assert_cmpuint (g_strv_length (saved->campuses), ==, 1);
+  g_assert_cmpstr (saved->campuses[0], ==, "090205");
+
+  /* The page shows what was saved. */
+  cf_ui_spin_until (row_shows_cargo, &director);
+  row = first_row (fixture);
+  g_free (text);
+  text = cf_ui_shown_text (GTK_WIDGET (row));
+  g_test_message ("Row shows:\n%s", text);
+  g_assert_nonnull (strstr (text, "MA. DE LA LUZ PÉREZ LÓPEZ"));
+  g_assert_nonnull (strstr (text, "idCargo 1"));
+  g_assert_nonnull (strstr (text, "090205 NORTE"));
+  g_assert_null (strstr (text, "090101"));
+  screenshot (GTK_WIDGET (fixture->window), "signers-responsable-saved");
+
+  /* Another desk changes the signer while the dialog is open: the save is
+   * refused and said in the dialog, the other desk's values kept. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.edit-responsable", NULL);
+  dialog = wait_for_toplevel (CF_TYPE_RESPONSABLE_DIALOG);
+  other_desk = cf_signer_responsable_copy (saved);
+  other_desk->row_version = 0;
+  g_free (other_desk->id_cargo);
+  other_desk->id_cargo = g_strdup ("3");
+  {
+    g_autoptr(CfStore) desk = cf_store_open (cf_store_get_location (fixture->store), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cf_signer_repo_set_responsable (desk, number, other_desk, &error));
+    g_assert_no_error (error);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "responsable.save", NULL);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, dialog);
+  while (cf_responsable_dialog_is_saving (CF_RESPONSABLE_DIALOG (dialog)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cf_ui_find_toplevel (CF_TYPE_RESPONSABLE_DIALOG) == dialog);
+  g_clear_pointer (&saved, cf_signer_responsable_free);
+  saved = cf_signer_repo_get_responsable (fixture->store, number, &error);
+  g_assert_cmpstr (saved->id_cargo, ==, "3");
+  gtk_window_destroy (dialog);
+  cf_ui_spin_until (dialog_gone, NULL);
+}
+
 static void
 test_warning_days (Fixture       *fixture,
                    gconstpointer  data)
@@ -917,6 +1142,21 @@ main (int   argc,
   }
 
   gtk_test_init (&argc, &argv, NULL);
+  /* Run by hand with LANGUAGE=es_MX (and LC_ALL=es_MX.UTF-8) for the
+   * screenshots in Spanish, with the build's catalogue; the suite runs in
+   * English, which its assertions read. */
+  {
+    const char *language = g_getenv ("LANGUAGE");
+    const char *localedir = g_getenv ("CF_LOCALEDIR");
+
+    if (language != NULL && g_str_has_prefix (language, "es") && localedir != NULL &&
+        setlocale (LC_ALL, "es_MX.UTF-8") != NULL)
+      {
+        bindtextdomain (GETTEXT_PACKAGE, localedir);
+        textdomain (GETTEXT_PACKAGE);
+        bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      }
+  }
   adw_init ();
 
   app = cf_ui_app_new ();
@@ -936,6 +1176,7 @@ main (int   argc,
   ADD ("/ui/signers/verify-generated", test_verify_generated);
   ADD ("/ui/signers/keyring", test_keyring);
   ADD ("/ui/signers/remove", test_remove);
+  ADD ("/ui/signers/edit-responsable", test_edit_responsable);
   ADD ("/ui/signers/warning-days", test_warning_days);
   ADD ("/ui/signers/keyboard", test_keyboard);
   ADD ("/ui/signers/drop", test_drop);
