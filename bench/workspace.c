@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench/workspace: importing the school system's export (issue 13).
  *
- *   bench/workspace LOCATION [N_STUDENTS [N_SUBJECTS]]
+ *   bench/workspace LOCATION [N_STUDENTS [N_SUBJECTS [N_SEAL]]]
  *
  * LOCATION is a SQLite path (created fresh) or a postgresql:// URI of an
  * empty database (its password in CF_BENCH_PG_PASSWORD or libpq's own
@@ -29,6 +29,7 @@
 #include "cf-students-import.h"
 
 #include "plan-rows.h"
+#include "workspace-seal.h"
 
 static void
 die (GError *error)
@@ -190,7 +191,7 @@ main (int   argc,
   g_autofree char *longer = NULL;
   g_autofree char *book_path = NULL;
   const char *location;
-  guint n_students, n_subjects, n_grades = 0;
+  guint n_students, n_subjects, n_grades = 0, n_seal;
 
   if (argc < 2)
     {
@@ -200,6 +201,8 @@ main (int   argc,
   location = argv[1];
   n_students = argc > 2 ? (guint) atoi (argv[2]) : 5000;
   n_subjects = argc > 3 ? (guint) atoi (argv[3]) : 45;
+  /* Then N_SEAL certificates sealed (workspace-seal.c); 0: none. */
+  n_seal = argc > 4 ? (guint) atoi (argv[4]) : 1000;
 
   if (!cf_store_location_is_uri (location))
     g_unlink (location);
@@ -225,6 +228,8 @@ main (int   argc,
   if (!cf_student_repo_count (store, &n_students, &n_grades, &error))
     die (error);
   g_print ("in the store: %u students, %u grades\n", n_students, n_grades);
+  if (n_seal > 0)
+    bench_workspace_seal (store, n_seal, n_subjects);
 
   g_unlink (wide);
   g_unlink (longer);
