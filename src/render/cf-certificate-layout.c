@@ -225,6 +225,7 @@ struct _CfCertificateLayout
   CfDec         *dec;
   char          *logo_path;
   char          *url_pattern;
+  char          *student_name; /* NULL: the Dec's */
   gboolean       draft;
 
   /* Laid out on first use. */
@@ -309,9 +310,15 @@ join_name (const char *name,
   return g_string_free (out, FALSE);
 }
 
+/* The name set for the page (cf_certificate_layout_set_student_name()),
+ * else the Dec's, in the capitals the XML keeps. */
 static char *
-student_name (CfDec *dec)
+student_name (CfCertificateLayout *self)
 {
+  CfDec *dec = self->dec;
+
+  if (self->student_name != NULL)
+    return g_strdup (self->student_name);
   return join_name (cf_dec_get (dec, CF_DEC_FIELD_ALUMNO_NOMBRE),
                     cf_dec_get (dec, CF_DEC_FIELD_ALUMNO_PRIMER_APELLIDO),
                     cf_dec_get (dec, CF_DEC_FIELD_ALUMNO_SEGUNDO_APELLIDO));
@@ -562,7 +569,7 @@ build_identity (Build *b)
   g_autofree char *period = described (dec, CF_DEC_FIELD_CARRERA_TIPO_PERIODO,
                                        CF_DEC_FIELD_CARRERA_ID_TIPO_PERIODO,
                                        CF_CATALOG_TIPO_PERIODO);
-  g_autofree char *name = student_name (dec);
+  g_autofree char *name = student_name (b->self);
   g_autofree char *curp = field (dec, CF_DEC_FIELD_ALUMNO_CURP);
   g_autofree char *control = field (dec, CF_DEC_FIELD_ALUMNO_NUMERO_CONTROL);
   g_autofree char *career_label = NULL;
@@ -612,7 +619,7 @@ build_next_header (Build *b)
   CfDec *dec = b->self->dec;
   CfBlock *block = cf_block_new ();
   g_autofree char *institution = field (dec, CF_DEC_FIELD_IPES_NOMBRE_INSTITUCION);
-  g_autofree char *name = student_name (dec);
+  g_autofree char *name = student_name (b->self);
   g_autofree char *curp = field (dec, CF_DEC_FIELD_ALUMNO_CURP);
   g_autofree char *control = field (dec, CF_DEC_FIELD_ALUMNO_NUMERO_CONTROL);
   g_autofree char *line1 = NULL, *line2 = NULL;
@@ -1150,7 +1157,7 @@ lay_out (CfCertificateLayout *self)
 
   /* Document information for the PDF. */
   {
-    g_autofree char *name = student_name (self->dec);
+    g_autofree char *name = student_name (self);
     g_autofree char *folio = field (self->dec, CF_DEC_FIELD_FOLIO_CONTROL);
 
     self->title = *folio != '\0'
@@ -1260,6 +1267,7 @@ cf_certificate_layout_finalize (GObject *object)
   g_clear_object (&self->dec);
   g_free (self->logo_path);
   g_free (self->url_pattern);
+  g_free (self->student_name);
 
   G_OBJECT_CLASS (cf_certificate_layout_parent_class)->finalize (object);
 }
@@ -1329,6 +1337,27 @@ cf_certificate_layout_set_draft (CfCertificateLayout *self,
   if (self->draft == !!draft)
     return;
   self->draft = !!draft;
+  clear_layout (self);
+}
+
+void
+cf_certificate_layout_set_student_name (CfCertificateLayout *self,
+                                        const char          *display_name)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (CF_IS_CERTIFICATE_LAYOUT (self));
+
+  if (display_name != NULL)
+    {
+      name = g_strstrip (g_strdup (display_name));
+      if (*name == '\0')
+        g_clear_pointer (&name, g_free);
+    }
+  if (g_strcmp0 (self->student_name, name) == 0)
+    return;
+  g_free (self->student_name);
+  self->student_name = g_steal_pointer (&name);
   clear_layout (self);
 }
 

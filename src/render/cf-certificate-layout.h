@@ -55,6 +55,11 @@ void                 cf_certificate_layout_set_draft        (CfCertificateLayout
                                                              gboolean             draft);
 gboolean             cf_certificate_layout_get_draft        (CfCertificateLayout *self);
 
+/* The student's name as the page prints it ("María del Carmen Núñez"),
+ * instead of the capitals the XML keeps (Alumno's nombre and apellidos,
+ * as SEP expects them). NULL or "" goes back to the Dec's. */
+void                 cf_certificate_layout_set_student_name (CfCertificateLayout *self,
+                                                             const char          *display_name);
 /* TRUE when the document is not sealed (pages carry the preview mark). */
 gboolean             cf_certificate_layout_is_preview       (CfCertificateLayout *self);
 /* The URL in the QR code; NULL in a preview (no QR) or without a folio. */

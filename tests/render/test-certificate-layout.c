@@ -534,6 +534,47 @@ test_partial_title (void)
   }
 }
 
+/* The page prints the name set for it (upper and lower case), not the
+ * XML's capitals, which stay in the Dec; NULL goes back to those. */
+static void
+test_student_name (void)
+{
+  g_autoptr(CfDec) dec = cf_dec_new_example ();
+  g_autoptr(CfCertificateLayout) layout = cf_certificate_layout_new (dec);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CfPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *subject = NULL;
+
+  cf_dec_set (dec, CF_DEC_FIELD_ALUMNO_NOMBRE, "ANA MARIA");
+  cf_dec_set (dec, CF_DEC_FIELD_ALUMNO_SEGUNDO_APELLIDO, "DE LA CRUZ");
+  g_clear_object (&layout);
+  layout = cf_certificate_layout_new (dec);
+  cf_certificate_layout_set_student_name (layout, "Ana María López de la Cruz");
+  bytes = cf_render_export_pdf_bytes (CF_RENDERABLE (layout), NULL, &error);
+  g_assert_no_error (error);
+  pdf = cf_pdf_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  text = rt_pdf_flat_text (pdf);
+  g_assert_nonnull (strstr (text, "Ana María López de la Cruz"));
+  g_assert_null (strstr (text, "ANA MARIA"));
+  subject = cf_pdf_dup_subject (pdf);
+  g_assert_nonnull (strstr (subject, "Ana María López de la Cruz"));
+  g_assert_cmpstr (cf_dec_get (dec, CF_DEC_FIELD_ALUMNO_NOMBRE), ==, "ANA MARIA");
+
+  cf_certificate_layout_set_student_name (layout, NULL);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_object (&pdf);
+  g_clear_pointer (&text, g_free);
+  bytes = cf_render_export_pdf_bytes (CF_RENDERABLE (layout), NULL, &error);
+  g_assert_no_error (error);
+  pdf = cf_pdf_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  text = rt_pdf_flat_text (pdf);
+  g_assert_nonnull (strstr (text, "ANA MARIA"));
+}
+
 static void
 test_page_breaks (void)
 {
@@ -659,6 +700,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/certificate/url-pattern", test_url_pattern);
   g_test_add_func ("/render/certificate/title", test_partial_title);
   g_test_add_func ("/render/certificate/page-breaks", test_page_breaks);
+  g_test_add_func ("/render/certificate/student-name", test_student_name);
   g_test_add_func ("/render/certificate/no-subjects", test_no_subjects);
   g_test_add_data_func ("/render/certificate/golden/unsealed-p1", "unsealed-p1", test_golden);
   g_test_add_data_func ("/render/certificate/golden/sealed-sep-last", "sealed-sep-last", test_golden);
