@@ -15,6 +15,7 @@
 #include "cf-import-mapping-dialog.h"
 #include "cf-plan-diff.h"
 #include "cf-plan-validate.h"
+#include "cf-plan-import.h"
 #include "cf-plans-page.h"
 #include "cf-ui-test-util.h"
 #include "cf-window.h"
@@ -278,6 +279,18 @@ test_edit_undo_export (Fixture       *fixture,
   g_assert_true (cf_plans_page_export_to_file (page, file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  /* The other layout: MEC's sheets, read back as such. */
+  {
+    g_autofree char *mec = g_build_filename (fixture->dir, "programa-mec.xlsx", NULL);
+    g_autoptr(GFile) mec_file = g_file_new_for_path (mec);
+    g_autoptr(CfPlanImport) import = NULL;
+
+    g_assert_true (cf_plans_page_export_to_file_shaped (page, mec_file, TRUE, &error));
+    g_assert_no_error (error);
+    import = cf_plan_import_read (mec, CF_PLAN_IMPORT_FORMAT_AUTO, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cf_plan_import_get_shape (import), ==, CF_PLAN_IMPORT_SHAPE_MEC);
+  }
 
   /* A new subject: marked "New" and painted. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.add-row", NULL));
