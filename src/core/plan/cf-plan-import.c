@@ -106,6 +106,14 @@ header_score (const char * const *cells,
   return score;
 }
 
+static guint
+csv_header_score (const char * const *fields,
+                  guint               n_fields,
+                  gpointer            user_data)
+{
+  return header_score (fields, n_fields);
+}
+
 static void
 set_headers (CfPlanImport       *self,
              const char * const *cells,
@@ -366,15 +374,13 @@ read_csv (GBytes        *bytes,
           GError       **error)
 {
   g_autoptr(CfPlanImport) self = NULL;
-  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
   CfCsvParser parser;
+  CfCsvHeader header;
   const char *encoding = NULL;
   char delimiter;
   gsize size = g_bytes_get_size (bytes);
-  guint best_score = 0, best = 0, best_line = 0, non_empty = 0, n_records = 0;
-  gboolean best_wide = FALSE;
 
   if (size > CF_PLAN_IMPORT_MAX_CSV_BYTES)
     {
@@ -392,60 +398,43 @@ read_csv (GBytes        *bytes,
   delimiter = cf_csv_guess_delimiter (text);
 
   /* The header: the best of the first non-empty records. */
-  cf_csv_parser_init (&parser, text, delimiter, CF_PLAN_IMPORT_MAX_COLUMNS);
-  while (non_empty < HEADER_SEARCH_ROWS && cf_csv_parser_next (&parser))
+  if (!cf_csv_find_header (text, delimiter, CF_PLAN_IMPORT_MAX_COLUMNS, HEADER_SEARCH_ROWS,
+                           csv_header_score, NULL, &header) ||
+      header.score < CF_PLAN_IMPORT_MIN_HEADER_MATCHES)
     {
-      guint score;
-
-      n_records++;
-      if (cf_csv_parser_is_empty (&parser))
-        continue;
-      non_empty++;
-      score = header_score ((const char * const *) parser.fields->pdata, parser.fields->len);
-      if (score > best_score)
-        {
-          best_score = score;
-          best = n_records;
-          best_line = parser.line;
-          best_wide = parser.wide;
-          g_ptr_array_set_size (header, 0);
-          for (guint i = 0; i < parser.fields->len; i++)
-            g_ptr_array_add (header, g_strdup (g_ptr_array_index (parser.fields, i)));
-        }
-    }
-  cf_csv_parser_clear (&parser);
-
-  if (best_score < CF_PLAN_IMPORT_MIN_HEADER_MATCHES)
-    {
+      cf_csv_header_clear (&header);
       no_header_error (error);
       return NULL;
     }
-  if (best_wide)
+  if (header.wide)
     {
+      cf_csv_header_clear (&header);
       too_wide_error (error);
       return NULL;
     }
 
   self = import_new (CF_PLAN_IMPORT_FORMAT_CSV);
   self->encoding = g_strdup (encoding);
-  self->header_row = best_line;
-  set_headers (self, (const char * const *) header->pdata, header->len);
+  self->header_row = header.line;
+  set_headers (self, (const char * const *) header.fields->pdata, header.fields->len);
 
   /* The data: every non-empty record after the header. */
   cf_csv_parser_init (&parser, text, delimiter, CF_PLAN_IMPORT_MAX_COLUMNS);
   for (guint i = 1; cf_csv_parser_next (&parser); i++)
     {
-      if (i <= best || cf_csv_parser_is_empty (&parser))
+      if (i <= header.record || cf_csv_parser_is_empty (&parser))
         continue;
       if ((i % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error)) ||
           !add_row (self, parser.line, (const char * const *) parser.fields->pdata,
                     parser.fields->len, error))
         {
           cf_csv_parser_clear (&parser);
+          cf_csv_header_clear (&header);
           return NULL;
         }
     }
   cf_csv_parser_clear (&parser);
+  cf_csv_header_clear (&header);
 
   return g_steal_pointer (&self);
 }

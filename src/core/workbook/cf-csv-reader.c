@@ -210,3 +210,56 @@ cf_csv_parser_next (CfCsvParser *parser)
   parser->p = p;
   return TRUE;
 }
+
+gboolean
+cf_csv_find_header (const char            *text,
+                    char                   delimiter,
+                    guint                  max_columns,
+                    guint                  max_records,
+                    CfCsvHeaderScoreFunc   score_func,
+                    gpointer               user_data,
+                    CfCsvHeader           *header)
+{
+  CfCsvParser parser;
+  guint non_empty = 0, n_records = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (score_func != NULL, FALSE);
+  g_return_val_if_fail (header != NULL, FALSE);
+
+  memset (header, 0, sizeof *header);
+  header->fields = g_ptr_array_new_with_free_func (g_free);
+
+  cf_csv_parser_init (&parser, text, delimiter, max_columns);
+  while (non_empty < max_records && cf_csv_parser_next (&parser))
+    {
+      guint score;
+
+      n_records++;
+      if (cf_csv_parser_is_empty (&parser))
+        continue;
+      non_empty++;
+      score = score_func ((const char * const *) parser.fields->pdata, parser.fields->len, user_data);
+      if (score > header->score)
+        {
+          header->score = score;
+          header->record = n_records;
+          header->line = parser.line;
+          header->wide = parser.wide;
+          g_ptr_array_set_size (header->fields, 0);
+          for (guint i = 0; i < parser.fields->len; i++)
+            g_ptr_array_add (header->fields, g_strdup (g_ptr_array_index (parser.fields, i)));
+        }
+    }
+  cf_csv_parser_clear (&parser);
+  return header->score > 0;
+}
+
+void
+cf_csv_header_clear (CfCsvHeader *header)
+{
+  g_return_if_fail (header != NULL);
+
+  g_clear_pointer (&header->fields, g_ptr_array_unref);
+  header->score = 0;
+}

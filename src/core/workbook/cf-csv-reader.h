@@ -45,4 +45,32 @@ gboolean  cf_csv_parser_next        (CfCsvParser  *parser);
 /* Every field blank (spaces only) and none beyond max_columns. */
 gboolean  cf_csv_parser_is_empty    (CfCsvParser  *parser);
 
+/* How much a record looks like the import's header row: for the imports,
+ * how many distinct known columns its fields name. */
+typedef guint (*CfCsvHeaderScoreFunc) (const char * const *fields,
+                                       guint               n_fields,
+                                       gpointer            user_data);
+
+/* The header row found by cf_csv_find_header(). */
+typedef struct
+{
+  guint       score;
+  guint       record;     /* 1-based, counting blank records: the data follow it */
+  guint       line;       /* where it starts, 1-based */
+  gboolean    wide;       /* a non-blank field lies beyond max_columns */
+  GPtrArray  *fields;     /* char*, owned */
+} CfCsvHeader;
+
+/* The best-scoring of the first @max_records non-blank records of @text
+ * (the first of equals); FALSE when none scores above zero. Clear
+ * @header with cf_csv_header_clear() either way. */
+gboolean  cf_csv_find_header        (const char            *text,
+                                     char                   delimiter,
+                                     guint                  max_columns,
+                                     guint                  max_records,
+                                     CfCsvHeaderScoreFunc   score_func,
+                                     gpointer               user_data,
+                                     CfCsvHeader           *header);
+void      cf_csv_header_clear       (CfCsvHeader           *header);
+
 G_END_DECLS
