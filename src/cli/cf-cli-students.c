@@ -215,6 +215,10 @@ students_import (CfCliContext  *context,
   import = cf_students_import_read (path, store, NULL, &error);
   if (import == NULL)
     return cf_cli_fail (error);
+  /* No mapping step here: a required column whose header is not
+   * recognised is named, to be renamed in the file. */
+  if (!cf_students_import_check_mapping (import, &error))
+    return cf_cli_fail (error);
   n_rejected = cf_students_import_get_rejected (import)->len;
 
   if (!json)

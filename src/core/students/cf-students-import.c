@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-cert-repo.h"
 #include "cf-csv-reader.h"
 #include "cf-plan.h"
 #include "cf-student-repo.h"
@@ -21,72 +22,83 @@
 /* A header must name at least this many known columns to be taken as one. */
 #define MIN_HEADER_MATCHES 3
 
-typedef enum
+/* Sample rows kept for the mapping step. */
+#define SAMPLE_ROWS 20
+
+typedef CfStudentsColumn Field;
+
+static const struct
 {
-  /* The student's fields. */
-  F_MATRICULA,
-  F_CURP,
-  F_NOMBRE,
-  F_PRIMER_APELLIDO,
-  F_SEGUNDO_APELLIDO,
-  F_GENERO,
-  F_FECHA_NACIMIENTO,
-  F_EMAIL,
-  F_CARRERA,
-  F_PLAN,
-  F_CAMPUS,
-  F_TIPO_CERTIFICACION,
-  F_FECHA_EXPEDICION,
-  N_STUDENT_FIELDS,
-  /* A grade's: repeated per subject in the wide layout. */
-  G_ASIGNATURA = N_STUDENT_FIELDS,
-  G_CICLO,
-  G_CALIFICACION,
-  G_OBSERVACIONES,
-  G_TIPO_ASIGNATURA,
-  G_CREDITOS,
-  N_FIELDS,
-} Field;
+  const char *name;
+  const char *label;
+} columns[CF_STUDENTS_N_COLUMNS] = {
+  [CF_STUDENTS_COL_MATRICULA] = { "MATRICULA", N_("Student number") },
+  [CF_STUDENTS_COL_CURP] = { "CURP", N_("CURP") },
+  [CF_STUDENTS_COL_NOMBRE] = { "NOMBRE", N_("Given names") },
+  [CF_STUDENTS_COL_PRIMER_APELLIDO] = { "PRIMER_APELLIDO", N_("First surname") },
+  [CF_STUDENTS_COL_SEGUNDO_APELLIDO] = { "SEGUNDO_APELLIDO", N_("Second surname") },
+  [CF_STUDENTS_COL_GENERO] = { "ID_GENERO", N_("Sex") },
+  [CF_STUDENTS_COL_FECHA_NACIMIENTO] = { "FECHA_NACIMIENTO", N_("Birth date") },
+  [CF_STUDENTS_COL_EMAIL] = { "EMAIL", N_("E-mail") },
+  [CF_STUDENTS_COL_CARRERA] = { "ID_CARRERA", N_("Career ID") },
+  [CF_STUDENTS_COL_PLAN] = { "CLAVE_PLAN", N_("Plan key") },
+  [CF_STUDENTS_COL_CAMPUS] = { "ID_CAMPUS", N_("Campus ID") },
+  [CF_STUDENTS_COL_TIPO_CERTIFICACION] = { "ID_TIPO_CERTIFICACION", N_("Certification type") },
+  [CF_STUDENTS_COL_FECHA_EXPEDICION] = { "FECHA_EXPEDICION", N_("Issue date") },
+  [CF_STUDENTS_COL_ASIGNATURA] = { "ID_ASIGNATURA", N_("Subject ID") },
+  [CF_STUDENTS_COL_CICLO] = { "CICLO", N_("School cycle") },
+  [CF_STUDENTS_COL_CALIFICACION] = { "CALIFICACION", N_("Grade") },
+  [CF_STUDENTS_COL_OBSERVACIONES] = { "ID_OBSERVACIONES", N_("Observation") },
+  [CF_STUDENTS_COL_TIPO_ASIGNATURA] = { "ID_TIPO_ASIGNATURA", N_("Subject type") },
+  [CF_STUDENTS_COL_CREDITOS] = { "CREDITOS", N_("Credits") },
+};
 
-#define N_GRADE_FIELDS (N_FIELDS - N_STUDENT_FIELDS)
+static const Field required_columns[] = {
+  CF_STUDENTS_COL_MATRICULA, CF_STUDENTS_COL_CARRERA, CF_STUDENTS_COL_ASIGNATURA,
+};
 
-/* Header names, normalised (cf_plan_normalize_header: capitals and digits
- * only): SEP's attribute names, the Programa de Estudios' and what real
- * exports write ("NumControlAlumno", "Apellido Paterno alumn"). */
+#define N_GRADE_FIELDS (CF_STUDENTS_N_COLUMNS - CF_STUDENTS_N_STUDENT_COLUMNS)
+
+/* Header names, normalised (header_key(): capitals and digits, without
+ * "de", "del", "la"...): SEP's attribute names, the Programa de Estudios'
+ * and what real exports write ("NumControlAlumno", "Apellido Paterno
+ * alumn", "Núm. Control", "CURP del alumno"). */
 static const struct
 {
   const char *key;
   Field       field;
 } header_names[] = {
-  { "MATRICULA", F_MATRICULA }, { "NUMCONTROLALUMNO", F_MATRICULA }, { "NUMEROCONTROL", F_MATRICULA },
-  { "NUMCONTROL", F_MATRICULA }, { "NOCONTROL", F_MATRICULA }, { "MATRICULAALUMNO", F_MATRICULA },
-  { "NUMERODECONTROL", F_MATRICULA },
-  { "CURP", F_CURP }, { "CURPALUMNO", F_CURP },
-  { "NOMBRE", F_NOMBRE }, { "NOMBRES", F_NOMBRE }, { "NOMBRESALUMNO", F_NOMBRE }, { "NOMBREALUMNO", F_NOMBRE },
-  { "NOMBREALUMN", F_NOMBRE }, { "NOMBRESALUMN", F_NOMBRE },
-  { "PRIMERAPELLIDO", F_PRIMER_APELLIDO }, { "APELLIDOPATERNO", F_PRIMER_APELLIDO },
-  { "APELLIDOPATERNOALUMN", F_PRIMER_APELLIDO }, { "APELLIDOPATERNOALUMNO", F_PRIMER_APELLIDO },
-  { "PATERNO", F_PRIMER_APELLIDO }, { "PRIMERAPELLIDOALUMNO", F_PRIMER_APELLIDO },
-  { "SEGUNDOAPELLIDO", F_SEGUNDO_APELLIDO }, { "APELLIDOMATERNO", F_SEGUNDO_APELLIDO },
-  { "APELLIDOMATERNOALUMN", F_SEGUNDO_APELLIDO }, { "APELLIDOMATERNOALUMNO", F_SEGUNDO_APELLIDO },
-  { "MATERNO", F_SEGUNDO_APELLIDO }, { "SEGUNDOAPELLIDOALUMNO", F_SEGUNDO_APELLIDO },
-  { "IDGENERO", F_GENERO }, { "GENERO", F_GENERO }, { "SEXO", F_GENERO }, { "IDSEXO", F_GENERO },
-  { "FECHANACIMIENTO", F_FECHA_NACIMIENTO }, { "FECHANACIMIENTOALUMN", F_FECHA_NACIMIENTO },
-  { "FECHANACIMIENTOALUMNO", F_FECHA_NACIMIENTO }, { "FECHADENACIMIENTO", F_FECHA_NACIMIENTO },
-  { "EMAIL", F_EMAIL }, { "CORREO", F_EMAIL }, { "CORREOELECTRONICO", F_EMAIL }, { "EMAILALUMNO", F_EMAIL },
-  { "CORREOALUMNO", F_EMAIL }, { "CORREOELECTRONICOALUMNO", F_EMAIL },
-  { "IDCARRERA", F_CARRERA }, { "CARRERA", F_CARRERA }, { "CARRERAID", F_CARRERA },
-  { "CLAVEPLAN", F_PLAN }, { "CARRERACLAVEPLAN", F_PLAN }, { "PLAN", F_PLAN }, { "PLANESTUDIOS", F_PLAN },
-  { "IDCAMPUS", F_CAMPUS }, { "CAMPUS", F_CAMPUS }, { "CLAVECAMPUS", F_CAMPUS },
-  { "IDTIPOCERTIFICACION", F_TIPO_CERTIFICACION }, { "TIPOCERTIFICACION", F_TIPO_CERTIFICACION },
-  { "FECHAEXPEDICION", F_FECHA_EXPEDICION }, { "FECHADEEXPEDICION", F_FECHA_EXPEDICION },
-  { "IDASIGNATURA", G_ASIGNATURA }, { "ASIGNATURA", G_ASIGNATURA }, { "ASIGNATURAID", G_ASIGNATURA },
-  { "CICLO", G_CICLO }, { "CICLOESCOLAR", G_CICLO },
-  { "CALIFICACION", G_CALIFICACION },
-  { "IDOBSERVACIONES", G_OBSERVACIONES }, { "OBSERVACIONES", G_OBSERVACIONES },
-  { "IDOBSERVACION", G_OBSERVACIONES }, { "OBSERVACION", G_OBSERVACIONES },
-  { "IDTIPOASIGNATURA", G_TIPO_ASIGNATURA }, { "TIPOASIGNATURA", G_TIPO_ASIGNATURA },
-  { "CREDITOS", G_CREDITOS },
+  { "MATRICULA", CF_STUDENTS_COL_MATRICULA }, { "NUMCONTROLALUMNO", CF_STUDENTS_COL_MATRICULA }, { "NUMEROCONTROL", CF_STUDENTS_COL_MATRICULA },
+  { "NUMCONTROL", CF_STUDENTS_COL_MATRICULA }, { "NOCONTROL", CF_STUDENTS_COL_MATRICULA }, { "MATRICULAALUMNO", CF_STUDENTS_COL_MATRICULA },
+  { "NUMERODECONTROL", CF_STUDENTS_COL_MATRICULA },
+  { "NUMEROCONTROLALUMNO", CF_STUDENTS_COL_MATRICULA }, { "NUMCONTROLALUMNO", CF_STUDENTS_COL_MATRICULA },
+  { "MATRICULAESTUDIANTE", CF_STUDENTS_COL_MATRICULA },
+  { "CURP", CF_STUDENTS_COL_CURP }, { "CURPALUMNO", CF_STUDENTS_COL_CURP }, { "CURPESTUDIANTE", CF_STUDENTS_COL_CURP },
+  { "NOMBRE", CF_STUDENTS_COL_NOMBRE }, { "NOMBRES", CF_STUDENTS_COL_NOMBRE }, { "NOMBRESALUMNO", CF_STUDENTS_COL_NOMBRE }, { "NOMBREALUMNO", CF_STUDENTS_COL_NOMBRE },
+  { "NOMBREALUMN", CF_STUDENTS_COL_NOMBRE }, { "NOMBRESALUMN", CF_STUDENTS_COL_NOMBRE },
+  { "PRIMERAPELLIDO", CF_STUDENTS_COL_PRIMER_APELLIDO }, { "APELLIDOPATERNO", CF_STUDENTS_COL_PRIMER_APELLIDO },
+  { "APELLIDOPATERNOALUMN", CF_STUDENTS_COL_PRIMER_APELLIDO }, { "APELLIDOPATERNOALUMNO", CF_STUDENTS_COL_PRIMER_APELLIDO },
+  { "PATERNO", CF_STUDENTS_COL_PRIMER_APELLIDO }, { "PRIMERAPELLIDOALUMNO", CF_STUDENTS_COL_PRIMER_APELLIDO },
+  { "SEGUNDOAPELLIDO", CF_STUDENTS_COL_SEGUNDO_APELLIDO }, { "APELLIDOMATERNO", CF_STUDENTS_COL_SEGUNDO_APELLIDO },
+  { "APELLIDOMATERNOALUMN", CF_STUDENTS_COL_SEGUNDO_APELLIDO }, { "APELLIDOMATERNOALUMNO", CF_STUDENTS_COL_SEGUNDO_APELLIDO },
+  { "MATERNO", CF_STUDENTS_COL_SEGUNDO_APELLIDO }, { "SEGUNDOAPELLIDOALUMNO", CF_STUDENTS_COL_SEGUNDO_APELLIDO },
+  { "IDGENERO", CF_STUDENTS_COL_GENERO }, { "GENERO", CF_STUDENTS_COL_GENERO }, { "SEXO", CF_STUDENTS_COL_GENERO }, { "IDSEXO", CF_STUDENTS_COL_GENERO },
+  { "FECHANACIMIENTO", CF_STUDENTS_COL_FECHA_NACIMIENTO }, { "FECHANACIMIENTOALUMN", CF_STUDENTS_COL_FECHA_NACIMIENTO },
+  { "FECHANACIMIENTOALUMNO", CF_STUDENTS_COL_FECHA_NACIMIENTO }, { "FECHADENACIMIENTO", CF_STUDENTS_COL_FECHA_NACIMIENTO },
+  { "EMAIL", CF_STUDENTS_COL_EMAIL }, { "CORREO", CF_STUDENTS_COL_EMAIL }, { "CORREOELECTRONICO", CF_STUDENTS_COL_EMAIL }, { "EMAILALUMNO", CF_STUDENTS_COL_EMAIL },
+  { "CORREOALUMNO", CF_STUDENTS_COL_EMAIL }, { "CORREOELECTRONICOALUMNO", CF_STUDENTS_COL_EMAIL },
+  { "IDCARRERA", CF_STUDENTS_COL_CARRERA }, { "CARRERA", CF_STUDENTS_COL_CARRERA }, { "CARRERAID", CF_STUDENTS_COL_CARRERA },
+  { "CLAVEPLAN", CF_STUDENTS_COL_PLAN }, { "CARRERACLAVEPLAN", CF_STUDENTS_COL_PLAN }, { "PLAN", CF_STUDENTS_COL_PLAN }, { "PLANESTUDIOS", CF_STUDENTS_COL_PLAN },
+  { "IDCAMPUS", CF_STUDENTS_COL_CAMPUS }, { "CAMPUS", CF_STUDENTS_COL_CAMPUS }, { "CLAVECAMPUS", CF_STUDENTS_COL_CAMPUS },
+  { "IDTIPOCERTIFICACION", CF_STUDENTS_COL_TIPO_CERTIFICACION }, { "TIPOCERTIFICACION", CF_STUDENTS_COL_TIPO_CERTIFICACION },
+  { "FECHAEXPEDICION", CF_STUDENTS_COL_FECHA_EXPEDICION }, { "FECHADEEXPEDICION", CF_STUDENTS_COL_FECHA_EXPEDICION },
+  { "IDASIGNATURA", CF_STUDENTS_COL_ASIGNATURA }, { "ASIGNATURA", CF_STUDENTS_COL_ASIGNATURA }, { "ASIGNATURAID", CF_STUDENTS_COL_ASIGNATURA },
+  { "CICLO", CF_STUDENTS_COL_CICLO }, { "CICLOESCOLAR", CF_STUDENTS_COL_CICLO },
+  { "CALIFICACION", CF_STUDENTS_COL_CALIFICACION },
+  { "IDOBSERVACIONES", CF_STUDENTS_COL_OBSERVACIONES }, { "OBSERVACIONES", CF_STUDENTS_COL_OBSERVACIONES },
+  { "IDOBSERVACION", CF_STUDENTS_COL_OBSERVACIONES }, { "OBSERVACION", CF_STUDENTS_COL_OBSERVACIONES },
+  { "IDTIPOASIGNATURA", CF_STUDENTS_COL_TIPO_ASIGNATURA }, { "TIPOASIGNATURA", CF_STUDENTS_COL_TIPO_ASIGNATURA },
+  { "CREDITOS", CF_STUDENTS_COL_CREDITOS },
 };
 
 typedef struct
@@ -100,9 +112,19 @@ struct _CfStudentsImport
   char              *sheet_name;
   const char        *encoding;
   guint              header_row;
+  /* Where the header is, to read the rows (again) with the mapping. */
+  GBytes            *bytes;        /* the file; kept (in memory) while it may be read again */
+  gboolean           is_csv;
+  guint              sheet_index;
+  guint              header_record; /* a CSV's header, counting blank records */
+  GPtrArray         *headers;      /* char*: the header row's cells */
+  GArray            *mapping;      /* int per header cell: a Field or CF_STUDENTS_IMPORT_UNMAPPED */
+  GArray            *group_column; /* gboolean per header cell: in a wide layout's subject groups */
+  GPtrArray         *samples;      /* GPtrArray (char*) per data row, the first SAMPLE_ROWS */
+  gboolean           needs_mapping;
   guint              n_rows;
   CfStudentsLayout   layout;
-  int                student_column[N_STUDENT_FIELDS];
+  int                student_column[CF_STUDENTS_N_STUDENT_COLUMNS];
   GArray            *groups;       /* Group */
   GPtrArray         *students;     /* CfStudent* */
   GHashTable        *by_key;       /* "matrícula\x1fcareer" → CfStudent* (borrowed) */
@@ -115,6 +137,35 @@ struct _CfStudentsImport
 };
 
 G_DEFINE_QUARK (cf-students-import-error-quark, cf_students_import_error)
+
+const char *
+cf_students_column_get_name (CfStudentsColumn column)
+{
+  g_return_val_if_fail (column < CF_STUDENTS_N_COLUMNS, NULL);
+  return columns[column].name;
+}
+
+const char *
+cf_students_column_get_label (CfStudentsColumn column)
+{
+  g_return_val_if_fail (column < CF_STUDENTS_N_COLUMNS, NULL);
+  return _(columns[column].label);
+}
+
+gboolean
+cf_students_column_is_required (CfStudentsColumn column)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (required_columns); i++)
+    if (required_columns[i] == column)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+cf_students_column_repeats (CfStudentsColumn column)
+{
+  return column >= CF_STUDENTS_N_STUDENT_COLUMNS && column < CF_STUDENTS_N_COLUMNS;
+}
 
 static void
 rejected_free (CfStudentsRejected *r)
@@ -137,6 +188,10 @@ import_new (const char *name)
   CfStudentsImport *self = g_new0 (CfStudentsImport, 1);
 
   self->name = g_strdup (name != NULL ? name : "");
+  self->headers = g_ptr_array_new_with_free_func (g_free);
+  self->mapping = g_array_new (FALSE, FALSE, sizeof (int));
+  self->group_column = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->groups = g_array_new (FALSE, FALSE, sizeof (Group));
   self->students = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_student_free);
   self->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -153,6 +208,11 @@ cf_students_import_free (CfStudentsImport *self)
     return;
   g_free (self->name);
   g_free (self->sheet_name);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_ptr_array_unref (self->headers);
+  g_array_unref (self->mapping);
+  g_array_unref (self->group_column);
+  g_ptr_array_unref (self->samples);
   g_array_unref (self->groups);
   g_hash_table_unref (self->grade_index);
   g_hash_table_unref (self->by_key);
@@ -192,6 +252,50 @@ add_finding (CfStudentsImport *self,
 /* Headers                                                             */
 /* ------------------------------------------------------------------ */
 
+/* Words that say nothing about the column ("Fecha de nacimiento",
+ * "CURP del alumno"). */
+static gboolean
+is_particle (const char *word)
+{
+  static const char * const particles[] = { "DE", "DEL", "LA", "LAS", "LOS", "EL" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
+    if (g_str_equal (word, particles[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Capitals and digits without accents, spaces, punctuation or particles:
+ * "Núm. de Control" → "NUMCONTROL". */
+static char *
+header_key (const char *header)
+{
+  g_autofree char *decomposed = NULL;
+  g_autoptr(GString) word = g_string_new (NULL);
+  GString *key = g_string_new (NULL);
+
+  if (header == NULL || !g_utf8_validate (header, -1, NULL))
+    return g_string_free (key, FALSE);
+  /* NFD splits "Á" into "A" and an accent that is dropped. */
+  decomposed = g_utf8_normalize (header, -1, G_NORMALIZE_NFD);
+  for (const char *p = decomposed; p != NULL; p++)
+    {
+      if (*p != '\0' && (g_ascii_isalnum (*p) || (*p & 0x80) != 0))
+        {
+          if (g_ascii_isalnum (*p))
+            g_string_append_c (word, g_ascii_toupper (*p));
+          continue;
+        }
+      /* Only a separator ends a word: "Núm" keeps its accent's place. */
+      if (word->len > 0 && !is_particle (word->str))
+        g_string_append (key, word->str);
+      g_string_truncate (word, 0);
+      if (*p == '\0')
+        break;
+    }
+  return g_string_free (key, FALSE);
+}
+
 static int
 field_from_header (const char *header)
 {
@@ -200,7 +304,7 @@ field_from_header (const char *header)
 
   if (header == NULL)
     return -1;
-  key = cf_plan_normalize_header (header);
+  key = header_key (header);
   /* "id asignatura 3", "CALIFICACION_12": numbered groups. */
   for (int pass = 0; pass < 2; pass++)
     {
@@ -216,11 +320,27 @@ field_from_header (const char *header)
   return -1;
 }
 
+gboolean
+cf_students_column_from_header (const char       *header,
+                                CfStudentsColumn *column)
+{
+  int field;
+
+  g_return_val_if_fail (header != NULL, FALSE);
+
+  field = field_from_header (header);
+  if (field < 0)
+    return FALSE;
+  if (column != NULL)
+    *column = field;
+  return TRUE;
+}
+
 static guint
 header_score (const char * const *cells,
               guint               n_cells)
 {
-  gboolean seen[N_FIELDS] = { FALSE };
+  gboolean seen[CF_STUDENTS_N_COLUMNS] = { FALSE };
   guint score = 0;
 
   for (guint i = 0; i < n_cells; i++)
@@ -236,39 +356,99 @@ header_score (const char * const *cells,
   return score;
 }
 
+static guint
+csv_header_score (const char * const *fields,
+                  guint               n_fields,
+                  gpointer            user_data)
+{
+  return header_score (fields, n_fields);
+}
+
+/* The header row as found: its cells and the columns their names say. In
+ * a wide layout (several subject ids) the subject groups are the columns
+ * named after a grade's column and those whose name repeats after the
+ * first of them ("nombre asignatura" in every group). */
 static void
 set_headers (CfStudentsImport   *self,
              const char * const *cells,
              guint               n_cells)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_subjects = 0;
+  int first_grade = -1;
+
+  g_ptr_array_set_size (self->headers, 0);
+  g_array_set_size (self->mapping, 0);
+  g_array_set_size (self->group_column, 0);
+  for (guint i = 0; i < n_cells; i++)
+    {
+      const char *header = cells[i] != NULL ? cells[i] : "";
+      int field = field_from_header (header);
+      g_autofree char *key = header_key (header);
+      gsize len = strlen (key);
+
+      g_ptr_array_add (self->headers, g_strstrip (g_strdup (header)));
+      g_array_append_val (self->mapping, field);
+      if (field == CF_STUDENTS_COL_ASIGNATURA)
+        n_subjects++;
+      if (field >= CF_STUDENTS_N_STUDENT_COLUMNS && first_grade < 0)
+        first_grade = i;
+      while (len > 0 && g_ascii_isdigit (key[len - 1]))
+        key[--len] = '\0';
+      if (len > 0)
+        g_hash_table_insert (seen, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) + 1));
+    }
+  for (guint i = 0; i < n_cells; i++)
+    {
+      int field = g_array_index (self->mapping, int, i);
+      g_autofree char *key = header_key (g_ptr_array_index (self->headers, i));
+      gsize len = strlen (key);
+      gboolean in_group = FALSE;
+
+      while (len > 0 && g_ascii_isdigit (key[len - 1]))
+        key[--len] = '\0';
+      if (n_subjects > 1)
+        in_group = field >= CF_STUDENTS_N_STUDENT_COLUMNS ||
+                   (first_grade >= 0 && (int) i > first_grade && len > 0 &&
+                    GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) > 1);
+      g_array_append_val (self->group_column, in_group);
+    }
+}
+
+/* The columns to read from the mapping: a student's field from the first
+ * file column that feeds it; grades in groups, a new group starting where
+ * one of its columns comes again. */
+static void
+set_columns (CfStudentsImport *self)
+{
   Group group;
   gboolean open = FALSE;
 
-  for (guint f = 0; f < N_STUDENT_FIELDS; f++)
+  g_array_set_size (self->groups, 0);
+  for (guint f = 0; f < CF_STUDENTS_N_STUDENT_COLUMNS; f++)
     self->student_column[f] = -1;
   for (guint f = 0; f < N_GRADE_FIELDS; f++)
     group.column[f] = -1;
 
-  /* A subject id opens a group; the grade columns after it are its own. */
-  for (guint i = 0; i < n_cells; i++)
+  for (guint i = 0; i < self->mapping->len; i++)
     {
-      int field = field_from_header (cells[i]);
+      int field = g_array_index (self->mapping, int, i);
 
       if (field < 0)
         continue;
-      if (field < N_STUDENT_FIELDS)
+      if (field < CF_STUDENTS_N_STUDENT_COLUMNS)
         {
           if (self->student_column[field] < 0)
             self->student_column[field] = i;
           continue;
         }
-      if (open && (field == G_ASIGNATURA || group.column[field - N_STUDENT_FIELDS] >= 0))
+      if (open && group.column[field - CF_STUDENTS_N_STUDENT_COLUMNS] >= 0)
         {
           g_array_append_val (self->groups, group);
           for (guint f = 0; f < N_GRADE_FIELDS; f++)
             group.column[f] = -1;
         }
-      group.column[field - N_STUDENT_FIELDS] = i;
+      group.column[field - CF_STUDENTS_N_STUDENT_COLUMNS] = i;
       open = TRUE;
     }
   if (open)
@@ -276,28 +456,23 @@ set_headers (CfStudentsImport   *self,
   self->layout = self->groups->len > 1 ? CF_STUDENTS_LAYOUT_WIDE : CF_STUDENTS_LAYOUT_LONG;
 }
 
-static gboolean
-check_headers (CfStudentsImport  *self,
-               GError           **error)
+static GPtrArray *
+list_missing (CfStudentsImport *self)
 {
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-  g_autofree char *list = NULL;
+  gboolean mapped[CF_STUDENTS_N_COLUMNS] = { FALSE };
+  GPtrArray *missing = g_ptr_array_new ();
 
-  if (self->student_column[F_MATRICULA] < 0)
-    g_ptr_array_add (missing, (gpointer) "MATRICULA");
-  if (self->student_column[F_CARRERA] < 0)
-    g_ptr_array_add (missing, (gpointer) "ID_CARRERA");
-  if (self->groups->len == 0 || g_array_index (self->groups, Group, 0).column[0] < 0)
-    g_ptr_array_add (missing, (gpointer) "ID_ASIGNATURA");
-  if (missing->len == 0)
-    return TRUE;
-  g_ptr_array_add (missing, NULL);
-  list = g_strjoinv (", ", (char **) missing->pdata);
-  g_set_error (error, CF_STUDENTS_IMPORT_ERROR, CF_STUDENTS_IMPORT_ERROR_MISSING,
-               /* Translators: %s lists column names ("MATRICULA, ID_CARRERA"). */
-               _("The file has no column for %s. Name the column in the header row and import again."),
-               list);
-  return FALSE;
+  for (guint i = 0; i < self->mapping->len; i++)
+    {
+      int field = g_array_index (self->mapping, int, i);
+
+      if (field >= 0)
+        mapped[field] = TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (required_columns); i++)
+    if (!mapped[required_columns[i]])
+      g_ptr_array_add (missing, GINT_TO_POINTER (required_columns[i]));
+  return missing;
 }
 
 static void
@@ -454,8 +629,8 @@ process_row (CfStudentsImport   *self,
              guint               n_cells)
 {
   const int *col = self->student_column;
-  g_autofree char *matricula = clean_id (cell (cells, n_cells, col[F_MATRICULA]));
-  g_autofree char *carrera = clean_id (cell (cells, n_cells, col[F_CARRERA]));
+  g_autofree char *matricula = clean_id (cell (cells, n_cells, col[CF_STUDENTS_COL_MATRICULA]));
+  g_autofree char *carrera = clean_id (cell (cells, n_cells, col[CF_STUDENTS_COL_CARRERA]));
   g_autofree char *birth = NULL;
   g_autofree char *issued = NULL;
   g_autofree char *key = NULL;
@@ -477,16 +652,16 @@ process_row (CfStudentsImport   *self,
       reject (self, row, g_strdup (_("The row has no career (ID_CARRERA).")));
       return;
     }
-  if (!clean_date (cell (cells, n_cells, col[F_FECHA_NACIMIENTO]), &birth))
+  if (!clean_date (cell (cells, n_cells, col[CF_STUDENTS_COL_FECHA_NACIMIENTO]), &birth))
     {
       reject (self, row, g_strdup_printf (_("The birth date “%s” is not a date. Write it as DD/MM/AAAA."),
-                                          cell (cells, n_cells, col[F_FECHA_NACIMIENTO])));
+                                          cell (cells, n_cells, col[CF_STUDENTS_COL_FECHA_NACIMIENTO])));
       return;
     }
-  if (!clean_date (cell (cells, n_cells, col[F_FECHA_EXPEDICION]), &issued))
+  if (!clean_date (cell (cells, n_cells, col[CF_STUDENTS_COL_FECHA_EXPEDICION]), &issued))
     {
       reject (self, row, g_strdup_printf (_("The issue date “%s” is not a date. Write it as DD/MM/AAAA."),
-                                          cell (cells, n_cells, col[F_FECHA_EXPEDICION])));
+                                          cell (cells, n_cells, col[CF_STUDENTS_COL_FECHA_EXPEDICION])));
       return;
     }
 
@@ -506,9 +681,9 @@ process_row (CfStudentsImport   *self,
           const char *raw = cell (cells, n_cells, group->column[f]);
 
           g_free (*values[f]);
-          if (f == G_CALIFICACION - N_STUDENT_FIELDS)
+          if (f == CF_STUDENTS_COL_CALIFICACION - CF_STUDENTS_N_STUDENT_COLUMNS)
             *values[f] = clean_grade (raw);
-          else if (f == G_CICLO - N_STUDENT_FIELDS || f == G_CREDITOS - N_STUDENT_FIELDS)
+          else if (f == CF_STUDENTS_COL_CICLO - CF_STUDENTS_N_STUDENT_COLUMNS || f == CF_STUDENTS_COL_CREDITOS - CF_STUDENTS_N_STUDENT_COLUMNS)
             *values[f] = clean_text (raw);
           else
             *values[f] = clean_id (raw);
@@ -547,12 +722,12 @@ process_row (CfStudentsImport   *self,
     }
   {
     struct { char **field; int f; gboolean id; } fields[] = {
-      { &student->matricula, F_MATRICULA, TRUE }, { &student->id_carrera, F_CARRERA, TRUE },
-      { &student->clave_plan, F_PLAN, TRUE }, { &student->curp, F_CURP, FALSE },
-      { &student->nombre, F_NOMBRE, FALSE }, { &student->primer_apellido, F_PRIMER_APELLIDO, FALSE },
-      { &student->segundo_apellido, F_SEGUNDO_APELLIDO, FALSE }, { &student->id_genero, F_GENERO, TRUE },
-      { &student->email, F_EMAIL, FALSE }, { &student->id_campus, F_CAMPUS, FALSE },
-      { &student->id_tipo_certificacion, F_TIPO_CERTIFICACION, TRUE },
+      { &student->matricula, CF_STUDENTS_COL_MATRICULA, TRUE }, { &student->id_carrera, CF_STUDENTS_COL_CARRERA, TRUE },
+      { &student->clave_plan, CF_STUDENTS_COL_PLAN, TRUE }, { &student->curp, CF_STUDENTS_COL_CURP, FALSE },
+      { &student->nombre, CF_STUDENTS_COL_NOMBRE, FALSE }, { &student->primer_apellido, CF_STUDENTS_COL_PRIMER_APELLIDO, FALSE },
+      { &student->segundo_apellido, CF_STUDENTS_COL_SEGUNDO_APELLIDO, FALSE }, { &student->id_genero, CF_STUDENTS_COL_GENERO, TRUE },
+      { &student->email, CF_STUDENTS_COL_EMAIL, FALSE }, { &student->id_campus, CF_STUDENTS_COL_CAMPUS, FALSE },
+      { &student->id_tipo_certificacion, CF_STUDENTS_COL_TIPO_CERTIFICACION, TRUE },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -610,6 +785,53 @@ process_row (CfStudentsImport   *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Reading                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+clear_results (CfStudentsImport *self)
+{
+  self->n_rows = 0;
+  self->n_grades = 0;
+  self->n_duplicates = 0;
+  self->n_earlier_attempts = 0;
+  g_hash_table_remove_all (self->grade_index);
+  g_hash_table_remove_all (self->by_key);
+  g_ptr_array_set_size (self->students, 0);
+  g_ptr_array_set_size (self->rejected, 0);
+  g_ptr_array_set_size (self->findings, 0);
+  g_ptr_array_set_size (self->samples, 0);
+}
+
+static void
+add_sample (CfStudentsImport   *self,
+            const char * const *cells,
+            guint               n_cells)
+{
+  GPtrArray *sample = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < MIN (n_cells, self->headers->len); i++)
+    g_ptr_array_add (sample, g_strdup (cells[i] != NULL ? cells[i] : ""));
+  g_ptr_array_add (self->samples, sample);
+}
+
+/* A data row: kept as a sample among the first ones and, once every
+ * required column has its file column, read. FALSE: no more is needed. */
+static gboolean
+take_row (CfStudentsImport   *self,
+          guint               row,
+          const char * const *cells,
+          guint               n_cells)
+{
+  if (self->samples->len < SAMPLE_ROWS)
+    add_sample (self, cells, n_cells);
+  if (self->needs_mapping)
+    return self->samples->len < SAMPLE_ROWS;
+  process_row (self, row, cells, n_cells);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
 /* Workbooks                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -651,25 +873,24 @@ data_row_cb (guint               row,
 {
   CfStudentsImport *self = user_data;
 
-  if (row > self->header_row)
-    process_row (self, row, cells, n_cells);
-  return TRUE;
+  if (row <= self->header_row)
+    return TRUE;
+  return take_row (self, row, cells, n_cells);
 }
 
-static CfStudentsImport *
-read_workbook (GBytes        *bytes,
-               const char    *name,
-               GCancellable  *cancellable,
-               GError       **error)
+/* The sheet and row whose cells name the most known columns. */
+static gboolean
+find_workbook_header (CfStudentsImport  *self,
+                      GCancellable      *cancellable,
+                      GError           **error)
 {
   g_autoptr(CfXlsxReader) reader = NULL;
-  g_autoptr(CfStudentsImport) self = NULL;
   g_autoptr(GPtrArray) header = NULL;
   guint best_sheet = 0, best_score = 0, best_row = 0;
 
-  reader = cf_xlsx_reader_new_for_bytes (bytes, error);
+  reader = cf_xlsx_reader_new_for_bytes (self->bytes, error);
   if (reader == NULL)
-    return NULL;
+    return FALSE;
 
   for (guint i = 0; i < cf_xlsx_reader_get_n_sheets (reader); i++)
     {
@@ -684,7 +905,7 @@ read_workbook (GBytes        *bytes,
         {
           g_ptr_array_unref (peek.best_cells);
           g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
+          return FALSE;
         }
       if (peek.best_score > best_score)
         {
@@ -700,103 +921,100 @@ read_workbook (GBytes        *bytes,
   if (best_score < MIN_HEADER_MATCHES)
     {
       no_header_error (error);
-      return NULL;
+      return FALSE;
     }
-
-  self = import_new (name);
+  self->sheet_index = best_sheet;
   self->sheet_name = g_strdup (cf_xlsx_reader_get_sheet_name (reader, best_sheet));
   self->header_row = best_row;
   set_headers (self, (const char * const *) header->pdata, header->len);
-  if (!check_headers (self, error))
-    return NULL;
-  if (!cf_xlsx_reader_read_sheet (reader, best_sheet, data_row_cb, self, cancellable, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  return TRUE;
+}
+
+static gboolean
+read_workbook_rows (CfStudentsImport  *self,
+                    GCancellable      *cancellable,
+                    GError           **error)
+{
+  g_autoptr(CfXlsxReader) reader = cf_xlsx_reader_new_for_bytes (self->bytes, error);
+
+  return reader != NULL &&
+         cf_xlsx_reader_read_sheet (reader, self->sheet_index, data_row_cb, self, cancellable, error);
 }
 
 /* ------------------------------------------------------------------ */
 /* CSV                                                                 */
 /* ------------------------------------------------------------------ */
 
-static CfStudentsImport *
-read_csv (GBytes        *bytes,
-          const char    *name,
-          GCancellable  *cancellable,
-          GError       **error)
+static char *
+decode_csv (CfStudentsImport  *self,
+            GError           **error)
 {
-  g_autoptr(CfStudentsImport) self = NULL;
-  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = NULL;
-  const char *encoding = NULL;
-  CfCsvParser parser;
-  char delimiter;
-  guint best_score = 0, best = 0, best_line = 0, non_empty = 0, n_records = 0;
+  char *text;
 
-  if (g_bytes_get_size (bytes) > CF_STUDENTS_IMPORT_MAX_CSV_BYTES)
+  if (g_bytes_get_size (self->bytes) > CF_STUDENTS_IMPORT_MAX_CSV_BYTES)
     {
       g_set_error (error, CF_STUDENTS_IMPORT_ERROR, CF_STUDENTS_IMPORT_ERROR_TOO_LARGE,
                    _("The CSV file is larger than %d MB."), CF_STUDENTS_IMPORT_MAX_CSV_BYTES / (1024 * 1024));
       return NULL;
     }
-  text = cf_csv_decode (bytes, &encoding, &local_error);
+  text = cf_csv_decode (self->bytes, &self->encoding, &local_error);
   if (text == NULL)
-    {
-      g_set_error_literal (error, CF_STUDENTS_IMPORT_ERROR, CF_STUDENTS_IMPORT_ERROR_ENCODING,
-                           local_error->message);
-      return NULL;
-    }
-  delimiter = cf_csv_guess_delimiter (text);
+    g_set_error_literal (error, CF_STUDENTS_IMPORT_ERROR, CF_STUDENTS_IMPORT_ERROR_ENCODING,
+                         local_error->message);
+  return text;
+}
 
-  cf_csv_parser_init (&parser, text, delimiter, CF_STUDENTS_IMPORT_MAX_COLUMNS);
-  while (non_empty < HEADER_SEARCH_ROWS && cf_csv_parser_next (&parser))
-    {
-      guint score;
+static gboolean
+find_csv_header (CfStudentsImport  *self,
+                 GError           **error)
+{
+  g_autofree char *text = decode_csv (self, error);
+  CfCsvHeader header;
 
-      n_records++;
-      if (cf_csv_parser_is_empty (&parser))
-        continue;
-      non_empty++;
-      score = header_score ((const char * const *) parser.fields->pdata, parser.fields->len);
-      if (score > best_score)
-        {
-          best_score = score;
-          best = n_records;
-          best_line = parser.line;
-          g_ptr_array_set_size (header, 0);
-          for (guint i = 0; i < parser.fields->len; i++)
-            g_ptr_array_add (header, g_strdup (g_ptr_array_index (parser.fields, i)));
-        }
-    }
-  cf_csv_parser_clear (&parser);
-
-  if (best_score < MIN_HEADER_MATCHES)
+  if (text == NULL)
+    return FALSE;
+  if (!cf_csv_find_header (text, cf_csv_guess_delimiter (text), CF_STUDENTS_IMPORT_MAX_COLUMNS,
+                           HEADER_SEARCH_ROWS, csv_header_score, NULL, &header) ||
+      header.score < MIN_HEADER_MATCHES)
     {
+      cf_csv_header_clear (&header);
       no_header_error (error);
-      return NULL;
+      return FALSE;
     }
+  self->header_row = header.line;
+  self->header_record = header.record;
+  set_headers (self, (const char * const *) header.fields->pdata, header.fields->len);
+  cf_csv_header_clear (&header);
+  return TRUE;
+}
 
-  self = import_new (name);
-  self->encoding = encoding;
-  self->header_row = best_line;
-  set_headers (self, (const char * const *) header->pdata, header->len);
-  if (!check_headers (self, error))
-    return NULL;
+static gboolean
+read_csv_rows (CfStudentsImport  *self,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  g_autofree char *text = decode_csv (self, error);
+  CfCsvParser parser;
+  gboolean ok = TRUE;
 
-  cf_csv_parser_init (&parser, text, delimiter, CF_STUDENTS_IMPORT_MAX_COLUMNS);
+  if (text == NULL)
+    return FALSE;
+  cf_csv_parser_init (&parser, text, cf_csv_guess_delimiter (text), CF_STUDENTS_IMPORT_MAX_COLUMNS);
   for (guint i = 1; cf_csv_parser_next (&parser); i++)
     {
-      if (i <= best || cf_csv_parser_is_empty (&parser))
+      if (i <= self->header_record || cf_csv_parser_is_empty (&parser))
         continue;
       if (i % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          cf_csv_parser_clear (&parser);
-          return NULL;
+          ok = FALSE;
+          break;
         }
-      process_row (self, parser.line, (const char * const *) parser.fields->pdata, parser.fields->len);
+      if (!take_row (self, parser.line, (const char * const *) parser.fields->pdata, parser.fields->len))
+        break;
     }
   cf_csv_parser_clear (&parser);
-  return g_steal_pointer (&self);
+  return ok;
 }
 
 /* ------------------------------------------------------------------ */
@@ -878,6 +1096,42 @@ looks_like_workbook (GBytes *bytes)
                        (data[0] == 0xd0 && data[1] == 0xcf && data[2] == 0x11 && data[3] == 0xe0));
 }
 
+/* The rows below the header with the mapping as it stands; with a
+ * required column missing, only the samples. */
+static gboolean
+read_rows (CfStudentsImport  *self,
+           CfStore           *store,
+           GCancellable      *cancellable,
+           GError           **error)
+{
+  g_autoptr(GPtrArray) missing = list_missing (self);
+  gboolean ok;
+
+  clear_results (self);
+  self->needs_mapping = missing->len > 0;
+  set_columns (self);
+  if (self->is_csv)
+    ok = read_csv_rows (self, cancellable, error);
+  else
+    ok = read_workbook_rows (self, cancellable, error);
+  if (!ok)
+    {
+      clear_results (self);
+      return FALSE;
+    }
+  if (self->needs_mapping)
+    return TRUE;
+  /* The index served the reading only. */
+  g_hash_table_remove_all (self->grade_index);
+  g_hash_table_remove_all (self->by_key);
+  if (!check_against_plans (self, store, error))
+    {
+      clear_results (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 CfStudentsImport *
 cf_students_import_read_bytes (GBytes        *bytes,
                                const char    *name,
@@ -886,22 +1140,35 @@ cf_students_import_read_bytes (GBytes        *bytes,
                                GError       **error)
 {
   g_autoptr(CfStudentsImport) self = NULL;
+  gboolean found;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (store == NULL || CF_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (looks_like_workbook (bytes))
-    self = read_workbook (bytes, name, cancellable, error);
+  self = import_new (name);
+  self->bytes = g_bytes_ref (bytes);
+  self->is_csv = !looks_like_workbook (bytes);
+  if (self->is_csv)
+    found = find_csv_header (self, error);
   else
-    self = read_csv (bytes, name, cancellable, error);
-  if (self == NULL)
+    found = find_workbook_header (self, cancellable, error);
+  if (!found || !read_rows (self, store, cancellable, error))
     return NULL;
-  /* The index served the reading only. */
-  g_hash_table_remove_all (self->grade_index);
-  g_hash_table_remove_all (self->by_key);
-  if (!check_against_plans (self, store, error))
-    return NULL;
+
+  /* Kept for the mapping step only, and then as a copy: a mapped file
+   * could change under it while the registrar chooses. */
+  if (self->needs_mapping)
+    {
+      gsize size;
+      gconstpointer data = g_bytes_get_data (self->bytes, &size);
+      GBytes *copy = g_bytes_new (data, size);
+
+      g_bytes_unref (self->bytes);
+      self->bytes = copy;
+    }
+  else
+    g_clear_pointer (&self->bytes, g_bytes_unref);
   return g_steal_pointer (&self);
 }
 
@@ -985,6 +1252,168 @@ cf_students_import_read_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+gboolean
+cf_students_import_needs_mapping (CfStudentsImport *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->needs_mapping;
+}
+
+guint
+cf_students_import_get_n_source_columns (CfStudentsImport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->headers->len;
+}
+
+const char *
+cf_students_import_get_source_header (CfStudentsImport *self,
+                                      guint             source_column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (source_column < self->headers->len, NULL);
+  return g_ptr_array_index (self->headers, source_column);
+}
+
+guint
+cf_students_import_get_n_sample_rows (CfStudentsImport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->samples->len;
+}
+
+const char *
+cf_students_import_get_cell (CfStudentsImport *self,
+                             guint             row,
+                             guint             source_column)
+{
+  GPtrArray *sample;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (row < self->samples->len, NULL);
+  g_return_val_if_fail (source_column < self->headers->len, NULL);
+
+  sample = g_ptr_array_index (self->samples, row);
+  return source_column < sample->len ? g_ptr_array_index (sample, source_column) : "";
+}
+
+int
+cf_students_import_get_mapping (CfStudentsImport *self,
+                                guint             source_column)
+{
+  g_return_val_if_fail (self != NULL, CF_STUDENTS_IMPORT_UNMAPPED);
+  g_return_val_if_fail (source_column < self->mapping->len, CF_STUDENTS_IMPORT_UNMAPPED);
+  return g_array_index (self->mapping, int, source_column);
+}
+
+void
+cf_students_import_set_mapping (CfStudentsImport *self,
+                                guint             source_column,
+                                int               column)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (source_column < self->mapping->len);
+  g_return_if_fail (column == CF_STUDENTS_IMPORT_UNMAPPED || (column >= 0 && column < CF_STUDENTS_N_COLUMNS));
+
+  g_array_index (self->mapping, int, source_column) = column;
+}
+
+gboolean
+cf_students_import_is_group_column (CfStudentsImport *self,
+                                    guint             source_column)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (source_column < self->group_column->len, FALSE);
+  return g_array_index (self->group_column, gboolean, source_column);
+}
+
+GPtrArray *
+cf_students_import_list_missing (CfStudentsImport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return list_missing (self);
+}
+
+gboolean
+cf_students_import_check_mapping (CfStudentsImport  *self,
+                                  GError           **error)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  missing = list_missing (self);
+  if (missing->len == 0)
+    return TRUE;
+  for (guint i = 0; i < missing->len; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "",
+                            columns[GPOINTER_TO_INT (g_ptr_array_index (missing, i))].name);
+  g_set_error (error, CF_STUDENTS_IMPORT_ERROR, CF_STUDENTS_IMPORT_ERROR_MISSING,
+               /* Translators: %s lists column names ("MATRICULA, ID_CARRERA"). */
+               _("The file has no column for %s. Name the column in the header row and import again."),
+               list->str);
+  return FALSE;
+}
+
+gboolean
+cf_students_import_apply_mapping (CfStudentsImport  *self,
+                                  CfStore           *store,
+                                  GCancellable      *cancellable,
+                                  GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->bytes != NULL, FALSE);
+  g_return_val_if_fail (store == NULL || CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!cf_students_import_check_mapping (self, error))
+    return FALSE;
+  return read_rows (self, store, cancellable, error);
+}
+
+static void
+apply_mapping_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  CfStudentsImport *self = task_data;
+  GError *error = NULL;
+
+  if (cf_students_import_apply_mapping (self, source, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cf_students_import_apply_mapping_async (CfStudentsImport    *self,
+                                        CfStore             *store,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (store == NULL || CF_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_students_import_apply_mapping_async);
+  g_task_set_task_data (task, self, NULL);
+  g_task_run_in_thread (task, apply_mapping_thread);
+}
+
+gboolean
+cf_students_import_apply_mapping_finish (GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_students_import_apply_mapping_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 CfStudentsLayout
 cf_students_import_get_layout (CfStudentsImport *self)
 {
@@ -1057,6 +1486,7 @@ cf_students_import_commit (CfStudentsImport  *self,
                            GError           **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->needs_mapping, FALSE);
   g_return_val_if_fail (CF_IS_STORE (store), FALSE);
 
   return cf_student_repo_import (store, self->students, self->name, error);
@@ -1097,4 +1527,52 @@ cf_students_import_commit_finish (GAsyncResult  *result,
                                   GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+ensure_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint n_created = 0;
+
+  if (cf_cert_repo_ensure_all (CF_STORE (source), &n_created, &error))
+    g_task_return_int (task, n_created);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cf_students_import_ensure_certificates_async (CfStore             *store,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CF_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_students_import_ensure_certificates_async);
+  g_task_run_in_thread (task, ensure_thread);
+}
+
+gboolean
+cf_students_import_ensure_certificates_finish (GAsyncResult  *result,
+                                               guint         *n_created,
+                                               GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_students_import_ensure_certificates_async, FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_created != NULL)
+    *n_created = n;
+  return TRUE;
 }

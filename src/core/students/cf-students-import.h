@@ -16,7 +16,17 @@
  * Reading gives the preview: students and grades accepted, rows rejected
  * with their reasons, and findings against the Programa de Estudios in the
  * store (unknown career, plan or subject: imported, never dropped).
- * Nothing is written until cf_students_import_commit(). */
+ * Nothing is written until cf_students_import_commit().
+ *
+ * The mapping step (as the plan import's): each cell of the header row is
+ * matched to a CfStudentsColumn by its name. When a header row was found
+ * but a required column (matrícula, career, subject) is not among the
+ * names recognised, reading gives an import that needs mapping: its
+ * header cells, a few sample rows and what is missing, and no students.
+ * cf_students_import_set_mapping() says which file column holds what, and
+ * cf_students_import_apply_mapping() reads the rows again with it. In the
+ * wide layout only the header fields need naming: the subject groups are
+ * recognised by their repeated names. */
 #pragma once
 
 #include <gio/gio.h>
@@ -31,7 +41,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   CF_STUDENTS_IMPORT_ERROR_NO_HEADER,   /* no sheet/row names the students' columns */
-  CF_STUDENTS_IMPORT_ERROR_MISSING,     /* a required column is not there */
+  CF_STUDENTS_IMPORT_ERROR_MISSING,     /* a required column is not mapped */
   CF_STUDENTS_IMPORT_ERROR_ENCODING,    /* a CSV neither UTF-8 nor Windows-1252 */
   CF_STUDENTS_IMPORT_ERROR_TOO_LARGE,
   CF_STUDENTS_IMPORT_ERROR_IO,
@@ -41,6 +51,50 @@ GQuark cf_students_import_error_quark (void);
 
 #define CF_STUDENTS_IMPORT_MAX_CSV_BYTES (512 * 1024 * 1024)
 #define CF_STUDENTS_IMPORT_MAX_COLUMNS   4096
+
+/* The columns an export can have: the student's, then a grade's (repeated
+ * once per subject in the wide layout). */
+typedef enum
+{
+  CF_STUDENTS_COL_MATRICULA,
+  CF_STUDENTS_COL_CURP,
+  CF_STUDENTS_COL_NOMBRE,
+  CF_STUDENTS_COL_PRIMER_APELLIDO,
+  CF_STUDENTS_COL_SEGUNDO_APELLIDO,
+  CF_STUDENTS_COL_GENERO,
+  CF_STUDENTS_COL_FECHA_NACIMIENTO,
+  CF_STUDENTS_COL_EMAIL,
+  CF_STUDENTS_COL_CARRERA,
+  CF_STUDENTS_COL_PLAN,
+  CF_STUDENTS_COL_CAMPUS,
+  CF_STUDENTS_COL_TIPO_CERTIFICACION,
+  CF_STUDENTS_COL_FECHA_EXPEDICION,
+  CF_STUDENTS_N_STUDENT_COLUMNS,
+  CF_STUDENTS_COL_ASIGNATURA = CF_STUDENTS_N_STUDENT_COLUMNS,
+  CF_STUDENTS_COL_CICLO,
+  CF_STUDENTS_COL_CALIFICACION,
+  CF_STUDENTS_COL_OBSERVACIONES,
+  CF_STUDENTS_COL_TIPO_ASIGNATURA,
+  CF_STUDENTS_COL_CREDITOS,
+  CF_STUDENTS_N_COLUMNS,
+} CfStudentsColumn;
+
+/* A file column that feeds no CfStudentsColumn (ignored). */
+#define CF_STUDENTS_IMPORT_UNMAPPED (-1)
+
+/* As SEP's files spell it ("ID_CARRERA"). */
+const char *cf_students_column_get_name    (CfStudentsColumn  column);
+/* In words, translated ("Career ID"). */
+const char *cf_students_column_get_label   (CfStudentsColumn  column);
+/* Matrícula, career and subject: without them no row can be read. */
+gboolean    cf_students_column_is_required (CfStudentsColumn  column);
+/* A grade's column: once per subject group in the wide layout. */
+gboolean    cf_students_column_repeats     (CfStudentsColumn  column);
+/* The column a header names (accents, case, spacing, "de"/"del" and a
+ * group's number ignored: "Núm. Control", "CURP del alumno",
+ * "calificacion 3"); FALSE when it names none. @column may be NULL. */
+gboolean    cf_students_column_from_header (const char       *header,
+                                            CfStudentsColumn *column);
 
 typedef enum
 {
@@ -65,7 +119,9 @@ typedef struct _CfStudentsImport CfStudentsImport;
 
 /* @store (nullable): the Programa de Estudios grades are checked against;
  * without one every career is a finding. Errors: CF_STUDENTS_IMPORT_ERROR,
- * or CF_XLSX_ERROR for a workbook that cannot be read. */
+ * or CF_XLSX_ERROR for a workbook that cannot be read. A header row whose
+ * required columns are not all recognised is no error: the import needs
+ * mapping (cf_students_import_needs_mapping()). */
 CfStudentsImport *cf_students_import_read        (const char          *path,
                                                   CfStore             *store,
                                                   GCancellable        *cancellable,
@@ -85,6 +141,53 @@ void              cf_students_import_read_async  (const char          *path,
                                                   gpointer             user_data);
 CfStudentsImport *cf_students_import_read_finish (GAsyncResult        *result,
                                                   GError             **error);
+
+/* The mapping step. TRUE while a required column has no file column:
+ * nothing was read beyond the header and a few sample rows. */
+gboolean          cf_students_import_needs_mapping        (CfStudentsImport *self);
+/* The cells of the header row, as written in the file ("" when blank). */
+guint             cf_students_import_get_n_source_columns (CfStudentsImport *self);
+const char       *cf_students_import_get_source_header    (CfStudentsImport *self,
+                                                           guint             source_column);
+/* The first data rows below the header (at most 20), as samples for the
+ * mapping step; a cell is "" when blank. */
+guint             cf_students_import_get_n_sample_rows    (CfStudentsImport *self);
+const char       *cf_students_import_get_cell             (CfStudentsImport *self,
+                                                           guint             row,
+                                                           guint             source_column);
+/* A CfStudentsColumn, or CF_STUDENTS_IMPORT_UNMAPPED. */
+int               cf_students_import_get_mapping          (CfStudentsImport *self,
+                                                           guint             source_column);
+void              cf_students_import_set_mapping          (CfStudentsImport *self,
+                                                           guint             source_column,
+                                                           int               column);
+/* A column of the repeated subject groups of a wide layout (as found in
+ * the header, before any change): the mapping step leaves them alone. */
+gboolean          cf_students_import_is_group_column      (CfStudentsImport *self,
+                                                           guint             source_column);
+/* Required columns no file column feeds (element-type CfStudentsColumn as
+ * GINT_TO_POINTER) (transfer container). */
+GPtrArray        *cf_students_import_list_missing         (CfStudentsImport *self);
+/* FALSE with CF_STUDENTS_IMPORT_ERROR_MISSING naming the missing columns:
+ * what the command line prints. */
+gboolean          cf_students_import_check_mapping        (CfStudentsImport *self,
+                                                           GError          **error);
+/* Reads the rows again with the mapping as set (the preview is replaced;
+ * the file was kept in memory when it was read). Fails with MISSING while
+ * a required column has no file column. */
+gboolean          cf_students_import_apply_mapping        (CfStudentsImport    *self,
+                                                           CfStore             *store,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
+/* The same in a worker thread: @self must stay alive and untouched until
+ * the callback runs. */
+void              cf_students_import_apply_mapping_async  (CfStudentsImport    *self,
+                                                           CfStore             *store,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean          cf_students_import_apply_mapping_finish (GAsyncResult        *result,
+                                                           GError             **error);
 
 CfStudentsLayout  cf_students_import_get_layout     (CfStudentsImport *self);
 const char       *cf_students_import_get_sheet_name (CfStudentsImport *self);   /* NULL for a CSV */
@@ -116,6 +219,16 @@ void              cf_students_import_commit_async   (CfStudentsImport    *self,
                                                      gpointer             user_data);
 gboolean          cf_students_import_commit_finish  (GAsyncResult        *result,
                                                      GError             **error);
+
+/* After an import: a borrador certificate for every student that has none
+ * (cf_cert_repo_ensure_all()), in a worker thread. @n_created may be NULL. */
+void              cf_students_import_ensure_certificates_async  (CfStore             *store,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+gboolean          cf_students_import_ensure_certificates_finish (GAsyncResult        *result,
+                                                                 guint               *n_created,
+                                                                 GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfStudentsImport, cf_students_import_free)
 
