@@ -18,9 +18,10 @@ struct _CfImportMappingDialog
 {
   AdwMessageDialog  parent_instance;
 
-  CfPlanImport     *import;       /* not owned; NULL once "response" was emitted */
-  GtkStringList    *choices;      /* "Ignore", then every CfPlanColumn's name */
-  GPtrArray        *drop_downs;   /* GtkDropDown*, one per file column (the list owns them) */
+  const CfImportMappingFuncs *funcs;
+  gpointer          import;       /* not owned; NULL once "response" was emitted */
+  GtkStringList    *choices;      /* "Ignore", then every target column's name */
+  GPtrArray        *drop_downs;   /* GtkDropDown*, one per file column, NULL when not shown (the list owns them) */
   GtkWidget        *attention;    /* the first drop-down to change, or NULL */
   guint             scroll_tries;
 
@@ -33,31 +34,46 @@ struct _CfImportMappingDialog
 
 G_DEFINE_FINAL_TYPE (CfImportMappingDialog, cf_import_mapping_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
-/* Drop-down positions: 0 is "Ignore", then the columns in enum order. */
+/* Drop-down positions: 0 is "Ignore", then the targets in order. */
 static int
-position_to_column (guint position)
+position_to_column (CfImportMappingDialog *self,
+                    guint                  position)
 {
-  if (position == 0 || position == GTK_INVALID_LIST_POSITION || position > CF_PLAN_N_COLUMNS)
-    return CF_PLAN_IMPORT_UNMAPPED;
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION || position > self->funcs->n_targets)
+    return CF_IMPORT_MAPPING_UNMAPPED;
   return (int) position - 1;
 }
 
 static guint
 column_to_position (int column)
 {
-  return column == CF_PLAN_IMPORT_UNMAPPED ? 0 : (guint) column + 1;
+  return column < 0 ? 0 : (guint) column + 1;
+}
+
+static gboolean
+is_shown (CfImportMappingDialog *self,
+          guint                  source_column)
+{
+  return self->funcs->source_is_shown == NULL || self->funcs->source_is_shown (self->import, source_column);
+}
+
+static gboolean
+target_repeats (CfImportMappingDialog *self,
+                int                    column)
+{
+  return self->funcs->target_repeats != NULL && self->funcs->target_repeats (column);
 }
 
 /* The first non-blank value of the column, on one line and short. */
 static char *
-sample_value (CfPlanImport *import,
-              guint         source_column)
+sample_value (CfImportMappingDialog *self,
+              guint                  source_column)
 {
-  guint n_rows = MIN (cf_plan_import_get_n_rows (import), SAMPLE_ROWS);
+  guint n_rows = MIN (self->funcs->get_n_rows (self->import), SAMPLE_ROWS);
 
   for (guint row = 0; row < n_rows; row++)
     {
-      g_autofree char *value = g_strstrip (g_strdup (cf_plan_import_get_cell (import, row, source_column)));
+      g_autofree char *value = g_strstrip (g_strdup (self->funcs->get_cell (self->import, row, source_column)));
 
       if (*value == '\0')
         continue;
@@ -75,16 +91,16 @@ sample_value (CfPlanImport *import,
 
 /* "A, C" for the file columns feeding @column; how many in @count. */
 static char *
-feeding_columns (CfPlanImport *import,
-                 int           column,
-                 guint        *count)
+feeding_columns (CfImportMappingDialog *self,
+                 int                    column,
+                 guint                 *count)
 {
   GString *letters = g_string_new (NULL);
-  guint n = cf_plan_import_get_n_source_columns (import);
+  guint n = self->funcs->get_n_source_columns (self->import);
 
   *count = 0;
   for (guint i = 0; i < n; i++)
-    if (cf_plan_import_get_mapping (import, i) == column)
+    if (self->funcs->get_mapping (self->import, i) == column)
       {
         g_autofree char *letter = cf_xlsx_column_name (i);
 
@@ -120,31 +136,34 @@ update_status (CfImportMappingDialog *self)
   g_autoptr(GString) repeated_names = g_string_new (NULL);
   guint n_repeated = 0;
   guint n_ignored = 0;
-  guint n_source = cf_plan_import_get_n_source_columns (self->import);
+  guint n_source = self->funcs->get_n_source_columns (self->import);
   gboolean ok;
 
-  missing = cf_plan_import_list_missing (self->import);
+  missing = self->funcs->list_missing (self->import);
   for (guint i = 0; i < missing->len; i++)
     g_string_append_printf (missing_names, "%s%s", i > 0 ? ", " : "",
-                            cf_plan_column_get_name (GPOINTER_TO_INT (g_ptr_array_index (missing, i))));
+                            self->funcs->get_target_name (GPOINTER_TO_INT (g_ptr_array_index (missing, i))));
 
-  for (int c = 0; c < CF_PLAN_N_COLUMNS; c++)
+  for (int c = 0; c < (int) self->funcs->n_targets; c++)
     {
       guint count;
-      g_autofree char *letters = feeding_columns (self->import, c, &count);
+      g_autofree char *letters = NULL;
 
+      if (target_repeats (self, c))
+        continue;
+      letters = feeding_columns (self, c, &count);
       if (count > 1)
         {
           if (n_repeated++ > 0)
             g_string_append (repeated_names, "; ");
           /* Translators: a plan column chosen for several file columns,
            * e.g. "NOMBRE_ASIGNATURA (columns C, F)". */
-          g_string_append_printf (repeated_names, _("%s (columns %s)"), cf_plan_column_get_name (c), letters);
+          g_string_append_printf (repeated_names, _("%s (columns %s)"), self->funcs->get_target_name (c), letters);
         }
     }
 
   for (guint i = 0; i < n_source; i++)
-    if (cf_plan_import_get_mapping (self->import, i) == CF_PLAN_IMPORT_UNMAPPED)
+    if (is_shown (self, i) && self->funcs->get_mapping (self->import, i) == CF_IMPORT_MAPPING_UNMAPPED)
       n_ignored++;
 
   if (missing->len > 0)
@@ -202,14 +221,14 @@ on_drop_down_selected_cb (GtkDropDown           *drop_down,
 {
   guint source_column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop_down), "cf-source-column"));
   GtkWidget *hint = g_object_get_data (G_OBJECT (drop_down), "cf-unknown-hint");
-  int column = position_to_column (gtk_drop_down_get_selected (drop_down));
+  int column = position_to_column (self, gtk_drop_down_get_selected (drop_down));
 
   /* After "response" the import may be gone. */
   if (self->import == NULL)
     return;
   if (hint != NULL)
-    gtk_widget_set_visible (hint, column == CF_PLAN_IMPORT_UNMAPPED);
-  cf_plan_import_set_mapping (self->import, source_column, column);
+    gtk_widget_set_visible (hint, column == CF_IMPORT_MAPPING_UNMAPPED);
+  self->funcs->set_mapping (self->import, source_column, column);
   update_label (drop_down);
   update_status (self);
 }
@@ -279,10 +298,10 @@ static GtkWidget *
 create_row (CfImportMappingDialog *self,
             guint                  source_column)
 {
-  const char *header = cf_plan_import_get_source_header (self->import, source_column);
-  int column = cf_plan_import_get_mapping (self->import, source_column);
+  const char *header = self->funcs->get_source_header (self->import, source_column);
+  int column = self->funcs->get_mapping (self->import, source_column);
   g_autofree char *letter = cf_xlsx_column_name (source_column);
-  g_autofree char *sample = sample_value (self->import, source_column);
+  g_autofree char *sample = sample_value (self, source_column);
   g_autofree char *title = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *row, *drop_down;
@@ -337,7 +356,7 @@ create_row (CfImportMappingDialog *self,
   update_label (GTK_DROP_DOWN (drop_down));
 
   /* A header that names no column: said in words, not only by "Ignore". */
-  if (*header != '\0' && column == CF_PLAN_IMPORT_UNMAPPED && !cf_plan_column_from_header (header, NULL))
+  if (*header != '\0' && column == CF_IMPORT_MAPPING_UNMAPPED && !self->funcs->header_is_known (header))
     {
       GtkWidget *hint = gtk_label_new (_("Not recognised"));
 
@@ -350,7 +369,7 @@ create_row (CfImportMappingDialog *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), drop_down);
   g_signal_connect_object (drop_down, "notify::selected", G_CALLBACK (on_drop_down_selected_cb), self, 0);
-  g_ptr_array_add (self->drop_downs, drop_down);
+  g_ptr_array_index (self->drop_downs, source_column) = drop_down;
   return row;
 }
 
@@ -359,17 +378,19 @@ create_row (CfImportMappingDialog *self,
 static GtkWidget *
 find_attention (CfImportMappingDialog *self)
 {
-  g_autoptr(GPtrArray) missing = cf_plan_import_list_missing (self->import);
-  guint n = cf_plan_import_get_n_source_columns (self->import);
-  gboolean seen[CF_PLAN_N_COLUMNS] = { FALSE };
+  g_autoptr(GPtrArray) missing = self->funcs->list_missing (self->import);
+  guint n = self->funcs->get_n_source_columns (self->import);
+  g_autofree gboolean *seen = g_new0 (gboolean, self->funcs->n_targets);
 
   for (guint i = 0; i < n; i++)
     {
-      int column = cf_plan_import_get_mapping (self->import, i);
+      int column = self->funcs->get_mapping (self->import, i);
 
-      if (missing->len > 0 && column == CF_PLAN_IMPORT_UNMAPPED)
+      if (!is_shown (self, i))
+        continue;
+      if (missing->len > 0 && column == CF_IMPORT_MAPPING_UNMAPPED)
         return g_ptr_array_index (self->drop_downs, i);
-      if (column != CF_PLAN_IMPORT_UNMAPPED)
+      if (column != CF_IMPORT_MAPPING_UNMAPPED && !target_repeats (self, column))
         {
           if (seen[column])
             return g_ptr_array_index (self->drop_downs, i);
@@ -383,11 +404,23 @@ static void
 set_body (CfImportMappingDialog *self,
           const char            *file_name)
 {
-  g_autoptr(GPtrArray) unknown = cf_plan_import_list_unknown (self->import);
-  g_autoptr(GPtrArray) missing = cf_plan_import_list_missing (self->import);
+  g_autoptr(GPtrArray) missing = self->funcs->list_missing (self->import);
   g_autofree char *body = NULL;
+  guint n = self->funcs->get_n_source_columns (self->import);
+  guint n_unknown = 0, n_hidden = 0;
 
-  if (unknown->len > 0 && missing->len > 0)
+  for (guint i = 0; i < n; i++)
+    {
+      const char *header = self->funcs->get_source_header (self->import, i);
+
+      if (!is_shown (self, i))
+        n_hidden++;
+      else if (*header != '\0' && self->funcs->get_mapping (self->import, i) == CF_IMPORT_MAPPING_UNMAPPED &&
+               !self->funcs->header_is_known (header))
+        n_unknown++;
+    }
+
+  if (n_unknown > 0 && missing->len > 0)
     body = g_strdup_printf (_("The file “%s” has columns Certifica does not recognise and lacks some it needs. "
                               "Say which column holds each value; columns set to “Ignore” are not imported."),
                             file_name);
@@ -395,7 +428,7 @@ set_body (CfImportMappingDialog *self,
     body = g_strdup_printf (_("The file “%s” lacks some columns Certifica needs. "
                               "Say which column holds each value; columns set to “Ignore” are not imported."),
                             file_name);
-  else if (unknown->len > 0)
+  else if (n_unknown > 0)
     body = g_strdup_printf (_("The file “%s” has columns Certifica does not recognise. "
                               "Say which column holds each value; columns set to “Ignore” are not imported."),
                             file_name);
@@ -403,6 +436,18 @@ set_body (CfImportMappingDialog *self,
     body = g_strdup_printf (_("Check which column of the file “%s” holds each value; "
                               "columns set to “Ignore” are not imported."),
                             file_name);
+  if (n_hidden > 0)
+    {
+      g_autofree char *groups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u column of the subject groups is recognised by its repeated name and not listed.",
+                                                             "%u columns of the subject groups are recognised by their repeated names and not listed.",
+                                                             n_hidden),
+                                                 n_hidden);
+      char *both = g_strconcat (body, " ", groups, NULL);
+
+      g_free (body);
+      body = both;
+    }
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
 }
 
@@ -512,40 +557,224 @@ cf_import_mapping_dialog_init (CfImportMappingDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->drop_downs = g_ptr_array_new ();
-  /* Each column in words, and as SEP's files spell it: registrars know
-   * it one way or the other. */
   self->choices = gtk_string_list_new (NULL);
-  gtk_string_list_append (self->choices, _("Ignore"));
-  for (int c = 0; c < CF_PLAN_N_COLUMNS; c++)
-    {
-      /* Translators: a column in words and its SEP name, "Plan key (CLAVE_PLAN)". */
-      g_autofree char *choice = g_strdup_printf (_("%s (%s)"), cf_plan_column_get_label (c), cf_plan_column_get_name (c));
-
-      gtk_string_list_append (self->choices, choice);
-    }
 }
 
+/* The plan import's side. */
+static const char *
+plan_target_name (int target)
+{
+  return cf_plan_column_get_name (target);
+}
+
+/* Each column in words, and as SEP's files spell it: registrars know it
+ * one way or the other. */
+static char *
+plan_dup_target_choice (int target)
+{
+  /* Translators: a column in words and its SEP name, "Plan key (CLAVE_PLAN)". */
+  return g_strdup_printf (_("%s (%s)"), cf_plan_column_get_label (target), cf_plan_column_get_name (target));
+}
+
+static gboolean
+plan_header_is_known (const char *header)
+{
+  return cf_plan_column_from_header (header, NULL);
+}
+
+static guint
+plan_get_n_source_columns (gpointer import)
+{
+  return cf_plan_import_get_n_source_columns (import);
+}
+
+static const char *
+plan_get_source_header (gpointer import,
+                        guint    source_column)
+{
+  return cf_plan_import_get_source_header (import, source_column);
+}
+
+static guint
+plan_get_n_rows (gpointer import)
+{
+  return cf_plan_import_get_n_rows (import);
+}
+
+static const char *
+plan_get_cell (gpointer import,
+               guint    row,
+               guint    source_column)
+{
+  return cf_plan_import_get_cell (import, row, source_column);
+}
+
+static int
+plan_get_mapping (gpointer import,
+                  guint    source_column)
+{
+  return cf_plan_import_get_mapping (import, source_column);
+}
+
+static void
+plan_set_mapping (gpointer import,
+                  guint    source_column,
+                  int      target)
+{
+  cf_plan_import_set_mapping (import, source_column, target);
+}
+
+static GPtrArray *
+plan_list_missing (gpointer import)
+{
+  return cf_plan_import_list_missing (import);
+}
+
+static const CfImportMappingFuncs plan_funcs = {
+  .n_targets = CF_PLAN_N_COLUMNS,
+  .get_target_name = plan_target_name,
+  .dup_target_choice = plan_dup_target_choice,
+  .header_is_known = plan_header_is_known,
+  .get_n_source_columns = plan_get_n_source_columns,
+  .get_source_header = plan_get_source_header,
+  .get_n_rows = plan_get_n_rows,
+  .get_cell = plan_get_cell,
+  .get_mapping = plan_get_mapping,
+  .set_mapping = plan_set_mapping,
+  .list_missing = plan_list_missing,
+};
+
+/* The students import's side: the wide layout's subject groups are not
+ * listed (recognised by their repeated names). */
+static const char *
+students_target_name (int target)
+{
+  return cf_students_column_get_name (target);
+}
+
+static char *
+students_dup_target_choice (int target)
+{
+  return g_strdup_printf (_("%s (%s)"), cf_students_column_get_label (target), cf_students_column_get_name (target));
+}
+
+static gboolean
+students_target_repeats (int target)
+{
+  return cf_students_column_repeats (target);
+}
+
+static gboolean
+students_header_is_known (const char *header)
+{
+  return cf_students_column_from_header (header, NULL);
+}
+
+static gboolean
+students_source_is_shown (gpointer import,
+                          guint    source_column)
+{
+  return !cf_students_import_is_group_column (import, source_column);
+}
+
+static guint
+students_get_n_source_columns (gpointer import)
+{
+  return cf_students_import_get_n_source_columns (import);
+}
+
+static const char *
+students_get_source_header (gpointer import,
+                            guint    source_column)
+{
+  return cf_students_import_get_source_header (import, source_column);
+}
+
+static guint
+students_get_n_rows (gpointer import)
+{
+  return cf_students_import_get_n_sample_rows (import);
+}
+
+static const char *
+students_get_cell (gpointer import,
+                   guint    row,
+                   guint    source_column)
+{
+  return cf_students_import_get_cell (import, row, source_column);
+}
+
+static int
+students_get_mapping (gpointer import,
+                      guint    source_column)
+{
+  return cf_students_import_get_mapping (import, source_column);
+}
+
+static void
+students_set_mapping (gpointer import,
+                      guint    source_column,
+                      int      target)
+{
+  cf_students_import_set_mapping (import, source_column, target);
+}
+
+static GPtrArray *
+students_list_missing (gpointer import)
+{
+  return cf_students_import_list_missing (import);
+}
+
+static const CfImportMappingFuncs students_funcs = {
+  .n_targets = CF_STUDENTS_N_COLUMNS,
+  .get_target_name = students_target_name,
+  .dup_target_choice = students_dup_target_choice,
+  .target_repeats = students_target_repeats,
+  .header_is_known = students_header_is_known,
+  .get_n_source_columns = students_get_n_source_columns,
+  .get_source_header = students_get_source_header,
+  .source_is_shown = students_source_is_shown,
+  .get_n_rows = students_get_n_rows,
+  .get_cell = students_get_cell,
+  .get_mapping = students_get_mapping,
+  .set_mapping = students_set_mapping,
+  .list_missing = students_list_missing,
+};
+
 GtkWidget *
-cf_import_mapping_dialog_new (GtkWindow    *parent,
-                              CfPlanImport *import,
-                              const char   *file_name)
+cf_import_mapping_dialog_new_full (GtkWindow                  *parent,
+                                   const CfImportMappingFuncs *funcs,
+                                   gpointer                    import,
+                                   const char                 *file_name)
 {
   CfImportMappingDialog *self;
   guint n;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (funcs != NULL, NULL);
   g_return_val_if_fail (import != NULL, NULL);
   g_return_val_if_fail (file_name != NULL, NULL);
 
   self = g_object_new (CF_TYPE_IMPORT_MAPPING_DIALOG,
                        "transient-for", parent,
                        NULL);
+  self->funcs = funcs;
   self->import = import;
 
+  gtk_string_list_append (self->choices, _("Ignore"));
+  for (int c = 0; c < (int) funcs->n_targets; c++)
+    {
+      g_autofree char *choice = funcs->dup_target_choice (c);
+
+      gtk_string_list_append (self->choices, choice);
+    }
+
   set_body (self, file_name);
-  n = cf_plan_import_get_n_source_columns (import);
+  n = funcs->get_n_source_columns (import);
+  g_ptr_array_set_size (self->drop_downs, n);
   for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->list_box, create_row (self, i));
+    if (is_shown (self, i))
+      gtk_list_box_append (self->list_box, create_row (self, i));
   update_status (self);
   self->attention = find_attention (self);
   cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
@@ -553,7 +782,23 @@ cf_import_mapping_dialog_new (GtkWindow    *parent,
   return GTK_WIDGET (self);
 }
 
-CfPlanImport *
+GtkWidget *
+cf_import_mapping_dialog_new (GtkWindow    *parent,
+                              CfPlanImport *import,
+                              const char   *file_name)
+{
+  return cf_import_mapping_dialog_new_full (parent, &plan_funcs, import, file_name);
+}
+
+GtkWidget *
+cf_import_mapping_dialog_new_for_students (GtkWindow        *parent,
+                                           CfStudentsImport *import,
+                                           const char       *file_name)
+{
+  return cf_import_mapping_dialog_new_full (parent, &students_funcs, import, file_name);
+}
+
+gpointer
 cf_import_mapping_dialog_get_import (CfImportMappingDialog *self)
 {
   g_return_val_if_fail (CF_IS_IMPORT_MAPPING_DIALOG (self), NULL);
@@ -567,6 +812,7 @@ cf_import_mapping_dialog_get_drop_down (CfImportMappingDialog *self,
 {
   g_return_val_if_fail (CF_IS_IMPORT_MAPPING_DIALOG (self), NULL);
   g_return_val_if_fail (self->drop_downs != NULL && source_column < self->drop_downs->len, NULL);
+  g_return_val_if_fail (g_ptr_array_index (self->drop_downs, source_column) != NULL, NULL);
 
   return g_ptr_array_index (self->drop_downs, source_column);
 }
