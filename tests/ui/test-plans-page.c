@@ -1131,9 +1131,31 @@ test_plan_value_counts_once (Fixture       *fixture,
   dialog = find_dialog_with ("import");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing to Change");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
+  /* The preview says which shape it found. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "One sheet with a row per subject: “Programa de Estudios”, header on row 1."));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin_a_little ();
+
+  /* The same plans as MEC's sheets: the same, and where each column came from. */
+  {
+    g_autofree char *mec = g_build_filename (fixture->dir, "programa-mec.xlsx", NULL);
+    g_autoptr(GFile) mec_file = g_file_new_for_path (mec);
+
+    g_assert_true (cf_plans_page_export_to_file_shaped (page, mec_file, TRUE, &error));
+    g_assert_no_error (error);
+    cf_plans_page_import_file (page, mec_file);
+    cf_ui_spin_until (dialog_shown, (gpointer) "import");
+    dialog = find_dialog_with ("import");
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing to Change");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "MEC's sheets, joined by their keys:"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                              "• “ASIGNATURAS”: CLAVE_ASIGNATURA, NOMBRE_ASIGNATURA."));
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin_a_little ();
+  }
 
   /* Undo brings both edits back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
