@@ -537,6 +537,42 @@ test_mec_export (Fixture       *f,
   g_assert_nonnull (strstr (out, "1 new row, 5 changed values, 0 removed rows"));
 }
 
+/* A career named two ways (in two campuses) cannot be one row of
+ * CARRERAS: the MEC export is refused, naming both, and nothing written. */
+static void
+test_mec_export_conflict (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = fixture_rows ();
+  g_autofree char *csv = NULL;
+  g_autofree char *mec = g_build_filename (f->dir, "mec.xlsx", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  CfPlanRow *other = cf_plan_row_copy (g_ptr_array_index (rows, 0));
+
+  cf_plan_row_set (other, CF_PLAN_COL_ID_CAMPUS, "090102");
+  cf_plan_row_set (other, CF_PLAN_COL_CAMPUS, "NORTE");
+  cf_plan_row_set (other, CF_PLAN_COL_NOMBRE_CARRERA, "LICENCIATURA EN DERECHO CORPORATIVO");
+  g_ptr_array_add (rows, other);
+  csv = write_csv (f, "dos-campus.csv", rows);
+
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "import", csv), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--shape", "mec", "--out", mec), ==, 1);
+  g_assert_nonnull (strstr (err, "MEC's sheet “CARRERAS” keeps one row for ID_CARRERA 101, but the plans give "
+                                 "it two NOMBRE_CARRERA values: “LICENCIATURA EN DERECHO” (row 2) and "
+                                 "“LICENCIATURA EN DERECHO CORPORATIVO” (row 7)."));
+  g_assert_false (g_file_test (mec, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--shape", "flat", "--out", mec), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CLI (f, &out, &err, "plan", "export", "--shape", "tabla", "--out", mec), ==, 2);
+  g_assert_nonnull (strstr (err, "Unknown shape “tabla”: give flat or mec."));
+}
+
 /* A flat sheet without a key column: the mapping is refused (the editor
  * offers its mapping step), nothing is written. */
 static void
@@ -1015,6 +1051,7 @@ main (int   argc,
   ADD ("/cli/plan/openpyxl-workbook", test_openpyxl_workbook);
   ADD ("/cli/plan/mec-workbook", test_mec_workbook);
   ADD ("/cli/plan/mec-export", test_mec_export);
+  ADD ("/cli/plan/mec-export-conflict", test_mec_export_conflict);
   ADD ("/cli/plan/missing-key-column", test_missing_key_column);
   ADD ("/cli/plan/bad-inputs-write-nothing", test_bad_inputs_write_nothing);
   ADD ("/cli/plan/hostile-inputs-bounded", test_hostile_inputs_bounded);

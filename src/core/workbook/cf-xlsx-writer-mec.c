@@ -166,6 +166,35 @@ write_sheet (lxw_workbook      *workbook,
         }
       sheet_row = &g_array_index (sheet_rows, SheetRow, GPOINTER_TO_UINT (index_plus_one) - 1);
 
+      /* A sheet keeps one value per key: two would be lost in the file. */
+      for (guint c = 0; sheet_row->first != row && columns[c].header != NULL; c++)
+        {
+          int column = columns[c].column;
+
+          if (column >= 0 && !g_str_equal (row->cells[column], sheet_row->first->cells[column]) &&
+              *row->cells[mec_sheets[which].keys[0]] != '\0')
+            {
+              g_autofree char *keys = NULL;
+              GString *named = g_string_new (NULL);
+
+              for (guint k = 0; mec_sheets[which].keys[k] >= 0; k++)
+                g_string_append_printf (named, "%s%s %s", k > 0 ? ", " : "",
+                                        cf_plan_column_get_name (mec_sheets[which].keys[k]),
+                                        row->cells[mec_sheets[which].keys[k]]);
+              keys = g_string_free (named, FALSE);
+              g_set_error (error, CF_XLSX_WRITER_ERROR, CF_XLSX_WRITER_ERROR_FAILED,
+                           /* Translators: a sheet name; the key ("ID_CARRERA 101"); a column
+                            * name; its two values; the rows of the table where they are. */
+                           _("MEC's sheet “%s” keeps one row for %s, but the plans give it two "
+                             "%s values: “%s” (row %u) and “%s” (row %u). Make them the same, or "
+                             "export one sheet with a row per subject."),
+                           mec_sheets[which].name, keys, cf_plan_column_get_name (column),
+                           sheet_row->first->cells[column], sheet_row->first->row,
+                           row->cells[column], row->row);
+              return FALSE;
+            }
+        }
+
       if (row_keys[r] == NULL)
         continue;
       sheet_row->n_compared++;
