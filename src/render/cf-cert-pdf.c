@@ -37,6 +37,7 @@ cf_cert_pdf_maker_free (CfCertPdfMaker *maker)
 
 GBytes *
 cf_cert_pdf_make (CfDec         *sealed,
+                  const char    *display_name,
                   gpointer       user_data,
                   GCancellable  *cancellable,
                   GError       **error)
@@ -51,5 +52,6 @@ cf_cert_pdf_make (CfDec         *sealed,
   if (maker->logo_path != NULL)
     cf_certificate_layout_set_logo_path (layout, maker->logo_path);
   cf_certificate_layout_set_url_pattern (layout, maker->url_pattern);
+  cf_certificate_layout_set_student_name (layout, display_name);
   return cf_render_export_pdf_bytes (CF_RENDERABLE (layout), cancellable, error);
 }

@@ -22,6 +22,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfCertPdfMaker, cf_cert_pdf_maker_free)
 
 /* A CfCertsPdfFunc: @maker is the CfCertPdfMaker. Thread safe. */
 GBytes         *cf_cert_pdf_make       (CfDec           *sealed,
+                                        const char      *display_name,
                                         gpointer         maker,
                                         GCancellable    *cancellable,
                                         GError         **error);

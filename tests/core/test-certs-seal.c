@@ -144,6 +144,7 @@ build_cb (CfStore          *store,
 
 static GBytes *
 pdf_cb (CfDec         *sealed,
+        const char    *display_name,
         gpointer       user_data,
         GCancellable  *cancellable,
         GError       **error)

@@ -11,7 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-cert-build.h"
 #include "cf-cert-seal-repo.h"
+#include "cf-signer-repo.h"
 #include "cf-dec-validate.h"
 #include "cf-dec-xml.h"
 #include "cf-sealer-private.h"
@@ -404,6 +406,8 @@ pdf_worker (gpointer data)
       g_autoptr(GBytes) xml = NULL;
       g_autoptr(GBytes) pdf = NULL;
       g_autoptr(CfDec) dec = NULL;
+      g_autoptr(CfCertRow) row = NULL;
+      g_autofree char *name = NULL;
       guint i;
 
       if (g_cancellable_is_cancelled (batch->cancellable) || g_atomic_int_get (&batch->stopped))
@@ -413,11 +417,16 @@ pdf_worker (gpointer data)
         break;
 
       /* From the stored bytes: the PDF shows exactly what was sealed. */
-      xml = cf_cert_repo_dup_xml (batch->store, batch->ids[i], &error);
+      row = cf_cert_repo_get (batch->store, batch->ids[i], &error);
+      if (row != NULL)
+        {
+          name = cf_cert_build_dup_display_name (row->student);
+          xml = cf_cert_repo_dup_xml (batch->store, batch->ids[i], &error);
+        }
       if (xml != NULL)
         dec = cf_dec_xml_read_bytes (xml, &error);
       if (dec != NULL)
-        pdf = batch->func (dec, batch->func_data, batch->cancellable, &error);
+        pdf = batch->func (dec, name, batch->func_data, batch->cancellable, &error);
       if (pdf != NULL && cf_cert_seal_repo_set_pdf (batch->store, batch->ids[i], pdf, &error))
         {
           batch->made[i] = TRUE;
@@ -519,6 +528,88 @@ cf_certs_make_pdfs (CfStore         *store,
 }
 
 /* ------------------------------------------------------------------ */
+/* The default document: cf-cert-build.h                               */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  CfPlanBook          *book;
+  CfSignerResponsable *responsable;
+  const char          *curp;
+} DefaultBuild;
+
+static void
+default_build_clear (DefaultBuild *data)
+{
+  g_clear_object (&data->book);
+  g_clear_pointer (&data->responsable, cf_signer_responsable_free);
+}
+
+/* The Programa de Estudios and the signer's Responsable values, read once
+ * for the whole batch. */
+static gboolean
+default_build_init (DefaultBuild  *data,
+                    CfStore       *store,
+                    CfSealer      *sealer,
+                    GError       **error)
+{
+  CfCertificate *certificate = cf_sealer_get_certificate (sealer);
+  g_autoptr(GError) local_error = NULL;
+
+  data->curp = _cf_sealer_signer_curp (certificate);
+  data->responsable = cf_signer_repo_get_responsable (store, cf_certificate_get_number (certificate), &local_error);
+  if (data->responsable == NULL)
+    {
+      if (g_error_matches (local_error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                     _("The e.firma %s is not registered as a signer: add it on the Firmantes page "
+                       "(or with “certifica-cli efirma add”) before sealing with it."),
+                     cf_certificate_get_number (certificate));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  data->book = cf_plan_book_load (store, error);
+  return data->book != NULL;
+}
+
+static CfDec *
+default_build_cb (CfStore          *store,
+                  const CfCertRow  *row,
+                  CfCertificate    *signer,
+                  gpointer          user_data,
+                  GError          **error)
+{
+  DefaultBuild *data = user_data;
+  const CfStudent *student = row->student;
+  CfCertResponsable responsable = { 0 };
+  CfPlanNode *plan;
+
+  if (!cf_signer_responsable_covers (data->responsable, student->id_campus))
+    {
+      g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_CURP_MISMATCH,
+                   _("This e.firma does not sign for campus %s; choose the signer of that campus."),
+                   student->id_campus);
+      return NULL;
+    }
+  plan = cf_cert_build_find_plan (data->book, student->id_carrera, student->clave_plan, student->id_campus);
+  if (plan == NULL)
+    {
+      g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT,
+                   _("The Programa de Estudios has no plan %s of career %s any more; check the "
+                     "certificate again."),
+                   student->clave_plan, student->id_carrera);
+      return NULL;
+    }
+  responsable.curp = data->curp;
+  responsable.id_cargo = data->responsable->id_cargo;
+  responsable.nombre = data->responsable->nombre;
+  responsable.primer_apellido = data->responsable->primer_apellido;
+  responsable.segundo_apellido = data->responsable->segundo_apellido;
+  return cf_cert_build_dec (student, plan, &responsable, NULL);
+}
+
+/* ------------------------------------------------------------------ */
 /* The batch                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -546,15 +637,45 @@ cf_certs_seal (CfStore                  *store,
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (CF_IS_SEALER (sealer), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
-  g_return_val_if_fail (options != NULL && options->build != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options->build == NULL)
+    {
+      CfCertsSealOptions with_default = *options;
+      DefaultBuild data = { 0 };
+      GPtrArray *built = NULL;
+
+      if (default_build_init (&data, store, sealer, error))
+        {
+          with_default.build = default_build_cb;
+          with_default.build_data = &data;
+          built = cf_certs_seal (store, sealer, ids, n_ids, &with_default, progress, progress_data,
+                                 out_summary, cancellable, error);
+        }
+      default_build_clear (&data);
+      return built;
+    }
 
   if (ids == NULL)
     {
       ready = cf_cert_seal_repo_list_ready (store, error);
       if (ready == NULL)
         return NULL;
+      /* Another desk sealing "todos los listos" at the same time starts
+       * elsewhere in the list: the two rarely sign the same certificate
+       * (the store would let only one of them keep it). */
+      if (ready->len > 1)
+        {
+          guint first = (guint) g_random_int_range (0, (gint32) ready->len);
+          g_autoptr(GArray) rotated = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ready->len);
+
+          g_array_append_vals (rotated, &g_array_index (ready, gint64, first), ready->len - first);
+          g_array_append_vals (rotated, ready->data, first);
+          g_array_unref (ready);
+          ready = g_steal_pointer (&rotated);
+        }
       ids = (const gint64 *) ready->data;
       n_ids = ready->len;
     }
@@ -785,7 +906,7 @@ cf_certs_seal_async (CfStore                  *store,
   g_return_if_fail (CF_IS_STORE (store));
   g_return_if_fail (CF_IS_SEALER (sealer));
   g_return_if_fail (ids != NULL || n_ids == 0);
-  g_return_if_fail (options != NULL && options->build != NULL);
+  g_return_if_fail (options != NULL);
 
   data = g_new0 (SealData, 1);
   data->sealer = g_object_ref (sealer);

@@ -40,9 +40,11 @@ typedef CfDec  *(*CfCertsBuildFunc) (CfStore          *store,
                                      CfCertificate    *signer,
                                      gpointer          user_data,
                                      GError          **error);
-/* The PDF of a sealed document (src/render: the core cannot draw). Called
- * from worker threads. */
+/* The PDF of a sealed document (src/render: the core cannot draw), with
+ * the student's name as the page prints it (cf_cert_build_dup_display_name();
+ * NULL: the Dec's). Called from worker threads. */
 typedef GBytes *(*CfCertsPdfFunc)   (CfDec            *sealed,
+                                     const char       *display_name,
                                      gpointer          user_data,
                                      GCancellable     *cancellable,
                                      GError          **error);
@@ -50,7 +52,8 @@ typedef GBytes *(*CfCertsPdfFunc)   (CfDec            *sealed,
 typedef struct
 {
   guint             jobs;          /* 0: one per processor */
-  CfCertsBuildFunc  build;         /* required */
+  CfCertsBuildFunc  build;         /* NULL: cf_cert_build_dec() with the store's Programa de
+                                    * Estudios and the signer's Responsable values */
   gpointer          build_data;
   CfCertsPdfFunc    pdf;           /* NULL: no PDFs now */
   gpointer          pdf_data;
