@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-accessible.h"
+#include "cf-certs-check.h"
 #include "cf-import-mapping-dialog.h"
 #include "cf-students-import-flow.h"
 #include "cf-students-import.h"
@@ -156,9 +157,10 @@ on_certificates_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Flow *flow = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!cf_students_import_ensure_certificates_finish (result, NULL, &error))
+  if (!cf_certs_refresh_finish (flow->context, result, NULL, &error))
     return_error (task, error);
   else
     return_success (task);
@@ -179,10 +181,10 @@ on_committed_cb (GObject      *source,
       return;
     }
   flow->n_students = cf_students_import_get_students (flow->import)->len;
-  /* The students are in: each gets its certificate (a borrador) for the
-   * Certificados section. Not cancelled midway: the import is done. */
-  cf_students_import_ensure_certificates_async (flow_store (flow), NULL, on_certificates_cb,
-                                                g_steal_pointer (&task));
+  /* The students are in: their certificates are brought up to date (a
+   * borrador for each new student, every one checked) for the Certificados
+   * section. Not cancelled midway: the import is done. */
+  cf_certs_refresh_async (flow->context, NULL, on_certificates_cb, g_steal_pointer (&task));
 }
 
 /* ------------------------------------------------------------------ */

@@ -10,7 +10,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "cf-cert-repo.h"
 #include "cf-csv-reader.h"
 #include "cf-plan.h"
 #include "cf-student-repo.h"
@@ -1527,52 +1526,4 @@ cf_students_import_commit_finish (GAsyncResult  *result,
                                   GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-ensure_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  guint n_created = 0;
-
-  if (cf_cert_repo_ensure_all (CF_STORE (source), &n_created, &error))
-    g_task_return_int (task, n_created);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-cf_students_import_ensure_certificates_async (CfStore             *store,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (CF_IS_STORE (store));
-
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cf_students_import_ensure_certificates_async);
-  g_task_run_in_thread (task, ensure_thread);
-}
-
-gboolean
-cf_students_import_ensure_certificates_finish (GAsyncResult  *result,
-                                               guint         *n_created,
-                                               GError       **error)
-{
-  gssize n;
-
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_students_import_ensure_certificates_async, FALSE);
-
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-  if (n_created != NULL)
-    *n_created = n;
-  return TRUE;
 }

@@ -220,16 +220,6 @@ void              cf_students_import_commit_async   (CfStudentsImport    *self,
 gboolean          cf_students_import_commit_finish  (GAsyncResult        *result,
                                                      GError             **error);
 
-/* After an import: a borrador certificate for every student that has none
- * (cf_cert_repo_ensure_all()), in a worker thread. @n_created may be NULL. */
-void              cf_students_import_ensure_certificates_async  (CfStore             *store,
-                                                                 GCancellable        *cancellable,
-                                                                 GAsyncReadyCallback  callback,
-                                                                 gpointer             user_data);
-gboolean          cf_students_import_ensure_certificates_finish (GAsyncResult        *result,
-                                                                 guint               *n_created,
-                                                                 GError             **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfStudentsImport, cf_students_import_free)
 
 G_END_DECLS
