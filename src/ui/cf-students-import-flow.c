@@ -110,6 +110,13 @@ return_cancelled (GTask *task)
   return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
 }
 
+/* The window closed while a worker ran: no dialog is opened over nothing. */
+static gboolean
+parent_gone (Flow *flow)
+{
+  return flow->parent != NULL && !gtk_widget_get_visible (GTK_WIDGET (flow->parent));
+}
+
 /* ------------------------------------------------------------------ */
 /* Progress                                                            */
 /* ------------------------------------------------------------------ */
@@ -136,6 +143,7 @@ open_progress (Flow       *flow,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   spinner = gtk_spinner_new ();
   gtk_spinner_start (GTK_SPINNER (spinner));
   gtk_widget_set_size_request (spinner, 32, 32);
@@ -442,6 +450,8 @@ on_mapped_cb (GObject      *source,
 
   if (!cf_students_import_apply_mapping_finish (result, &error))
     return_error (task, error);
+  else if (parent_gone (g_task_get_task_data (task)))
+    return_cancelled (task);
   else
     show_preview (task);
 }
@@ -491,6 +501,8 @@ on_read_cb (GObject      *source,
   flow->import = cf_students_import_read_finish (result, &error);
   if (flow->import == NULL)
     return_error (task, error);
+  else if (parent_gone (flow))
+    return_cancelled (task);
   else if (cf_students_import_needs_mapping (flow->import))
     show_mapping (task);
   else
