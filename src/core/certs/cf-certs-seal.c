@@ -63,6 +63,12 @@ typedef struct
   GCond                     cond;
   guint                     running;    /* workers still running, under @lock */
   GError                   *stop_error; /* the store's failure, under @lock */
+  /* One store transaction at a time from this batch's workers: they would
+   * only wait for each other inside the store (SQLite's busy handler sleeps
+   * 1, 2, 5, 10… ms; PostgreSQL fails the later one, which backs off and
+   * retries), while here the next in line starts the moment the other
+   * commits. Signing stays parallel. */
+  GMutex                    store_lock;
 } Batch;
 
 /* What one worker keeps from one certificate to the next. */
@@ -168,6 +174,7 @@ seal_one (Batch   *batch,
   CfDecValidateOptions options;
   CfCertSealRequest request = { 0 };
   GError *error = NULL;
+  gboolean stored;
 
   row = cf_cert_repo_get (batch->store, id, &error);
   if (row == NULL)
@@ -224,7 +231,10 @@ seal_one (Batch   *batch,
   request.cert_id = id;
   request.row_version = row->row_version;
   request.signer = cf_certificate_get_number (certificate);
-  if (!cf_cert_seal_repo_seal (batch->store, &request, with_folio_cb, worker, &result->folio_control, &error))
+  g_mutex_lock (&batch->store_lock);
+  stored = cf_cert_seal_repo_seal (batch->store, &request, with_folio_cb, worker, &result->folio_control, &error);
+  g_mutex_unlock (&batch->store_lock);
+  if (!stored)
     {
       g_clear_pointer (&worker->unsealed, g_bytes_unref);
       worker->dec = NULL;
@@ -694,6 +704,7 @@ cf_certs_seal (CfStore                  *store,
   batch.results = g_new0 (CfCertsSealResult *, MAX (n_ids, 1));
   batch.cancellable = cancellable;
   g_mutex_init (&batch.lock);
+  g_mutex_init (&batch.store_lock);
   g_cond_init (&batch.cond);
 
   jobs = options->jobs != 0 ? options->jobs : g_get_num_processors ();
@@ -751,6 +762,7 @@ cf_certs_seal (CfStore                  *store,
     }
 
   g_mutex_clear (&batch.lock);
+  g_mutex_clear (&batch.store_lock);
   g_cond_clear (&batch.cond);
 
   if (batch.stop_error != NULL)
