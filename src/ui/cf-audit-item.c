@@ -117,6 +117,19 @@ cf_audit_describe (const CfAuditEntry *entry)
       if (g_str_equal (action, "remove"))
         /* Translators: a signer's name and certificate number */
         return g_strdup_printf (_("Deleted the signer %s (%s)"), or_empty (entry->old_value), id);
+      /* Their Responsable values (cf-signer-repo.c): ID_CARGO, NOMBRE,
+       * PRIMER_APELLIDO, SEGUNDO_APELLIDO, CAMPUS ("" = every campus). */
+      if (g_str_equal (action, "change") && g_strcmp0 (entry->field, "CAMPUS") == 0)
+        /* Translators: a certificate number, the campuses before and after ("every campus" when empty) */
+        return g_strdup_printf (_("Changed the campuses of the signer %s: %s → %s"), id,
+                                entry->old_value != NULL && *entry->old_value != '\0' ? entry->old_value
+                                                                                    : _("every campus"),
+                                entry->new_value != NULL && *entry->new_value != '\0' ? entry->new_value
+                                                                                    : _("every campus"));
+      if (g_str_equal (action, "change"))
+        /* Translators: a field of Ipes/Responsable (e.g. ID_CARGO), a certificate number, the old value and the new one */
+        return g_strdup_printf (_("Changed %s of the signer %s: %s → %s"), or_empty (entry->field), id,
+                                or_empty (entry->old_value), or_empty (entry->new_value));
       /* Sealing that went ahead because the person accepted it: the reason
        * the check gave is old_value, the files and folder new_value. */
       if (g_str_equal (action, "seal-unchecked"))

@@ -460,6 +460,27 @@ test_students_import (void)
   g_assert_cmpstr (text, ==, "Imported students and grades from egresados.xlsx: 120 students, 5400 grades");
 }
 
+/* A signer's Responsable values changed (cf_signer_repo_set_responsable),
+ * told in words; empty campuses are every campus. */
+static void
+test_signer_change (void)
+{
+  CfAuditEntry cargo = { .action = (char *) "change", .entity = (char *) "signer",
+                         .entity_id = (char *) "30001000000500000011", .field = (char *) "ID_CARGO",
+                         .old_value = (char *) "5", .new_value = (char *) "1" };
+  CfAuditEntry campus = cargo;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  campus.field = (char *) "CAMPUS";
+  campus.old_value = (char *) "";
+  campus.new_value = (char *) "090101,090205";
+  a = cf_audit_describe (&cargo);
+  b = cf_audit_describe (&campus);
+  g_assert_cmpstr (a, ==, "Changed ID_CARGO of the signer 30001000000500000011: 5 → 1");
+  g_assert_cmpstr (b, ==, "Changed the campuses of the signer 30001000000500000011: every campus → 090101,090205");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +505,7 @@ main (int   argc,
   ADD ("/ui/audit/empty", test_empty);
   g_test_add_func ("/ui/audit/seal-exceptions", test_seal_exceptions);
   g_test_add_func ("/ui/audit/students-import", test_students_import);
+  g_test_add_func ("/ui/audit/signer-change", test_signer_change);
 
 #undef ADD
 
