@@ -13,6 +13,7 @@
 
 #include "cf-cli.h"
 #include "cf-context.h"
+#include "cf-cli-certs.h"
 #include "cf-cli-dec.h"
 #include "cf-cli-efirma.h"
 #include "cf-cli-plan.h"
@@ -41,6 +42,10 @@ static const CfCliVerb commands[] = {
     N_("COMMAND [OPTIONS…]"),
     N_("Programa de Estudios: import, validate, diff, export, mark as sent"),
     cf_cli_plan_main },
+  { "certs",
+    N_("COMMAND [OPTIONS…]"),
+    N_("Certificates in the store: list, validate, seal, export for SEP"),
+    cf_cli_certs_main },
   { "students",
     N_("COMMAND [OPTIONS…]"),
     N_("Students and grades: import the school system's export"),
