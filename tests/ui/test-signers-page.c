@@ -732,6 +732,12 @@ responsable_known (gpointer data)
 }
 
 static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
 dialog_gone (gpointer data)
 {
   return cf_ui_find_toplevel (CF_TYPE_RESPONSABLE_DIALOG) == NULL;
@@ -851,6 +857,12 @@ test_edit_responsable (Fixture       *fixture,
     gtk_editable_set_text (g_ptr_array_index (entries, 1), "");
     cf_ui_spin_a_little ();
     g_assert_false (gtk_widget_get_sensitive (find_save_button (GTK_WIDGET (dialog))));
+    /* "From the Certificate" gives the split name back. */
+    gtk_editable_set_text (g_ptr_array_index (entries, 0), "X");
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "responsable.name-from-certificate", NULL);
+    g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (entries, 0)), ==, "MARIA DE LA LUZ");
+    g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (entries, 1)), ==, "PEREZ");
+    g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (entries, 2)), ==, "LOPEZ");
     gtk_editable_set_text (g_ptr_array_index (entries, 0), "Ma. de la Luz");
     gtk_editable_set_text (g_ptr_array_index (entries, 1), "Pérez");
     gtk_editable_set_text (g_ptr_array_index (entries, 2), "López");
@@ -866,8 +878,11 @@ test_edit_responsable (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (find_save_button (GTK_WIDGET (dialog))));
   screenshot (GTK_WIDGET (dialog), "signers-responsable-dialog-edited");
 
+  /* Saved in a worker; the dialog closes and goes away (nothing keeps it). */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "responsable.save", NULL);
   cf_ui_spin_until (dialog_gone, NULL);
+  cf_ui_spin_until (pointer_cleared, &dialog);
   saved = cf_signer_repo_get_responsable (fixture->store, number, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (saved->id_cargo, ==, "1");
