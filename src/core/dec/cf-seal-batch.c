@@ -3,6 +3,9 @@
  * and its _async form. */
 #define G_LOG_DOMAIN "certifica-core"
 
+/* syncfs() */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include "cf-sealer.h"
@@ -41,7 +44,24 @@ typedef struct
   GCond                cond;
   guint                running;    /* workers still running, under @lock */
   GError              *stop_error; /* the first output failure, under @lock */
+  GPtrArray           *pending;    /* Pending*: written, not yet flushed nor renamed, under @lock */
 } Batch;
+
+/* Files are made durable a group at a time: each is written to its
+ * temporary file, then one syncfs() flushes the whole group's data, then
+ * each is renamed over its name and the folder is flushed once. A name
+ * never points at data that is not on the disk (as with fsync() per file),
+ * but the kernel's journal commits once per group instead of twice per
+ * file: per file that was most of the system time of a batch (0.4 ms of
+ * CPU per certificate with one thread, more with two contending for the
+ * journal), and most of its wall-clock time on a real disk. */
+#define FLUSH_GROUP 32
+
+typedef struct
+{
+  CfAtomicFile *file;
+  guint         index;
+} Pending;
 
 /* A file that cannot be written stops the whole batch: the causes (no
  * space, a read-only or vanished folder, no permission, a disk error) are
@@ -56,6 +76,110 @@ stop_batch (Batch        *batch,
     batch->stop_error = g_error_copy (error);
   g_mutex_unlock (&batch->lock);
   g_atomic_int_set (&batch->stopped, 1);
+}
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  cf_atomic_file_free (pending->file);
+  g_free (pending);
+}
+
+/* Makes @group durable and renames each file into place: only then does
+ * it count as sealed. */
+static void
+flush_group (Batch     *batch,
+             GPtrArray *group)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (group->len == 0)
+    return;
+  if (syncfs (batch->dir_fd) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+    }
+  for (guint k = 0; k < group->len; k++)
+    {
+      Pending *pending = g_ptr_array_index (group, k);
+      guint i = pending->index;
+      g_autoptr(GError) commit_error = NULL;
+
+      if (error == NULL && cf_atomic_file_commit (pending->file, &commit_error))
+        {
+          batch->results[i] = _cf_seal_result_new (batch->inputs[i], NULL, CF_SEAL_STATUS_SEALED, NULL, NULL);
+          batch->results[i]->output = g_steal_pointer (&batch->outputs[i]);
+          g_atomic_int_inc (&batch->sealed);
+        }
+      else
+        {
+          g_autofree char *display = g_filename_display_name (batch->outputs[i]);
+          GError *output_error = g_error_new (CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
+                                              _("The sealed certificate could not be written to “%s”: %s"),
+                                              display, (error != NULL ? error : commit_error)->message);
+
+          stop_batch (batch, output_error);
+          batch->results[i] = _cf_seal_result_new (batch->inputs[i], NULL, CF_SEAL_STATUS_REFUSED,
+                                                   output_error, NULL);
+          g_atomic_int_inc (&batch->refused);
+        }
+    }
+  /* The renames reach the disk with the folder. */
+  if (error == NULL && fsync (batch->dir_fd) != 0)
+    g_debug ("Could not flush the output folder: %s", g_strerror (errno));
+}
+
+/* Takes the pending files (all of them with @all, else only a full group). */
+static GPtrArray *
+take_pending (Batch    *batch,
+              gboolean  all)
+{
+  GPtrArray *group = NULL;
+
+  g_mutex_lock (&batch->lock);
+  if (batch->pending->len > 0 && (all || batch->pending->len >= FLUSH_GROUP))
+    {
+      group = g_steal_pointer (&batch->pending);
+      batch->pending = g_ptr_array_new_with_free_func (pending_free);
+    }
+  g_mutex_unlock (&batch->lock);
+  return group;
+}
+
+/* Writes the sealed bytes of input @i to their temporary file and queues
+ * it for the next flush; FALSE with the output error. */
+static gboolean
+write_pending (Batch       *batch,
+               SealWorker  *worker,
+               guint        i,
+               const char  *name,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CfAtomicFile *file = cf_atomic_file_new_at (batch->dir_fd, name, 0644, CF_ATOMIC_FILE_NO_SYNC, &local_error);
+  Pending *pending;
+
+  if (file == NULL || !cf_atomic_file_append (file, worker->output->str, worker->output->len, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (batch->outputs[i]);
+
+      cf_atomic_file_free (file);
+      g_set_error (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT,
+                   _("The sealed certificate could not be written to “%s”: %s"),
+                   display, local_error->message);
+      return FALSE;
+    }
+  pending = g_new0 (Pending, 1);
+  pending->file = file;
+  pending->index = i;
+  g_mutex_lock (&batch->lock);
+  g_ptr_array_add (batch->pending, pending);
+  g_mutex_unlock (&batch->lock);
+  return TRUE;
 }
 
 static gpointer
@@ -87,6 +211,27 @@ batch_worker (gpointer data)
       /* Durable: each file is flushed before its rename and its folder
        * after (a power cut leaves the whole file or none); the end asks the
        * file system for any write error it still holds (syncfs). */
+      /* With the folder open: grouped flushes (FLUSH_GROUP); the result
+       * is set when the group is renamed into place. */
+      if (batch->dir_fd != AT_FDCWD)
+        {
+          if (_cf_sealer_seal_file (batch->sealer, &worker, batch->inputs[i], batch->dir_fd, NULL,
+                                    batch->outputs[i], FALSE, &findings, &error) &&
+              write_pending (batch, &worker, i, name, &error))
+            {
+              g_autoptr(GPtrArray) group = take_pending (batch, FALSE);
+
+              if (group != NULL)
+                flush_group (batch, group);
+              continue;
+            }
+          if (g_error_matches (error, CF_SEALER_ERROR, CF_SEALER_ERROR_OUTPUT))
+            stop_batch (batch, error);
+          batch->results[i] = _cf_seal_result_new (batch->inputs[i], NULL, CF_SEAL_STATUS_REFUSED,
+                                                   g_steal_pointer (&error), findings);
+          g_atomic_int_inc (&batch->refused);
+          continue;
+        }
       if (_cf_sealer_seal_file (batch->sealer, &worker, batch->inputs[i], batch->dir_fd, name, batch->outputs[i],
                                 TRUE, &findings, &error))
         {
@@ -184,6 +329,7 @@ cf_sealer_seal_files (CfSealer            *self,
     cf_atomic_file_remove_stale (batch.dir_fd);
   g_mutex_init (&batch.lock);
   g_cond_init (&batch.cond);
+  batch.pending = g_ptr_array_new_with_free_func (pending_free);
 
   /* Two inputs with the same name would overwrite each other's output. */
   names = g_hash_table_new (g_str_hash, g_str_equal);
@@ -254,6 +400,15 @@ cf_sealer_seal_files (CfSealer            *self,
 
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
+
+  /* The last group, also after a cancel: those seals are complete. */
+  {
+    g_autoptr(GPtrArray) group = take_pending (&batch, TRUE);
+
+    if (group != NULL)
+      flush_group (&batch, group);
+    g_clear_pointer (&batch.pending, g_ptr_array_unref);
+  }
 
   /* Done only once the folder's names are on the disk too; a write-back
    * error the file system reports only now (EIO, ENOSPC) fails the run. */

@@ -67,6 +67,7 @@ CfSealResult *_cf_seal_result_new   (const char   *input,
 /* Sealing a file */
 void          _cf_seal_worker_init  (SealWorker   *worker);
 void          _cf_seal_worker_clear (SealWorker   *worker);
+/* @name NULL: sealed into @worker->output, nothing written. */
 gboolean      _cf_sealer_seal_file  (CfSealer     *self,
                                      SealWorker   *worker,
                                      const char   *input,

@@ -675,6 +675,10 @@ _cf_sealer_seal_file (CfSealer    *self,
                             G_N_ELEMENTS (seal_names), worker->output, error))
     return FALSE;
 
+  /* No name: the caller writes worker->output itself (the batch's
+   * grouped flushes). */
+  if (name == NULL)
+    return TRUE;
   ok = write_atomically (dir_fd, name, output_path, worker->output->str, worker->output->len,
                          durable, error);
   seal_worker_trim (worker);
