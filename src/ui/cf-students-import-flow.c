@@ -130,9 +130,19 @@ on_progress_response_cb (AdwMessageDialog *dialog,
   g_cancellable_cancel (flow->cancellable);
 }
 
+/* Writing runs to its end: Escape does not close its progress. */
+static gboolean
+on_progress_close_request_cb (GtkWindow *window,
+                              gpointer   user_data)
+{
+  return TRUE;
+}
+
+/* @can_cancel: a Cancel button (reading); writing runs to its end. */
 static void
 open_progress (Flow       *flow,
-               const char *heading)
+               const char *heading,
+               gboolean    can_cancel)
 {
   GtkWidget *dialog, *spinner;
 
@@ -140,8 +150,14 @@ open_progress (Flow       *flow,
   dialog = adw_message_dialog_new (flow->parent, heading, NULL);
   gtk_widget_set_name (dialog, "cf-students-import-progress");
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", flow->name);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  if (can_cancel)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_progress_response_cb), flow);
+    }
+  else
+    g_signal_connect (dialog, "close-request", G_CALLBACK (on_progress_close_request_cb), NULL);
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   spinner = gtk_spinner_new ();
@@ -149,7 +165,6 @@ open_progress (Flow       *flow,
   gtk_widget_set_size_request (spinner, 32, 32);
   gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), spinner);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_progress_response_cb), flow);
   cf_accessible_fix_mnemonic_buttons (dialog);
   g_set_weak_pointer (&flow->progress, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -388,8 +403,10 @@ on_preview_response_cb (AdwMessageDialog *dialog,
       return_cancelled (task);
       return;
     }
-  open_progress (flow, _("Importing the Students"));
-  cf_students_import_commit_async (flow->import, flow_store (flow), flow->cancellable,
+  /* One transaction: it is written whole or not at all, never cancelled
+   * halfway (a cancel now would say "not imported" of what was). */
+  open_progress (flow, _("Importing the Students"), FALSE);
+  cf_students_import_commit_async (flow->import, flow_store (flow), NULL,
                                    on_committed_cb, g_object_ref (task));
 }
 
@@ -470,7 +487,7 @@ on_mapping_response_cb (AdwMessageDialog *dialog,
       return_cancelled (task);
       return;
     }
-  open_progress (flow, _("Reading the File"));
+  open_progress (flow, _("Reading the File"), TRUE);
   cf_students_import_apply_mapping_async (flow->import, flow_store (flow), flow->cancellable,
                                           on_mapped_cb, g_object_ref (task));
 }
@@ -567,7 +584,7 @@ cf_students_import_flow_run (GtkWindow           *parent,
       return;
     }
 
-  open_progress (flow, _("Reading the File"));
+  open_progress (flow, _("Reading the File"), TRUE);
   cf_students_import_read_async (flow->path, flow_store (flow), flow->cancellable, on_read_cb,
                                  g_object_ref (task));
 }

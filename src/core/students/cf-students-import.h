@@ -172,9 +172,10 @@ GPtrArray        *cf_students_import_list_missing         (CfStudentsImport *sel
  * what the command line prints. */
 gboolean          cf_students_import_check_mapping        (CfStudentsImport *self,
                                                            GError          **error);
-/* Reads the rows again with the mapping as set (the preview is replaced;
- * the file was kept in memory when it was read). Fails with MISSING while
- * a required column has no file column. */
+/* Reads the rows again with the mapping as set (the preview is replaced).
+ * Only for an import that needed mapping: it keeps the file in memory
+ * (the others do not). Fails with MISSING while a required column has no
+ * file column. */
 gboolean          cf_students_import_apply_mapping        (CfStudentsImport    *self,
                                                            CfStore             *store,
                                                            GCancellable        *cancellable,
