@@ -198,9 +198,10 @@ update_findings (CfPreviewView *self)
   adw_button_content_set_label (self->findings_button_content, count);
   adw_button_content_set_icon_name (self->findings_button_content,
                                     errors > 0 ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_button), n > 0);
+  /* Compact, beside a list of the same problems: none of its own. */
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_button), n > 0 && !self->compact);
   /* Shown at once when SEP would reject the document; warnings wait to be asked for. */
-  gtk_toggle_button_set_active (self->findings_button, errors > 0);
+  gtk_toggle_button_set_active (self->findings_button, errors > 0 && !self->compact);
   if (n == 0)
     gtk_revealer_set_reveal_child (self->findings_revealer, FALSE);
 }
@@ -218,6 +219,8 @@ _cf_preview_view_create_layout (CfPreviewView *self)
   g_return_val_if_fail (self->dec != NULL, NULL);
 
   layout = cf_certificate_layout_new (self->dec);
+  if (self->student_name != NULL)
+    cf_certificate_layout_set_student_name (layout, self->student_name);
   /* None given to the view: the institution's, set in Preferences, as
    * looked up for this drawing (render_dec; never the store from here). */
   cf_certificate_layout_set_logo_path (layout, self->logo_path != NULL ? self->logo_path

@@ -67,6 +67,8 @@ struct _CfPreviewView
   char                 *institution_logo_path;   /* as looked up for the last drawing */
 
   CfDec                *dec;           /* when the PDF is drawn from data */
+  char                 *student_name;  /* the name as printed, or NULL: the Dec's */
+  gboolean              compact;       /* cf_preview_view_set_compact() */
   CfDecCheck           *check;         /* what validation found in it, or NULL */
   GBytes               *bytes;         /* the PDF on show */
   GArray               *sizes;         /* its pages' sizes in points (CfPdfRect) */

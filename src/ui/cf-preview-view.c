@@ -183,6 +183,7 @@ cf_preview_view_finalize (GObject *object)
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_object (&self->texture);
   g_free (self->logo_path);
+  g_free (self->student_name);
   g_free (self->institution_logo_path);
 
   G_OBJECT_CLASS (cf_preview_view_parent_class)->finalize (object);
@@ -307,6 +308,8 @@ cf_preview_view_class_init (CfPreviewViewClass *klass)
   /* Reachable by name only (gtk_widget_get_template_child), for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "save_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "empty_open_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "open_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "save_icon_button", FALSE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "preview.open", NULL, _cf_preview_view_open_action);
@@ -370,6 +373,36 @@ GtkWidget *
 cf_preview_view_new (void)
 {
   return g_object_new (CF_TYPE_PREVIEW_VIEW, NULL);
+}
+
+void
+cf_preview_view_set_student_name (CfPreviewView *self,
+                                  const char    *name)
+{
+  g_return_if_fail (CF_IS_PREVIEW_VIEW (self));
+
+  g_free (self->student_name);
+  self->student_name = g_strdup (name);
+}
+
+void
+cf_preview_view_set_compact (CfPreviewView *self,
+                             gboolean       compact)
+{
+  const char * const names[] = { "open_button", "save_button", "save_icon_button" };
+  const gboolean visible[] = { !compact, !compact, compact };
+
+  g_return_if_fail (CF_IS_PREVIEW_VIEW (self));
+
+  self->compact = compact;
+  if (compact)
+    {
+      gtk_toggle_button_set_active (self->findings_button, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->findings_button), FALSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), CF_TYPE_PREVIEW_VIEW, names[i])),
+                            visible[i]);
 }
 
 gboolean

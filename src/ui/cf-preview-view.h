@@ -43,6 +43,11 @@ GtkWidget     *cf_preview_view_new              (void);
  * PDF in a worker thread, then shown from that PDF. */
 void           cf_preview_view_set_dec          (CfPreviewView *self,
                                                  CfDec         *dec);
+/* The student's name as the page prints it (upper and lower case, as the
+ * registrar corrected it), for the next cf_preview_view_set_dec(); NULL:
+ * the Dec's. */
+void           cf_preview_view_set_student_name (CfPreviewView *self,
+                                                 const char    *name);
 /* The institution's logo for certificates (PNG; NULL for none). */
 void           cf_preview_view_set_logo_path    (CfPreviewView *self,
                                                  const char    *path);
@@ -67,6 +72,11 @@ gboolean       cf_preview_view_save_to_file     (CfPreviewView *self,
                                                  GFile         *file,
                                                  GError       **error);
 
+/* Beside other content that lists the problems (the Certificados page):
+ * no "Open" button, "Save PDF…" as an icon, no findings panel, so the view
+ * fits a narrower column. */
+void           cf_preview_view_set_compact      (CfPreviewView *self,
+                                                 gboolean       compact);
 guint          cf_preview_view_get_n_pages      (CfPreviewView *self);
 guint          cf_preview_view_get_page         (CfPreviewView *self);
 void           cf_preview_view_set_page         (CfPreviewView *self,
