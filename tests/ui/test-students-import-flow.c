@@ -402,6 +402,34 @@ test_wide_mapping (Fixture       *f,
   g_assert_cmpuint (count_students (f), ==, 2);
 }
 
+/* A file without the students' header: the reason in a dialog, the flow
+ * ends with it, nothing written. */
+static void
+test_no_header (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "notas.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  Done done = { NULL };
+
+  g_file_set_contents (path, "Alumno,Nota\r\nANA,8\r\n", -1, &error);
+  g_assert_no_error (error);
+  cf_students_import_flow_run (GTK_WINDOW (f->parent), f->context, file, NULL, on_done_cb, &done);
+  cf_ui_spin_until (is_done, &done);
+  g_assert_false (cf_students_import_flow_finish (done.result, NULL, &error));
+  g_assert_error (error, CF_STUDENTS_IMPORT_ERROR, CF_STUDENTS_IMPORT_ERROR_NO_HEADER);
+  g_clear_object (&done.result);
+  cf_ui_spin_until ((CfUiCondition) named_shown, (gpointer) "cf-students-import-error");
+  dialog = find_named ("cf-students-import-error");
+  assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), error->message);
+  g_assert_null (find_named ("cf-students-import-progress"));
+  screenshot (dialog, "students-import-error.png");
+  respond (dialog, "close");
+  g_assert_cmpuint (count_students (f), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,5 +454,6 @@ main (int    argc,
   g_test_add ("/ui/students-import/wide-workbook", Fixture, NULL, fixture_setup, test_wide_workbook, fixture_teardown);
   g_test_add ("/ui/students-import/csv-mapping", Fixture, NULL, fixture_setup, test_csv_mapping, fixture_teardown);
   g_test_add ("/ui/students-import/wide-mapping", Fixture, NULL, fixture_setup, test_wide_mapping, fixture_teardown);
+  g_test_add ("/ui/students-import/no-header", Fixture, NULL, fixture_setup, test_no_header, fixture_teardown);
   return g_test_run ();
 }

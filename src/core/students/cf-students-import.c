@@ -475,12 +475,19 @@ list_missing (CfStudentsImport *self)
 }
 
 static void
-no_header_error (GError **error)
+no_header_error (gboolean   is_csv,
+                 GError   **error)
 {
-  g_set_error_literal (error, CF_STUDENTS_IMPORT_ERROR, CF_STUDENTS_IMPORT_ERROR_NO_HEADER,
-                       _("No sheet has a header row with the students' columns (matrícula, CURP, "
-                         "ID_CARRERA, ID_ASIGNATURA, CALIFICACION…). One row above the data must "
-                         "name the columns."));
+  if (is_csv)
+    g_set_error_literal (error, CF_STUDENTS_IMPORT_ERROR, CF_STUDENTS_IMPORT_ERROR_NO_HEADER,
+                         _("The file has no header row with the students' columns (matrícula, CURP, "
+                           "ID_CARRERA, ID_ASIGNATURA, CALIFICACION…) among its first lines. One line "
+                           "above the data must name the columns."));
+  else
+    g_set_error_literal (error, CF_STUDENTS_IMPORT_ERROR, CF_STUDENTS_IMPORT_ERROR_NO_HEADER,
+                         _("No sheet has a header row with the students' columns (matrícula, CURP, "
+                           "ID_CARRERA, ID_ASIGNATURA, CALIFICACION…). One row above the data must "
+                           "name the columns."));
 }
 
 /* ------------------------------------------------------------------ */
@@ -919,7 +926,7 @@ find_workbook_header (CfStudentsImport  *self,
 
   if (best_score < MIN_HEADER_MATCHES)
     {
-      no_header_error (error);
+      no_header_error (self->is_csv, error);
       return FALSE;
     }
   self->sheet_index = best_sheet;
@@ -978,7 +985,7 @@ find_csv_header (CfStudentsImport  *self,
       header.score < MIN_HEADER_MATCHES)
     {
       cf_csv_header_clear (&header);
-      no_header_error (error);
+      no_header_error (self->is_csv, error);
       return FALSE;
     }
   self->header_row = header.line;
