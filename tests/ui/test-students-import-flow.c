@@ -402,6 +402,35 @@ test_wide_mapping (Fixture       *f,
   g_assert_cmpuint (count_students (f), ==, 2);
 }
 
+/* The caller gives up while the preview is open (the page went away): the
+ * dialog closes, the flow ends cancelled, nothing written. */
+static void
+test_caller_cancels (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "alumnos.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Done done = { NULL };
+
+  g_file_set_contents (path,
+                       "Matrícula,Id Carrera,Clave Plan,Id Asignatura,Calificación\r\n"
+                       "A001,101,2018,1001,8\r\n", -1, &error);
+  g_assert_no_error (error);
+  cf_students_import_flow_run (GTK_WINDOW (f->parent), f->context, file, cancellable, on_done_cb, &done);
+  cf_ui_spin_until ((CfUiCondition) named_shown, (gpointer) "cf-students-import-preview");
+  g_cancellable_cancel (cancellable);
+  cf_ui_spin_until (is_done, &done);
+  g_assert_false (cf_students_import_flow_finish (done.result, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_object (&done.result);
+  cf_ui_spin_for (50);
+  g_assert_null (find_named ("cf-students-import-preview"));
+  g_assert_null (find_named ("cf-students-import-error"));
+  g_assert_cmpuint (count_students (f), ==, 0);
+}
+
 /* A file without the students' header: the reason in a dialog, the flow
  * ends with it, nothing written. */
 static void
@@ -454,6 +483,7 @@ main (int    argc,
   g_test_add ("/ui/students-import/wide-workbook", Fixture, NULL, fixture_setup, test_wide_workbook, fixture_teardown);
   g_test_add ("/ui/students-import/csv-mapping", Fixture, NULL, fixture_setup, test_csv_mapping, fixture_teardown);
   g_test_add ("/ui/students-import/wide-mapping", Fixture, NULL, fixture_setup, test_wide_mapping, fixture_teardown);
+  g_test_add ("/ui/students-import/caller-cancels", Fixture, NULL, fixture_setup, test_caller_cancels, fixture_teardown);
   g_test_add ("/ui/students-import/no-header", Fixture, NULL, fixture_setup, test_no_header, fixture_teardown);
   return g_test_run ();
 }
