@@ -78,6 +78,7 @@ typedef struct
   GBytes   *unsealed;   /* this certificate's sealed bytes without folio */
   CfDec    *dec;
   CfTrust  *no_anchors; /* the chain was checked before the batch */
+  CfCertificate *certificate;   /* the sealer's */
 } Worker;
 
 /* The store itself failing (not this certificate's state) stops the
@@ -115,10 +116,10 @@ with_folio_cb (gint64       cert_id,
   Worker *worker = user_data;
   const char *values[] = { folio_control };
   g_autoptr(CfSealVerification) verification = NULL;
+  g_autoptr(CfDec) dec = NULL;
   CfSealVerificationStatus status;
   const char *data;
   gsize length;
-  xmlDoc *doc;
 
   data = g_bytes_get_data (worker->unsealed, &length);
   g_string_truncate (worker->out, 0);
@@ -134,15 +135,15 @@ with_folio_cb (gint64       cert_id,
       g_string_append_len (worker->out, data, length);
     }
 
-  /* The exact bytes, read back and verified as SEP will. */
-  doc = cf_dec_xml_parse_data (worker->out->str, worker->out->len, NULL, error);
-  if (doc == NULL)
-    return NULL;
-  /* Whether the signer chains to SAT was decided before the batch
+  /* The exact bytes, read back (the hardened SAX reader: the same model
+   * and cadena as a tree, without building one) and verified as SEP will.
+   * Whether the signer chains to SAT was decided before the batch
    * (cf_sealer_check_signer()): no anchors here, so the chain is not walked
    * again for every certificate while the store's transaction is open. */
-  verification = cf_sealer_verify_doc_with_trust (doc, worker->no_anchors, error);
-  xmlFreeDoc (doc);
+  dec = cf_dec_xml_read_data (worker->out->str, worker->out->len, error);
+  if (dec == NULL)
+    return NULL;
+  verification = _cf_sealer_verify_dec_known (dec, worker->no_anchors, worker->certificate);
   if (verification == NULL)
     return NULL;
   status = cf_seal_verification_get_status (verification);
@@ -263,7 +264,8 @@ static gpointer
 batch_worker (gpointer data)
 {
   Batch *batch = data;
-  Worker worker = { g_string_sized_new (64 * 1024), NULL, NULL, cf_trust_new () };
+  Worker worker = { g_string_sized_new (64 * 1024), NULL, NULL, cf_trust_new (),
+                    cf_sealer_get_certificate (batch->sealer) };
 
   for (;;)
     {

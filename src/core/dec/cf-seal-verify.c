@@ -170,12 +170,15 @@ verification_remark (CfSealVerification *self,
   g_ptr_array_add (self->findings, cf_finding_new (CF_FINDING_WARNING, code, path, message));
 }
 
-/* @cadena (transfer full) NULL with @cadena_error when it cannot be computed. */
+/* @cadena (transfer full) NULL with @cadena_error when it cannot be computed.
+ * @known (may be NULL): a certificate the caller holds; when the embedded
+ * one is byte for byte the same, it is used instead of being read again. */
 static CfSealVerification *
-verify (CfDec   *dec,
-        char    *cadena,
-        GError  *cadena_error,
-        CfTrust *trust)
+verify (CfDec         *dec,
+        char          *cadena,
+        GError        *cadena_error,
+        CfTrust       *trust,
+        CfCertificate *known)
 {
   CfSealVerification *self = g_new0 (CfSealVerification, 1);
   g_autofree char *sello = cf_cadena_normalize_value (cf_dec_get (dec, CF_DEC_FIELD_SELLO));
@@ -205,7 +208,10 @@ verify (CfDec   *dec,
       g_autofree guchar *der = g_base64_decode (der_base64, &der_len);
       g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&der), der_len);
 
-      self->certificate = der_len > 0 ? cf_certificate_new_from_bytes (bytes, &error) : NULL;
+      if (known != NULL && der_len > 0 && g_bytes_equal (bytes, cf_certificate_get_der (known)))
+        self->certificate = g_object_ref (known);
+      else
+        self->certificate = der_len > 0 ? cf_certificate_new_from_bytes (bytes, &error) : NULL;
       if (self->certificate == NULL)
         {
           g_autofree char *message =
@@ -359,7 +365,7 @@ cf_sealer_verify_doc_with_trust (xmlDoc   *doc,
     return NULL;
   /* Straight from the file's own text, as a third party would. */
   cadena = cf_cadena_from_doc (doc, &cadena_error);
-  return verify (dec, cadena, cadena_error, trust);
+  return verify (dec, cadena, cadena_error, trust, NULL);
 }
 
 CfSealVerification *
@@ -404,7 +410,7 @@ cf_sealer_verify_dec_with_trust (CfDec   *dec,
   g_return_val_if_fail (CF_IS_TRUST (trust), NULL);
 
   cadena = cf_cadena_from_dec (dec, &cadena_error);
-  return verify (dec, cadena, cadena_error, trust);
+  return verify (dec, cadena, cadena_error, trust, NULL);
 }
 
 static void
@@ -487,4 +493,20 @@ cf_seal_verification_to_json (const CfSealVerification *self)
 
   node = cf_seal_verification_to_json_node (self);
   return cf_json_to_string (node, CF_JSON_COMPACT);
+}
+
+CfSealVerification *
+_cf_sealer_verify_dec_known (CfDec         *dec,
+                             CfTrust       *trust,
+                             CfCertificate *known)
+{
+  g_autoptr(GError) cadena_error = NULL;
+  char *cadena;
+
+  g_return_val_if_fail (CF_IS_DEC (dec), NULL);
+  g_return_val_if_fail (CF_IS_TRUST (trust), NULL);
+  g_return_val_if_fail (known == NULL || CF_IS_CERTIFICATE (known), NULL);
+
+  cadena = cf_cadena_from_dec (dec, &cadena_error);
+  return verify (dec, cadena, cadena_error, trust, known);
 }

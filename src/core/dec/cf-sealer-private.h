@@ -89,4 +89,10 @@ gboolean      _cf_sealer_explain_validity_on_issue (CfCertificate *certificate,
                                                     GError        *validity_error,   /* transfer full */
                                                     GError       **error);
 
+/* cf_sealer_verify_dec_with_trust(), the embedded certificate not read
+ * again when it is byte for byte @known (the sealer's own, in a batch). */
+CfSealVerification *_cf_sealer_verify_dec_known (CfDec         *dec,
+                                                 CfTrust       *trust,
+                                                 CfCertificate *known);
+
 G_END_DECLS
