@@ -188,7 +188,7 @@ plan_import (CfCliContext  *context,
     return cf_cli_fail (error);
 
   n_rows = cf_plan_import_get_n_rows (import);
-  if (cf_plan_import_get_shape (import) == CF_PLAN_IMPORT_SHAPE_MEC)
+  if (cf_plan_import_get_shape (import) == CF_PLAN_IMPORT_SHAPE_MEC && !cf_plan_import_needs_sheet_mapping (import))
     {
       g_autofree char *described = cf_plan_import_describe (import);
 

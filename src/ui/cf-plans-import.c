@@ -324,13 +324,79 @@ mapping_data_free (MappingData *data,
   g_free (data);
 }
 
+static void after_read (CfPlansPage  *self,
+                        CfPlanImport *import,
+                        const char   *name);
+
+typedef struct
+{
+  GWeakRef  page;
+  char     *name;
+} ApplyWait;
+
+static void
+apply_wait_free (ApplyWait *wait)
+{
+  g_weak_ref_clear (&wait->page);
+  g_free (wait->name);
+  g_free (wait);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApplyWait, apply_wait_free)
+
+/* One of MEC's sheets was mapped: the workbook read again with it. */
+static void
+on_sheet_mapped_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ApplyWait) wait = user_data;
+  g_autoptr(CfPlansPage) self = g_weak_ref_get (&wait->page);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  g_autoptr(CfPlanImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import = cf_plan_import_apply_sheet_mapping_finish (result, &error);
+  if (self == NULL || cancellable != self->cancellable)
+    return;
+  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+  if (import == NULL)
+    {
+      close_progress (self);
+      g_clear_object (&self->cancellable);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _cf_plans_page_show_error (self, _("Could Not Read the File"), error);
+      return;
+    }
+  after_read (self, g_steal_pointer (&import), wait->name);
+}
+
 static void
 on_mapping_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         MappingData      *data)
 {
-  if (g_str_equal (response, "continue") && data->import != NULL)
-    build_preview_async (data->self, g_steal_pointer (&data->import), data->name);
+  CfPlansPage *self = data->self;
+
+  if (!g_str_equal (response, "continue") || data->import == NULL)
+    return;
+  if (cf_plan_import_needs_sheet_mapping (data->import))
+    {
+      ApplyWait *wait = g_new0 (ApplyWait, 1);
+
+      if (self->cancellable != NULL)
+        g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      open_progress (self, data->name);
+      g_weak_ref_init (&wait->page, self);
+      wait->name = g_strdup (data->name);
+      cf_plan_import_apply_sheet_mapping_async (g_steal_pointer (&data->import), self->cancellable,
+                                                on_sheet_mapped_cb, wait);
+      return;
+    }
+  build_preview_async (self, g_steal_pointer (&data->import), data->name);
 }
 
 /* Unknown or missing columns: the registrar says which file column holds
@@ -348,6 +414,17 @@ show_mapping (CfPlansPage  *self,
   data->import = import;
   data->name = g_strdup (name);
   dialog = cf_import_mapping_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, import, name);
+  /* One of MEC's sheets: say which, since the workbook has several. */
+  if (cf_plan_import_needs_sheet_mapping (import))
+    {
+      g_autofree char *which = g_strdup_printf (_("The columns listed are those of its sheet “%s”, one of MEC's "
+                                                  "sheets, which are joined by their keys."),
+                                                cf_plan_import_get_sheet_name (import));
+      g_autofree char *body = g_strconcat (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), " ",
+                                           which, NULL);
+
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+    }
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_mapping_response_cb), data,
                          (GClosureNotify) (void (*) (void)) mapping_data_free, 0);
   cf_accessible_fix_mnemonic_buttons (dialog);
@@ -361,8 +438,6 @@ on_import_read_cb (GObject      *source,
 {
   g_autoptr(CfPlansPage) self = user_data;
   g_autoptr(CfPlanImport) import = NULL;
-  g_autoptr(GPtrArray) unknown = NULL;
-  g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = g_strdup (g_object_get_data (G_OBJECT (self), "cf-import-name"));
   const char *name = basename != NULL ? basename : "";
@@ -388,16 +463,29 @@ on_import_read_cb (GObject      *source,
       return;
     }
 
-  unknown = cf_plan_import_list_unknown (import);
-  missing = cf_plan_import_list_missing (import);
-  if (unknown->len > 0 || missing->len > 0 || !cf_plan_import_check_mapping (import, TRUE, NULL))
+  after_read (self, g_steal_pointer (&import), name);
+}
+
+/* A file read (or one of MEC's sheets mapped): its mapping step when a
+ * column is unknown or missing (or a MEC sheet lacks a key), else the
+ * preview. Takes @import. */
+static void
+after_read (CfPlansPage  *self,
+            CfPlanImport *import,
+            const char   *name)
+{
+  g_autoptr(GPtrArray) unknown = cf_plan_import_list_unknown (import);
+  g_autoptr(GPtrArray) missing = cf_plan_import_list_missing (import);
+
+  if (cf_plan_import_needs_sheet_mapping (import) || unknown->len > 0 || missing->len > 0 ||
+      !cf_plan_import_check_mapping (import, TRUE, NULL))
     {
       close_progress (self);
       g_clear_object (&self->cancellable);
-      show_mapping (self, g_steal_pointer (&import), name);
+      show_mapping (self, import, name);
       return;
     }
-  build_preview_async (self, g_steal_pointer (&import), name);
+  build_preview_async (self, import, name);
 }
 
 void

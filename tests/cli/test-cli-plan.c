@@ -416,7 +416,10 @@ test_mec_workbook (Fixture       *f,
 
   /* PROGRAMAS DE ESTUDIO without ID_ASIGNATURA: named, nothing written. */
   g_assert_cmpint (CLI (f, &out, &err, "plan", "import", broken), ==, 1);
-  g_assert_nonnull (strstr (err, "the sheet “PROGRAMAS DE ESTUDIO” has no ID_ASIGNATURA column"));
+  g_assert_nonnull (strstr (out, "broken.xlsx: sheet “PROGRAMAS DE ESTUDIO”, header on row 3, 6 rows."));
+  g_assert_nonnull (strstr (err, "The header row of the sheet “PROGRAMAS DE ESTUDIO” does not match MEC's sheet "
+                                 "of that name. Missing columns: ID_ASIGNATURA. Rename"));
+  g_assert_nonnull (strstr (err, "Nothing was written."));
   g_assert_cmpint (count_subjects (f), ==, 900);
 }
 

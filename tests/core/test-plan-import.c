@@ -151,6 +151,98 @@ test_mec_shape (void)
 }
 
 static void
+write_row (lxw_worksheet      *sheet,
+           guint               row,
+           const char * const *cells)
+{
+  for (guint c = 0; cells[c] != NULL; c++)
+    worksheet_write_string (sheet, row, c, cells[c], NULL);
+}
+
+/* A MEC sheet whose header does not name a key: that sheet alone, for
+ * its mapping step; once mapped, the joined plan. */
+static void
+test_mec_sheet_mapping (void)
+{
+  static const char * const programs_header[] = { "ID_INSTITUCION", "CLAVE_CAMPUS", "ID_ASIGNATURA", "ID_CARRERA",
+                                                   "NO_RVOE", "FECHA_RVOE", "CLAVE_PLAN", NULL };
+  static const char * const programs[][8] = {
+    { "090123", "090101", "1001", "101", "20180409", "09 DE ABRIL DE 2018", "2018", NULL },
+    { "090123", "090101", "1002", "101", "20180409", "09 DE ABRIL DE 2018", "2018", NULL },
+  };
+  static const char * const subjects_header[] = { "ID_CARRERA", "ID_ASIGNATURA", "CLAVE_ASIGNATURA", "DESCRIPCION", NULL };
+  static const char * const subjects[][5] = {
+    { "101", "1001", "DER101", "INTRODUCCIÓN AL DERECHO", NULL },
+    { "101", "1002", "DER102", "DERECHO ROMANO", NULL },
+  };
+  static const char * const careers_header[] = { "ID_NIVEL", "NUM CARR", "CLAVE_CARRERA", "DESCRIPCION", NULL };
+  static const char * const careers[] = { "81", "101", "621317", "LICENCIATURA EN DERECHO", NULL };
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "mec-mapping.xlsx", NULL);
+  g_autoptr(CfPlanImport) import = NULL;
+  g_autoptr(CfPlanImport) joined = NULL;
+  g_autoptr(CfPlanBook) book = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  lxw_workbook *workbook = workbook_new (path);
+  lxw_worksheet *sheet;
+  int source = -1;
+
+  sheet = workbook_add_worksheet (workbook, "PROGRAMAS DE ESTUDIO");
+  write_row (sheet, 0, programs_header);
+  for (guint r = 0; r < G_N_ELEMENTS (programs); r++)
+    write_row (sheet, r + 1, programs[r]);
+  sheet = workbook_add_worksheet (workbook, "ASIGNATURAS");
+  write_row (sheet, 0, subjects_header);
+  for (guint r = 0; r < G_N_ELEMENTS (subjects); r++)
+    write_row (sheet, r + 1, subjects[r]);
+  sheet = workbook_add_worksheet (workbook, "CARRERAS");
+  write_row (sheet, 0, careers_header);
+  write_row (sheet, 1, careers);
+  g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+
+  import = cf_plan_import_read (path, CF_PLAN_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_plan_import_needs_sheet_mapping (import));
+  g_assert_cmpint (cf_plan_import_get_shape (import), ==, CF_PLAN_IMPORT_SHAPE_MEC);
+  g_assert_cmpstr (cf_plan_import_get_sheet_name (import), ==, "CARRERAS");
+  g_assert_cmpuint (cf_plan_import_get_n_rows (import), ==, 1);
+  missing = cf_plan_import_list_missing (import);
+  g_assert_cmpuint (missing->len, ==, 1);
+  g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (missing, 0)), ==, CF_PLAN_COL_ID_CARRERA);
+  g_assert_null (cf_plan_import_build (import, NULL, &error));
+  g_assert_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_MAPPING);
+  g_assert_nonnull (strstr (error->message, "“CARRERAS”"));
+  g_clear_error (&error);
+  /* Its known columns are mapped already (DESCRIPCION is the career's name). */
+  g_assert_cmpint (cf_plan_import_get_mapping (import, 3), ==, CF_PLAN_COL_NOMBRE_CARRERA);
+
+  for (guint i = 0; i < cf_plan_import_get_n_source_columns (import); i++)
+    if (g_str_equal (cf_plan_import_get_source_header (import, i), "NUM CARR"))
+      source = i;
+  g_assert_cmpint (source, ==, 1);
+  g_assert_cmpstr (cf_plan_import_get_cell (import, 0, source), ==, "101");
+  cf_plan_import_set_mapping (import, source, CF_PLAN_COL_ID_CARRERA);
+  joined = cf_plan_import_apply_sheet_mapping (import, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (cf_plan_import_needs_sheet_mapping (joined));
+  g_assert_cmpuint (cf_plan_import_get_n_rows (joined), ==, 2);
+  g_assert_cmpstr (cf_plan_import_get_column_sheet (joined, CF_PLAN_COL_NOMBRE_CARRERA), ==, "CARRERAS");
+  book = cf_plan_import_build (joined, NULL, &error);
+  g_assert_no_error (error);
+  rows = cf_plan_book_to_rows (book, FALSE);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((CfPlanRow *) g_ptr_array_index (rows, 1))->cells[CF_PLAN_COL_NOMBRE_CARRERA], ==,
+                   "LICENCIATURA EN DERECHO");
+  g_assert_cmpstr (((CfPlanRow *) g_ptr_array_index (rows, 1))->cells[CF_PLAN_COL_NOMBRE_ASIGNATURA], ==,
+                   "DERECHO ROMANO");
+  g_assert_cmpstr (((CfPlanRow *) g_ptr_array_index (rows, 1))->cells[CF_PLAN_COL_FECHA_RVOE], ==, "2018-04-09");
+
+  cf_test_rmdir (dir);
+}
+
+static void
 test_csv_utf8 (void)
 {
   g_autofree char *csv = fixture_csv (',', HEADER_LINE);
@@ -502,6 +594,7 @@ main (int   argc,
 
   g_test_add_func ("/core/plan-import/ids-and-dates", test_ids_and_dates);
   g_test_add_func ("/core/plan-import/mec-shape", test_mec_shape);
+  g_test_add_func ("/core/plan-import/mec-sheet-mapping", test_mec_sheet_mapping);
   g_test_add_func ("/core/plan-import/csv-utf8", test_csv_utf8);
   g_test_add_func ("/core/plan-import/csv-windows-1252", test_csv_windows_1252);
   g_test_add_func ("/core/plan-import/csv-quotes-and-title", test_csv_quotes_and_title);

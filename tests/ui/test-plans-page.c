@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <xlsxwriter.h>
 
 #include "cf-application.h"
 #include "cf-import-mapping-dialog.h"
@@ -541,6 +542,81 @@ test_import_mapping (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin_a_little ();
   g_assert_null (find_dialog_with ("import"));
+  g_assert_false (cf_plans_page_get_busy (page));
+}
+
+/* MEC's sheets, CARRERAS without a header Certifica knows for ID_CARRERA:
+ * the mapping step shows that sheet; once mapped, the same plans (what the
+ * sheets lack comes from the working copy). */
+static void
+test_import_mec_sheet_mapping (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const int programs[] = { CF_PLAN_COL_ID_INSTITUCION, CF_PLAN_COL_ID_CAMPUS, CF_PLAN_COL_ID_ASIGNATURA,
+                                  CF_PLAN_COL_ID_CARRERA, CF_PLAN_COL_NO_RVOE, CF_PLAN_COL_FECHA_RVOE,
+                                  CF_PLAN_COL_CLAVE_PLAN, -1 };
+  static const int subjects[] = { CF_PLAN_COL_ID_CARRERA, CF_PLAN_COL_ID_ASIGNATURA, CF_PLAN_COL_CLAVE_ASIGNATURA,
+                                  CF_PLAN_COL_NOMBRE_ASIGNATURA, -1 };
+  static const int careers[] = { CF_PLAN_COL_ID_NIVEL_ESTUDIOS, CF_PLAN_COL_ID_CARRERA, CF_PLAN_COL_CLAVE_CARRERA,
+                                 CF_PLAN_COL_NOMBRE_CARRERA, -1 };
+  static const char * const careers_header[] = { "ID_NIVEL", "NUM CARR", "CLAVE_CARRERA", "DESCRIPCION" };
+  static const char * const subjects_header[] = { "ID_CARRERA", "ID_ASIGNATURA", "CLAVE_ASIGNATURA", "DESCRIPCION" };
+  CfPlansPage *page = fixture->page;
+  g_autofree char *path = g_build_filename (fixture->dir, "mec-raro.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  lxw_workbook *workbook = workbook_new (path);
+  lxw_worksheet *sheet;
+  AdwMessageDialog *dialog;
+  CfImportMappingDialog *mapping;
+  guint row = 1;
+
+  sheet = workbook_add_worksheet (workbook, "PROGRAMAS DE ESTUDIO");
+  for (guint c = 0; programs[c] >= 0; c++)
+    worksheet_write_string (sheet, 0, c, cf_plan_column_get_name (programs[c]), NULL);
+  for (guint r = 0; r < FIXTURE_N_ROWS; r++)
+    for (guint c = 0; programs[c] >= 0; c++)
+      worksheet_write_string (sheet, r + 1, c, fixture_subjects[r][programs[c]], NULL);
+  sheet = workbook_add_worksheet (workbook, "ASIGNATURAS");
+  for (guint c = 0; subjects[c] >= 0; c++)
+    worksheet_write_string (sheet, 0, c, subjects_header[c], NULL);
+  for (guint r = 0; r < FIXTURE_N_ROWS; r++)
+    for (guint c = 0; subjects[c] >= 0; c++)
+      worksheet_write_string (sheet, r + 1, c, fixture_subjects[r][subjects[c]], NULL);
+  sheet = workbook_add_worksheet (workbook, "CARRERAS");
+  for (guint c = 0; careers[c] >= 0; c++)
+    worksheet_write_string (sheet, 0, c, careers_header[c], NULL);
+  for (guint r = 0; r < FIXTURE_N_ROWS; r++)
+    if (r == 0 || !g_str_equal (fixture_subjects[r][CF_PLAN_COL_ID_CARRERA], fixture_subjects[r - 1][CF_PLAN_COL_ID_CARRERA]))
+      {
+        for (guint c = 0; careers[c] >= 0; c++)
+          worksheet_write_string (sheet, row, c, fixture_subjects[r][careers[c]], NULL);
+        row++;
+      }
+  g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+
+  cf_plans_page_import_file (page, file);
+  cf_ui_spin_until (dialog_shown, (gpointer) "continue");
+  dialog = find_dialog_with ("continue");
+  g_assert_true (CF_IS_IMPORT_MAPPING_DIALOG (dialog));
+  mapping = CF_IMPORT_MAPPING_DIALOG (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "its sheet “CARRERAS”, one of MEC's sheets"));
+  g_assert_nonnull (strstr (cf_import_mapping_dialog_get_status (mapping), "ID_CARRERA"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "continue"));
+  g_assert_cmpstr (cf_plan_import_get_source_header (cf_import_mapping_dialog_get_import (mapping), 1), ==, "NUM CARR");
+  /* Position 0 is "Ignore", then the columns in order. */
+  gtk_drop_down_set_selected (cf_import_mapping_dialog_get_drop_down (mapping, 1), CF_PLAN_COL_ID_CARRERA + 1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "continue"));
+  adw_message_dialog_response (dialog, "continue");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  cf_ui_spin_until (dialog_shown, (gpointer) "import");
+  dialog = find_dialog_with ("import");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing to Change");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "• “CARRERAS”: CLAVE_CARRERA, NOMBRE_CARRERA, "
+                                                                  "ID_NIVEL_ESTUDIOS."));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_a_little ();
   g_assert_false (cf_plans_page_get_busy (page));
 }
 
@@ -1297,6 +1373,8 @@ main (int   argc,
   g_test_add ("/ui/plans/edit-undo-export", Fixture, NULL, fixture_setup, test_edit_undo_export, fixture_teardown);
   g_test_add ("/ui/plans/import-preview", Fixture, NULL, fixture_setup, test_import_preview, fixture_teardown);
   g_test_add ("/ui/plans/import-mapping", Fixture, NULL, fixture_setup, test_import_mapping, fixture_teardown);
+  g_test_add ("/ui/plans/import-mec-sheet-mapping", Fixture, NULL, fixture_setup, test_import_mec_sheet_mapping,
+              fixture_teardown);
   g_test_add ("/ui/plans/careers-and-plans", Fixture, NULL, fixture_setup, test_careers_and_plans, fixture_teardown);
   g_test_add ("/ui/plans/show-filter-and-long-lists", Fixture, NULL, fixture_setup, test_show_filter_and_long_lists, fixture_teardown);
   g_test_add ("/ui/plans/switch-plan-while-editing", Fixture, NULL, fixture_setup, test_switch_plan_while_editing, fixture_teardown);

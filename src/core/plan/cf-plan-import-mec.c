@@ -86,6 +86,7 @@ typedef struct
   guint         header_row;
   int           column_of[CF_PLAN_IMPORT_MAX_COLUMNS]; /* source column → CfPlanColumn or -1 */
   guint         width;
+  GPtrArray    *header;                     /* char*, the header row's cells */
   gboolean      carries[CF_PLAN_N_COLUMNS];
   GPtrArray    *rows;                       /* MecRow*, PROGRAMAS only */
   GHashTable   *by_key;                     /* key → MecRow*, the others */
@@ -169,6 +170,9 @@ peek_cb (guint               row,
       sheet->header_row = row;
       sheet->width = MIN (n_cells, CF_PLAN_IMPORT_MAX_COLUMNS);
       score_header (read->current, cells, n_cells, sheet->column_of);
+      g_ptr_array_set_size (sheet->header, 0);
+      for (guint i = 0; i < sheet->width; i++)
+        g_ptr_array_add (sheet->header, g_strdup (cells[i] != NULL ? cells[i] : ""));
     }
   return ++read->seen < HEADER_SEARCH_ROWS;
 }
@@ -278,32 +282,74 @@ mec_read_clear (MecRead *read)
       g_clear_pointer (&read->sheets[s].rows, g_ptr_array_unref);
       g_clear_pointer (&read->sheets[s].by_key, g_hash_table_unref);
       g_clear_pointer (&read->sheets[s].owned, g_ptr_array_unref);
+      g_clear_pointer (&read->sheets[s].header, g_ptr_array_unref);
     }
   g_clear_pointer (&read->chunk, g_string_chunk_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MecRead, mec_read_clear)
 
-static void
-missing_key_error (const char    *sheet,
-                   CfPlanColumn   column,
-                   GError       **error)
+/* ASIGNATURAS may list subjects without their career. */
+static gboolean
+sheet_key_is_optional (MecSheet which,
+                       int      column)
 {
-  g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_MAPPING,
-               /* Translators: a column name (ID_CARRERA), then a sheet name. */
-               _("The header row of the file does not match the Programa de Estudios: the sheet "
-                 "“%2$s” has no %1$s column, which its rows are joined by. Rename the column in "
-                 "the file and import again."),
-               cf_plan_column_get_name (column), sheet);
+  return which == SHEET_SUBJECTS && column == CF_PLAN_COL_ID_CARRERA;
+}
+
+static gboolean
+pending_row_cb (guint               row,
+                const char * const *cells,
+                guint               n_cells,
+                gpointer            user_data,
+                GError            **error)
+{
+  CfPlanImport *self = user_data;
+
+  if (row <= cf_plan_import_get_header_row (self))
+    return TRUE;
+  return _cf_plan_import_add_row (self, row, cells, n_cells, error);
+}
+
+/* The sheet @sheet as its own table, its columns mapped as far as they are
+ * known, for the mapping step; cf_plan_import_apply_sheet_mapping() reads
+ * the workbook again with what the registrar chose. */
+static CfPlanImport *
+pending_sheet (CfXlsxReader  *reader,
+               GBytes        *bytes,
+               GHashTable    *overrides,
+               SheetRead     *sheet,
+               MecSheet       which,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(CfPlanImport) self = _cf_plan_import_new (CF_PLAN_IMPORT_FORMAT_XLSX, CF_PLAN_IMPORT_SHAPE_MEC,
+                                                      sheet->name, sheet->header_row);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (int));
+
+  _cf_plan_import_set_header (self, (const char * const *) sheet->header->pdata, sheet->header->len);
+  for (guint i = 0; i < sheet->header->len; i++)
+    cf_plan_import_set_mapping (self, i, sheet->column_of[i] >= 0 ? sheet->column_of[i] : CF_PLAN_IMPORT_UNMAPPED);
+  for (guint k = 0; sheet_keys[which][k] >= 0; k++)
+    if (!sheet_key_is_optional (which, sheet_keys[which][k]))
+      g_array_append_val (keys, sheet_keys[which][k]);
+  if (!cf_xlsx_reader_read_sheet_from (reader, sheet->index, sheet->header_row, pending_row_cb, self,
+                                       cancellable, error))
+    return NULL;
+  _cf_plan_import_set_pending (self, bytes, overrides, keys);
+  return g_steal_pointer (&self);
 }
 
 CfPlanImport *
 _cf_plan_import_read_mec (CfXlsxReader  *reader,
+                          GBytes        *bytes,
+                          GHashTable    *overrides,
                           GCancellable  *cancellable,
                           GError       **error)
 {
   g_auto(MecRead) read = { { { 0 } } };
   g_autoptr(CfPlanImport) self = NULL;
+  GArray *override;
   const char *headers[CF_PLAN_N_COLUMNS];
   SheetRead *programs = &read.sheets[SHEET_PROGRAMS];
 
@@ -322,6 +368,7 @@ _cf_plan_import_read_mec (CfXlsxReader  *reader,
       sheet->owned = g_ptr_array_new_with_free_func (g_free);
       sheet->rows = g_ptr_array_new ();
       sheet->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      sheet->header = g_ptr_array_new_with_free_func (g_free);
       if (sheet->index < 0)
         continue;
       sheet->name = cf_xlsx_reader_get_sheet_name (reader, sheet->index);
@@ -346,18 +393,17 @@ _cf_plan_import_read_mec (CfXlsxReader  *reader,
           sheet->index = -1;
           continue;
         }
+      /* The registrar's mapping of this sheet, when given. */
+      override = overrides != NULL ? g_hash_table_lookup (overrides, sheet->name) : NULL;
+      for (guint i = 0; override != NULL && i < sheet->width; i++)
+        sheet->column_of[i] = i < override->len ? g_array_index (override, int, i) : -1;
       for (guint i = 0; i < sheet->width; i++)
         if (sheet->column_of[i] >= 0)
           sheet->carries[sheet->column_of[i]] = TRUE;
       for (guint k = 0; sheet_keys[s][k] >= 0; k++)
-        if (!sheet->carries[sheet_keys[s][k]])
-          {
-            /* ASIGNATURAS may list subjects without their career. */
-            if (s == SHEET_SUBJECTS && sheet_keys[s][k] == CF_PLAN_COL_ID_CARRERA)
-              continue;
-            missing_key_error (sheet->name, sheet_keys[s][k], error);
-            return NULL;
-          }
+        if (!sheet_key_is_optional (s, sheet_keys[s][k]) && !sheet->carries[sheet_keys[s][k]])
+          /* A key the sheet does not name: its mapping step. */
+          return pending_sheet (reader, bytes, overrides, sheet, s, cancellable, error);
 
       if (!cf_xlsx_reader_read_sheet_from (reader, sheet->index, sheet->header_row, data_cb, &read,
                                            cancellable, error))

@@ -25,11 +25,25 @@ void          _cf_plan_import_set_column_sheet (CfPlanImport    *self,
                                                 CfPlanColumn     column,
                                                 const char      *sheet);
 
+/* Marks @self as one MEC sheet waiting for its mapping: @bytes (the
+ * workbook, referenced) is read again with @overrides (sheet name → GArray
+ * of int, copied; may be NULL) plus this sheet's mapping; @keys (int) are
+ * the columns the sheet must feed. */
+void          _cf_plan_import_set_pending  (CfPlanImport        *self,
+                                            GBytes              *bytes,
+                                            GHashTable          *overrides,
+                                            GArray              *keys);
+
 /* The MEC shape (CARRERAS, ASIGNATURAS, PROGRAMAS DE ESTUDIO, NUMERO DE
  * RVOE, CAMPUS) joined into one row per PROGRAMAS DE ESTUDIO row, or NULL:
  * with @error set when the sheets are there but cannot be read, without
- * when the workbook is not in that shape. */
+ * when the workbook is not in that shape. A sheet without one of its keys
+ * gives that sheet alone, waiting for its mapping. @overrides (may be
+ * NULL): the mapping the registrar chose per sheet (sheet name → GArray of
+ * int, by source column). */
 CfPlanImport *_cf_plan_import_read_mec     (CfXlsxReader        *reader,
+                                            GBytes              *bytes,
+                                            GHashTable          *overrides,
                                             GCancellable        *cancellable,
                                             GError             **error);
 

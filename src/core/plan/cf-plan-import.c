@@ -38,6 +38,10 @@ struct _CfPlanImport
   CfPlanImportFormat  format;
   CfPlanImportShape   shape;
   char               *column_sheet[CF_PLAN_N_COLUMNS]; /* MEC shape */
+  /* A MEC sheet waiting for its mapping (cf_plan_import_needs_sheet_mapping()). */
+  GBytes             *pending_bytes;
+  GHashTable         *overrides;  /* sheet name → GArray of int */
+  GArray             *pending_keys; /* int */
   char               *sheet_name;
   char               *encoding;
   guint               header_row;
@@ -78,6 +82,9 @@ cf_plan_import_free (CfPlanImport *self)
   g_free (self->encoding);
   for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
     g_free (self->column_sheet[c]);
+  g_clear_pointer (&self->pending_bytes, g_bytes_unref);
+  g_clear_pointer (&self->overrides, g_hash_table_unref);
+  g_clear_pointer (&self->pending_keys, g_array_unref);
   g_ptr_array_unref (self->headers);
   g_array_unref (self->mapping);
   g_string_chunk_free (self->chunk);
@@ -309,7 +316,7 @@ read_workbook (GBytes        *bytes,
     return NULL;
 
   /* MEC's sheets, when the workbook has them; else one flat sheet. */
-  self = _cf_plan_import_read_mec (reader, cancellable, &mec_error);
+  self = _cf_plan_import_read_mec (reader, bytes, NULL, cancellable, &mec_error);
   if (self != NULL)
     return g_steal_pointer (&self);
   if (mec_error != NULL)
@@ -685,6 +692,9 @@ cf_plan_import_list_unknown (CfPlanImport *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   unknown = g_ptr_array_new ();
+  /* A MEC sheet's other columns (CURP_RESPONSABLE…) are not the plan's. */
+  if (self->pending_bytes != NULL)
+    return unknown;
   for (guint i = 0; i < self->headers->len; i++)
     {
       const char *header = g_ptr_array_index (self->headers, i);
@@ -713,6 +723,14 @@ cf_plan_import_list_missing (CfPlanImport *self)
     }
 
   missing = g_ptr_array_new ();
+  /* A MEC sheet must feed its keys; the join gives the rest. */
+  if (self->pending_keys != NULL)
+    {
+      for (guint k = 0; k < self->pending_keys->len; k++)
+        if (!mapped[g_array_index (self->pending_keys, int, k)])
+          g_ptr_array_add (missing, GINT_TO_POINTER (g_array_index (self->pending_keys, int, k)));
+      return missing;
+    }
   for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
     if (!mapped[c] && cf_plan_column_is_required (c))
       g_ptr_array_add (missing, GINT_TO_POINTER (c));
@@ -812,11 +830,18 @@ cf_plan_import_check_mapping (CfPlanImport  *self,
       g_string_append_printf (message, _("Columns given twice: %s."), names);
     }
 
-  g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_MAPPING,
-               /* Translators: %s lists the column problems found in the header. */
-               _("The header row of the file does not match the Programa de Estudios. %s "
-                 "Rename the columns in the file (or map them in Certifica) and import again."),
-               message->str);
+  if (self->pending_bytes != NULL)
+    g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_MAPPING,
+                 /* Translators: a sheet name, then the column problems found in its header. */
+                 _("The header row of the sheet “%s” does not match MEC's sheet of that name. %s "
+                   "Rename the columns in the file (or map them in Certifica) and import again."),
+                 self->sheet_name, message->str);
+  else
+    g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_MAPPING,
+                 /* Translators: %s lists the column problems found in the header. */
+                 _("The header row of the file does not match the Programa de Estudios. %s "
+                   "Rename the columns in the file (or map them in Certifica) and import again."),
+                 message->str);
   return FALSE;
 }
 
@@ -833,6 +858,16 @@ cf_plan_import_build (CfPlanImport  *self,
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* One MEC sheet alone is not the plan: its mapping first. */
+  if (self->pending_bytes != NULL)
+    {
+      if (cf_plan_import_check_mapping (self, TRUE, error))
+        g_set_error (error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_MAPPING,
+                     /* Translators: %s is a sheet name. */
+                     _("The columns of the sheet “%s” are mapped but not applied yet."), self->sheet_name);
+      return NULL;
+    }
 
   for (guint c = 0; c < CF_PLAN_N_COLUMNS; c++)
     source_of[c] = -1;
@@ -947,6 +982,118 @@ _cf_plan_import_set_column_sheet (CfPlanImport *self,
 {
   g_free (self->column_sheet[column]);
   self->column_sheet[column] = g_strdup (sheet);
+}
+
+void
+_cf_plan_import_set_pending (CfPlanImport *self,
+                             GBytes       *bytes,
+                             GHashTable   *overrides,
+                             GArray       *keys)
+{
+  GHashTableIter iter;
+  gpointer name, mapping;
+
+  self->pending_bytes = g_bytes_ref (bytes);
+  self->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  if (overrides != NULL)
+    {
+      g_hash_table_iter_init (&iter, overrides);
+      while (g_hash_table_iter_next (&iter, &name, &mapping))
+        g_hash_table_insert (self->overrides, g_strdup (name), g_array_ref (mapping));
+    }
+  self->pending_keys = g_array_ref (keys);
+}
+
+gboolean
+cf_plan_import_needs_sheet_mapping (CfPlanImport *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->pending_bytes != NULL;
+}
+
+CfPlanImport *
+cf_plan_import_apply_sheet_mapping (CfPlanImport  *self,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autoptr(CfXlsxReader) reader = NULL;
+  g_autoptr(GHashTable) overrides = NULL;
+  GHashTableIter iter;
+  gpointer name, earlier;
+  GArray *mapping;
+  CfPlanImport *next;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->pending_bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!cf_plan_import_check_mapping (self, TRUE, error))
+    return NULL;
+
+  overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  g_hash_table_iter_init (&iter, self->overrides);
+  while (g_hash_table_iter_next (&iter, &name, &earlier))
+    g_hash_table_insert (overrides, g_strdup (name), g_array_ref (earlier));
+  mapping = g_array_copy (self->mapping);
+  g_hash_table_insert (overrides, g_strdup (self->sheet_name), mapping);
+
+  reader = cf_xlsx_reader_new_for_bytes (self->pending_bytes, error);
+  if (reader == NULL)
+    return NULL;
+  next = _cf_plan_import_read_mec (reader, self->pending_bytes, overrides, cancellable, &local_error);
+  if (next == NULL && local_error == NULL)
+    g_set_error_literal (&local_error, CF_PLAN_IMPORT_ERROR, CF_PLAN_IMPORT_ERROR_NO_HEADER,
+                         _("The workbook no longer has MEC's sheets."));
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return next;
+}
+
+static void
+apply_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CfPlanImport *next;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  next = cf_plan_import_apply_sheet_mapping (task_data, cancellable, &error);
+  if (next == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, next, (GDestroyNotify) cf_plan_import_free);
+}
+
+void
+cf_plan_import_apply_sheet_mapping_async (CfPlanImport        *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->pending_bytes != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_plan_import_apply_sheet_mapping_async);
+  g_task_set_task_data (task, self, (GDestroyNotify) cf_plan_import_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, apply_thread);
+}
+
+CfPlanImport *
+cf_plan_import_apply_sheet_mapping_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_plan_import_apply_sheet_mapping_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 CfPlanImportShape

@@ -109,6 +109,24 @@ const char        *cf_plan_import_get_column_sheet (CfPlanImport  *self,
  * the shape, the sheets and header rows, which columns each sheet gave,
  * and which columns the file does not have. */
 char              *cf_plan_import_describe    (CfPlanImport       *self);
+/* MEC's sheets are joined by keys (ID_CARRERA, ID_ASIGNATURA, NO_RVOE,
+ * CLAVE_CAMPUS...): a sheet whose header does not name one of its keys
+ * gives an import of that sheet alone (get_sheet_name(), its header, rows
+ * and mapping; list_missing() names the keys), for the mapping step. Once
+ * mapped, apply_sheet_mapping() reads the workbook again with it, giving
+ * the joined import or the next sheet to map. build() refuses it. */
+gboolean           cf_plan_import_needs_sheet_mapping (CfPlanImport   *self);
+/* Does not take @self. */
+CfPlanImport      *cf_plan_import_apply_sheet_mapping (CfPlanImport   *self,
+                                                       GCancellable   *cancellable,
+                                                       GError        **error);
+/* In a worker; takes @self. */
+void               cf_plan_import_apply_sheet_mapping_async  (CfPlanImport        *self,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+CfPlanImport      *cf_plan_import_apply_sheet_mapping_finish (GAsyncResult        *result,
+                                                              GError             **error);
 /* In the MEC shape, the values the sheets do not carry (subject type,
  * credits, period, totals...) are taken from @current for every subject it
  * knows (same campus, career, plan and subject ID, else same career and
