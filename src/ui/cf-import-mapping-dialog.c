@@ -99,8 +99,10 @@ feeding_columns (CfImportMappingDialog *self,
   guint n = self->funcs->get_n_source_columns (self->import);
 
   *count = 0;
+  /* Only the listed ones: a column the registrar cannot see cannot be
+   * what they have to take back. */
   for (guint i = 0; i < n; i++)
-    if (self->funcs->get_mapping (self->import, i) == column)
+    if (is_shown (self, i) && self->funcs->get_mapping (self->import, i) == column)
       {
         g_autofree char *letter = cf_xlsx_column_name (i);
 
