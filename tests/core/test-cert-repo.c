@@ -378,6 +378,73 @@ test_checks (Fixture       *f,
   g_clear_error (&error);
 }
 
+/* An import that changes a student's data or grades sends its listo
+ * certificate back to borrador (an event "import") and gives it a new
+ * version; importing the same again changes nothing. */
+static void
+test_import_resets (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) students = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_student_free);
+  CfCertCheckResult results[3];
+  guint counts[CF_CERT_N_STATUS];
+  CfStudent *changed;
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  store = cf_test_store_open (f->location);
+  import_students (store);
+  g_assert_true (cf_cert_repo_ensure_all (store, NULL, &error));
+  rows = cf_cert_repo_list (store, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CfCertRow *row = g_ptr_array_index (rows, i);
+
+      results[i] = (CfCertCheckResult) { row->id, row->row_version, TRUE, "[]" };
+    }
+  g_assert_true (cf_cert_repo_set_checks (store, results, rows->len, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The same students again: nothing changes. */
+  import_students (store);
+  g_assert_true (cf_cert_repo_count_by_status (store, counts, &error));
+  g_assert_cmpuint (counts[CF_CERT_STATUS_LISTO], ==, 3);
+
+  /* A002's grade corrected in the school system: back to borrador. */
+  changed = make_student ("A002", "MARIA", "LOPEZ", "LOXM990501MDFXXX02", "090101");
+  g_free (((CfGrade *) g_ptr_array_index (changed->grades, 0))->calificacion);
+  ((CfGrade *) g_ptr_array_index (changed->grades, 0))->calificacion = g_strdup ("7");
+  g_ptr_array_add (students, changed);
+  g_assert_true (cf_student_repo_import (store, students, "again.csv", &error));
+  g_assert_no_error (error);
+  g_assert_true (cf_cert_repo_count_by_status (store, counts, &error));
+  g_assert_cmpuint (counts[CF_CERT_STATUS_LISTO], ==, 2);
+  g_assert_cmpuint (counts[CF_CERT_STATUS_BORRADOR], ==, 1);
+  {
+    g_autoptr(GPtrArray) after = cf_cert_repo_list (store, NULL, FALSE, &error);
+    CfCertRow *b = find_row (after, "A002");
+    CfCertRow *b_before = find_row (rows, "A002");
+    g_autoptr(GPtrArray) events = NULL;
+    CfCertEvent *last;
+    guint n_skipped = 0;
+
+    if (b == NULL || b_before == NULL)
+      g_assert_not_reached ();
+    g_assert_cmpint (b->status, ==, CF_CERT_STATUS_BORRADOR);
+    events = cf_cert_repo_list_events (store, b->id, &error);
+    last = g_ptr_array_index (events, events->len - 1);
+    g_assert_cmpstr (last->detail, ==, "import");
+    g_assert_cmpint (last->to_status, ==, CF_CERT_STATUS_BORRADOR);
+    /* A check read before the import is stale. */
+    results[0] = (CfCertCheckResult) { b->id, b_before->row_version, TRUE, "[]" };
+    g_assert_true (cf_cert_repo_set_checks (store, results, 1, &n_skipped, &error));
+    g_assert_cmpuint (n_skipped, ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +457,7 @@ main (int   argc,
     {
       CF_TEST_ADD_ENGINE_CASE ("cert-repo", engines[i], "ensure-list", test_ensure_list);
       CF_TEST_ADD_ENGINE_CASE ("cert-repo", engines[i], "checks", test_checks);
+      CF_TEST_ADD_ENGINE_CASE ("cert-repo", engines[i], "import-resets", test_import_resets);
     }
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cf-cert-repo.h"
+#include "cf-cert-repo-private.h"
 #include "cf-audit-private.h"
 
 static const char * const status_names[CF_CERT_N_STATUS] = {
@@ -277,6 +278,36 @@ cf_cert_repo_ensure_all (CfStore  *store,
   if (n_created != NULL)
     *n_created = data.n_created;
   return TRUE;
+}
+
+#define CHANGED_BY_IMPORT \
+  " (c.student_id IN (SELECT s.id FROM student s WHERE s.row_version = ?)" \
+  " OR c.student_id IN (SELECT g.student_id FROM grade g WHERE g.row_version = ?))"
+
+gboolean
+_cf_cert_repo_students_changed (CfSqlConn  *conn,
+                                gint64      stamp,
+                                GError    **error)
+{
+  g_autofree char *at = now_utc ();
+
+  return cf_sql_run (conn,
+                     "INSERT INTO certificate_event (certificate_id, at, os_user, from_status, to_status, detail)"
+                     " SELECT c.id, ?, ?, 'listo', 'borrador', 'import' FROM certificate c"
+                     " WHERE c.status = 'listo' AND" CHANGED_BY_IMPORT,
+                     CF_SQL_PARAMS (CF_SQL_TEXT_V (at), CF_SQL_TEXT_V (g_get_user_name ()),
+                                    CF_SQL_INT_V (stamp), CF_SQL_INT_V (stamp)),
+                     NULL, error) &&
+         cf_sql_run (conn,
+                     "UPDATE certificate SET row_version = ?,"
+                     " status_at = CASE WHEN status = 'listo' THEN ? ELSE status_at END,"
+                     " status_by = CASE WHEN status = 'listo' THEN ? ELSE status_by END,"
+                     " status = 'borrador'"
+                     " WHERE status IN ('borrador', 'listo') AND student_id IN (SELECT c.student_id FROM certificate c"
+                     " WHERE" CHANGED_BY_IMPORT ")",
+                     CF_SQL_PARAMS (CF_SQL_INT_V (stamp), CF_SQL_TEXT_V (at), CF_SQL_TEXT_V (g_get_user_name ()),
+                                    CF_SQL_INT_V (stamp), CF_SQL_INT_V (stamp)),
+                     NULL, error);
 }
 
 /* ------------------------------------------------------------------ */

@@ -7,6 +7,7 @@
 
 #include "cf-student-repo.h"
 #include "cf-audit-private.h"
+#include "cf-cert-repo-private.h"
 
 /* Rows per INSERT: one round trip and one plan for many rows, well
  * under both engines' limits on parameters (SQLite 32,766). */
@@ -208,6 +209,10 @@ import_tx (CfSqlConn  *conn,
   if (!ok)
     return FALSE;
 
+  /* Certificates checked against the old values are checked again. */
+  if (!_cf_cert_repo_students_changed (conn, stamp, error))
+    return FALSE;
+
   counts = g_strdup_printf ("%u, %u", data->students->len, n_grades);
   return _cf_audit_record (conn, "import", "students", data->source, "students, grades", NULL, counts, error);
 }
@@ -281,7 +286,8 @@ list_tx (CfSqlConn  *conn,
   rows = cf_sql_query (conn,
                        "SELECT id, row_version, matricula, id_carrera, clave_plan, curp, nombre,"
                        " primer_apellido, segundo_apellido, id_genero, fecha_nacimiento, email,"
-                       " id_campus, id_tipo_certificacion, fecha_expedicion"
+                       " id_campus, id_tipo_certificacion, fecha_expedicion, nombre_impreso,"
+                       " primer_apellido_impreso, segundo_apellido_impreso"
                        " FROM student ORDER BY matricula, id_carrera", NULL, 0, error);
   if (rows == NULL)
     return FALSE;
@@ -292,7 +298,8 @@ list_tx (CfSqlConn  *conn,
       char **fields[] = {
         &s->matricula, &s->id_carrera, &s->clave_plan, &s->curp, &s->nombre, &s->primer_apellido,
         &s->segundo_apellido, &s->id_genero, &s->fecha_nacimiento, &s->email, &s->id_campus,
-        &s->id_tipo_certificacion, &s->fecha_expedicion,
+        &s->id_tipo_certificacion, &s->fecha_expedicion, &s->nombre_impreso, &s->primer_apellido_impreso,
+        &s->segundo_apellido_impreso,
       };
 
       s->id = cf_sql_rows_int (rows, r, 0);
