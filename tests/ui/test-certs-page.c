@@ -23,6 +23,10 @@
 #include "cf-window.h"
 
 #include "../core/test-plan-fixture.h"
+#include "../cf-test-ca.h"
+#include "../cli/cf-certs-seal-fixture.h"
+#include "cf-certs-seal-dialog.h"
+#include "cf-keyring.h"
 
 typedef struct
 {
@@ -508,6 +512,121 @@ test_narrow (Fixture       *fixture,
   screenshot (GTK_WIDGET (fixture->window), "certs-page-detail-900.png");
 }
 
+/* ------------------------------------------------------------------ */
+/* Sealing from the page                                               */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+next_sensitive (gpointer data)
+{
+  GtkWidget *button = gtk_widget_get_template_child (GTK_WIDGET (data), CF_TYPE_CERTS_SEAL_DIALOG, "next_button") != NULL
+                      ? GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (data), CF_TYPE_CERTS_SEAL_DIALOG, "next_button"))
+                      : NULL;
+
+  return button != NULL && gtk_widget_get_sensitive (button) && !cf_certs_seal_dialog_get_busy (CF_CERTS_SEAL_DIALOG (data));
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return cf_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+batch_done (gpointer data)
+{
+  CfCertsSealDialog *dialog = data;
+  GtkWidget *results = find_named (GTK_WIDGET (dialog), "results-list");
+
+  return !cf_certs_seal_dialog_get_busy (dialog) && g_strcmp0 (cf_certs_seal_dialog_get_step (dialog), "progress") == 0 &&
+         gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0) != NULL;
+}
+
+static gboolean
+sealed_counted (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !cf_certs_page_get_busy (fixture->page) &&
+         cf_certs_page_get_count (fixture->page, CF_CERT_STATUS_SELLADO) == 3;
+}
+
+static void
+test_seal (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *ca = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(GBytes) key_data = NULL;
+  CfCertsSealDialog *dialog;
+  GtkWindow *message;
+  GtkWidget *next;
+
+  if (g_getenv ("CF_UI_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("no gnome-keyring-daemon in this session");
+      return;
+    }
+  cf_test_make_signer (fixture->dir, CF_SEAL_FIXTURE_SIGNER_CURP, &cer, &key, &ca);
+  cf_seal_fixture_fill (fixture->store, 3, cer);
+  /* As the Firmantes page keeps it: the key and its password. */
+  certificate = cf_certificate_new_from_file (cer, &error);
+  g_assert_no_error (error);
+  key_data = cf_test_read_file (key);
+  g_assert_true (cf_keyring_store_key (cf_certificate_get_number (certificate), cf_certificate_get_rfc (certificate),
+                                       key_data, "12345678a", NULL, &error));
+  g_assert_no_error (error);
+
+  open_window (fixture, 1200);
+  wait_for_items (fixture, 3);
+  g_assert_cmpuint (cf_certs_page_get_count (fixture->page, CF_CERT_STATUS_LISTO), ==, 3);
+
+  /* "Todos los listos": who seals, the key from the keyring. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "certs.seal-ready", NULL);
+  dialog = CF_CERTS_SEAL_DIALOG (cf_ui_find_toplevel (CF_TYPE_CERTS_SEAL_DIALOG));
+  g_assert_nonnull (dialog);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, dialog);
+  cf_ui_spin_until (next_sensitive, dialog);
+  g_assert_cmpstr (cf_certs_seal_dialog_get_step (dialog), ==, "signer");
+  screenshot (GTK_WIDGET (dialog), "certs-seal-signer.png");
+  next = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), CF_TYPE_CERTS_SEAL_DIALOG, "next_button"));
+
+  /* The preview before sealing. */
+  g_signal_emit_by_name (next, "clicked");
+  cf_ui_spin_until (next_sensitive, dialog);
+  g_assert_cmpstr (cf_certs_seal_dialog_get_step (dialog), ==, "preview");
+  {
+    GtkWidget *summary = find_named (GTK_WIDGET (dialog), "summary-label");
+
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), "3"));
+  }
+  cf_ui_spin_a_little ();
+  screenshot (GTK_WIDGET (dialog), "certs-seal-preview.png");
+
+  /* Sealed: the test CA is not SAT's, which the registrar accepts. */
+  g_signal_emit_by_name (next, "clicked");
+  cf_ui_spin_until (message_dialog_shown, NULL);
+  message = cf_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "seal");
+  cf_ui_spin_until (batch_done, dialog);
+  {
+    GtkListBox *results = GTK_LIST_BOX (find_named (GTK_WIDGET (dialog), "results-list"));
+
+    g_assert_nonnull (gtk_list_box_get_row_at_index (results, 2));
+    g_assert_null (gtk_list_box_get_row_at_index (results, 3));
+  }
+  screenshot (GTK_WIDGET (dialog), "certs-seal-done.png");
+  cf_ui_spin_until (sealed_counted, fixture);
+  g_assert_cmpuint (cf_certs_page_get_count (fixture->page, CF_CERT_STATUS_LISTO), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  cf_ui_spin_a_little ();
+  g_assert_true (cf_keyring_forget_key (cf_certificate_get_number (certificate), NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +661,7 @@ main (int   argc,
   g_test_add ("/ui/certs/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/ui/certs/workspace", Fixture, NULL, fixture_setup, test_workspace, fixture_teardown);
   g_test_add ("/ui/certs/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
+  g_test_add ("/ui/certs/seal", Fixture, NULL, fixture_setup, test_seal, fixture_teardown);
 
   {
     int status = g_test_run ();

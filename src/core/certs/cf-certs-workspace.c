@@ -6,7 +6,13 @@
 #include <json-glib/json-glib.h>
 
 #include "cf-certs-workspace.h"
+#include <glib/gi18n-lib.h>
+
+#include "cf-cert-build.h"
+#include "cf-cert-seal-repo.h"
 #include "cf-finding.h"
+#include "cf-plan.h"
+#include "cf-sealer-private.h"
 #include "cf-signer-repo.h"
 
 void
@@ -353,6 +359,16 @@ cf_certs_workspace_write_finish (CfStore       *store,
 
 /* ---- Signers ---- */
 
+void
+cf_certs_signer_free (CfCertsSigner *signer)
+{
+  if (signer == NULL)
+    return;
+  g_clear_object (&signer->certificate);
+  g_clear_pointer (&signer->responsable, cf_signer_responsable_free);
+  g_free (signer);
+}
+
 static void
 list_signers_thread (GTask        *task,
                      gpointer      source_object,
@@ -363,7 +379,7 @@ list_signers_thread (GTask        *task,
   const char *id_campus = task_data;
   g_autoptr(GPtrArray) certificates = NULL;
   g_autoptr(GPtrArray) responsables = NULL;
-  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_certs_signer_free);
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
@@ -380,17 +396,22 @@ list_signers_thread (GTask        *task,
   for (guint i = 0; i < certificates->len; i++)
     {
       CfCertificate *certificate = g_ptr_array_index (certificates, i);
-      gboolean covers = id_campus == NULL || *id_campus == '\0';
 
-      for (guint r = 0; !covers && r < responsables->len; r++)
+      for (guint r = 0; r < responsables->len; r++)
         {
           CfSignerResponsable *responsable = g_ptr_array_index (responsables, r);
+          CfCertsSigner *signer;
 
-          if (g_strcmp0 (responsable->certificate_number, cf_certificate_get_number (certificate)) == 0)
-            covers = cf_signer_responsable_covers (responsable, id_campus);
+          if (g_strcmp0 (responsable->certificate_number, cf_certificate_get_number (certificate)) != 0)
+            continue;
+          if (id_campus != NULL && *id_campus != '\0' && !cf_signer_responsable_covers (responsable, id_campus))
+            break;
+          signer = g_new0 (CfCertsSigner, 1);
+          signer->certificate = g_object_ref (certificate);
+          signer->responsable = cf_signer_responsable_copy (responsable);
+          g_ptr_array_add (chosen, signer);
+          break;
         }
-      if (covers)
-        g_ptr_array_add (chosen, g_object_ref (certificate));
     }
   g_task_return_pointer (task, g_steal_pointer (&chosen), (GDestroyNotify) g_ptr_array_unref);
 }
@@ -421,6 +442,208 @@ cf_certs_workspace_list_signers_finish (CfStore       *store,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_certs_workspace_list_signers_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- What a batch will seal ---- */
+
+void
+cf_certs_seal_plan_free (CfCertsSealPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_clear_pointer (&plan->ids, g_array_unref);
+  g_clear_pointer (&plan->rows, g_ptr_array_unref);
+  g_free (plan);
+}
+
+static void
+plan_seal_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CfStore *store = CF_STORE (source_object);
+  GArray *asked = task_data;
+  g_autoptr(CfCertsSealPlan) plan = g_new0 (CfCertsSealPlan, 1);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  plan->ids = asked != NULL ? g_array_ref (asked) : cf_cert_seal_repo_list_ready (store, &error);
+  if (plan->ids != NULL)
+    all = cf_cert_repo_list (store, NULL, FALSE, &error);
+  if (all == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Each row asked for moves from @all to @by_id, then to the plan in
+   * the order asked. */
+  for (guint i = 0; i < plan->ids->len; i++)
+    g_hash_table_insert (by_id, &g_array_index (plan->ids, gint64, i), NULL);
+  for (guint i = 0; i < all->len; i++)
+    {
+      CfCertRow *row = g_ptr_array_index (all, i);
+
+      if (g_hash_table_contains (by_id, &row->id))
+        {
+          g_hash_table_insert (by_id, &row->id, row);
+          all->pdata[i] = NULL;
+        }
+    }
+
+  plan->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_cert_row_free);
+  for (guint i = 0; i < plan->ids->len; i++)
+    {
+      CfCertRow *row = g_hash_table_lookup (by_id, &g_array_index (plan->ids, gint64, i));
+
+      if (row == NULL)
+        {
+          g_task_return_new_error (task, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                                   _("A certificate to seal is no longer in the store."));
+          return;
+        }
+      g_hash_table_remove (by_id, &g_array_index (plan->ids, gint64, i));
+      g_ptr_array_add (plan->rows, row);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&plan), (GDestroyNotify) cf_certs_seal_plan_free);
+}
+
+void
+cf_certs_workspace_plan_seal_async (CfStore             *store,
+                                    const gint64        *ids,
+                                    guint                n_ids,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GArray *asked = NULL;
+
+  g_return_if_fail (CF_IS_STORE (store));
+
+  if (ids != NULL)
+    {
+      asked = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+      g_array_append_vals (asked, ids, n_ids);
+    }
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_certs_workspace_plan_seal_async);
+  g_task_set_task_data (task, asked, asked != NULL ? (GDestroyNotify) g_array_unref : NULL);
+  g_task_run_in_thread (task, plan_seal_thread);
+}
+
+CfCertsSealPlan *
+cf_certs_workspace_plan_seal_finish (CfStore       *store,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_certs_workspace_plan_seal_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- The document a batch builds ---- */
+
+typedef struct
+{
+  CfCertificate *signer;
+  gint64         cert_id;
+  char          *name;
+} BuildData;
+
+static void
+build_data_free (gpointer pointer)
+{
+  BuildData *data = pointer;
+
+  g_clear_object (&data->signer);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CfStore *store = CF_STORE (source_object);
+  BuildData *data = task_data;
+  g_autoptr(CfCertRow) row = NULL;
+  g_autoptr(CfSignerResponsable) signer = NULL;
+  g_autoptr(CfPlanBook) book = NULL;
+  CfCertResponsable responsable = { 0 };
+  CfPlanNode *plan;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((row = cf_cert_repo_get (store, data->cert_id, &error)) == NULL ||
+      (signer = cf_signer_repo_get_responsable (store, cf_certificate_get_number (data->signer), &error)) == NULL ||
+      (book = cf_plan_book_load (store, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  plan = cf_cert_build_find_plan (book, row->student->id_carrera, row->student->clave_plan, row->student->id_campus);
+  if (plan == NULL)
+    {
+      g_task_return_new_error (task, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                               _("The study plan %s of career %s is not in the Programa de Estudios."),
+                               row->student->clave_plan, row->student->id_carrera);
+      return;
+    }
+  responsable.curp = _cf_sealer_signer_curp (data->signer);
+  responsable.id_cargo = signer->id_cargo;
+  responsable.nombre = signer->nombre;
+  responsable.primer_apellido = signer->primer_apellido;
+  responsable.segundo_apellido = signer->segundo_apellido;
+  data->name = cf_cert_build_dup_display_name (row->student);
+  g_task_return_pointer (task, cf_cert_build_dec (row->student, plan, &responsable, NULL), g_object_unref);
+}
+
+void
+cf_certs_workspace_build_async (CfStore             *store,
+                                CfCertificate       *signer,
+                                gint64               cert_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *data;
+
+  g_return_if_fail (CF_IS_STORE (store));
+  g_return_if_fail (signer != NULL);
+
+  data = g_new0 (BuildData, 1);
+  data->signer = g_object_ref (signer);
+  data->cert_id = cert_id;
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_certs_workspace_build_async);
+  g_task_set_task_data (task, data, build_data_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
+CfDec *
+cf_certs_workspace_build_finish (CfStore       *store,
+                                 GAsyncResult  *result,
+                                 char         **out_name,
+                                 GError       **error)
+{
+  CfDec *dec;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_certs_workspace_build_async, NULL);
+
+  dec = g_task_propagate_pointer (G_TASK (result), error);
+  if (dec != NULL && out_name != NULL)
+    *out_name = g_strdup (((BuildData *) g_task_get_task_data (G_TASK (result)))->name);
+  return dec;
 }
 
 /* ---- Findings ---- */

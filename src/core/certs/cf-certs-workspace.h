@@ -9,6 +9,9 @@
 #include <gio/gio.h>
 
 #include "cf-cert-repo.h"
+#include "cf-dec.h"
+#include "cf-efirma.h"
+#include "cf-signer-repo.h"
 
 G_BEGIN_DECLS
 
@@ -73,8 +76,17 @@ gboolean     cf_certs_workspace_write_finish           (CfStore             *sto
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
-/* The signers who sign for @id_campus (NULL or "": every signer), by
- * name (element-type CfCertificate): whom "Sellar…" offers. */
+/* A signer "Sellar…" offers: its certificate and Responsable values. */
+typedef struct
+{
+  CfCertificate       *certificate;
+  CfSignerResponsable *responsable;
+} CfCertsSigner;
+
+void         cf_certs_signer_free                      (CfCertsSigner       *signer);
+
+/* The signers who sign for @id_campus (NULL or "": every signer), by name
+ * (element-type CfCertsSigner). */
 void         cf_certs_workspace_list_signers_async     (CfStore             *store,
                                                         const char          *id_campus,
                                                         GCancellable        *cancellable,
@@ -82,6 +94,42 @@ void         cf_certs_workspace_list_signers_async     (CfStore             *sto
                                                         gpointer             user_data);
 GPtrArray   *cf_certs_workspace_list_signers_finish    (CfStore             *store,
                                                         GAsyncResult        *result,
+                                                        GError             **error);
+
+/* What a batch will seal: @ids (@n_ids), or every listo certificate when
+ * @ids is NULL; @rows (CfCertRow*, without grades) in the same order. */
+typedef struct
+{
+  GArray     *ids;     /* gint64 */
+  GPtrArray  *rows;
+} CfCertsSealPlan;
+
+void         cf_certs_seal_plan_free                   (CfCertsSealPlan     *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfCertsSealPlan, cf_certs_seal_plan_free)
+
+void         cf_certs_workspace_plan_seal_async        (CfStore             *store,
+                                                        const gint64        *ids,
+                                                        guint                n_ids,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+CfCertsSealPlan *cf_certs_workspace_plan_seal_finish   (CfStore             *store,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/* Certificate @cert_id's document as a batch sealing with @signer builds
+ * it (cf_cert_build_dec() with the store's Programa de Estudios and the
+ * signer's Responsable values), unsealed: what "Vista previa antes de
+ * sellar" shows. @out_name (may be NULL) gets the name as printed. */
+void         cf_certs_workspace_build_async            (CfStore             *store,
+                                                        CfCertificate       *signer,
+                                                        gint64               cert_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+CfDec       *cf_certs_workspace_build_finish           (CfStore             *store,
+                                                        GAsyncResult        *result,
+                                                        char               **out_name,
                                                         GError             **error);
 
 /* The findings a check stored (CfCertRow.findings) as a list
