@@ -3,7 +3,8 @@
  * The page is one widget split by concern: the list with its counts,
  * filters and search (cf-certs-page.c), the selected certificate's detail
  * with its problems, printed name, subjects and live preview
- * (cf-certs-detail.c), and sealing (cf-certs-seal.c). The reads and writes
+ * (cf-certs-detail.c), and sealing (the page's verbs at the end of
+ * cf-certs-seal-dialog.c, the dialog they open). The reads and writes
  * are the core's _async calls (cf-certs-workspace.h). */
 #pragma once
 
@@ -125,7 +126,7 @@ void      _cf_certs_page_on_name_apply_cb        (CfCertsPage *self,
 void      _cf_certs_page_on_name_changed_cb      (CfCertsPage *self,
                                                   GtkEditable *editable);
 
-/* Sealing (cf-certs-seal.c) */
+/* Sealing (cf-certs-seal-dialog.c) */
 void      _cf_certs_page_seal_action     (GtkWidget    *widget,
                                           const char   *action_name,
                                           GVariant     *parameter);

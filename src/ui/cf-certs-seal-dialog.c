@@ -12,55 +12,13 @@
 #include "cf-cert-pdf.h"
 #include "cf-certs-page-private.h"
 #include "cf-certs-seal.h"
-#include "cf-certs-seal-dialog.h"
+#include "cf-certs-seal-dialog-private.h"
 #include "cf-certs-workspace.h"
 #include "cf-credential.h"
 #include "cf-keyring.h"
 #include "cf-preview-view.h"
 #include "cf-sealer.h"
 
-struct _CfCertsSealDialog
-{
-  AdwWindow            parent_instance;
-
-  CfContext           *context;
-  CfStore             *store;
-  GArray              *asked;          /* gint64, or NULL: every listo */
-  GCancellable        *cancellable;    /* reads, key, preview; dispose */
-  GCancellable        *batch_cancellable;
-  guint                busy;
-
-  CfCertsSealPlan     *plan;
-  GPtrArray           *signers;        /* CfCertsSigner */
-  GBytes              *key_data;       /* the .key as SAT issued it */
-  char                *password;       /* secure memory; the keyring's */
-  gboolean             key_from_file;
-  CfSealer            *sealer;
-  CfCertPdfMaker      *pdf_maker;
-  gboolean             sealing;
-  gboolean             done;
-  CfSealerAccept       accept;
-
-  CfPreviewView       *preview;
-
-  /* Template */
-  GtkButton           *cancel_button;
-  GtkButton           *back_button;
-  GtkButton           *next_button;
-  GtkStack            *stack;
-  AdwPreferencesGroup *signer_group;
-  AdwComboRow         *signer_row;
-  GtkStringList       *signer_names;
-  AdwPreferencesGroup *key_group;
-  AdwActionRow        *key_file_row;
-  AdwPasswordEntryRow *password_row;
-  GtkBox              *preview_box;
-  GtkLabel            *summary_label;
-  GtkLabel            *progress_title;
-  GtkProgressBar      *progress_bar;
-  GtkLabel            *progress_label;
-  GtkListBox          *results_list;
-};
 
 G_DEFINE_FINAL_TYPE (CfCertsSealDialog, cf_certs_seal_dialog, ADW_TYPE_WINDOW)
 
@@ -83,9 +41,9 @@ static guint signals[N_SIGNALS];
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
 
-static void
-set_busy (CfCertsSealDialog *self,
-          gboolean           busy)
+void
+_cf_certs_seal_dialog_set_busy (CfCertsSealDialog *self,
+                                gboolean           busy)
 {
   if (busy)
     self->busy++;
@@ -113,8 +71,8 @@ forget_key (CfCertsSealDialog *self)
   self->key_from_file = FALSE;
 }
 
-static void
-update_next (CfCertsSealDialog *self)
+void
+_cf_certs_seal_dialog_update_next (CfCertsSealDialog *self)
 {
   const char *step = gtk_stack_get_visible_child_name (self->stack);
   gboolean can = FALSE;
@@ -136,12 +94,12 @@ show_key_state (CfCertsSealDialog *self,
   adw_preferences_group_set_description (self->key_group, text);
   gtk_widget_set_visible (GTK_WIDGET (self->key_file_row), ask_file);
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), ask_password);
-  update_next (self);
+  _cf_certs_seal_dialog_update_next (self);
 }
 
-static char *
-row_label (CfCertsSealDialog *self,
-           gint64             id)
+char *
+_cf_certs_seal_dialog_row_label (CfCertsSealDialog *self,
+                                 gint64             id)
 {
   for (guint i = 0; self->plan != NULL && i < self->plan->rows->len; i++)
     {
@@ -192,7 +150,7 @@ on_key_found_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = CF_CERTS_SEAL_DIALOG (user_data);
-  set_busy (self, FALSE);
+  _cf_certs_seal_dialog_set_busy (self, FALSE);
 
   if (key != NULL)
     {
@@ -239,7 +197,7 @@ look_up_key (CfCertsSealDialog *self)
       return;
     }
   show_key_state (self, _("Looking for the key in your keyring…"), FALSE, FALSE);
-  set_busy (self, TRUE);
+  _cf_certs_seal_dialog_set_busy (self, TRUE);
   cf_keyring_lookup_key_async (cf_certificate_get_number (signer->certificate), TRUE,
                                self->cancellable, on_key_found_cb, self);
 }
@@ -261,7 +219,7 @@ on_signer_selected_cb (CfCertsSealDialog *self)
 static void
 on_password_changed_cb (CfCertsSealDialog *self)
 {
-  update_next (self);
+  _cf_certs_seal_dialog_update_next (self);
 }
 
 static void
@@ -323,7 +281,7 @@ on_signers_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = CF_CERTS_SEAL_DIALOG (user_data);
-  set_busy (self, FALSE);
+  _cf_certs_seal_dialog_set_busy (self, FALSE);
   if (signers == NULL)
     {
       show_key_state (self, error->message, FALSE, FALSE);
@@ -360,7 +318,7 @@ on_plan_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = CF_CERTS_SEAL_DIALOG (user_data);
-  set_busy (self, FALSE);
+  _cf_certs_seal_dialog_set_busy (self, FALSE);
   if (plan == NULL)
     {
       show_key_state (self, error->message, FALSE, FALSE);
@@ -378,7 +336,7 @@ on_plan_read_cb (GObject      *source,
                                               "%u certificates to seal", plan->ids->len),
                                  plan->ids->len);
   adw_preferences_group_set_description (self->signer_group, description);
-  set_busy (self, TRUE);
+  _cf_certs_seal_dialog_set_busy (self, TRUE);
   cf_certs_workspace_list_signers_async (self->store,
                                          ((CfCertRow *) g_ptr_array_index (plan->rows, 0))->student->id_campus,
                                          self->cancellable, on_signers_read_cb, self);
@@ -402,7 +360,7 @@ on_preview_built_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = CF_CERTS_SEAL_DIALOG (user_data);
-  set_busy (self, FALSE);
+  _cf_certs_seal_dialog_set_busy (self, FALSE);
   if (dec == NULL)
     {
       show_message (self, _("Could Not Build the Certificate"), error->message);
@@ -410,7 +368,7 @@ on_preview_built_cb (GObject      *source,
     }
   cf_preview_view_set_student_name (self->preview, name);
   cf_preview_view_set_dec (self->preview, dec);
-  update_next (self);
+  _cf_certs_seal_dialog_update_next (self);
 }
 
 static void
@@ -427,13 +385,13 @@ on_logo_found_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = CF_CERTS_SEAL_DIALOG (user_data);
-  set_busy (self, FALSE);
+  _cf_certs_seal_dialog_set_busy (self, FALSE);
   if (error != NULL)
     g_debug ("sealing: no logo for the PDFs: %s", error->message);
   pattern = cf_context_dup_validation_url_pattern (self->context);
   g_clear_pointer (&self->pdf_maker, cf_cert_pdf_maker_free);
   self->pdf_maker = cf_cert_pdf_maker_new (logo, pattern);
-  update_next (self);
+  _cf_certs_seal_dialog_update_next (self);
 }
 
 static void
@@ -447,7 +405,7 @@ show_preview (CfCertsSealDialog *self)
   if (signer == NULL || self->plan == NULL)
     return;
   n = self->plan->ids->len;
-  first = row_label (self, g_array_index (self->plan->ids, gint64, 0));
+  first = _cf_certs_seal_dialog_row_label (self, g_array_index (self->plan->ids, gint64, 0));
 
   /* Translators: %u certificates, %s the signer's name, %s the e.firma's
    * number, %s the first student */
@@ -469,12 +427,12 @@ show_preview (CfCertsSealDialog *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "destructive-action");
   gtk_widget_remove_css_class (GTK_WIDGET (self->next_button), "suggested-action");
 
-  set_busy (self, TRUE);
+  _cf_certs_seal_dialog_set_busy (self, TRUE);
   cf_certs_workspace_build_async (self->store, signer->certificate, g_array_index (self->plan->ids, gint64, 0),
                                   self->cancellable, on_preview_built_cb, self);
-  set_busy (self, TRUE);
+  _cf_certs_seal_dialog_set_busy (self, TRUE);
   cf_context_dup_logo_path_async (self->context, self->cancellable, on_logo_found_cb, self);
-  update_next (self);
+  _cf_certs_seal_dialog_update_next (self);
 }
 
 static void
@@ -490,14 +448,14 @@ on_credential_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = CF_CERTS_SEAL_DIALOG (user_data);
-  set_busy (self, FALSE);
+  _cf_certs_seal_dialog_set_busy (self, FALSE);
   if (credential == NULL)
     {
       adw_preferences_group_set_description (self->key_group, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->password_row),
                               TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-      update_next (self);
+      _cf_certs_seal_dialog_update_next (self);
       return;
     }
 
@@ -521,8 +479,8 @@ open_credential (CfCertsSealDialog *self)
       typed = cf_secret_dup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
       gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
     }
-  set_busy (self, TRUE);
-  update_next (self);
+  _cf_certs_seal_dialog_set_busy (self, TRUE);
+  _cf_certs_seal_dialog_update_next (self);
   cf_credential_new_from_bytes_async (signer->certificate, self->key_data,
                                       self->password != NULL ? self->password : typed,
                                       self->cancellable, on_credential_cb, self);
@@ -530,202 +488,11 @@ open_credential (CfCertsSealDialog *self)
     cf_secret_free (g_steal_pointer (&typed));
 }
 
-/* ------------------------------------------------------------------ */
-/* Step 3: the batch                                                   */
-/* ------------------------------------------------------------------ */
-
-static char *
-format_seconds (double seconds)
+void
+_cf_certs_seal_dialog_emit_sealed (CfCertsSealDialog *self,
+                                   guint              n_sealed)
 {
-  guint s = (guint) (seconds + 0.5);
-
-  if (s >= 60)
-    /* Translators: time left, minutes and seconds */
-    return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
-  /* Translators: time left, seconds */
-  return g_strdup_printf (_("%u s"), s);
-}
-
-static void
-on_progress_cb (const CfSealProgress *progress,
-                gpointer              user_data)
-{
-  CfCertsSealDialog *self = user_data;
-  g_autofree char *left = NULL;
-  g_autofree char *text = NULL;
-
-  if (progress->total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, (double) progress->done / progress->total);
-  if (progress->eta > 0 && progress->done < progress->total)
-    {
-      left = format_seconds (progress->eta);
-      /* Translators: done of total, certificates per second, time left */
-      text = g_strdup_printf (_("%u of %u · %.1f per second · %s left"),
-                              progress->done, progress->total, progress->rate, left);
-    }
-  else
-    /* Translators: done of total, certificates per second */
-    text = g_strdup_printf (_("%u of %u · %.1f per second"), progress->done, progress->total, progress->rate);
-  gtk_label_set_label (self->progress_label, text);
-}
-
-static void run_batch (CfCertsSealDialog *self);
-
-static void
-on_accept_response_cb (AdwMessageDialog  *dialog,
-                       const char        *response,
-                       CfCertsSealDialog *self)
-{
-  if (g_strcmp0 (response, "seal") == 0)
-    {
-      self->accept |= GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "cf-accept"));
-      cf_sealer_set_accept (self->sealer, self->accept);
-      run_batch (self);
-      return;
-    }
-  gtk_stack_set_visible_child_name (self->stack, "preview");
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->next_button), TRUE);
-  gtk_button_set_label (self->cancel_button, _("_Cancel"));
-  update_next (self);
-}
-
-/* The signer could not be checked (no answer from SAT's revocation
- * service) or does not chain to SAT: said, and sealed only if accepted. */
-static void
-ask_accept (CfCertsSealDialog *self,
-            const GError      *error,
-            CfSealerAccept     accept)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       accept == CF_SEALER_ACCEPT_UNTRUSTED_SIGNER
-                                                       ? _("Seal With an e.firma Not Issued by SAT?")
-                                                       : _("Seal Without Checking Revocation?"),
-                                                       error->message));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "seal", _("_Seal Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "seal", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "cf-accept", GUINT_TO_POINTER (accept));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_accept_response_cb), self, 0);
-  cf_accessible_fix_mnemonic_buttons (GTK_WIDGET (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GtkWidget *
-create_result_row (CfCertsSealDialog       *self,
-                   const CfCertsSealResult *result)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = row_label (self, result->cert_id);
-  g_autofree char *subtitle = NULL;
-  const char *icon;
-
-  switch (result->status)
-    {
-    case CF_SEAL_STATUS_SEALED:
-      icon = "emblem-ok-symbolic";
-      subtitle = g_strdup_printf (_("Sealed, folio %s"), result->folio_control);
-      break;
-    case CF_SEAL_STATUS_REFUSED:
-      icon = "dialog-error-symbolic";
-      subtitle = g_strdup_printf (_("Not sealed: %s"), result->error != NULL ? result->error->message : "");
-      break;
-    case CF_SEAL_STATUS_CANCELLED:
-    default:
-      icon = "process-stop-symbolic";
-      subtitle = g_strdup (_("Not sealed: cancelled before its turn"));
-      break;
-    }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
-  return row;
-}
-
-static void
-on_batch_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(CfCertsSealDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autofree char *title = NULL;
-  CfSealProgress summary = { 0 };
-
-  results = cf_certs_seal_finish (CF_STORE (source), result, &summary, &error);
-  self->sealing = FALSE;
-  set_busy (self, FALSE);
-  if (self->store == NULL)
-    return;   /* closed meanwhile */
-
-  if (results == NULL)
-    {
-      if (g_error_matches (error, CF_SEALER_ERROR, CF_SEALER_ERROR_REVOCATION_UNCHECKED) &&
-          !(self->accept & CF_SEALER_ACCEPT_UNCHECKED_REVOCATION))
-        {
-          ask_accept (self, error, CF_SEALER_ACCEPT_UNCHECKED_REVOCATION);
-          return;
-        }
-      if (g_error_matches (error, CF_SEALER_ERROR, CF_SEALER_ERROR_SIGNER_NOT_TRUSTED) &&
-          !(self->accept & CF_SEALER_ACCEPT_UNTRUSTED_SIGNER))
-        {
-          ask_accept (self, error, CF_SEALER_ACCEPT_UNTRUSTED_SIGNER);
-          return;
-        }
-      self->done = TRUE;
-      gtk_label_set_label (self->progress_title, _("Nothing Was Sealed"));
-      gtk_label_set_label (self->progress_label, error->message);
-      gtk_button_set_label (self->cancel_button, _("_Close"));
-      g_signal_emit (self, signals[SEALED], 0, 0u);
-      return;
-    }
-
-  for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->results_list, create_result_row (self, g_ptr_array_index (results, i)));
-  on_progress_cb (&summary, self);
-  gtk_progress_bar_set_fraction (self->progress_bar, summary.total > 0 ? (double) summary.done / summary.total : 1.0);
-  /* Translators: how a batch ended */
-  title = g_strdup_printf (_("%u sealed, %u not sealed, %u cancelled"),
-                           summary.sealed, summary.refused, summary.cancelled);
-  gtk_label_set_label (self->progress_title, title);
-  self->done = TRUE;
-  gtk_button_set_label (self->cancel_button, _("_Close"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
-  g_signal_emit (self, signals[SEALED], 0, summary.sealed);
-}
-
-static void
-run_batch (CfCertsSealDialog *self)
-{
-  CfCertsSealOptions options = { 0 };
-  g_autofree char *title = NULL;
-
-  g_clear_object (&self->batch_cancellable);
-  self->batch_cancellable = g_cancellable_new ();
-  options.pdf = self->pdf_maker != NULL ? cf_cert_pdf_make : NULL;
-  options.pdf_data = self->pdf_maker;
-
-  gtk_stack_set_visible_child_name (self->stack, "progress");
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
-  gtk_button_set_label (self->cancel_button, _("_Cancel"));
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sealing %u certificate…", "Sealing %u certificates…",
-                                        self->plan->ids->len),
-                           self->plan->ids->len);
-  gtk_label_set_label (self->progress_title, title);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_label_set_label (self->progress_label, _("Checking the signer with SAT…"));
-
-  self->sealing = TRUE;
-  set_busy (self, TRUE);
-  cf_certs_seal_async (self->store, self->sealer,
-                       (const gint64 *) (gpointer) self->plan->ids->data, self->plan->ids->len,
-                       &options, on_progress_cb, self, NULL,
-                       self->batch_cancellable, on_batch_done_cb, g_object_ref (self));
+  g_signal_emit (self, signals[SEALED], 0, n_sealed);
 }
 
 /* ------------------------------------------------------------------ */
@@ -742,7 +509,7 @@ on_next_clicked_cb (CfCertsSealDialog *self)
   if (g_strcmp0 (step, "signer") == 0)
     open_credential (self);
   else if (g_strcmp0 (step, "preview") == 0)
-    run_batch (self);
+    _cf_certs_seal_dialog_run_batch (self);
 }
 
 static void
@@ -763,7 +530,7 @@ on_back_clicked_cb (CfCertsSealDialog *self)
   g_clear_object (&self->sealer);
   if (self->key_from_file || self->password == NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->password_row), TRUE);
-  update_next (self);
+  _cf_certs_seal_dialog_update_next (self);
 }
 
 static void
@@ -935,7 +702,7 @@ cf_certs_seal_dialog_new (GtkWindow    *parent,
     }
 
   show_key_state (self, _("Reading the certificates and the signers…"), FALSE, FALSE);
-  set_busy (self, TRUE);
+  _cf_certs_seal_dialog_set_busy (self, TRUE);
   cf_certs_workspace_plan_seal_async (self->store, ids, n_ids, self->cancellable, on_plan_read_cb, self);
   return self;
 }
