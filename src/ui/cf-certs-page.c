@@ -343,7 +343,14 @@ on_selection_changed_cb (CfCertsPage    *self,
   if (ids->len == 1)
     {
       if (g_array_index (ids, gint64, 0) != self->detail_id)
-        _cf_certs_page_show_detail (self, g_array_index (ids, gint64, 0));
+        {
+          _cf_certs_page_show_detail (self, g_array_index (ids, gint64, 0));
+          /* Narrow, the list and the detail take turns: a certificate
+           * chosen is shown (a read that keeps the selection is not a
+           * choice: the same id). */
+          if (adw_leaflet_get_folded (self->leaflet))
+            adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+        }
       return;
     }
 
