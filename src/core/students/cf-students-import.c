@@ -114,6 +114,7 @@ struct _CfStudentsImport
   /* Where the header is, to read the rows (again) with the mapping. */
   GBytes            *bytes;        /* the file; kept (in memory) while it may be read again */
   gboolean           is_csv;
+  char              *csv_text;     /* decoded while the header is looked for, then read */
   guint              sheet_index;
   guint              header_record; /* a CSV's header, counting blank records */
   GPtrArray         *headers;      /* char*: the header row's cells */
@@ -207,6 +208,7 @@ cf_students_import_free (CfStudentsImport *self)
     return;
   g_free (self->name);
   g_free (self->sheet_name);
+  g_free (self->csv_text);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_ptr_array_unref (self->headers);
   g_array_unref (self->mapping);
@@ -992,6 +994,9 @@ find_csv_header (CfStudentsImport  *self,
   self->header_record = header.record;
   set_headers (self, (const char * const *) header.fields->pdata, header.fields->len);
   cf_csv_header_clear (&header);
+  /* The rows are read from it next: decoded once. */
+  g_free (self->csv_text);
+  self->csv_text = g_steal_pointer (&text);
   return TRUE;
 }
 
@@ -1000,7 +1005,7 @@ read_csv_rows (CfStudentsImport  *self,
                GCancellable      *cancellable,
                GError           **error)
 {
-  g_autofree char *text = decode_csv (self, error);
+  g_autofree char *text = self->csv_text != NULL ? g_steal_pointer (&self->csv_text) : decode_csv (self, error);
   CfCsvParser parser;
   gboolean ok = TRUE;
 
