@@ -70,6 +70,13 @@ close_progress (Flow *flow)
     }
 }
 
+/* The window closed while a worker ran: no dialog is opened over nothing. */
+static gboolean
+parent_gone (Flow *flow)
+{
+  return flow->parent != NULL && !gtk_widget_get_visible (GTK_WIDGET (flow->parent));
+}
+
 static void
 return_success (GTask *task)
 {
@@ -89,11 +96,12 @@ return_error (GTask  *task,
   Flow *flow = g_task_get_task_data (task);
 
   close_progress (flow);
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !parent_gone (flow))
     {
       GtkWidget *dialog = adw_message_dialog_new (flow->parent, _("Could Not Import the Students"), NULL);
 
       gtk_widget_set_name (dialog, "cf-students-import-error");
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
@@ -108,13 +116,6 @@ static void
 return_cancelled (GTask *task)
 {
   return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
-}
-
-/* The window closed while a worker ran: no dialog is opened over nothing. */
-static gboolean
-parent_gone (Flow *flow)
-{
-  return flow->parent != NULL && !gtk_widget_get_visible (GTK_WIDGET (flow->parent));
 }
 
 /* ------------------------------------------------------------------ */
