@@ -445,6 +445,79 @@ test_import_resets (Fixture       *f,
   }
 }
 
+/* Two desks making the certificates at the same moment: one each, and
+ * one event each. */
+typedef struct
+{
+  CfStore *store;
+  GMutex  *lock;
+  GCond   *cond;
+  int     *waiting;
+  guint    n_created;
+  GError  *error;
+} DeskData;
+
+static gpointer
+desk_thread (gpointer user_data)
+{
+  DeskData *desk = user_data;
+
+  g_mutex_lock (desk->lock);
+  if (--*desk->waiting == 0)
+    g_cond_broadcast (desk->cond);
+  while (*desk->waiting > 0)
+    g_cond_wait (desk->cond, desk->lock);
+  g_mutex_unlock (desk->lock);
+  cf_cert_repo_ensure_all (desk->store, &desk->n_created, &desk->error);
+  return NULL;
+}
+
+static void
+test_two_desks (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CfStore) one = NULL;
+  g_autoptr(CfStore) two = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GMutex lock;
+  GCond cond;
+  int waiting = 2;
+  DeskData desks[2];
+  GThread *threads[2];
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  one = cf_test_store_open (f->location);
+  two = cf_test_store_open (f->location);
+  import_students (one);
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+  desks[0] = (DeskData) { one, &lock, &cond, &waiting, 0, NULL };
+  desks[1] = (DeskData) { two, &lock, &cond, &waiting, 0, NULL };
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("desk", desk_thread, &desks[i]);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_no_error (desks[i].error);
+    }
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+  g_assert_cmpuint (desks[0].n_created + desks[1].n_created, ==, 3);
+
+  rows = cf_cert_repo_list (one, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) events = cf_cert_repo_list_events (one, ((CfCertRow *) g_ptr_array_index (rows, i))->id,
+                                                              &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (events->len, ==, 1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +531,7 @@ main (int   argc,
       CF_TEST_ADD_ENGINE_CASE ("cert-repo", engines[i], "ensure-list", test_ensure_list);
       CF_TEST_ADD_ENGINE_CASE ("cert-repo", engines[i], "checks", test_checks);
       CF_TEST_ADD_ENGINE_CASE ("cert-repo", engines[i], "import-resets", test_import_resets);
+      CF_TEST_ADD_ENGINE_CASE ("cert-repo", engines[i], "two-desks", test_two_desks);
     }
   return g_test_run ();
 }

@@ -247,7 +247,9 @@ ensure_tx (CfSqlConn  *conn,
                    "INSERT INTO certificate (student_id, status, status_at, status_by, row_version)"
                    " SELECT s.id, 'borrador', ?, ?, ? FROM student s"
                    " WHERE NOT EXISTS (SELECT 1 FROM certificate c WHERE c.student_id = s.id)"
-                   " ORDER BY s.matricula, s.id_carrera",
+                   " ORDER BY s.matricula, s.id_carrera"
+                   /* Another desk may make the same ones at once. */
+                   " ON CONFLICT (student_id) DO NOTHING",
                    CF_SQL_PARAMS (CF_SQL_TEXT_V (at), CF_SQL_TEXT_V (g_get_user_name ()), CF_SQL_INT_V (stamp)),
                    &changes, error))
     return FALSE;
