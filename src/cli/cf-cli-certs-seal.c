@@ -388,6 +388,20 @@ cf_cli_certs_seal (CfCliContext  *context,
              no_pdf_count);
   g_print (".\n");
 
+  /* The PDFs an earlier run did not get to make (--no-pdf, interrupted). */
+  if (!no_pdf && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(GError) pdf_error = NULL;
+      guint made = 0;
+
+      if (!cf_certs_make_pdfs (store, (guint) jobs, cf_cert_pdf_make, maker, &made, cancellable, &pdf_error))
+        g_printerr (_("Warning: %s\n"), pdf_error->message);
+      else if (made > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "Made %u PDF left from an earlier run.\n",
+                              "Made %u PDFs left from an earlier run.\n", made),
+                 made);
+    }
+
   {
     gboolean all_done = run.summary.sealed + elsewhere == run.summary.total && (no_pdf || no_pdf_count == 0);
 
