@@ -15,6 +15,7 @@ struct _CfCertItem
   CfCertRow  *row;
   char       *name;
   char       *findings_label;
+  char       *career;
 };
 
 G_DEFINE_FINAL_TYPE (CfCertItem, cf_cert_item, G_TYPE_OBJECT)
@@ -25,6 +26,7 @@ enum {
   PROP_MATRICULA,
   PROP_CURP,
   PROP_CAREER,
+  PROP_SUBTITLE,
   PROP_STATUS_LABEL,
   PROP_STATUS_CLASSES,
   PROP_FINDINGS_LABEL,
@@ -91,6 +93,7 @@ cf_cert_item_finalize (GObject *object)
   g_clear_pointer (&self->row, cf_cert_row_free);
   g_free (self->name);
   g_free (self->findings_label);
+  g_free (self->career);
 
   G_OBJECT_CLASS (cf_cert_item_parent_class)->finalize (object);
 }
@@ -115,7 +118,15 @@ cf_cert_item_get_property (GObject    *object,
       g_value_set_string (value, self->row->student->curp);
       break;
     case PROP_CAREER:
-      g_value_set_string (value, self->row->student->id_carrera);
+      g_value_set_string (value, self->career != NULL ? self->career : self->row->student->id_carrera);
+      break;
+    case PROP_SUBTITLE:
+      {
+        g_autofree char *subtitle = g_strdup_printf ("%s · %s", self->row->student->matricula,
+                                                     self->career != NULL ? self->career : self->row->student->id_carrera);
+
+        g_value_set_string (value, subtitle);
+      }
       break;
     case PROP_STATUS_LABEL:
       g_value_set_string (value, cf_cert_status_get_label (self->row->status));
@@ -151,6 +162,7 @@ cf_cert_item_class_init (CfCertItemClass *klass)
   properties[PROP_MATRICULA] = g_param_spec_string ("matricula", NULL, NULL, NULL, flags);
   properties[PROP_CURP] = g_param_spec_string ("curp", NULL, NULL, NULL, flags);
   properties[PROP_CAREER] = g_param_spec_string ("career", NULL, NULL, NULL, flags);
+  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, flags);
   properties[PROP_STATUS_LABEL] = g_param_spec_string ("status-label", NULL, NULL, NULL, flags);
   properties[PROP_STATUS_CLASSES] = g_param_spec_boxed ("status-classes", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_FINDINGS_LABEL] = g_param_spec_string ("findings-label", NULL, NULL, NULL, flags);
@@ -164,7 +176,8 @@ cf_cert_item_init (CfCertItem *self)
 }
 
 CfCertItem *
-cf_cert_item_new (CfCertRow *row)
+cf_cert_item_new (CfCertRow  *row,
+                  const char *career)
 {
   CfCertItem *self;
   g_autofree char *nombre = NULL;
@@ -175,6 +188,7 @@ cf_cert_item_new (CfCertRow *row)
 
   self = g_object_new (CF_TYPE_CERT_ITEM, NULL);
   self->row = row;
+  self->career = g_strdup (career);
   cf_cert_item_printed_name (row->student, &nombre, &primer, &segundo);
   self->name = g_strjoin (" ", nombre, primer, segundo, NULL);
   g_strstrip (self->name);

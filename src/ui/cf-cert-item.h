@@ -14,11 +14,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CfCertItem, cf_cert_item, CF, CERT_ITEM, GObject)
 
 /* Properties (read-only): "name" (as printed), "matricula", "curp",
- * "career", "status-label", "findings-label" ("2 errores", "" when none),
+ * "career", "subtitle" ("matrícula · career"), "status-label", "findings-label" ("2 errores", "" when none),
  * "has-errors", "status-classes" (the CSS classes of the state's badge). */
 
-/* Takes @row. */
-CfCertItem      *cf_cert_item_new          (CfCertRow  *row);
+/* Takes @row. @career: the career's name as the Programa de Estudios has
+ * it (NULL: its id is shown). */
+CfCertItem      *cf_cert_item_new          (CfCertRow  *row,
+                                            const char *career);
 const CfCertRow *cf_cert_item_get_row      (CfCertItem *self);
 gint64           cf_cert_item_get_id       (CfCertItem *self);
 CfCertStatus     cf_cert_item_get_status   (CfCertItem *self);

@@ -203,6 +203,16 @@ on_detail_read_cb (GObject      *source,
       return;
     }
 
+  /* Read again unchanged (the list was read again): what is being typed
+   * stays. */
+  if (self->detail != NULL && self->detail->id == row->id &&
+      self->detail->row_version == row->row_version && self->detail->status == row->status &&
+      g_strcmp0 (self->detail->findings, row->findings) == 0)
+    {
+      cf_cert_row_free (row);
+      _cf_certs_page_notify_busy (self);
+      return;
+    }
   g_clear_pointer (&self->detail, cf_cert_row_free);
   self->detail = row;
   fill_detail (self);

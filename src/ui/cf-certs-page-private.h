@@ -42,6 +42,7 @@ struct _CfCertsPage
   guint                counts[CF_CERT_N_STATUS];
   GListStore          *items;             /* CfCertItem */
   GtkMultiSelection   *selection;
+  GHashTable          *career_names;      /* id → name, from the Programa de Estudios */
   GStrv                careers;           /* what the drop-downs offer, after "All …" */
   GStrv                plans;
   GStrv                cycles;

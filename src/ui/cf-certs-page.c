@@ -175,7 +175,23 @@ set_choices (CfCertsPage   *self,
       selected = i + 1;
 
   self->setting_choices = TRUE;
-  gtk_string_list_splice (list, 1, n - 1, (const char * const *) fresh);
+  if (list == self->career_choices && self->career_names != NULL)
+    {
+      g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+      g_auto(GStrv) labels = NULL;
+
+      for (guint i = 0; fresh[i] != NULL; i++)
+        {
+          const char *name = g_hash_table_lookup (self->career_names, fresh[i]);
+          g_autofree char *label = name != NULL ? g_strdup_printf ("%s · %s", fresh[i], name) : g_strdup (fresh[i]);
+
+          g_strv_builder_add (shown, label);
+        }
+      labels = g_strv_builder_end (shown);
+      gtk_string_list_splice (list, 1, n - 1, (const char * const *) labels);
+    }
+  else
+    gtk_string_list_splice (list, 1, n - 1, (const char * const *) fresh);
   gtk_drop_down_set_selected (dropdown, selected);
   self->setting_choices = FALSE;
   return was != NULL && selected == 0;
@@ -215,7 +231,9 @@ replace_items (CfCertsPage *self,
 
       if (g_hash_table_contains (wanted, &row->id))
         gtk_bitset_add (keep, i);
-      g_ptr_array_add (items, cf_cert_item_new (row));
+      g_ptr_array_add (items, cf_cert_item_new (row, self->career_names != NULL
+                                                     ? g_hash_table_lookup (self->career_names, row->student->id_carrera)
+                                                     : NULL));
       rows->pdata[i] = NULL;   /* the item owns it now */
     }
 
@@ -314,6 +332,35 @@ _cf_certs_page_reload (CfCertsPage *self)
 /* ------------------------------------------------------------------ */
 /* Callbacks                                                           */
 /* ------------------------------------------------------------------ */
+
+/* The careers' names, as the Programa de Estudios the window shares has
+ * them; the list and the filter read again to show them. */
+static void
+on_plans_loaded_cb (CfCertsPage   *self,
+                    CfPlanSession *session)
+{
+  CfPlanBook *book = cf_plan_session_get_book (session);
+  g_autoptr(GPtrArray) careers = NULL;
+
+  g_clear_pointer (&self->career_names, g_hash_table_unref);
+  if (book == NULL)
+    return;
+  self->career_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  careers = cf_plan_book_list_level (book, CF_PLAN_LEVEL_CAREER);
+  for (guint i = 0; i < careers->len; i++)
+    {
+      CfPlanNode *career = g_ptr_array_index (careers, i);
+      const char *id = cf_plan_node_get (career, CF_PLAN_COL_ID_CARRERA);
+      const char *name = cf_plan_node_get (career, CF_PLAN_COL_NOMBRE_CARRERA);
+
+      if (id != NULL && *id != '\0' && name != NULL && *name != '\0')
+        g_hash_table_insert (self->career_names, g_strdup (id), g_strdup (name));
+    }
+  /* The drop-down's labels are made again with the names. */
+  g_clear_pointer (&self->careers, g_strfreev);
+  self->choices_stale = TRUE;
+  _cf_certs_page_reload (self);
+}
 
 static void
 on_filter_changed_cb (CfCertsPage *self)
@@ -515,12 +562,18 @@ focus_search_action (GtkWidget  *widget,
 static void
 cf_certs_page_map (GtkWidget *widget)
 {
+  CfCertsPage *self = CF_CERTS_PAGE (widget);
+  CfPlanSession *session = cf_context_get_plan_session (self->context);
+
   GTK_WIDGET_CLASS (cf_certs_page_parent_class)->map (widget);
 
   /* Shown: what was done elsewhere meanwhile (an import, the plans) is in
    * the store. */
-  CF_CERTS_PAGE (widget)->choices_stale = TRUE;
-  _cf_certs_page_reload (CF_CERTS_PAGE (widget));
+  self->choices_stale = TRUE;
+  _cf_certs_page_reload (self);
+  /* The careers' names: the study plans, read once for the window. */
+  if (cf_plan_session_get_book (session) == NULL && !cf_plan_session_get_loading (session))
+    cf_plan_session_load_async (session, NULL, NULL, NULL, NULL);
 }
 
 static void
@@ -536,6 +589,10 @@ cf_certs_page_constructed (GObject *object)
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "signers-changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cf_context_get_plan_session (self->context), "loaded",
+                           G_CALLBACK (on_plans_loaded_cb), self, G_CONNECT_SWAPPED);
+  if (cf_plan_session_get_book (cf_context_get_plan_session (self->context)) != NULL)
+    on_plans_loaded_cb (self, cf_context_get_plan_session (self->context));
   _cf_certs_page_setup_detail (self);
   _cf_certs_page_update_actions (self);
 }
@@ -565,6 +622,7 @@ cf_certs_page_finalize (GObject *object)
   CfCertsPage *self = CF_CERTS_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->career_names, g_hash_table_unref);
   g_strfreev (self->careers);
   g_strfreev (self->plans);
   g_strfreev (self->cycles);

@@ -410,7 +410,7 @@ test_workspace (Fixture       *fixture,
   g_assert_cmpstr (cf_cert_item_get_row (item_at (fixture, 0))->student->matricula, ==, "A001");
   select_filter (fixture, "status-filter", 1, 2);
   select_filter (fixture, "status-filter", 0, 3);
-  select_filter (fixture, "career-filter", 2, 1);    /* 102 */
+  select_filter (fixture, "career-filter", 2, 1);    /* 102 · LICENCIATURA EN PSICOLOGÍA */
   g_assert_cmpstr (cf_cert_item_get_row (item_at (fixture, 0))->student->matricula, ==, "B003");
   select_filter (fixture, "career-filter", 0, 3);
   select_filter (fixture, "plan-filter", 1, 2);      /* 2018 */
@@ -494,6 +494,21 @@ test_workspace (Fixture       *fixture,
   }
   g_assert_cmpuint (cf_certs_page_get_count (fixture->page, stored->status), >=, 1);
   screenshot (GTK_WIDGET (fixture->window), "certs-page-fixed-1200.png");
+
+  /* "Revisar": every certificate checked again; B003, never checked, has
+   * its findings now (its CURP's check digit, for one). */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "certs.check", NULL);
+  g_assert_true (cf_certs_page_get_busy (fixture->page));
+  cf_ui_spin_until (page_is_idle, fixture->page);
+  {
+    g_autoptr(CfCertRow) b003 = cf_cert_repo_get (fixture->store, id_of (fixture->store, "B003"), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (b003->findings, !=, "");
+    for (guint i = 0; i < n_items (fixture); i++)
+      if (cf_cert_item_get_id (item_at (fixture, i)) == b003->id)
+        g_assert_cmpuint (cf_cert_item_get_row (item_at (fixture, i))->n_errors, ==, b003->n_errors);
+  }
 }
 
 static void
