@@ -380,7 +380,6 @@ list_tx (CfSqlConn  *conn,
   g_autoptr(GArray) params = g_array_new (FALSE, FALSE, sizeof (CfSqlValue));
   g_autoptr(CfSqlRows) rows = NULL;
   g_autofree char *needle = NULL;
-  g_autofree char *status_text = NULL;
   g_autoptr(GHashTable) by_student = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   /* A retried transaction starts again from nothing. */

@@ -3,7 +3,9 @@
  * one transaction: each student upserted by matrícula + career, each grade
  * by student + subject (importing again updates, never duplicates), every
  * row written stamped with the transaction's row_version, and one "import"
- * entry on "students" in the bitácora with the counts. */
+ * entry on "students" in the bitácora with the counts. The certificates of
+ * the students it changed get a new version, and a listo one goes back to
+ * borrador until checked again (cf-cert-repo.h). */
 #pragma once
 
 #include "cf-store.h"
