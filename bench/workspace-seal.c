@@ -184,8 +184,11 @@ make_ready (CfStore    *store,
       CfStudent *student = cf_student_new ();
       CfDec *dec = cf_dec_gen_new_full (i + 1, n_subjects, CF_DEC_GEN_DEFAULT);
 
+      g_free (student->matricula);
       student->matricula = g_strdup_printf ("S%u%06u", pass, i);
+      g_free (student->id_carrera);
       student->id_carrera = g_strdup ("BENCH");
+      g_free (student->clave_plan);
       student->clave_plan = g_strdup ("2017");
       g_ptr_array_add (students, student);
       cf_dec_set (dec, CF_DEC_FIELD_RESPONSABLE_CURP, BENCH_CURP);
@@ -265,27 +268,45 @@ make_ready_real (CfStore       *store,
     {
       CfStudent *s = cf_student_new ();
 
+      g_free (s->matricula);
       s->matricula = g_strdup_printf ("R%u%06u", pass, i);
+      g_free (s->id_carrera);
       s->id_carrera = g_strdup (career);
+      g_free (s->clave_plan);
       s->clave_plan = g_strdup ("2018");
+      g_free (s->curp);
       s->curp = g_strdup (curp);
+      g_free (s->nombre);
       s->nombre = g_strdup ("ANA MARIA");
+      g_free (s->primer_apellido);
       s->primer_apellido = g_strdup ("LOPEZ");
+      g_free (s->segundo_apellido);
       s->segundo_apellido = g_strdup ("DE LA CRUZ");
+      g_free (s->id_genero);
       s->id_genero = g_strdup ("250");
+      g_free (s->fecha_nacimiento);
       s->fecha_nacimiento = g_strdup ("2000-05-01");
+      g_free (s->email);
       s->email = g_strdup ("ana.lopez@example.edu.mx");
+      g_free (s->id_campus);
       s->id_campus = g_strdup ("090101");
+      g_free (s->id_tipo_certificacion);
       s->id_tipo_certificacion = g_strdup ("79");
+      g_free (s->fecha_expedicion);
       s->fecha_expedicion = g_strdup ("2023-07-10");
       for (guint k = 0; k < n_subjects; k++)
         {
           CfGrade *grade = cf_grade_new ();
 
+          g_free (grade->id_asignatura);
           grade->id_asignatura = g_strdup_printf ("%u", 700000 + pass * 1000 + k);
+          g_free (grade->ciclo);
           grade->ciclo = g_strdup_printf ("%u-%u", 2019 + k / 16, 1 + (k / 8) % 2);
+          g_free (grade->calificacion);
           grade->calificacion = g_strdup_printf ("%u", 7 + (i + k) % 4);
+          g_free (grade->id_observaciones);
           grade->id_observaciones = g_strdup ("");
+          g_free (grade->id_tipo_asignatura);
           grade->id_tipo_asignatura = g_strdup ("263");
           g_ptr_array_add (s->grades, grade);
         }

@@ -85,27 +85,45 @@ cf_seal_fixture_fill (CfStore    *store,
     {
       CfStudent *s = cf_student_new ();
 
+      g_free (s->matricula);
       s->matricula = g_strdup_printf ("A%05u", i);
+      g_free (s->id_carrera);
       s->id_carrera = g_strdup ("14");
+      g_free (s->clave_plan);
       s->clave_plan = g_strdup ("2018");
+      g_free (s->curp);
       s->curp = g_strdup (curp);
+      g_free (s->nombre);
       s->nombre = g_strdup ("ANA MARIA");
+      g_free (s->primer_apellido);
       s->primer_apellido = g_strdup ("LOPEZ");
+      g_free (s->segundo_apellido);
       s->segundo_apellido = g_strdup ("DE LA CRUZ");
+      g_free (s->id_genero);
       s->id_genero = g_strdup ("250");
+      g_free (s->fecha_nacimiento);
       s->fecha_nacimiento = g_strdup ("2000-05-01");
+      g_free (s->email);
       s->email = g_strdup ("ana.lopez@example.edu.mx");
+      g_free (s->id_campus);
       s->id_campus = g_strdup ("090101");
+      g_free (s->id_tipo_certificacion);
       s->id_tipo_certificacion = g_strdup ("79");
+      g_free (s->fecha_expedicion);
       s->fecha_expedicion = g_strdup ("2021-01-15");
       for (guint g = 0; g < G_N_ELEMENTS (cf_seal_fixture_grades); g++)
         {
           CfGrade *grade = cf_grade_new ();
 
+          g_free (grade->id_asignatura);
           grade->id_asignatura = g_strdup (cf_seal_fixture_grades[g][0]);
+          g_free (grade->ciclo);
           grade->ciclo = g_strdup (cf_seal_fixture_grades[g][1]);
+          g_free (grade->calificacion);
           grade->calificacion = g_strdup (cf_seal_fixture_grades[g][2]);
+          g_free (grade->id_observaciones);
           grade->id_observaciones = g_strdup (cf_seal_fixture_grades[g][3]);
+          g_free (grade->id_tipo_asignatura);
           grade->id_tipo_asignatura = g_strdup ("263");
           g_ptr_array_add (s->grades, grade);
         }

@@ -97,12 +97,19 @@ fill_store (CfStore *store,
     {
       CfStudent *student = cf_student_new ();
 
+      g_free (student->matricula);
       student->matricula = g_strdup_printf ("A%05u", i);
+      g_free (student->id_carrera);
       student->id_carrera = g_strdup ("14");
+      g_free (student->clave_plan);
       student->clave_plan = g_strdup ("2017");
+      g_free (student->curp);
       student->curp = g_strdup ("GOMC850312HDFNRR09");
+      g_free (student->nombre);
       student->nombre = g_strdup ("CARLOS");
+      g_free (student->primer_apellido);
       student->primer_apellido = g_strdup ("GÓMEZ");
+      g_free (student->segundo_apellido);
       student->segundo_apellido = g_strdup ("MÉNDEZ");
       g_ptr_array_add (students, student);
     }
