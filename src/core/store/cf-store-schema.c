@@ -169,6 +169,35 @@ static const CfStoreMigration migrations[] = {
     ");"
     "CREATE INDEX certificate_event_cert ON certificate_event (certificate_id);",
     NULL },
+  /* Incorporation to the MEC (issue 15): the test folios SEP sends (each
+   * usable three times: uses counts them and a use takes the next number
+   * only while uses < 3, in one conditional UPDATE), each use with what it
+   * was for (a certificate or a file) and SEP's answer (SATISFACTORIO or
+   * its error text; '' until known); and the incorporation's state, one
+   * row per value entered or stage date (key → value). */
+  { 7,
+    "CREATE TABLE test_folio ("
+    "  folio TEXT PRIMARY KEY NOT NULL,"
+    "  added_at TEXT NOT NULL,"                  /* ISO 8601, UTC */
+    "  uses INTEGER NOT NULL DEFAULT 0 CHECK (uses BETWEEN 0 AND 3),"
+    "  row_version INTEGER NOT NULL DEFAULT 1"
+    ");"
+    "CREATE TABLE test_folio_use ("
+    "  id INTEGER PRIMARY KEY,"
+    "  folio TEXT NOT NULL REFERENCES test_folio (folio),"
+    "  use_number INTEGER NOT NULL CHECK (use_number BETWEEN 1 AND 3),"
+    "  used_for TEXT NOT NULL DEFAULT '',"       /* a certificate or a file */
+    "  used_at TEXT NOT NULL,"
+    "  result TEXT NOT NULL DEFAULT '',"         /* SATISFACTORIO, SEP's error, '' */
+    "  row_version INTEGER NOT NULL DEFAULT 1,"
+    "  UNIQUE (folio, use_number)"
+    ");"
+    "CREATE TABLE incorporation ("
+    "  key TEXT PRIMARY KEY NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  row_version INTEGER NOT NULL DEFAULT 1"
+    ");",
+    NULL },
 };
 
 const CfStoreMigration *
@@ -232,6 +261,9 @@ static const CfStoreTable tables[] = {
   { "certificate", "id, student_id, status, status_at, status_by, findings, folio_control, signer, xml, pdf,"
     " row_version", "id", "xml, pdf", TRUE },
   { "certificate_event", "id, certificate_id, at, os_user, from_status, to_status, detail", "id", NULL, TRUE },
+  { "test_folio", "folio, added_at, uses, row_version", "folio", NULL, FALSE },
+  { "test_folio_use", "id, folio, use_number, used_for, used_at, result, row_version", "id", NULL, TRUE },
+  { "incorporation", "key, value, row_version", "key", NULL, FALSE },
   { "audit_log", "id, at, os_user, host, action, entity, entity_id, field, old_value, new_value", "id", NULL, TRUE },
 };
 

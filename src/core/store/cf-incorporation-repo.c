@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cf-incorporation-repo.c: test folios, their uses and the incorporation's
+ * values in the store. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-incorporation-repo.h"
+#include "cf-audit-private.h"
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+use_free (gpointer data)
+{
+  CfTestFolioUse *use = data;
+
+  g_free (use->used_for);
+  g_free (use->used_at);
+  g_free (use->result);
+  g_free (use);
+}
+
+void
+cf_test_folio_free (CfTestFolio *folio)
+{
+  if (folio == NULL)
+    return;
+  g_free (folio->folio);
+  g_free (folio->added_at);
+  g_clear_pointer (&folio->use_list, g_ptr_array_unref);
+  g_free (folio);
+}
+
+/* ---- Adding folios ---- */
+
+typedef struct
+{
+  const char * const *folios;
+  guint               n_added;
+} AddCall;
+
+static gboolean
+add_tx (CfSqlConn  *conn,
+        gint64      stamp,
+        gpointer    data,
+        GError    **error)
+{
+  AddCall *call = data;
+  g_autofree char *at = now_utc ();
+
+  call->n_added = 0;
+  for (guint i = 0; call->folios[i] != NULL; i++)
+    {
+      g_autofree char *folio = g_strstrip (g_strdup (call->folios[i]));
+      gint64 changes = 0;
+
+      if (!cf_sql_run (conn, "INSERT INTO test_folio (folio, added_at, uses, row_version) VALUES (?, ?, 0, ?)"
+                       " ON CONFLICT (folio) DO NOTHING",
+                       CF_SQL_PARAMS (CF_SQL_TEXT_V (folio), CF_SQL_TEXT_V (at), CF_SQL_INT_V (stamp)),
+                       &changes, error))
+        return FALSE;
+      if (changes > 0)
+        {
+          call->n_added++;
+          if (!_cf_audit_record (conn, "add", "test_folio", folio, NULL, NULL, NULL, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+cf_incorporation_repo_add_folios (CfStore             *store,
+                                  const char * const  *folios,
+                                  guint               *n_added,
+                                  GError             **error)
+{
+  AddCall call = { folios, 0 };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (folios != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; folios[i] != NULL; i++)
+    {
+      g_autofree char *folio = g_strstrip (g_strdup (folios[i]));
+
+      if (*folio == '\0')
+        {
+          g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_FAILED, _("A test folio cannot be empty."));
+          return FALSE;
+        }
+    }
+  if (!cf_store_write (store, add_tx, &call, error))
+    return FALSE;
+  if (n_added != NULL)
+    *n_added = call.n_added;
+  return TRUE;
+}
+
+/* ---- Using one ---- */
+
+typedef struct
+{
+  const char *folio;
+  const char *used_for;
+  const char *result;
+  guint       number;
+} UseCall;
+
+static gboolean
+use_tx (CfSqlConn  *conn,
+        gint64      stamp,
+        gpointer    data,
+        GError    **error)
+{
+  UseCall *call = data;
+  g_autoptr(CfSqlRows) taken = NULL;
+  g_autofree char *at = now_utc ();
+  g_autofree char *number_text = NULL;
+
+  /* The check and the count in one statement: a fourth use is never
+   * taken, whatever other desks do at the same moment. */
+  taken = cf_sql_query (conn, "UPDATE test_folio SET uses = uses + 1, row_version = ?"
+                        " WHERE folio = ? AND uses < ? RETURNING uses",
+                        CF_SQL_PARAMS (CF_SQL_INT_V (stamp), CF_SQL_TEXT_V (call->folio),
+                                       CF_SQL_INT_V (CF_TEST_FOLIO_MAX_USES)), error);
+  if (taken == NULL)
+    return FALSE;
+  if (taken->n_rows == 0)
+    {
+      g_autoptr(CfSqlRows) exists = cf_sql_query (conn, "SELECT uses FROM test_folio WHERE folio = ?",
+                                                  CF_SQL_PARAMS (CF_SQL_TEXT_V (call->folio)), error);
+
+      if (exists == NULL)
+        return FALSE;
+      if (exists->n_rows == 0)
+        g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                     _("“%s” is not one of the test folios SEP sent. Add it first."), call->folio);
+      else
+        g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "The test folio “%s” was already used %d time, the most SEP allows. "
+                                  "Use another test folio.",
+                                  "The test folio “%s” was already used %d times, the most SEP allows. "
+                                  "Use another test folio.", CF_TEST_FOLIO_MAX_USES),
+                     call->folio, CF_TEST_FOLIO_MAX_USES);
+      return FALSE;
+    }
+  call->number = (guint) cf_sql_rows_int (taken, 0, 0);
+  if (!cf_sql_run (conn, "INSERT INTO test_folio_use (folio, use_number, used_for, used_at, result, row_version)"
+                   " VALUES (?, ?, ?, ?, ?, ?)",
+                   CF_SQL_PARAMS (CF_SQL_TEXT_V (call->folio), CF_SQL_INT_V (call->number),
+                                  CF_SQL_TEXT_V (call->used_for != NULL ? call->used_for : ""), CF_SQL_TEXT_V (at),
+                                  CF_SQL_TEXT_V (call->result != NULL ? call->result : ""), CF_SQL_INT_V (stamp)),
+                   NULL, error))
+    return FALSE;
+  number_text = g_strdup_printf ("%u", call->number);
+  return _cf_audit_record (conn, "use", "test_folio", call->folio, "uses", NULL, number_text, error);
+}
+
+gboolean
+cf_incorporation_repo_use_folio (CfStore     *store,
+                                 const char  *folio,
+                                 const char  *used_for,
+                                 const char  *result,
+                                 guint       *number,
+                                 GError     **error)
+{
+  UseCall call = { folio, used_for, result, 0 };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (folio != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!cf_store_write (store, use_tx, &call, error))
+    return FALSE;
+  if (number != NULL)
+    *number = call.number;
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *folio;
+  guint       number;
+  const char *result;
+} ResultCall;
+
+static gboolean
+result_tx (CfSqlConn  *conn,
+           gint64      stamp,
+           gpointer    data,
+           GError    **error)
+{
+  ResultCall *call = data;
+  g_autoptr(CfSqlRows) old = NULL;
+  g_autofree char *entity_id = NULL;
+
+  old = cf_sql_query (conn, "SELECT result FROM test_folio_use WHERE folio = ? AND use_number = ?",
+                      CF_SQL_PARAMS (CF_SQL_TEXT_V (call->folio), CF_SQL_INT_V (call->number)), error);
+  if (old == NULL)
+    return FALSE;
+  if (old->n_rows == 0)
+    {
+      g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                   _("The test folio “%s” has no use number %u."), call->folio, call->number);
+      return FALSE;
+    }
+  if (g_strcmp0 (cf_sql_rows_text (old, 0, 0), call->result) == 0)
+    return TRUE;
+  if (!cf_sql_run (conn, "UPDATE test_folio_use SET result = ?, row_version = ? WHERE folio = ? AND use_number = ?",
+                   CF_SQL_PARAMS (CF_SQL_TEXT_V (call->result), CF_SQL_INT_V (stamp),
+                                  CF_SQL_TEXT_V (call->folio), CF_SQL_INT_V (call->number)), NULL, error))
+    return FALSE;
+  entity_id = g_strdup_printf ("%s/%u", call->folio, call->number);
+  return _cf_audit_record (conn, "change", "test_folio", entity_id, "result",
+                           cf_sql_rows_text (old, 0, 0), call->result, error);
+}
+
+gboolean
+cf_incorporation_repo_set_result (CfStore     *store,
+                                  const char  *folio,
+                                  guint        number,
+                                  const char  *result,
+                                  GError     **error)
+{
+  ResultCall call = { folio, number, result != NULL ? result : "" };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (folio != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return cf_store_write (store, result_tx, &call, error);
+}
+
+/* ---- Reading ---- */
+
+typedef struct
+{
+  GPtrArray *folios;
+} ListCall;
+
+static gboolean
+list_tx (CfSqlConn  *conn,
+         gint64      stamp,
+         gpointer    data,
+         GError    **error)
+{
+  ListCall *call = data;
+  g_autoptr(CfSqlRows) folios = NULL;
+  g_autoptr(CfSqlRows) uses = NULL;
+  g_autoptr(GHashTable) by_folio = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_clear_pointer (&call->folios, g_ptr_array_unref);
+  call->folios = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_test_folio_free);
+
+  folios = cf_sql_query (conn, "SELECT folio, added_at, uses FROM test_folio ORDER BY added_at, folio",
+                         NULL, 0, error);
+  if (folios == NULL)
+    return FALSE;
+  for (guint i = 0; i < folios->n_rows; i++)
+    {
+      CfTestFolio *folio = g_new0 (CfTestFolio, 1);
+
+      folio->folio = g_strdup (cf_sql_rows_text (folios, i, 0));
+      folio->added_at = g_strdup (cf_sql_rows_text (folios, i, 1));
+      folio->uses = (guint) cf_sql_rows_int (folios, i, 2);
+      folio->use_list = g_ptr_array_new_with_free_func (use_free);
+      g_ptr_array_add (call->folios, folio);
+      g_hash_table_insert (by_folio, folio->folio, folio);
+    }
+
+  uses = cf_sql_query (conn, "SELECT folio, use_number, used_for, used_at, result FROM test_folio_use"
+                       " ORDER BY folio, use_number", NULL, 0, error);
+  if (uses == NULL)
+    return FALSE;
+  for (guint i = 0; i < uses->n_rows; i++)
+    {
+      CfTestFolio *folio = g_hash_table_lookup (by_folio, cf_sql_rows_text (uses, i, 0));
+      CfTestFolioUse *use;
+
+      if (folio == NULL)
+        continue;
+      use = g_new0 (CfTestFolioUse, 1);
+      use->number = (guint) cf_sql_rows_int (uses, i, 1);
+      use->used_for = g_strdup (cf_sql_rows_text (uses, i, 2));
+      use->used_at = g_strdup (cf_sql_rows_text (uses, i, 3));
+      use->result = g_strdup (cf_sql_rows_text (uses, i, 4));
+      g_ptr_array_add (folio->use_list, use);
+    }
+  return TRUE;
+}
+
+GPtrArray *
+cf_incorporation_repo_list_folios (CfStore  *store,
+                                   GError  **error)
+{
+  ListCall call = { NULL };
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!cf_store_read (store, list_tx, &call, error))
+    {
+      g_clear_pointer (&call.folios, g_ptr_array_unref);
+      return NULL;
+    }
+  return call.folios;
+}
+
+typedef struct
+{
+  guint n_folios;
+  guint n_satisfactory;
+} CountCall;
+
+static gboolean
+count_tx (CfSqlConn  *conn,
+          gint64      stamp,
+          gpointer    data,
+          GError    **error)
+{
+  CountCall *call = data;
+  g_autoptr(CfSqlRows) rows = NULL;
+
+  rows = cf_sql_query (conn, "SELECT (SELECT COUNT(*) FROM test_folio),"
+                       " (SELECT COUNT(DISTINCT used_for) FROM test_folio_use WHERE result = ?)",
+                       CF_SQL_PARAMS (CF_SQL_TEXT_V (CF_TEST_FOLIO_SATISFACTORY)), error);
+  if (rows == NULL)
+    return FALSE;
+  call->n_folios = (guint) cf_sql_rows_int (rows, 0, 0);
+  call->n_satisfactory = (guint) cf_sql_rows_int (rows, 0, 1);
+  return TRUE;
+}
+
+gboolean
+cf_incorporation_repo_count_folios (CfStore  *store,
+                                    guint    *n_folios,
+                                    guint    *n_satisfactory,
+                                    GError  **error)
+{
+  CountCall call = { 0, 0 };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+
+  if (!cf_store_read (store, count_tx, &call, error))
+    return FALSE;
+  if (n_folios != NULL)
+    *n_folios = call.n_folios;
+  if (n_satisfactory != NULL)
+    *n_satisfactory = call.n_satisfactory;
+  return TRUE;
+}
+
+/* ---- Values ---- */
+
+typedef struct
+{
+  GHashTable *values;
+} LoadCall;
+
+static gboolean
+load_tx (CfSqlConn  *conn,
+         gint64      stamp,
+         gpointer    data,
+         GError    **error)
+{
+  LoadCall *call = data;
+  g_autoptr(CfSqlRows) rows = NULL;
+
+  g_hash_table_remove_all (call->values);
+  rows = cf_sql_query (conn, "SELECT key, value FROM incorporation", NULL, 0, error);
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->n_rows; i++)
+    g_hash_table_insert (call->values, g_strdup (cf_sql_rows_text (rows, i, 0)),
+                         g_strdup (cf_sql_rows_text (rows, i, 1)));
+  return TRUE;
+}
+
+GHashTable *
+cf_incorporation_repo_load_values (CfStore  *store,
+                                   GError  **error)
+{
+  LoadCall call = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  if (!cf_store_read (store, load_tx, &call, error))
+    {
+      g_hash_table_unref (call.values);
+      return NULL;
+    }
+  return call.values;
+}
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+} ValueCall;
+
+static gboolean
+value_tx (CfSqlConn  *conn,
+          gint64      stamp,
+          gpointer    data,
+          GError    **error)
+{
+  ValueCall *call = data;
+  g_autoptr(CfSqlRows) old = NULL;
+  const char *old_value;
+
+  old = cf_sql_query (conn, "SELECT value FROM incorporation WHERE key = ?",
+                      CF_SQL_PARAMS (CF_SQL_TEXT_V (call->key)), error);
+  if (old == NULL)
+    return FALSE;
+  old_value = old->n_rows > 0 ? cf_sql_rows_text (old, 0, 0) : "";
+  if (g_strcmp0 (old_value, call->value) == 0)
+    return TRUE;
+  if (*call->value == '\0')
+    {
+      if (!cf_sql_run (conn, "DELETE FROM incorporation WHERE key = ?",
+                       CF_SQL_PARAMS (CF_SQL_TEXT_V (call->key)), NULL, error))
+        return FALSE;
+    }
+  else if (!cf_sql_run (conn, "INSERT INTO incorporation (key, value, row_version) VALUES (?, ?, ?)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value, row_version = excluded.row_version",
+                        CF_SQL_PARAMS (CF_SQL_TEXT_V (call->key), CF_SQL_TEXT_V (call->value),
+                                       CF_SQL_INT_V (stamp)), NULL, error))
+    return FALSE;
+  return _cf_audit_record (conn, "change", "incorporation", call->key, call->key, old_value, call->value, error);
+}
+
+gboolean
+cf_incorporation_repo_set_value (CfStore     *store,
+                                 const char  *key,
+                                 const char  *value,
+                                 GError     **error)
+{
+  ValueCall call = { key, value != NULL ? value : "" };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (key != NULL && *key != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return cf_store_write (store, value_tx, &call, error);
+}
