@@ -16,6 +16,7 @@
 #include "cf-cli-certs.h"
 #include "cf-cli-dec.h"
 #include "cf-cli-efirma.h"
+#include "cf-cli-incorporation.h"
 #include "cf-cli-plan.h"
 #include "cf-cli-render.h"
 #include "cf-cli-store.h"
@@ -50,6 +51,22 @@ static const CfCliVerb commands[] = {
     N_("COMMAND [OPTIONS…]"),
     N_("Students and grades: import the school system's export"),
     cf_cli_students_main },
+  { "incorporation",
+    N_("COMMAND [OPTIONS…]"),
+    N_("The incorporation to the MEC: its five stages, their state and what comes next"),
+    cf_cli_incorporation_main },
+  { "folios",
+    N_("COMMAND [OPTIONS…]"),
+    N_("SEP's test folios: add them, record their uses (at most 3) and results"),
+    cf_cli_folios_main },
+  { "calendar",
+    N_("COMMAND [OPTIONS…]"),
+    N_("Business days: Mexico's rest days and SEP's closures"),
+    cf_cli_calendar_main },
+  { "logo",
+    N_("COMMAND [OPTIONS…]"),
+    N_("The logo for SEP: check it against the rules, make a compliant copy"),
+    cf_cli_logo_main },
   { "store",
     N_("COMMAND [OPTIONS…]"),
     N_("The store: create, inspect, copy to another engine"),
