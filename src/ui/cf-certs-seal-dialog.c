@@ -205,13 +205,6 @@ look_up_key (CfCertsSealDialog *self)
 static void
 on_signer_selected_cb (CfCertsSealDialog *self)
 {
-  CfCertsSigner *signer = chosen_signer (self);
-  g_autofree char *subtitle = NULL;
-
-  if (signer != NULL)
-    /* Translators: the e.firma's certificate number */
-    subtitle = g_strdup_printf (_("e.firma %s"), cf_certificate_get_number (signer->certificate));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->signer_row), subtitle);
   if (self->signers != NULL)
     look_up_key (self);
 }
@@ -292,7 +285,11 @@ on_signers_read_cb (GObject      *source,
   for (guint i = 0; i < signers->len; i++)
     {
       CfCertsSigner *signer = g_ptr_array_index (signers, i);
-      gtk_string_list_append (self->signer_names, cf_certificate_get_name (signer->certificate));
+      /* Translators: a signer's name and e.firma number */
+      g_autofree char *name = g_strdup_printf (_("%s, e.firma %s"), cf_certificate_get_name (signer->certificate),
+                                               cf_certificate_get_number (signer->certificate));
+
+      gtk_string_list_append (self->signer_names, name);
     }
   if (signers->len == 0)
     {
