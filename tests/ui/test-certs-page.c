@@ -547,6 +547,12 @@ next_sensitive (gpointer data)
 }
 
 static gboolean
+dialog_settled (gpointer data)
+{
+  return !cf_certs_seal_dialog_get_busy (CF_CERTS_SEAL_DIALOG (data));
+}
+
+static gboolean
 message_dialog_shown (gpointer data)
 {
   return cf_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
@@ -569,6 +575,78 @@ sealed_counted (gpointer data)
 
   return !cf_certs_page_get_busy (fixture->page) &&
          cf_certs_page_get_count (fixture->page, CF_CERT_STATUS_SELLADO) == 3;
+}
+
+/* The key in the keyring without its password: asked in the dialog; a
+ * wrong one is said and nothing moves on; the right one leads to the
+ * preview; closing there seals nothing. */
+static void
+test_seal_password (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *ca = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(GBytes) key_data = NULL;
+  CfCertsSealDialog *dialog;
+  GtkWidget *next;
+  GtkWidget *password;
+
+  if (g_getenv ("CF_UI_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("no gnome-keyring-daemon in this session");
+      return;
+    }
+  cf_test_make_signer (fixture->dir, CF_SEAL_FIXTURE_SIGNER_CURP, &cer, &key, &ca);
+  cf_seal_fixture_fill (fixture->store, 2, cer);
+  certificate = cf_certificate_new_from_file (cer, &error);
+  g_assert_no_error (error);
+  key_data = cf_test_read_file (key);
+  g_assert_true (cf_keyring_store_key (cf_certificate_get_number (certificate), cf_certificate_get_rfc (certificate),
+                                       key_data, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  open_window (fixture, 1200);
+  wait_for_items (fixture, 2);
+  /* The selection only: one certificate. */
+  g_assert_true (cf_certs_page_select (fixture->page, id_of (fixture->store, "A00001")));
+  cf_ui_spin_until (detail_shown, fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "certs.seal-selected", NULL);
+  dialog = CF_CERTS_SEAL_DIALOG (cf_ui_find_toplevel (CF_TYPE_CERTS_SEAL_DIALOG));
+  g_assert_nonnull (dialog);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, dialog);
+  cf_ui_spin_until (dialog_settled, dialog);
+  next = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), CF_TYPE_CERTS_SEAL_DIALOG, "next_button"));
+  password = find_named (GTK_WIDGET (dialog), "password-row");
+  g_assert_true (gtk_widget_get_visible (password));
+  g_assert_false (gtk_widget_get_sensitive (next));
+  screenshot (GTK_WIDGET (dialog), "certs-seal-password.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (password), "not-the-password");
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_signal_emit_by_name (next, "clicked");
+  cf_ui_spin_until (dialog_settled, dialog);
+  g_assert_cmpstr (cf_certs_seal_dialog_get_step (dialog), ==, "signer");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password)), ==, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (password), "12345678a");
+  g_signal_emit_by_name (next, "clicked");
+  cf_ui_spin_until (next_sensitive, dialog);
+  g_assert_cmpstr (cf_certs_seal_dialog_get_step (dialog), ==, "preview");
+  {
+    GtkWidget *summary = find_named (GTK_WIDGET (dialog), "summary-label");
+
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), "A00001"));
+  }
+  gtk_window_close (GTK_WINDOW (dialog));
+  cf_ui_spin_a_little ();
+  g_assert_null (cf_ui_find_toplevel (CF_TYPE_CERTS_SEAL_DIALOG));
+  cf_ui_spin_until (page_is_idle, fixture->page);
+  g_assert_cmpuint (cf_certs_page_get_count (fixture->page, CF_CERT_STATUS_LISTO), ==, 2);
+  g_assert_true (cf_keyring_forget_key (cf_certificate_get_number (certificate), NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -682,6 +760,7 @@ main (int   argc,
   g_test_add ("/ui/certs/workspace", Fixture, NULL, fixture_setup, test_workspace, fixture_teardown);
   g_test_add ("/ui/certs/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/ui/certs/seal", Fixture, NULL, fixture_setup, test_seal, fixture_teardown);
+  g_test_add ("/ui/certs/seal-password", Fixture, NULL, fixture_setup, test_seal_password, fixture_teardown);
 
   {
     int status = g_test_run ();
