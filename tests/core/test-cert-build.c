@@ -260,6 +260,74 @@ test_build_partial (void)
   g_assert_cmpstr (cf_dec_get (dec, CF_DEC_FIELD_EXPEDICION_LUGAR_EXPEDICION), ==, "MÉXICO");
 }
 
+/* Many generated students: whenever the check finds no error, the built
+ * Dec passes the schema and the rules, and its figures are the check's. */
+static void
+test_check_implies_valid (void)
+{
+  g_autoptr(CfPlanBook) book = make_book ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20231);
+  static const char * const observations[] = { "", "100", "71", "74" };
+  guint n_ready = 0;
+
+  for (guint n = 0; n < 400; n++)
+    {
+      g_autoptr(CfStudent) student = make_student_full ("G1", FALSE);
+      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(CfDec) dec = NULL;
+      CfDecValidateOptions options = CF_DEC_VALIDATE_OPTIONS_INIT;
+      CfPlanNode *plan = NULL;
+      CfStudentTotals totals;
+
+      for (guint i = student->grades->len; i-- > 0;)
+        {
+          CfGrade *g = g_ptr_array_index (student->grades, i);
+          guint dice = g_rand_int_range (rand, 0, 10);
+
+          if (dice == 0)
+            {
+              g_ptr_array_remove_index (student->grades, i);
+              continue;
+            }
+          if (g_strcmp0 (g->id_asignatura, "500104") != 0)
+            {
+              g_autofree char *grade = g_strdup_printf ("%d.%d", g_rand_int_range (rand, 5, 10),
+                                                        g_rand_int_range (rand, 0, 10));
+
+              set (&g->calificacion, dice == 1 ? "10" : grade);
+            }
+          if (dice == 2)
+            set (&g->ciclo, "2021-1");
+          set (&g->id_observaciones, observations[g_rand_int_range (rand, 0, G_N_ELEMENTS (observations))]);
+        }
+      set (&student->id_tipo_certificacion, g_rand_boolean (rand) ? "79" : "80");
+
+      findings = cf_certs_check_student (student, book, NULL, &plan, &totals);
+      if (cf_finding_list_has_errors (findings))
+        continue;
+      n_ready++;
+      dec = cf_cert_build_dec (student, plan, &responsable, NULL);
+      options.plan_total_credits = 6600;
+      {
+        g_autoptr(GPtrArray) validation = cf_dec_validate (dec, &options);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) full = cf_dec_validate_full (dec, &options, &error);
+        CfDecTotals computed;
+
+        g_assert_no_error (error);
+        assert_no_errors (validation, "rules");
+        assert_no_errors (full, "schema and rules");
+        cf_dec_compute_totals (dec, &computed);
+        g_assert_cmpint (computed.promedio, ==, totals.promedio);
+        g_assert_cmpint (computed.asignadas, ==, totals.asignadas);
+        g_assert_cmpint (computed.creditos_obtenidos, ==, totals.creditos_obtenidos);
+        g_assert_cmpint (computed.numero_ciclos, ==, totals.numero_ciclos);
+      }
+    }
+  /* Enough of them were ready for the test to mean something. */
+  g_assert_cmpuint (n_ready, >=, 40);
+}
+
 static void
 test_unknown_plan (void)
 {
@@ -392,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/cert-build/real-shaped", test_build_real_shaped);
   g_test_add_func ("/cert-build/partial", test_build_partial);
   g_test_add_func ("/cert-build/unknown-plan", test_unknown_plan);
+  g_test_add_func ("/cert-build/check-implies-valid", test_check_implies_valid);
   g_test_add_func ("/cert-build/display-name", test_display_name);
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     CF_TEST_ADD_ENGINE_CASE ("cert-build", engines[i], "refresh", test_refresh);
