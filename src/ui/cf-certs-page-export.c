@@ -129,17 +129,17 @@ selected_sealed_ids (CfCertsPage *self)
   return ids;
 }
 
-gboolean
-_cf_certs_page_can_export (CfCertsPage *self)
+void
+_cf_certs_page_update_export (CfCertsPage *self)
 {
   g_autoptr(GArray) ids = NULL;
 
-  g_return_val_if_fail (CF_IS_CERTS_PAGE (self), FALSE);
+  g_return_if_fail (CF_IS_CERTS_PAGE (self));
 
-  if (self->counts[CF_CERT_STATUS_SELLADO] > 0)
-    return TRUE;
   ids = selected_sealed_ids (self);
-  return ids->len > 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "certs.export-selected", ids->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "certs.export-sealed",
+                                 self->counts[CF_CERT_STATUS_SELLADO] > 0);
 }
 
 static void
@@ -169,7 +169,8 @@ on_export_done_cb (GObject      *source,
 
 void
 _cf_certs_page_export_to (CfCertsPage *self,
-                          GFile       *file)
+                          GFile       *file,
+                          gboolean     selected)
 {
   g_autoptr(GArray) ids = NULL;
 
@@ -178,10 +179,13 @@ _cf_certs_page_export_to (CfCertsPage *self,
 
   if (self->store == NULL)
     return;
-  ids = selected_sealed_ids (self);
-  /* No sealed one selected: every sealed certificate. */
-  cf_certs_export_sep_async (self->store, ids->len > 0 ? ids : NULL, file, NULL,
-                             on_export_done_cb, g_object_ref (self));
+  if (selected)
+    {
+      ids = selected_sealed_ids (self);
+      if (ids->len == 0)
+        return;   /* the action is off then */
+    }
+  cf_certs_export_sep_async (self->store, ids, file, NULL, on_export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -194,7 +198,8 @@ on_export_chosen_cb (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
       if (file != NULL)
-        _cf_certs_page_export_to (self, file);
+        _cf_certs_page_export_to (self, file,
+                                  GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cf-selected")));
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -225,6 +230,8 @@ _cf_certs_page_export_action (GtkWidget  *widget,
   name = g_strdup_printf (_("certificates-sep-%s.zip"), stamp);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "cf-selected",
+                     GINT_TO_POINTER (g_strcmp0 (action_name, "certs.export-selected") == 0));
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -25,17 +25,21 @@ guint     cf_certs_export_sep_finish         (CfStore             *store,
                                               GAsyncResult        *result,
                                               GError             **error);
 
-/* Whether the page has something to export (a sealed certificate). */
-gboolean  _cf_certs_page_can_export          (CfCertsPage         *self);
+/* Enables "certs.export-selected" (a sealed certificate is selected) and
+ * "certs.export-sealed" (one is sealed). */
+void      _cf_certs_page_update_export       (CfCertsPage         *self);
 
-/* The page's "certs.export-sep" action: asks where to save the zip. */
+/* The page's "certs.export-selected" and "certs.export-sealed" actions:
+ * ask where to save the zip. */
 void      _cf_certs_page_export_action       (GtkWidget           *widget,
                                               const char          *action_name,
                                               GVariant            *parameter);
 
-/* Writes the zip to @file without asking where (the action, once the
- * place is chosen; tests). */
+/* Writes the zip to @file without asking where (the actions, once the
+ * place is chosen; tests): the sealed ones of the selection when
+ * @selected, else every sealed certificate. */
 void      _cf_certs_page_export_to           (CfCertsPage         *self,
-                                              GFile               *file);
+                                              GFile               *file,
+                                              gboolean             selected);
 
 G_END_DECLS

@@ -207,7 +207,7 @@ _cf_certs_page_update_actions (CfCertsPage *self)
   gtk_widget_action_set_enabled (widget, "certs.check", !self->checking && total_count (self) > 0);
   gtk_widget_action_set_enabled (widget, "certs.seal-selected", !gtk_bitset_is_empty (selected));
   gtk_widget_action_set_enabled (widget, "certs.seal-ready", self->counts[CF_CERT_STATUS_LISTO] > 0);
-  gtk_widget_action_set_enabled (widget, "certs.export-sep", _cf_certs_page_can_export (self));
+  _cf_certs_page_update_export (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -748,7 +748,8 @@ cf_certs_page_class_init (CfCertsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "certs.check", NULL, check_action);
   gtk_widget_class_install_action (widget_class, "certs.seal-selected", NULL, _cf_certs_page_seal_action);
   gtk_widget_class_install_action (widget_class, "certs.seal-ready", NULL, _cf_certs_page_seal_action);
-  gtk_widget_class_install_action (widget_class, "certs.export-sep", NULL, _cf_certs_page_export_action);
+  gtk_widget_class_install_action (widget_class, "certs.export-selected", NULL, _cf_certs_page_export_action);
+  gtk_widget_class_install_action (widget_class, "certs.export-sealed", NULL, _cf_certs_page_export_action);
   gtk_widget_class_install_action (widget_class, "certs.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "certs.focus-search", NULL);
 }
