@@ -13,10 +13,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CfApplication) app = NULL;
+  const char *localedir = g_getenv ("CF_LOCALEDIR");
   gboolean restart;
   int status;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Flow tests point CF_LOCALEDIR at the translations in the build folder. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
