@@ -71,6 +71,11 @@ test_pure_next (void)
   g_assert_cmpstr (next, ==, "Registro de Institución: The institution’s name.");
   g_clear_pointer (&missing, g_ptr_array_unref);
 
+  /* A value entered puts its stage in progress. */
+  g_assert_true (cf_incorporation_set_value (inc, CF_INC_DOC_REGISTRO, "ef56", &error));
+  g_assert_cmpint (cf_incorporation_get_state (inc, 1), ==, CF_INCORPORATION_IN_PROGRESS);
+  g_assert_cmpint (cf_incorporation_get_state (inc, 2), ==, CF_INCORPORATION_NOT_STARTED);
+
   /* Shapes are checked, not only presence. */
   g_assert_true (cf_incorporation_set_value (inc, CF_INC_ID_INSTITUCION, "12ab", &error));
   g_assert_true (cf_incorporation_set_value (inc, CF_INC_EMAIL, "nobody", &error));

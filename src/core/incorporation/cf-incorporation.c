@@ -228,6 +228,40 @@ set_stage_value (CfIncorporation      *self,
   return put_value (self, key, value, error);
 }
 
+/* The values each stage's pages enter, by their keys' first part. */
+static const struct
+{
+  const char           *prefix;
+  CfIncorporationStage  stage;
+} value_stages[] = {
+  { "institucion.nombre", CF_INCORPORATION_STAGE_REGISTRO },
+  { "institucion.id_institucion", CF_INCORPORATION_STAGE_REGISTRO },
+  { "institucion.enlace", CF_INCORPORATION_STAGE_REGISTRO },
+  { "institucion.email", CF_INCORPORATION_STAGE_REGISTRO },
+  { "campus.", CF_INCORPORATION_STAGE_REGISTRO },
+  { "logo.", CF_INCORPORATION_STAGE_REGISTRO },
+  { "doc.", CF_INCORPORATION_STAGE_REGISTRO },
+  { "programa.", CF_INCORPORATION_STAGE_PROGRAMA },
+  { "xml.", CF_INCORPORATION_STAGE_XML },
+  { "pruebas.", CF_INCORPORATION_STAGE_PRUEBAS },
+  { "produccion.", CF_INCORPORATION_STAGE_PRODUCCION },
+};
+
+static gboolean
+has_stage_values (CfIncorporation      *self,
+                  CfIncorporationStage  stage)
+{
+  GHashTableIter iter;
+  const char *key;
+
+  g_hash_table_iter_init (&iter, self->values);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    for (guint i = 0; i < G_N_ELEMENTS (value_stages); i++)
+      if (value_stages[i].stage == stage && g_str_has_prefix (key, value_stages[i].prefix))
+        return TRUE;
+  return FALSE;
+}
+
 CfIncorporationState
 cf_incorporation_get_state (CfIncorporation      *self,
                             CfIncorporationStage  stage)
@@ -241,7 +275,8 @@ cf_incorporation_get_state (CfIncorporation      *self,
   for (guint i = 0; state != NULL && i < G_N_ELEMENTS (states); i++)
     if (strcmp (state, states[i].name) == 0)
       return (CfIncorporationState) i;
-  return CF_INCORPORATION_NOT_STARTED;
+  /* A stage with something entered for it is under way. */
+  return has_stage_values (self, stage) ? CF_INCORPORATION_IN_PROGRESS : CF_INCORPORATION_NOT_STARTED;
 }
 
 const char *

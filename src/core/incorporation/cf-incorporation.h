@@ -89,6 +89,9 @@ gboolean             cf_incorporation_refresh_folios  (CfIncorporation      *sel
                                                        GError              **error);
 
 /* ---- Stages ---- */
+/* The state set last; a stage never set but with values entered for it
+ * (institucion.*, campus.*, logo.*, doc.* for the first; programa.*,
+ * xml.*, pruebas.*, produccion.* for the others) is in progress. */
 CfIncorporationState cf_incorporation_get_state       (CfIncorporation      *self,
                                                        CfIncorporationStage  stage);
 /* "YYYY-MM-DD" or NULL: when the stage was sent to SEP, and when its answer
