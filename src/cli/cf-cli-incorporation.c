@@ -77,7 +77,7 @@ cf_cli_calendar_main (CfCliContext  *context,
 /* Translators: a synopsis: keep --range; FOLIO, A and B are placeholders. */
 #define FOLIOS_ADD_SYNOPSIS N_("FOLIO… | --range A-B")
 /* Translators: a synopsis: keep --for and --result; FOLIO, WHAT and TEXT are placeholders. */
-#define FOLIOS_USE_SYNOPSIS N_("FOLIO --for WHAT [--result TEXT]")
+#define FOLIOS_USE_SYNOPSIS N_("[FOLIO] --for WHAT [--result TEXT]")
 /* Translators: a synopsis: FOLIO, N and TEXT are placeholders. */
 #define FOLIOS_RESULT_SYNOPSIS N_("FOLIO N TEXT")
 #define FOLIOS_STATUS_SYNOPSIS "[--json]"
@@ -181,24 +181,34 @@ folios_use (CfCliContext  *context,
   };
   g_autoptr(CfStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *taken = NULL;
   guint number = 0;
 
   if (!cf_cli_parse_options (command, FOLIOS_USE_SYNOPSIS,
-                             N_("Record a use of a test folio; a fourth use is refused."),
+                             N_("Record a use of a test folio; a fourth use is refused. Without a FOLIO, the "
+                                "one the certificate or file used last is taken while it has uses left, else "
+                                "one never used, and printed."),
                              entries, &argc, &argv))
     return CF_CLI_EXIT_USAGE;
-  if (argc != 2)
-    return cf_cli_usage_error (command, FOLIOS_USE_SYNOPSIS, "%s", _("Give one test folio."));
+  if (argc > 2)
+    return cf_cli_usage_error (command, FOLIOS_USE_SYNOPSIS, "%s", _("Give at most one test folio."));
   if (used_for == NULL || *used_for == '\0')
     return cf_cli_usage_error (command, FOLIOS_USE_SYNOPSIS, "%s",
                                _("Say with --for which certificate or file used the folio."));
   store = cf_cli_open_store (context, &error);
   if (store == NULL)
     return cf_cli_fail (error);
-  if (!cf_incorporation_repo_use_folio (store, argv[1], used_for, result, &number, &error))
+  if (argc == 2)
+    {
+      if (!cf_incorporation_repo_use_folio (store, argv[1], used_for, result, &number, &error))
+        return cf_cli_fail (error);
+      taken = g_strdup (argv[1]);
+    }
+  else if (!cf_incorporation_repo_take_folio (store, used_for, &taken, &number, &error) ||
+           (result != NULL && !cf_incorporation_repo_set_result (store, taken, number, result, &error)))
     return cf_cli_fail (error);
   /* Translators: the folio, the use's number (1 to 3), what it was used for. */
-  g_print (_("Test folio %s: use %u of 3, for %s.\n"), argv[1], number, used_for);
+  g_print (_("Test folio %s: use %u of 3, for %s.\n"), taken, number, used_for);
   return CF_CLI_EXIT_OK;
 }
 

@@ -105,6 +105,16 @@ test_folios (Fixture       *f,
   g_assert_cmpint (cf_test_run_cli (NULL, NULL, NULL, "--store", f->location, "folios", "result", "0007", "1",
                                     "SATISFACTORIO", NULL), ==, 0);
 
+  /* Without a folio: the first never used, then the same one again. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cf_test_run_cli (NULL, &out, NULL, "--store", f->location, "folios", "use", "--for",
+                                    "cert-9.xml", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Test folio 0001: use 1 of 3, for cert-9.xml.\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cf_test_run_cli (NULL, &out, NULL, "--store", f->location, "folios", "use", "--for",
+                                    "cert-9.xml", "--result", "SATISFACTORIO", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Test folio 0001: use 2 of 3, for cert-9.xml.\n");
+
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (cf_test_run_cli (NULL, &out, NULL, "--store", f->location, "folios", "status", "--json", NULL),
                    ==, 0);
@@ -125,12 +135,20 @@ test_folios (Fixture       *f,
           for (guint j = 0; j < 3; j++)
             g_assert_cmpstr (json_array_get_string_element (results, j), ==, "SATISFACTORIO");
         }
+      else if (g_strcmp0 (json_object_get_string_member (folio, "folio"), "0001") == 0)
+        {
+          JsonArray *results = json_object_get_array_member (folio, "results");
+
+          g_assert_cmpint (json_object_get_int_member (folio, "uses"), ==, 2);
+          g_assert_cmpstr (json_array_get_string_element (results, 0), ==, "");
+          g_assert_cmpstr (json_array_get_string_element (results, 1), ==, "SATISFACTORIO");
+        }
       else
         g_assert_cmpint (json_object_get_int_member (folio, "uses"), ==, 0);
     }
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (cf_test_run_cli (NULL, &out, NULL, "--store", f->location, "folios", "status", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "101 test folios; 3 of 10 certificates SATISFACTORIO."));
+  g_assert_nonnull (strstr (out, "101 test folios; 4 of 10 certificates SATISFACTORIO."));
 }
 
 static void

@@ -237,6 +237,58 @@ test_folios (Fixture       *f,
   g_assert_cmpuint (audit->len, ==, 9);
 }
 
+/* The next folio for a certificate: its own again while it has uses left
+ * (corrections), else a fresh one; none left is said so. */
+static void
+test_take_folio (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *folios[] = { "A1", "A2", "A3", NULL };
+  g_autofree char *first = NULL;
+  guint number = 0;
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  store = cf_test_store_open (f->location);
+  g_assert_false (cf_incorporation_repo_take_folio (store, "cert-1", &first, &number, &error));
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (cf_incorporation_repo_add_folios (store, folios, NULL, &error));
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *folio = NULL;
+
+      g_assert_true (cf_incorporation_repo_take_folio (store, "cert-1", &folio, &number, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (folio, ==, "A1");
+      g_assert_cmpuint (number, ==, i);
+    }
+  {
+    g_autofree char *b = NULL;
+    g_autofree char *a = NULL;
+    g_autofree char *c = NULL;
+    g_autofree char *none = NULL;
+
+    /* Another certificate: a fresh folio; cert-1's fourth: another one. */
+    g_assert_true (cf_incorporation_repo_take_folio (store, "cert-2", &b, &number, &error));
+    g_assert_cmpstr (b, ==, "A2");
+    g_assert_cmpuint (number, ==, 1);
+    g_assert_true (cf_incorporation_repo_take_folio (store, "cert-1", &a, &number, &error));
+    g_assert_cmpstr (a, ==, "A3");
+    g_assert_cmpuint (number, ==, 1);
+    g_assert_true (cf_incorporation_repo_take_folio (store, "cert-2", &c, &number, &error));
+    g_assert_cmpstr (c, ==, "A2");
+    g_assert_cmpuint (number, ==, 2);
+    g_assert_no_error (error);
+    /* A new certificate, no unused folio left. */
+    g_assert_false (cf_incorporation_repo_take_folio (store, "cert-3", &none, &number, &error));
+    g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
+    g_assert_null (none);
+  }
+}
+
 typedef struct
 {
   const char *location;
@@ -367,6 +419,7 @@ main (int   argc,
     {
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "folios", test_folios);
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "folio-race", test_folio_race);
+      CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "take-folio", test_take_folio);
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "persisted", test_persisted);
     }
   status = g_test_run ();

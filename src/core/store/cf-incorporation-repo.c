@@ -190,6 +190,91 @@ cf_incorporation_repo_use_folio (CfStore     *store,
 
 typedef struct
 {
+  const char *used_for;
+  char       *folio;
+  guint       number;
+} TakeCall;
+
+static gboolean
+take_tx (CfSqlConn  *conn,
+         gint64      stamp,
+         gpointer    data,
+         GError    **error)
+{
+  TakeCall *call = data;
+  g_autoptr(CfSqlRows) taken = NULL;
+  g_autofree char *at = now_utc ();
+  g_autofree char *number_text = NULL;
+
+  g_clear_pointer (&call->folio, g_free);
+  /* The folio this certificate used last, while it has uses left… */
+  taken = cf_sql_query (conn, "UPDATE test_folio SET uses = uses + 1, row_version = ?"
+                        " WHERE folio = (SELECT folio FROM test_folio_use WHERE used_for = ?"
+                        "                ORDER BY id DESC LIMIT 1) AND uses < ? RETURNING folio, uses",
+                        CF_SQL_PARAMS (CF_SQL_INT_V (stamp), CF_SQL_TEXT_V (call->used_for),
+                                       CF_SQL_INT_V (CF_TEST_FOLIO_MAX_USES)), error);
+  if (taken == NULL)
+    return FALSE;
+  if (taken->n_rows == 0)
+    {
+      /* …else one never used. Two desks picking the same one: the second
+       * UPDATE finds uses > 0 and takes nothing (SQLite: one writer at a
+       * time; PostgreSQL: a serialization failure, and the store tries
+       * the whole transaction again). */
+      g_clear_pointer (&taken, cf_sql_rows_free);
+      taken = cf_sql_query (conn, "UPDATE test_folio SET uses = 1, row_version = ?"
+                            " WHERE folio = (SELECT folio FROM test_folio WHERE uses = 0"
+                            "                ORDER BY added_at, folio LIMIT 1) AND uses = 0 RETURNING folio, uses",
+                            CF_SQL_PARAMS (CF_SQL_INT_V (stamp)), error);
+      if (taken == NULL)
+        return FALSE;
+    }
+  if (taken->n_rows == 0)
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                           _("No test folio is left: every one was used. Add the ones SEP sent, or ask SEP "
+                             "for more."));
+      return FALSE;
+    }
+  call->folio = g_strdup (cf_sql_rows_text (taken, 0, 0));
+  call->number = (guint) cf_sql_rows_int (taken, 0, 1);
+  if (!cf_sql_run (conn, "INSERT INTO test_folio_use (folio, use_number, used_for, used_at, result, row_version)"
+                   " VALUES (?, ?, ?, ?, '', ?)",
+                   CF_SQL_PARAMS (CF_SQL_TEXT_V (call->folio), CF_SQL_INT_V (call->number),
+                                  CF_SQL_TEXT_V (call->used_for), CF_SQL_TEXT_V (at), CF_SQL_INT_V (stamp)),
+                   NULL, error))
+    return FALSE;
+  number_text = g_strdup_printf ("%u", call->number);
+  return _cf_audit_record (conn, "use", "test_folio", call->folio, "uses", NULL, number_text, error);
+}
+
+gboolean
+cf_incorporation_repo_take_folio (CfStore     *store,
+                                  const char  *used_for,
+                                  char       **folio,
+                                  guint       *number,
+                                  GError     **error)
+{
+  TakeCall call = { used_for, NULL, 0 };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (used_for != NULL && *used_for != '\0', FALSE);
+  g_return_val_if_fail (folio != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!cf_store_write (store, take_tx, &call, error))
+    {
+      g_free (call.folio);
+      return FALSE;
+    }
+  *folio = call.folio;
+  if (number != NULL)
+    *number = call.number;
+  return TRUE;
+}
+
+typedef struct
+{
   const char *folio;
   guint       number;
   const char *result;

@@ -51,6 +51,16 @@ gboolean     cf_incorporation_repo_use_folio     (CfStore             *store,
                                                   const char          *result,
                                                   guint               *number,
                                                   GError             **error);
+/* The folio for the next test sealing of @used_for, taken in the same
+ * conditional way: the folio @used_for used last while it has uses left
+ * (SEP lets a folio be used again to correct errors), else a folio never
+ * used (in the order they were added). @folio receives it, @number (may be
+ * NULL) the use's number. None left: CF_STORE_ERROR_NOT_FOUND. */
+gboolean     cf_incorporation_repo_take_folio    (CfStore             *store,
+                                                  const char          *used_for,
+                                                  char               **folio,
+                                                  guint               *number,
+                                                  GError             **error);
 /* Records SEP's answer for use @number of @folio. */
 gboolean     cf_incorporation_repo_set_result    (CfStore             *store,
                                                   const char          *folio,
