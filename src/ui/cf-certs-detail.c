@@ -142,6 +142,14 @@ fill_detail (CfCertsPage *self)
   /* Translators: matrícula, CURP, career id and plan of the certificate on show */
   subtitle = g_strdup_printf (_("Matrícula %s · CURP %s · career %s, plan %s"),
                               student->matricula, student->curp, student->id_carrera, student->clave_plan);
+  if (row->folio_control != NULL && *row->folio_control != '\0')
+    {
+      /* Translators: after the certificate's description, once sealed */
+      g_autofree char *sealed = g_strdup_printf (_("%s · folio %s"), subtitle, row->folio_control);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&sealed);
+    }
   gtk_label_set_label (self->detail_subtitle, subtitle);
   gtk_label_set_label (self->detail_status, cf_cert_status_get_label (row->status));
   gtk_widget_set_css_classes (GTK_WIDGET (self->detail_status),
@@ -155,7 +163,10 @@ fill_detail (CfCertsPage *self)
   clear_list_box (self->findings_list);
   for (guint i = 0; i < self->findings->len; i++)
     gtk_list_box_append (self->findings_list, create_finding_row (self, g_ptr_array_index (self->findings, i)));
-  if (row->findings == NULL || *row->findings == '\0')
+  if (row->status >= CF_CERT_STATUS_SELLADO)
+    adw_preferences_group_set_description (self->findings_group,
+                                           _("Sealed: what the last check found before sealing. A sealed certificate is not changed."));
+  else if (row->findings == NULL || *row->findings == '\0')
     adw_preferences_group_set_description (self->findings_group,
                                            _("Not checked yet: “Check” looks at every certificate."));
   else if (self->findings->len == 0)
@@ -258,6 +269,37 @@ on_plans_loaded_cb (CfPlanSession *session,
 /* The certificate as it will be printed, from the values on screen (the
  * printed name as typed, not yet saved), built from the study plans the
  * window already has (cheap and pure: on this thread). */
+static void
+on_sealed_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(CfDec) dec = NULL;
+  CfCertsPage *self;
+
+  if (!cf_certs_workspace_sealed_finish (CF_STORE (source), result, &pdf, &dec, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = CF_CERTS_PAGE (user_data);
+  if (pdf != NULL)
+    {
+      if (!cf_preview_view_set_pdf_bytes (self->preview, pdf, &error))
+        g_debug ("certificates: the stored PDF cannot be shown: %s", error->message);
+    }
+  else if (dec != NULL)
+    {
+      cf_preview_view_set_student_name (self->preview, NULL);
+      cf_preview_view_set_dec (self->preview, dec);
+    }
+  else
+    {
+      g_debug ("certificates: the sealed certificate cannot be read: %s", error->message);
+      cf_preview_view_set_dec (self->preview, NULL);
+    }
+}
+
 static gboolean
 update_preview_cb (gpointer user_data)
 {
@@ -272,6 +314,14 @@ update_preview_cb (gpointer user_data)
   self->preview_source = 0;
   if (self->detail == NULL)
     return G_SOURCE_REMOVE;
+  /* Sealed: what was stored, the exact document, never drawn again from
+   * today's values. */
+  if (self->detail->status >= CF_CERT_STATUS_SELLADO)
+    {
+      cf_certs_workspace_sealed_async (self->store, self->detail->id, self->detail_cancellable,
+                                       on_sealed_read_cb, self);
+      return G_SOURCE_REMOVE;
+    }
   if (book == NULL)
     {
       /* Nobody has read the study plans yet: "loaded" brings us back. */

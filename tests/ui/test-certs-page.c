@@ -27,6 +27,7 @@
 #include "../cli/cf-certs-seal-fixture.h"
 #include "cf-certs-seal-dialog.h"
 #include "cf-keyring.h"
+#include "cf-preview-view.h"
 
 typedef struct
 {
@@ -547,6 +548,15 @@ next_sensitive (gpointer data)
 }
 
 static gboolean
+preview_shows_pdf (gpointer data)
+{
+  CfPreviewView *preview = data;
+
+  return !cf_preview_view_get_busy (preview) && cf_preview_view_get_pdf_bytes (preview) != NULL &&
+         cf_preview_view_get_findings (preview) == NULL;
+}
+
+static gboolean
 dialog_settled (gpointer data)
 {
   return !cf_certs_seal_dialog_get_busy (CF_CERTS_SEAL_DIALOG (data));
@@ -721,6 +731,23 @@ test_seal (Fixture       *fixture,
   g_assert_cmpuint (cf_certs_page_get_count (fixture->page, CF_CERT_STATUS_LISTO), ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
   cf_ui_spin_a_little ();
+
+  /* A sealed certificate shows what was stored: its PDF, its folio. */
+  {
+    g_autoptr(GBytes) stored = NULL;
+    CfPreviewView *preview;
+    gint64 id = id_of (fixture->store, "A00000");
+
+    g_assert_true (cf_certs_page_select (fixture->page, id));
+    cf_ui_spin_until (detail_shown, fixture);
+    g_assert_cmpint (cf_certs_page_get_detail (fixture->page)->status, ==, CF_CERT_STATUS_SELLADO);
+    stored = cf_cert_repo_dup_pdf (fixture->store, id, &error);
+    g_assert_no_error (error);
+    preview = CF_PREVIEW_VIEW (cf_ui_find_widget (GTK_WIDGET (fixture->page), CF_TYPE_PREVIEW_VIEW));
+    cf_ui_spin_until (preview_shows_pdf, preview);
+    g_assert_true (g_bytes_equal (cf_preview_view_get_pdf_bytes (preview), stored));
+    screenshot (GTK_WIDGET (fixture->window), "certs-page-sealed-1200.png");
+  }
   g_assert_true (cf_keyring_forget_key (cf_certificate_get_number (certificate), NULL, &error));
   g_assert_no_error (error);
 }

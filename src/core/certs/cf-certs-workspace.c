@@ -10,6 +10,7 @@
 
 #include "cf-cert-build.h"
 #include "cf-cert-seal-repo.h"
+#include "cf-dec-xml.h"
 #include "cf-finding.h"
 #include "cf-plan.h"
 #include "cf-sealer-private.h"
@@ -644,6 +645,98 @@ cf_certs_workspace_build_finish (CfStore       *store,
   if (dec != NULL && out_name != NULL)
     *out_name = g_strdup (((BuildData *) g_task_get_task_data (G_TASK (result)))->name);
   return dec;
+}
+
+/* ---- A sealed certificate as stored ---- */
+
+typedef struct
+{
+  GBytes *pdf;
+  CfDec  *dec;
+} Sealed;
+
+static void
+sealed_free (gpointer pointer)
+{
+  Sealed *sealed = pointer;
+
+  g_clear_pointer (&sealed->pdf, g_bytes_unref);
+  g_clear_object (&sealed->dec);
+  g_free (sealed);
+}
+
+static void
+sealed_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CfStore *store = CF_STORE (source_object);
+  gint64 *id = task_data;
+  Sealed *sealed = g_new0 (Sealed, 1);
+  g_autoptr(GBytes) xml = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      sealed_free (sealed);
+      return;
+    }
+  sealed->pdf = cf_cert_repo_dup_pdf (store, *id, &error);
+  if (sealed->pdf == NULL)
+    {
+      g_clear_error (&error);
+      xml = cf_cert_repo_dup_xml (store, *id, &error);
+      if (xml != NULL)
+        sealed->dec = cf_dec_xml_read_bytes (xml, &error);
+    }
+  if (sealed->pdf == NULL && sealed->dec == NULL)
+    {
+      sealed_free (sealed);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, sealed, sealed_free);
+}
+
+void
+cf_certs_workspace_sealed_async (CfStore             *store,
+                                 gint64               cert_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CF_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_certs_workspace_sealed_async);
+  g_task_set_task_data (task, g_memdup2 (&cert_id, sizeof cert_id), g_free);
+  g_task_run_in_thread (task, sealed_thread);
+}
+
+gboolean
+cf_certs_workspace_sealed_finish (CfStore       *store,
+                                  GAsyncResult  *result,
+                                  GBytes       **out_pdf,
+                                  CfDec        **out_dec,
+                                  GError       **error)
+{
+  Sealed *sealed;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cf_certs_workspace_sealed_async, FALSE);
+
+  sealed = g_task_propagate_pointer (G_TASK (result), error);
+  if (sealed == NULL)
+    return FALSE;
+  if (out_pdf != NULL)
+    *out_pdf = g_steal_pointer (&sealed->pdf);
+  if (out_dec != NULL)
+    *out_dec = g_steal_pointer (&sealed->dec);
+  sealed_free (sealed);
+  return TRUE;
 }
 
 /* ---- Findings ---- */

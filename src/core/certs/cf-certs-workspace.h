@@ -132,6 +132,20 @@ CfDec       *cf_certs_workspace_build_finish           (CfStore             *sto
                                                         char               **out_name,
                                                         GError             **error);
 
+/* What a sealed certificate looks like, as stored: its PDF when made,
+ * else its sealed XML read back as a document (*@out_dec). Exactly one of
+ * the two is set on success. */
+void         cf_certs_workspace_sealed_async           (CfStore             *store,
+                                                        gint64               cert_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean     cf_certs_workspace_sealed_finish          (CfStore             *store,
+                                                        GAsyncResult        *result,
+                                                        GBytes             **out_pdf,
+                                                        CfDec              **out_dec,
+                                                        GError             **error);
+
 /* The findings a check stored (CfCertRow.findings) as a list
  * (element-type CfFinding); empty for "" or text that is no JSON array. */
 GPtrArray   *cf_certs_findings_from_json               (const char          *json);
