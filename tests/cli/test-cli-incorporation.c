@@ -313,6 +313,18 @@ test_logo (void)
 
   failed = failed_rules (good, 0);
   g_assert_cmpstr (failed, ==, "");
+  /* A resolution the file states, below the rule's */
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (good, NULL);
+    g_autofree char *low = g_build_filename (dir, "low-dpi.png", NULL);
+
+    g_assert_true (gdk_pixbuf_save (pixbuf, low, "png", NULL, "x-dpi", "30", "y-dpi", "30", NULL));
+    g_clear_pointer (&failed, g_free);
+    failed = failed_rules (low, 1);
+    g_assert_cmpstr (failed, ==, "resolution");
+    assert_fixed (dir, low);
+  }
+  g_clear_pointer (&failed, g_free);
   g_clear_pointer (&failed, g_free);
   failed = failed_rules (small, 1);
   g_assert_cmpstr (failed, ==, "pixel-size");
