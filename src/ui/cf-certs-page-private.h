@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cf-certs-page-private.h: what the files of the Certificados page share.
  * The page is one widget split by concern: the list with its counts,
- * filters and search (cf-certs-page.c), the selected certificate's detail
+ * filters and search (cf-certs-page.c), "Importar alumnos…"
+ * (cf-certs-page-import.c), the selected certificate's detail
  * with its problems, printed name, subjects and live preview
  * (cf-certs-detail.c), and sealing (the page's verbs at the end of
  * cf-certs-seal-dialog.c, the dialog they open). The reads and writes
@@ -126,6 +127,11 @@ void      _cf_certs_page_on_name_apply_cb        (CfCertsPage *self,
                                                   AdwEntryRow *row);
 void      _cf_certs_page_on_name_changed_cb      (CfCertsPage *self,
                                                   GtkEditable *editable);
+
+/* "Importar alumnos…" (cf-certs-page-import.c) */
+void      _cf_certs_page_import_action   (GtkWidget    *widget,
+                                          const char   *action_name,
+                                          GVariant     *parameter);
 
 /* Sealing (cf-certs-seal-dialog.c) */
 void      _cf_certs_page_seal_action     (GtkWidget    *widget,
