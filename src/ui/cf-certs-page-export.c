@@ -133,6 +133,7 @@ void
 _cf_certs_page_update_export (CfCertsPage *self)
 {
   g_autoptr(GArray) ids = NULL;
+  GtkWidget *button;
 
   g_return_if_fail (CF_IS_CERTS_PAGE (self));
 
@@ -140,6 +141,11 @@ _cf_certs_page_update_export (CfCertsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "certs.export-selected", ids->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "certs.export-sealed",
                                  self->counts[CF_CERT_STATUS_SELLADO] > 0);
+  /* A menu of two greyed items is no choice: the button itself follows
+   * (it sits after "Seal…" in the page's template). */
+  button = self->seal_button != NULL ? gtk_widget_get_next_sibling (GTK_WIDGET (self->seal_button)) : NULL;
+  if (button != NULL && g_strcmp0 (gtk_widget_get_name (button), "export-button") == 0)
+    gtk_widget_set_sensitive (button, ids->len > 0 || self->counts[CF_CERT_STATUS_SELLADO] > 0);
 }
 
 static void

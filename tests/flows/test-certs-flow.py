@@ -589,6 +589,8 @@ def certs_flow(workdir):
 
         # Export for SEP.
         point_at(window)
+        # (Greyed until something is sealed: seen in the screenshots; GTK 4.8
+        # tells AT-SPI the menu button's own state, not its toggle's.)
         click(wait_for('"Exportar para la SEP…"', lambda: find_button(page, _('_Export for SEP…'))))
         every = wait_for('"Exportar todos los sellados…"',
                          lambda: find(app, lambda n: n.roleName == 'menu item'
