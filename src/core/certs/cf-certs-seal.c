@@ -17,6 +17,7 @@
 #include "cf-dec-validate.h"
 #include "cf-dec-xml.h"
 #include "cf-sealer-private.h"
+#include "cf-seal-progress-relay.h"
 
 void
 cf_certs_seal_result_free (CfCertsSealResult *result)
@@ -787,78 +788,12 @@ cf_certs_seal (CfStore                  *store,
 /* _async                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Progress of an _async run, delivered in the caller's main context; the
- * relay is shared by every pending delivery, so @destroy runs after the last. */
-typedef struct
-{
-  gatomicrefcount     ref_count;
-  GMainContext       *context;
-  CfSealProgressFunc  func;
-  gpointer            data;
-  GDestroyNotify      destroy;
-} ProgressRelay;
-
-typedef struct
-{
-  ProgressRelay  *relay;
-  CfSealProgress  progress;
-} ProgressDelivery;
-
-static void
-progress_relay_unref (ProgressRelay *relay)
-{
-  if (!g_atomic_ref_count_dec (&relay->ref_count))
-    return;
-  if (relay->destroy != NULL)
-    relay->destroy (relay->data);
-  g_main_context_unref (relay->context);
-  g_free (relay);
-}
-
-static gboolean
-deliver_progress_cb (gpointer data)
-{
-  ProgressDelivery *delivery = data;
-
-  delivery->relay->func (&delivery->progress, delivery->relay->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-free_delivery (gpointer data)
-{
-  ProgressDelivery *delivery = data;
-
-  progress_relay_unref (delivery->relay);
-  g_free (delivery);
-}
-
-static gboolean
-release_relay_cb (gpointer data)
-{
-  return G_SOURCE_REMOVE;
-}
-
-static void
-relay_progress (const CfSealProgress *progress,
-                gpointer              user_data)
-{
-  ProgressRelay *relay = user_data;
-  ProgressDelivery *delivery = g_new0 (ProgressDelivery, 1);
-
-  g_atomic_ref_count_inc (&relay->ref_count);
-  delivery->relay = relay;
-  delivery->progress = *progress;
-  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_progress_cb,
-                              delivery, free_delivery);
-}
-
 typedef struct
 {
   CfSealer           *sealer;
   GArray             *ids;      /* NULL: every listo one */
   CfCertsSealOptions  options;
-  ProgressRelay      *relay;    /* or NULL */
+  CfSealProgressRelay *relay;   /* or NULL */
   CfSealProgress      summary;
 } SealData;
 
@@ -867,7 +802,7 @@ seal_data_free (SealData *data)
 {
   g_clear_object (&data->sealer);
   g_clear_pointer (&data->ids, g_array_unref);
-  g_clear_pointer (&data->relay, progress_relay_unref);
+  g_clear_pointer (&data->relay, cf_seal_progress_relay_unref);
   g_free (data);
 }
 
@@ -884,17 +819,12 @@ seal_thread (GTask        *task,
   results = cf_certs_seal (source_object, data->sealer,
                            data->ids != NULL ? (const gint64 *) data->ids->data : NULL,
                            data->ids != NULL ? data->ids->len : 0, &data->options,
-                           data->relay != NULL ? relay_progress : NULL, data->relay,
+                           data->relay != NULL ? cf_seal_progress_relay_func : NULL, data->relay,
                            &data->summary, cancellable, &error);
   /* The last reference goes in the caller's context, after any pending
    * delivery, so @progress_destroy runs there and before the callback. */
   if (data->relay != NULL)
-    {
-      ProgressRelay *relay = g_steal_pointer (&data->relay);
-
-      g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, release_relay_cb,
-                                  relay, (GDestroyNotify) progress_relay_unref);
-    }
+    cf_seal_progress_relay_release (g_steal_pointer (&data->relay));
   if (results == NULL)
     g_task_return_error (task, error);
   else
@@ -930,17 +860,7 @@ cf_certs_seal_async (CfStore                  *store,
       g_array_append_vals (data->ids, ids, n_ids);
     }
   data->options = *options;
-  if (progress != NULL)
-    {
-      data->relay = g_new0 (ProgressRelay, 1);
-      g_atomic_ref_count_init (&data->relay->ref_count);
-      data->relay->context = g_main_context_ref_thread_default ();
-      data->relay->func = progress;
-      data->relay->data = progress_data;
-      data->relay->destroy = progress_destroy;
-    }
-  else if (progress_destroy != NULL)
-    progress_destroy (progress_data);
+  data->relay = cf_seal_progress_relay_new (progress, progress_data, progress_destroy);
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, cf_certs_seal_async);
