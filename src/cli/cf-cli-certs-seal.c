@@ -6,20 +6,19 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib-unix.h>
 
 #include "cf-cert-pdf.h"
 #include "cf-certs-export.h"
 #include "cf-certs-seal.h"
 #include "cf-cli-certs-seal.h"
 #include "cf-cli-credential.h"
+#include "cf-cli-seal-run.h"
 #include "cf-cli-store.h"
 #include "cf-context.h"
 #include "cf-efirma.h"
@@ -59,55 +58,15 @@ parse_ids (int          argc,
 /* certs seal                                                          */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  GMainLoop      *loop;
-  GCancellable   *cancellable;
-  GPtrArray      *results;
-  GError         *error;
-  CfSealProgress  summary;
-  gboolean        show_progress;
-  gboolean        progress_shown;
-} SealRun;
-
-static void
-on_seal_progress (const CfSealProgress *progress,
-                  gpointer              user_data)
-{
-  SealRun *run = user_data;
-  g_autofree char *line = NULL;
-
-  if (!run->show_progress)
-    return;
-  if (progress->done < progress->total)
-    line = g_strdup_printf (_("Sealed %u of %u — %.1f per second, %.0f s left"),
-                            progress->done, progress->total, progress->rate, ceil (progress->eta));
-  else
-    line = g_strdup_printf (_("Sealed %u of %u — %.1f per second"),
-                            progress->done, progress->total, progress->rate);
-  g_printerr ("\r%-70s", line);
-  run->progress_shown = TRUE;
-}
-
 static void
 on_sealed_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SealRun *run = user_data;
+  CfCliSealRun *run = user_data;
 
   run->results = cf_certs_seal_finish (CF_STORE (source), result, &run->summary, &run->error);
-  g_main_loop_quit (run->loop);
-}
-
-static gboolean
-on_interrupt_cb (gpointer user_data)
-{
-  SealRun *run = user_data;
-
-  /* The certificates being sealed finish whole; the rest stay listo. */
-  g_cancellable_cancel (run->cancellable);
-  return G_SOURCE_CONTINUE;
+  cf_cli_seal_run_done (run);
 }
 
 /* --key: the certificate is the signer registered in the store, the key
@@ -196,12 +155,9 @@ cf_cli_certs_seal (CfCliContext  *context,
   g_autoptr(CfSealer) sealer = NULL;
   g_autoptr(CfTrust) trust = NULL;
   g_autoptr(CfCertPdfMaker) maker = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
   CfCertsSealOptions options = { 0 };
   CfContext *core;
-  SealRun run = { 0 };
-  guint sigint, sigterm;
+  g_auto(CfCliSealRun) run = { 0 };
   guint no_pdf_count = 0;
   guint elsewhere = 0;
   int usage = CF_CLI_EXIT_OK;
@@ -313,24 +269,12 @@ cf_cli_certs_seal (CfCliContext  *context,
     }
   options.jobs = (guint) jobs;
 
-  loop = g_main_loop_new (NULL, FALSE);
-  cancellable = g_cancellable_new ();
-  run.loop = loop;
-  run.cancellable = cancellable;
-  run.show_progress = isatty (STDERR_FILENO);
-  sigint = g_unix_signal_add (SIGINT, on_interrupt_cb, &run);
-  sigterm = g_unix_signal_add (SIGTERM, on_interrupt_cb, &run);
+  cf_cli_seal_run_begin (&run);
 
   cf_certs_seal_async (store, sealer, ids != NULL ? (const gint64 *) ids->data : NULL,
-                       ids != NULL ? ids->len : 0, &options, on_seal_progress, &run, NULL,
-                       cancellable, on_sealed_cb, &run);
-  g_main_loop_run (loop);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
-  if (run.progress_shown)
-    g_printerr ("\n");
+                       ids != NULL ? ids->len : 0, &options, cf_cli_seal_run_progress, &run, NULL,
+                       run.cancellable, on_sealed_cb, &run);
+  cf_cli_seal_run_wait (&run);
 
   if (run.results == NULL)
     {
@@ -389,12 +333,12 @@ cf_cli_certs_seal (CfCliContext  *context,
   g_print (".\n");
 
   /* The PDFs an earlier run did not get to make (--no-pdf, interrupted). */
-  if (!no_pdf && !g_cancellable_is_cancelled (cancellable))
+  if (!no_pdf && !g_cancellable_is_cancelled (run.cancellable))
     {
       g_autoptr(GError) pdf_error = NULL;
       guint made = 0;
 
-      if (!cf_certs_make_pdfs (store, (guint) jobs, cf_cert_pdf_make, maker, &made, cancellable, &pdf_error))
+      if (!cf_certs_make_pdfs (store, (guint) jobs, cf_cert_pdf_make, maker, &made, run.cancellable, &pdf_error))
         g_printerr (_("Warning: %s\n"), pdf_error->message);
       else if (made > 0)
         g_print (g_dngettext (GETTEXT_PACKAGE, "Made %u PDF left from an earlier run.\n",

@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib-unix.h>
 
 #include "cf-cli-credential.h"
+#include "cf-cli-seal-run.h"
 #include "cf-cli-dec-seal.h"
 #include "cf-cli-store.h"
 #include "cf-dec-validate.h"
@@ -148,61 +148,15 @@ cf_cli_dec_validate (CfCliContext  *context,
 /* dec seal                                                            */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  GMainLoop      *loop;
-  GCancellable   *cancellable;
-  GPtrArray      *results;
-  GError         *error;
-  CfSealProgress  summary;
-  gboolean        show_progress;
-  gboolean        progress_shown;
-} SealRun;
-
-static void
-on_seal_progress (const CfSealProgress *progress,
-                  gpointer              user_data)
-{
-  SealRun *run = user_data;
-
-  if (!run->show_progress)
-    return;
-  /* One line, rewritten in place: it is a terminal. */
-  if (progress->done < progress->total)
-    {
-      g_autofree char *line = g_strdup_printf (_("Sealed %u of %u — %.1f per second, %.0f s left"),
-                                               progress->done, progress->total, progress->rate,
-                                               ceil (progress->eta));
-      g_printerr ("\r%-70s", line);
-    }
-  else
-    {
-      g_autofree char *line = g_strdup_printf (_("Sealed %u of %u — %.1f per second"),
-                                               progress->done, progress->total, progress->rate);
-      g_printerr ("\r%-70s", line);
-    }
-  run->progress_shown = TRUE;
-}
-
 static void
 on_files_sealed_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  SealRun *run = user_data;
+  CfCliSealRun *run = user_data;
 
   run->results = cf_sealer_seal_files_finish (CF_SEALER (source), result, &run->summary, &run->error);
-  g_main_loop_quit (run->loop);
-}
-
-static gboolean
-on_interrupt_cb (gpointer user_data)
-{
-  SealRun *run = user_data;
-
-  /* The files being written are finished; nothing is left half-written. */
-  g_cancellable_cancel (run->cancellable);
-  return G_SOURCE_CONTINUE;
+  cf_cli_seal_run_done (run);
 }
 
 int
@@ -242,11 +196,8 @@ cf_cli_dec_seal (CfCliContext  *context,
   g_autoptr(CfCredential) credential = NULL;
   g_autoptr(CfSealer) sealer = NULL;
   g_autoptr(CfTrust) trust = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
-  SealRun run = { 0 };
-  guint sigint, sigterm;
+  g_auto(CfCliSealRun) run = { 0 };
   int usage;
 
   if (!cf_cli_parse_options (argv[0], CF_CLI_DEC_SEAL_SYNOPSIS,
@@ -321,25 +272,11 @@ cf_cli_dec_seal (CfCliContext  *context,
     g_ptr_array_add (inputs, argv[i]);
   g_ptr_array_add (inputs, NULL);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  cancellable = g_cancellable_new ();
-  run.loop = loop;
-  run.cancellable = cancellable;
-  run.show_progress = isatty (STDERR_FILENO);
-  sigint = g_unix_signal_add (SIGINT, on_interrupt_cb, &run);
-  sigterm = g_unix_signal_add (SIGTERM, on_interrupt_cb, &run);
+  cf_cli_seal_run_begin (&run);
 
   cf_sealer_seal_files_async (sealer, (const char * const *) inputs->pdata, out_dir, (guint) jobs,
-                              on_seal_progress, &run, NULL, cancellable, on_files_sealed_cb, &run);
-  g_main_loop_run (loop);
-  /* Deliveries queued before the end. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
-
-  if (run.progress_shown)
-    g_printerr ("\n");
+                              cf_cli_seal_run_progress, &run, NULL, run.cancellable, on_files_sealed_cb, &run);
+  cf_cli_seal_run_wait (&run);
 
   if (run.results == NULL)
     {
