@@ -28,8 +28,7 @@ typedef struct
 static const CfWindowSection sections[] = {
   { "signers", N_("Signers"), "application-certificate-symbolic", "signers", cf_signers_page_get_type },
   { "plans", N_("Study Plans"), "x-office-spreadsheet-symbolic", "plans", cf_plans_page_get_type },
-  /* The help has no page of its own yet: the index. */
-  { "certs", N_("Certificates"), "emblem-documents-symbolic", "index", cf_certs_page_get_type },
+  { "certs", N_("Certificates"), "emblem-documents-symbolic", "certificates", cf_certs_page_get_type },
   { "preview", N_("Preview"), "x-office-document-symbolic", "preview", cf_preview_view_get_type },
   { "audit", N_("Bitácora"), "document-open-recent-symbolic", "audit", cf_audit_page_get_type },
 };

@@ -301,6 +301,8 @@ open_window (Fixture *fixture,
   fixture->page = CF_CERTS_PAGE (cf_ui_find_widget (GTK_WIDGET (fixture->window), CF_TYPE_CERTS_PAGE));
   g_assert_nonnull (fixture->page);
   cf_window_show_section (fixture->window, "certs");
+  /* F1 here opens the section's own help page. */
+  g_assert_cmpstr (cf_window_get_help_section (fixture->window), ==, "certificates");
   cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->page);
 }
 
