@@ -50,6 +50,38 @@ cf_ui_spin_a_little (void)
     }
 }
 
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+cf_ui_wait_for_paint (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (native);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (native));
+  g_assert_nonnull (clock);
+  /* A frame lays out before it paints: after one, every widget shown so
+   * far has its allocation, so a snapshot finds none without one. */
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (native));
+  cf_ui_spin_until (flag_set, &painted);
+  g_signal_handler_disconnect (clock, id);
+}
+
 gboolean
 cf_ui_widget_is_mapped (gpointer data)
 {

@@ -23,6 +23,8 @@ void        cf_ui_spin_until_within (guint         seconds,
                                      gpointer      data);
 /* Runs what is pending, 50 times over 100 ms or more. */
 void        cf_ui_spin_a_little     (void);
+/* Until @widget's window has laid out and painted one frame. */
+void        cf_ui_wait_for_paint    (GtkWidget *widget);
 
 /* Conditions: @data is a GtkWidget; a GType (GSIZE_TO_POINTER). */
 gboolean    cf_ui_widget_is_mapped  (gpointer data);

@@ -127,6 +127,7 @@ screenshot (GtkWidget  *window,
   int w, h;
 
   cf_ui_spin_a_little ();
+  cf_ui_wait_for_paint (window);
   w = gtk_widget_get_width (child);
   h = gtk_widget_get_height (child);
   g_assert_cmpint (w, >, 0);
