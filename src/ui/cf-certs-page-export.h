@@ -2,28 +2,14 @@
 /* cf-certs-page-export.h: "Export for SEP…" on the Certificados page: the
  * sealed XMLs of the selection (or, when the selection holds none, every
  * sealed certificate) as one .zip for SEP's MEC portal, written by the
- * core's cf_certs_export_sep() in a worker thread. */
+ * core's cf_certs_export_sep_async(). */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "cf-certs-page.h"
-#include "cf-store.h"
 
 G_BEGIN_DECLS
-
-/* cf_certs_export_sep() in a worker; @ids (element-type gint64, may be
- * NULL for every sealed certificate) and @file are copied. */
-void      cf_certs_export_sep_async          (CfStore             *store,
-                                              GArray              *ids,
-                                              GFile               *file,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-/* How many certificates the zip holds; 0 and @error on failure. */
-guint     cf_certs_export_sep_finish         (CfStore             *store,
-                                              GAsyncResult        *result,
-                                              GError             **error);
 
 /* Enables "certs.export-selected" (a sealed certificate is selected) and
  * "certs.export-sealed" (one is sealed). */

@@ -192,3 +192,88 @@ out:
   g_clear_object (&memory);
   return ok;
 }
+
+/* ------------------------------------------------------------------ */
+/* The zip, in a worker                                                */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GArray *ids;    /* gint64, or NULL: every sealed certificate */
+  char   *path;
+} ExportData;
+
+static void
+export_data_free (gpointer data)
+{
+  ExportData *export = data;
+
+  g_clear_pointer (&export->ids, g_array_unref);
+  g_free (export->path);
+  g_free (export);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *export = task_data;
+  GError *error = NULL;
+  guint n = 0;
+
+  if (cf_certs_export_sep (CF_STORE (source),
+                           export->ids != NULL ? (const gint64 *) (gpointer) export->ids->data : NULL,
+                           export->ids != NULL ? export->ids->len : 0,
+                           export->path, &n, cancellable, &error))
+    g_task_return_int (task, n);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cf_certs_export_sep_async (CfStore             *store,
+                           GArray              *ids,
+                           GFile               *file,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *export;
+
+  g_return_if_fail (CF_IS_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_certs_export_sep_async);
+  export = g_new0 (ExportData, 1);
+  if (ids != NULL && ids->len > 0)
+    {
+      export->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+      g_array_append_vals (export->ids, ids->data, ids->len);
+    }
+  export->path = g_file_get_path (file);
+  g_task_set_task_data (task, export, export_data_free);
+  if (export->path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("The zip can only be saved in a local folder."));
+      return;
+    }
+  g_task_run_in_thread (task, export_thread);
+}
+
+guint
+cf_certs_export_sep_finish (CfStore       *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), 0);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  return n > 0 ? (guint) n : 0;
+}

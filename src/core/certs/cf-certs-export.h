@@ -41,4 +41,17 @@ gboolean  cf_certs_export_sep         (CfStore       *store,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* cf_certs_export_sep() in a worker; @ids (element-type gint64, may be
+ * NULL for every sealed certificate) and @file are copied. */
+void      cf_certs_export_sep_async          (CfStore             *store,
+                                              GArray              *ids,
+                                              GFile               *file,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* How many certificates the zip holds; 0 and @error on failure. */
+guint     cf_certs_export_sep_finish         (CfStore             *store,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
 G_END_DECLS
