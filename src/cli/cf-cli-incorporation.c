@@ -17,6 +17,8 @@
 #include "cf-business-days.h"
 #include "cf-cli-incorporation.h"
 #include "cf-cli-store.h"
+#include "cf-inc-letters.h"
+#include "cf-inc-package.h"
 #include "cf-incorporation.h"
 #include "cf-incorporation-repo.h"
 #include "cf-json.h"
@@ -548,12 +550,70 @@ incorporation_done (CfCliContext *context, int argc, char **argv)
   return incorporation_stage_action (context, argc, argv, STAGE_DONE);
 }
 
+/* Translators: a synopsis: keep --out; F.zip is a placeholder. */
+#define INC_PACKAGE_SYNOPSIS N_("--out F.zip")
+
+static int
+incorporation_package (CfCliContext  *context,
+                       int            argc,
+                       char         **argv)
+{
+  const char *command = argv[0];
+  g_autofree char *out = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Where to write the package"), N_("F.zip") },
+    { NULL }
+  };
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfIncorporation) incorporation = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *total = NULL;
+  CfIncPackageOptions options = { .letter = cf_inc_letters_make_pdf };
+  guint64 size = 0;
+
+  if (!cf_cli_parse_options (command, INC_PACKAGE_SYNOPSIS,
+                             N_("Build the Registro de Institución package for SEP (the workbook, a letter per "
+                                "campus, each signer's .cer, the scans and the logo) as one .zip, then read it "
+                                "back and check every file in it. Refused, with what is missing, until every "
+                                "value and file is there."), entries, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+  if (argc != 1)
+    return cf_cli_usage_error (command, INC_PACKAGE_SYNOPSIS, "%s", _("This command takes no arguments."));
+  if (out == NULL || *out == '\0')
+    return cf_cli_usage_error (command, INC_PACKAGE_SYNOPSIS, "%s", _("Give the package’s file with --out."));
+
+  store = cf_cli_open_store (context, &error);
+  if (store == NULL)
+    return cf_cli_fail (error);
+  incorporation = cf_incorporation_load (store, &error);
+  if (incorporation == NULL)
+    return cf_cli_fail (error);
+  members = cf_inc_package_write (incorporation, store, &options, out, &size, NULL, &error);
+  if (members == NULL)
+    return cf_cli_fail (error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      const CfIncPackageMember *m = g_ptr_array_index (members, i);
+      g_autofree char *text = g_format_size (m->size);
+
+      g_print ("%s\t%s\t%s\n", m->name, text, m->sha256);
+    }
+  total = g_format_size (size);
+  /* Translators: a number of files, a path, then a size ("12,3 kB"). */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u file checked in %s (%s).\n", "%u files checked in %s (%s).\n",
+                        members->len),
+           members->len, out, total);
+  return CF_CLI_EXIT_OK;
+}
+
 static const CfCliVerb incorporation_verbs[] = {
   { "status", INC_STATUS_SYNOPSIS, N_("The five stages, their state and what comes next"), incorporation_status },
   { "set", INC_SET_SYNOPSIS, N_("Set one of the incorporation's values"), incorporation_set },
   { "start", INC_STAGE_SYNOPSIS, N_("Mark a stage as in progress"), incorporation_start },
   { "sent", INC_SENT_SYNOPSIS, N_("Mark a stage as sent to SEP"), incorporation_sent },
   { "done", INC_STAGE_SYNOPSIS, N_("Mark a stage as done"), incorporation_done },
+  { "package", INC_PACKAGE_SYNOPSIS, N_("Build and check the package for SEP"), incorporation_package },
 };
 
 int

@@ -114,6 +114,7 @@ campus_free (gpointer data)
   g_free (campus->signer_curp);
   g_free (campus->signer_position);
   g_free (campus->signer_email);
+  g_free (campus->body);
   g_free (campus);
 }
 
@@ -198,9 +199,10 @@ cf_oficio_data_copy (const CfOficioData *data)
   for (guint i = 0; data->campuses != NULL && i < data->campuses->len; i++)
     {
       const CfOficioCampus *c = g_ptr_array_index (data->campuses, i);
+      CfOficioCampus *campus = cf_oficio_data_add_campus (copy, c->campus_name, c->campus_id, c->signer_name,
+                                                          c->signer_curp, c->signer_position, c->signer_email);
 
-      cf_oficio_data_add_campus (copy, c->campus_name, c->campus_id, c->signer_name,
-                                 c->signer_curp, c->signer_position, c->signer_email);
+      campus->body = g_strdup (c->body);
     }
   return copy;
 }
@@ -407,24 +409,51 @@ flow (Build   *b,
   cf_block_free (block);
 }
 
-static void
-lay_out_letter (Build                *b,
-                const CfOficioCampus *campus)
+char *
+cf_oficio_dup_default_body (const CfOficioData   *data,
+                            const CfOficioCampus *campus)
 {
-  CfOficioData *data = b->self->data;
   g_autofree char *institution = cf_layout_kit_normalize (data->institution_name);
   g_autofree char *institution_id = cf_layout_kit_normalize (data->institution_id);
   g_autofree char *campus_name = cf_layout_kit_normalize (campus->campus_name);
   g_autofree char *campus_id = cf_layout_kit_normalize (campus->campus_id);
   g_autofree char *institution_key = *institution_id != '\0' ? g_strdup_printf (ES_BODY_CAMPUS, institution_id) : g_strdup ("");
   g_autofree char *campus_key = *campus_id != '\0' ? g_strdup_printf (ES_BODY_CAMPUS, campus_id) : g_strdup ("");
-  g_autofree char *opening = g_strdup_printf (ES_BODY_OPEN, institution, institution_key, campus_name, campus_key);
+
+  g_return_val_if_fail (data != NULL && campus != NULL, NULL);
+  return g_strdup_printf (ES_BODY_OPEN, institution, institution_key, campus_name, campus_key);
+}
+
+static void
+lay_out_letter (Build                *b,
+                const CfOficioCampus *campus)
+{
+  g_autofree char *opening = NULL;
+  g_auto(GStrv) paragraphs = NULL;
+  g_autofree char *body = g_strstrip (g_strdup (campus->body != NULL ? campus->body : ""));
+
+  if (*body != '\0')
+    {
+      g_autoptr(GRegex) blank = g_regex_new ("\\n[ \\t]*\\n", 0, 0, NULL);
+
+      paragraphs = g_regex_split (blank, body, 0);
+    }
+  else
+    opening = cf_oficio_dup_default_body (b->self->data, campus);
 
   new_page (b);
   flow (b, build_letterhead (b));
   flow (b, build_heading (b));
   flow (b, build_addressee (b));
-  flow (b, build_paragraph (b, opening));
+  if (paragraphs == NULL)
+    flow (b, build_paragraph (b, opening));
+  for (guint i = 0; paragraphs != NULL && paragraphs[i] != NULL; i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (paragraphs[i]));
+
+      if (*text != '\0')
+        flow (b, build_paragraph (b, text));
+    }
   flow (b, build_signer (b, campus));
   flow (b, build_paragraph (b, es.body_efirma));
   flow (b, build_paragraph (b, es.body_close));

@@ -24,6 +24,10 @@ typedef struct
   char *signer_curp;
   char *signer_position;
   char *signer_email;
+  /* The letter's own words before the signer's data, in place of the
+   * standard paragraph (cf_oficio_dup_default_body()); paragraphs are
+   * split at blank lines. NULL or "": the standard one. */
+  char *body;
 } CfOficioCampus;
 
 typedef struct
@@ -56,6 +60,11 @@ CfOficioCampus *cf_oficio_data_add_campus (CfOficioData       *data,
                                            const char         *signer_curp,
                                            const char         *signer_position,
                                            const char         *signer_email);
+
+/* The standard paragraph before @campus's signer, what an empty body
+ * draws: the text a user starts editing from. */
+char           *cf_oficio_dup_default_body (const CfOficioData   *data,
+                                            const CfOficioCampus *campus);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfOficioData, cf_oficio_data_free)
 

@@ -206,6 +206,33 @@ test_stages (Fixture       *f,
 
 /* ---- The logo ---- */
 
+/* incorporation package --out: refused, with everything missing on
+ * standard error and no file, until every value is there; --out is
+ * required. (Built packages are checked member by member in
+ * tests/render/test-inc-package.c.) */
+static void
+test_package (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *zip = NULL;
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  zip = g_build_filename (f->dir, "paquete.zip", NULL);
+  g_assert_cmpint (cf_test_run_cli (NULL, NULL, NULL, "--store", f->location, "incorporation", "package", NULL),
+                   ==, 2);
+  g_assert_cmpint (cf_test_run_cli (NULL, NULL, NULL, "--store", f->location, "incorporation", "set",
+                                    "institucion.nombre", "Universidad Ejemplo", NULL), ==, 0);
+  g_assert_cmpint (cf_test_run_cli (NULL, NULL, &err, "--store", f->location, "incorporation", "package",
+                                    "--out", zip, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "The package cannot be built yet. Missing:"));
+  g_assert_null (strstr (err, "The institution’s name."));
+  g_assert_nonnull (strstr (err, "The institution’s DGP key."));
+  g_assert_nonnull (strstr (err, "At least one campus."));
+  g_assert_nonnull (strstr (err, "The scan of the Registro de establecimiento educativo."));
+  g_assert_false (g_file_test (zip, G_FILE_TEST_EXISTS));
+}
+
 static char *
 write_pixbuf (const char *dir,
               const char *name,
@@ -411,6 +438,7 @@ main (int   argc,
     {
       CF_TEST_ADD_ENGINE_CASE ("cli-incorporation", engines[i], "folios", test_folios);
       CF_TEST_ADD_ENGINE_CASE ("cli-incorporation", engines[i], "stages", test_stages);
+      CF_TEST_ADD_ENGINE_CASE ("cli-incorporation", engines[i], "package", test_package);
     }
   status = g_test_run ();
   cf_test_rmdir (data_home);

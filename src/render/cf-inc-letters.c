@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "certifica-render"
+
+#include "config.h"
+
+#include "cf-inc-campus.h"
+#include "cf-inc-letters.h"
+#include "cf-render-export.h"
+
+CfOficioData *
+cf_inc_letters_build_data (CfIncorporation  *incorporation,
+                           CfStore          *store,
+                           guint             campus,
+                           const char       *logo_path,
+                           GError          **error)
+{
+  g_autoptr(GPtrArray) campuses = NULL;
+  g_autoptr(CfOficioData) data = cf_oficio_data_new ();
+  const char *name = cf_incorporation_get_value (incorporation, CF_INC_NOMBRE);
+  const char *id = cf_incorporation_get_value (incorporation, CF_INC_ID_INSTITUCION);
+
+  g_return_val_if_fail (CF_IS_INCORPORATION (incorporation), NULL);
+
+  campuses = cf_inc_campus_list (incorporation, store, error);
+  if (campuses == NULL)
+    return NULL;
+  data->institution_name = g_strdup (name != NULL ? name : "");
+  data->institution_id = g_strdup (id != NULL ? id : "");
+  data->logo_path = g_strdup (logo_path);
+  for (guint i = 0; i < campuses->len; i++)
+    {
+      const CfIncCampus *c = g_ptr_array_index (campuses, i);
+      CfOficioCampus *letter;
+
+      if (campus != 0 && c->index != campus)
+        continue;
+      letter = cf_oficio_data_add_campus (data, c->nombre, c->id_campus, c->signer_name,
+                                          c->signer_curp, c->signer_cargo, c->signer_email);
+      letter->body = g_strdup (c->oficio_body);
+    }
+  return g_steal_pointer (&data);
+}
+
+GBytes *
+cf_inc_letters_make_pdf (CfIncorporation  *incorporation,
+                         CfStore          *store,
+                         guint             campus,
+                         gpointer          user_data,
+                         GCancellable     *cancellable,
+                         GError          **error)
+{
+  g_autoptr(CfOficioData) data = cf_inc_letters_build_data (incorporation, store, campus, user_data, error);
+  g_autoptr(CfOficioLayout) layout = NULL;
+
+  if (data == NULL)
+    return NULL;
+  layout = cf_oficio_layout_new (data);
+  return cf_render_export_pdf_bytes (CF_RENDERABLE (layout), cancellable, error);
+}
