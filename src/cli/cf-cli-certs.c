@@ -20,6 +20,7 @@
 #include "cf-cert-build.h"
 #include "cf-cert-repo.h"
 #include "cf-certs-check.h"
+#include "cf-certs-workspace.h"
 #include "cf-cli-certs.h"
 #include "cf-cli-certs-seal.h"
 #include "cf-cli-store.h"
@@ -57,40 +58,6 @@ place_name (const CfFinding *finding)
     }
 }
 
-/* The stored check back as findings (element-type CfFinding). */
-static GPtrArray *
-findings_from_json (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  GPtrArray *findings = cf_finding_list_new ();
-  JsonNode *root;
-  JsonArray *array;
-
-  if (json == NULL || *json == '\0' || !json_parser_load_from_data (parser, json, -1, NULL))
-    return findings;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return findings;
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      JsonObject *object;
-      const char *severity;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        continue;
-      object = json_node_get_object (item);
-      severity = json_object_get_string_member_with_default (object, "severity", "error");
-      g_ptr_array_add (findings,
-                       cf_finding_new (g_strcmp0 (severity, "warning") == 0 ? CF_FINDING_WARNING : CF_FINDING_ERROR,
-                                       json_object_get_string_member_with_default (object, "code", ""),
-                                       json_object_get_string_member_with_default (object, "path", ""),
-                                       json_object_get_string_member_with_default (object, "message", "")));
-    }
-  return findings;
-}
-
 static gboolean
 is_ready_or_further (CfCertStatus status)
 {
@@ -103,7 +70,7 @@ add_row_json (JsonBuilder     *builder,
               const CfCertRow *row)
 {
   g_autofree char *name = cf_cert_build_dup_display_name (row->student);
-  g_autoptr(GPtrArray) findings = findings_from_json (row->findings);
+  g_autoptr(GPtrArray) findings = cf_certs_findings_from_json (row->findings);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -260,7 +227,7 @@ certs_list (CfCliContext  *context,
 static void
 print_validation (const CfCertRow *row)
 {
-  g_autoptr(GPtrArray) findings = findings_from_json (row->findings);
+  g_autoptr(GPtrArray) findings = cf_certs_findings_from_json (row->findings);
   g_autofree char *name = cf_cert_build_dup_display_name (row->student);
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, row->id);
 
@@ -295,7 +262,6 @@ certs_validate (CfCliContext  *context,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   CfContext *core;
   gboolean all_ready = TRUE;
-  guint n_ready = 0;
 
   if (!cf_cli_parse_options (command, VALIDATE_SYNOPSIS,
                              N_("Check the certificates again against the Programa de Estudios and the "
@@ -319,7 +285,9 @@ certs_validate (CfCliContext  *context,
   core = cf_cli_get_context (context, &error);
   if (core == NULL)
     return cf_cli_fail (error);
-  if (!cf_certs_refresh (core, NULL, &n_ready, &error))
+  /* Only the certificates named are checked (an unknown id fails first). */
+  if (!cf_certs_refresh_ids (core, ids->len > 0 ? (const gint64 *) (gpointer) ids->data : NULL, ids->len,
+                             NULL, NULL, &error))
     return cf_cli_fail (error);
 
   if (ids->len == 0)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "cf-finding.h"
 
@@ -13,6 +14,8 @@ struct _CfFinding
   char             *code;
   char             *path;
   char             *message;
+  char             *key;
+  char            **args;
 };
 
 G_DEFINE_BOXED_TYPE (CfFinding, cf_finding, cf_finding_ref, cf_finding_unref)
@@ -34,6 +37,23 @@ cf_finding_new (CfFindingSeverity  severity,
   self->code = g_strdup (code);
   self->path = g_strdup (path ? path : "");
   self->message = g_strdup (message);
+  return self;
+}
+
+CfFinding *
+cf_finding_new_keyed (CfFindingSeverity   severity,
+                      const char         *code,
+                      const char         *path,
+                      const char         *key,
+                      const char * const *args,
+                      const char         *message)
+{
+  CfFinding *self = cf_finding_new (severity, code, path, message);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  self->key = g_strdup (key);
+  self->args = g_strdupv ((char **) args);
   return self;
 }
 
@@ -75,6 +95,8 @@ cf_finding_unref (CfFinding *self)
       g_free (self->code);
       g_free (self->path);
       g_free (self->message);
+      g_free (self->key);
+      g_strfreev (self->args);
       g_free (self);
     }
 }
@@ -115,6 +137,79 @@ cf_finding_is_error (const CfFinding *self)
 }
 
 const char *
+cf_finding_get_key (const CfFinding *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->key;
+}
+
+const char * const *
+cf_finding_get_args (const CfFinding *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (self != NULL, none);
+  return self->args != NULL ? (const char * const *) self->args : none;
+}
+
+char *
+cf_finding_format (const char         *format,
+                   const char * const *args)
+{
+  GString *out;
+  guint n_args = args != NULL ? g_strv_length ((char **) args) : 0;
+  guint next = 0;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  out = g_string_sized_new (strlen (format) + 64);
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      const char *q = p + 1;
+      guint index;
+
+      if (*p != '%')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (*q == '%')
+        {
+          g_string_append_c (out, '%');
+          p = q;
+          continue;
+        }
+      if (*q == 's')
+        {
+          index = next++;
+          p = q;
+        }
+      else if (g_ascii_isdigit (*q))
+        {
+          guint64 n = 0;
+
+          while (g_ascii_isdigit (*q) && n < 1000)
+            n = n * 10 + (guint64) (*q++ - '0');
+          if (q[0] != '$' || q[1] != 's' || n == 0)
+            {
+              g_string_append_c (out, '%');
+              continue;
+            }
+          index = (guint) n - 1;
+          p = q + 1;
+        }
+      else
+        {
+          g_string_append_c (out, '%');
+          continue;
+        }
+      if (index < n_args)
+        g_string_append (out, args[index]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+const char *
 cf_finding_severity_to_string (CfFindingSeverity severity)
 {
   switch (severity)
@@ -137,6 +232,15 @@ build_finding (JsonBuilder     *builder,
   cf_json_builder_add_string (builder, "code", self->code);
   cf_json_builder_add_string (builder, "path", self->path);
   cf_json_builder_add_string (builder, "message", self->message);
+  if (self->key != NULL)
+    {
+      cf_json_builder_add_string (builder, "key", self->key);
+      json_builder_set_member_name (builder, "args");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->args != NULL && self->args[i] != NULL; i++)
+        json_builder_add_string_value (builder, self->args[i]);
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
 }
 

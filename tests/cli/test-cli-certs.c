@@ -16,12 +16,14 @@
 
 typedef CfTestEngine Fixture;
 
-/* certifica-cli --store LOCATION ARGS… (NULL-terminated); exit status. */
+/* certifica-cli --store LOCATION ARGS… in @language ("C" or "es");
+ * exit status. */
 static int
-cli (Fixture     *f,
-     char       **out,
-     const char  *first,
-     ...)
+cli_v (Fixture     *f,
+       const char  *language,
+       char       **out,
+       const char  *first,
+       va_list      ap)
 {
   g_autoptr(GSubprocessLauncher) launcher = cf_test_cli_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                   G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -31,20 +33,23 @@ cli (Fixture     *f,
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
   const char *arg;
-  va_list ap;
   int status;
 
   g_ptr_array_add (argv, (gpointer) cf_test_cli_path ());
   g_ptr_array_add (argv, (gpointer) "--store");
   g_ptr_array_add (argv, f->location);
-  va_start (ap, first);
   for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  if (g_strcmp0 (language, "es") == 0)
+    {
+      g_subprocess_launcher_setenv (launcher, "LANGUAGE", "es_MX:es", TRUE);
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "es_MX.UTF-8", TRUE);
+    }
+  else
+    g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
@@ -55,6 +60,38 @@ cli (Fixture     *f,
     g_test_message ("%s: exit %d\n%s%s", first, status, stdout_text, stderr_text);
   if (out != NULL)
     *out = g_steal_pointer (&stdout_text);
+  return status;
+}
+
+/* certifica-cli … in English (the C locale's messages); exit status. */
+static int
+cli (Fixture     *f,
+     char       **out,
+     const char  *first,
+     ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = cli_v (f, "C", out, first, ap);
+  va_end (ap);
+  return status;
+}
+
+/* The same in Spanish. */
+static int
+cli_es (Fixture     *f,
+        char       **out,
+        const char  *first,
+        ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = cli_v (f, "es", out, first, ap);
+  va_end (ap);
   return status;
 }
 
@@ -221,6 +258,111 @@ test_list_validate (Fixture       *f,
   g_assert_nonnull (strstr (out, "2 Ready"));
 }
 
+/* The first finding of @cert with @code; its message. */
+static const char *
+finding_message (JsonObject *cert,
+                 const char *code)
+{
+  JsonArray *findings = json_object_get_array_member (cert, "findings");
+
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (findings, i);
+
+      if (g_strcmp0 (json_object_get_string_member (finding, "code"), code) == 0)
+        return json_object_get_string_member (finding, "message");
+    }
+  return NULL;
+}
+
+/* validate checks only the certificates named; findings are stored by key
+ * and arguments, so a check run in English reads in Spanish when listed in
+ * Spanish (a date in words too), and in English again in English. */
+static void
+test_validate_some_language (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfPlanBook) book = fixture_book ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *export = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *ana_id = NULL;
+  g_autofree char *luis_id = NULL;
+  g_autoptr(GString) odd = NULL;
+  JsonArray *certs;
+  JsonObject *ana, *luis;
+  const char *message;
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  store = cf_test_store_open (f->location);
+  g_assert_true (cf_plan_book_save_to_store (book, store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  /* Ana's record says 2 May, her CURP 1 May: a warning with two dates. */
+  export = write_export (f, FALSE);
+  g_assert_true (g_file_get_contents (export, &csv, NULL, &error));
+  g_assert_no_error (error);
+  odd = g_string_new (csv);
+  g_assert_cmpuint (g_string_replace (odd, ",1999-05-01,", ",1999-05-02,", 0), ==, 3);
+  g_assert_true (g_file_set_contents (export, odd->str, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cli (f, NULL, "students", "import", export, NULL), ==, 0);
+
+  g_assert_cmpint (cli (f, &out, "certs", "list", "--json", NULL), ==, 0);
+  certs = parse_array (parser, out);
+  ana_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (find_cert (certs, "A001"), "id"));
+  luis_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (find_cert (certs, "A002"), "id"));
+  g_clear_pointer (&out, g_free);
+
+  /* Only Luis is checked: Ana stays never checked. */
+  g_assert_cmpint (cli (f, &out, "certs", "validate", luis_id, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "The grade of subject 1003 has no cycle."));
+  g_assert_null (strstr (out, "A001"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_es (f, &out, "certs", "list", "--json", NULL), ==, 0);
+  certs = parse_array (parser, out);
+  ana = find_cert (certs, "A001");
+  luis = find_cert (certs, "A002");
+  g_assert_cmpstr (json_object_get_string_member (ana, "status"), ==, "borrador");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ana, "findings")), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (luis, "status"), ==, "borrador");
+  message = finding_message (luis, "student.missing-value");
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "La calificación de la asignatura 1003 no tiene ciclo."));
+  g_clear_pointer (&out, g_free);
+
+  /* Ana checked in English (JSON too), listed in Spanish and English. */
+  g_assert_cmpint (cli (f, &out, "certs", "validate", "--json", ana_id, NULL), ==, 0);
+  certs = parse_array (parser, out);
+  g_assert_cmpuint (json_array_get_length (certs), ==, 1);
+  message = finding_message (find_cert (certs, "A001"), "curp.birth-date");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "The birth date is May 2, 1999 but the student’s CURP says May 1, 1999."));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_es (f, &out, "certs", "list", "--json", NULL), ==, 0);
+  certs = parse_array (parser, out);
+  ana = find_cert (certs, "A001");
+  g_assert_cmpstr (json_object_get_string_member (ana, "status"), ==, "listo");
+  message = finding_message (ana, "curp.birth-date");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "2 de mayo de 1999"));
+  g_assert_nonnull (strstr (message, "1 de mayo de 1999"));
+  g_assert_null (strstr (message, "May"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli (f, &out, "certs", "list", "--json", NULL), ==, 0);
+  certs = parse_array (parser, out);
+  g_assert_true (g_str_has_prefix (finding_message (find_cert (certs, "A002"), "student.missing-value"),
+                                   "The grade of subject 1003 has no cycle."));
+  g_clear_pointer (&out, g_free);
+
+  /* validate in Spanish prints the stored English check in Spanish. */
+  g_assert_cmpint (cli_es (f, &out, "certs", "validate", luis_id, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "La calificación de la asignatura 1003 no tiene ciclo."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +371,9 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
-    CF_TEST_ADD_ENGINE_CASE ("cli-certs", engines[i], "list-validate", test_list_validate);
+    {
+      CF_TEST_ADD_ENGINE_CASE ("cli-certs", engines[i], "list-validate", test_list_validate);
+      CF_TEST_ADD_ENGINE_CASE ("cli-certs", engines[i], "validate-some-language", test_validate_some_language);
+    }
   return g_test_run ();
 }

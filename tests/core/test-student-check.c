@@ -632,6 +632,70 @@ test_missing_values (void)
   g_assert_null (find (findings, CF_FINDING_CURP_BIRTH_DATE));
 }
 
+/* Every finding has a key whose message, rendered again from the stored
+ * arguments, is the one it was made with (the same language here); the
+ * CURP's reason comes back from the CURP, the dates from YYYY-MM-DD. */
+static void
+assert_renders_again (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CfFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *again = NULL;
+
+      g_assert_nonnull (cf_finding_get_key (finding));
+      again = cf_student_check_render (cf_finding_get_key (finding), cf_finding_get_args (finding));
+      g_assert_cmpstr (again, ==, cf_finding_get_message (finding));
+    }
+}
+
+static void
+test_render (void)
+{
+  g_autoptr(CfPlanBook) book = fixture_book ();
+  CfPlanNode *plan = plan_of (book, "2018");
+  CfStudentRecord record = derecho_record ();
+  g_autofree char *leap = curp_with_digit ("ROGA040229MJCDRNA");
+  static const char * const two[] = { "a", "b", NULL };
+  g_autofree char *text = NULL;
+
+  {
+    g_autoptr(GPtrArray) findings = NULL;
+
+    record.curp = "PELM800101MDFRPR07";
+    record.email = "not an address";
+    record.id_genero = "7";
+    findings = check (&record, plan, NULL, NULL);
+    g_assert_cmpuint (findings->len, >=, 4);
+    assert_renders_again (findings);
+    g_assert_cmpstr (cf_finding_get_args (find (findings, CF_FINDING_CURP_CHECK_DIGIT))[0], ==,
+                     "PELM800101MDFRPR07");
+  }
+  {
+    g_autoptr(GPtrArray) findings = NULL;
+    CfFinding *finding;
+
+    record = derecho_record ();
+    record.curp = leap;
+    findings = check (&record, plan, &with_signer, NULL);
+    finding = find (findings, CF_FINDING_CURP_BIRTH_DATE);
+    g_assert_nonnull (finding);
+    g_assert_cmpstr (cf_finding_get_args (finding)[1], ==, "2004-02-29");
+    g_assert_nonnull (strstr (cf_finding_get_message (finding), "February 29, 2004"));
+    assert_renders_again (findings);
+  }
+
+  g_assert_null (cf_student_check_render ("student.from-a-newer-version", two));
+
+  /* The formatter never reads past its arguments: read back from a store,
+   * a format may want more than were kept. */
+  text = cf_finding_format ("%s and %s, %s; 100%% %2$s %d", two);
+  g_assert_cmpstr (text, ==, "a and b, ; 100% b %d");
+  g_free (text);
+  text = cf_finding_format ("%s%", NULL);
+  g_assert_cmpstr (text, ==, "%");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -647,5 +711,6 @@ main (int argc, char **argv)
   g_test_add_func ("/student-check/unknown-subject", test_unknown_subject);
   g_test_add_func ("/student-check/signer-and-email", test_signer_and_email);
   g_test_add_func ("/student-check/missing-values", test_missing_values);
+  g_test_add_func ("/student-check/render", test_render);
   return g_test_run ();
 }

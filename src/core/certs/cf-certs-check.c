@@ -47,6 +47,47 @@ cf_certs_student_record (const CfStudent *student,
   return grades;
 }
 
+/* This step's messages, stored by key as the student check's are
+ * (cf_student_check_render()). */
+typedef struct
+{
+  const char *key;
+  const char *format;
+} Message;
+
+static const Message messages[] = {
+  { "certs.career-unknown",
+    N_("Career %s is not in the Programa de Estudios. Add it there, or correct the student’s career in the school system’s export.") },
+  { "certs.plan-unknown",
+    N_("Career %s has no plan “%s” in the Programa de Estudios. Add the plan there, or correct the student’s plan in the school system’s export.") },
+};
+
+static void
+add_keyed (GPtrArray     *findings,
+           const char    *code,
+           const char    *path,
+           const Message *message,
+           const char    *a,
+           const char    *b)
+{
+  const char *args[] = { a != NULL ? a : "", b != NULL ? b : "", NULL };
+  g_autofree char *text = cf_finding_format (_(message->format), args);
+
+  g_ptr_array_add (findings, cf_finding_new_keyed (CF_FINDING_ERROR, code, path, message->key, args, text));
+}
+
+char *
+cf_certs_finding_render (const char         *key,
+                         const char * const *args)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    if (g_str_equal (messages[i].key, key))
+      return cf_finding_format (_(messages[i].format), args);
+  return cf_student_check_render (key, args);
+}
+
 static gboolean
 book_has_career (CfPlanBook *book,
                  const char *id_carrera)
@@ -83,17 +124,13 @@ cf_certs_check_student (const CfStudent     *student,
     {
       findings = cf_finding_list_new ();
       if (!book_has_career (book, student->id_carrera))
-        g_ptr_array_add (findings,
-                         cf_finding_new_printf (CF_FINDING_ERROR, CF_FINDING_CERTS_CAREER_UNKNOWN,
-                                                cf_dec_field_get_path (CF_DEC_FIELD_CARRERA_ID_CARRERA),
-                                                _("Career %s is not in the Programa de Estudios. Add it there, or correct the student’s career in the school system’s export."),
-                                                student->id_carrera));
+        add_keyed (findings, CF_FINDING_CERTS_CAREER_UNKNOWN,
+                   cf_dec_field_get_path (CF_DEC_FIELD_CARRERA_ID_CARRERA),
+                   &messages[0], student->id_carrera, NULL);
       else
-        g_ptr_array_add (findings,
-                         cf_finding_new_printf (CF_FINDING_ERROR, CF_FINDING_CERTS_PLAN_UNKNOWN,
-                                                cf_dec_field_get_path (CF_DEC_FIELD_CARRERA_CLAVE_PLAN),
-                                                _("Career %s has no plan “%s” in the Programa de Estudios. Add the plan there, or correct the student’s plan in the school system’s export."),
-                                                student->id_carrera, student->clave_plan));
+        add_keyed (findings, CF_FINDING_CERTS_PLAN_UNKNOWN,
+                   cf_dec_field_get_path (CF_DEC_FIELD_CARRERA_CLAVE_PLAN),
+                   &messages[1], student->id_carrera, student->clave_plan);
       if (out_totals != NULL)
         *out_totals = (CfStudentTotals) { 0, 0, -1, 0, -1, 0 };
       return findings;
@@ -138,6 +175,17 @@ cf_certs_refresh (CfContext     *context,
                   guint         *n_ready,
                   GError       **error)
 {
+  return cf_certs_refresh_ids (context, NULL, 0, cancellable, n_ready, error);
+}
+
+gboolean
+cf_certs_refresh_ids (CfContext     *context,
+                      const gint64  *ids,
+                      guint          n_ids,
+                      GCancellable  *cancellable,
+                      guint         *n_ready,
+                      GError       **error)
+{
   CfStore *store;
   g_autoptr(CfPlanBook) book = NULL;
   g_auto(GStrv) signer_campuses = NULL;
@@ -160,7 +208,23 @@ cf_certs_refresh (CfContext     *context,
   signer_campuses = cf_signer_repo_campuses_with_signer (store, error);
   if (signer_campuses == NULL)
     return FALSE;
-  rows = cf_cert_repo_list (store, NULL, TRUE, error);
+  if (ids == NULL)
+    rows = cf_cert_repo_list (store, NULL, TRUE, error);
+  else
+    {
+      rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_cert_row_free);
+      for (guint i = 0; i < n_ids; i++)
+        {
+          CfCertRow *row = cf_cert_repo_get (store, ids[i], error);
+
+          if (row == NULL)
+            {
+              g_clear_pointer (&rows, g_ptr_array_unref);
+              break;
+            }
+          g_ptr_array_add (rows, row);
+        }
+    }
   if (rows == NULL)
     return FALSE;
 

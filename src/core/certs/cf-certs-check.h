@@ -9,7 +9,9 @@
  * cf_certs_refresh() brings the certificates up to date after an import or
  * a correction: a borrador for every student without one, then every
  * borrador or listo certificate checked and its findings and state
- * recorded (cf_cert_repo_set_checks()); sealed ones are left as they are. */
+ * recorded (cf_cert_repo_set_checks()); sealed ones are left as they are.
+ * Findings are stored with their message's key and arguments, and read
+ * back in the reader's language (cf_certs_findings_from_json()). */
 #pragma once
 
 #include <gio/gio.h>
@@ -50,6 +52,15 @@ gboolean    cf_certs_refresh           (CfContext           *context,
                                         GCancellable        *cancellable,
                                         guint               *n_ready,
                                         GError             **error);
+/* The same for the certificates @ids alone (a borrador for every student
+ * without one is still made); NOT_FOUND, before anything is checked, for
+ * an id that is none. */
+gboolean    cf_certs_refresh_ids       (CfContext           *context,
+                                        const gint64        *ids,
+                                        guint                n_ids,
+                                        GCancellable        *cancellable,
+                                        guint               *n_ready,
+                                        GError             **error);
 void        cf_certs_refresh_async     (CfContext           *context,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
@@ -58,6 +69,12 @@ gboolean    cf_certs_refresh_finish    (CfContext           *context,
                                         GAsyncResult        *result,
                                         guint               *n_ready,
                                         GError             **error);
+
+/* A stored finding's message (cf_finding_get_key() and _get_args()) in the
+ * current language, whichever language the check ran in; NULL for a key
+ * no check of this version has (then show the stored message). */
+char       *cf_certs_finding_render    (const char          *key,
+                                        const char * const  *args);
 
 /* Where a certificate's finding is fixed, for people: "Programa de
  * Estudios", "subjects table", "student's data", "Firmantes" (translated). */

@@ -10,6 +10,7 @@
 
 #include "cf-cert-build.h"
 #include "cf-cert-seal-repo.h"
+#include "cf-certs-check.h"
 #include "cf-dec-xml.h"
 #include "cf-finding.h"
 #include "cf-plan.h"
@@ -751,6 +752,40 @@ member_text (JsonObject *object,
          ? json_node_get_string (node) : "";
 }
 
+static CfFinding *
+finding_from_json (JsonObject *object)
+{
+  CfFindingSeverity severity = g_strcmp0 (member_text (object, "severity"), "warning") == 0
+                               ? CF_FINDING_WARNING : CF_FINDING_ERROR;
+  const char *key = member_text (object, "key");
+  JsonNode *args_node = json_object_get_member (object, "args");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *message = NULL;
+
+  if (*key == '\0')
+    return cf_finding_new (severity, member_text (object, "code"), member_text (object, "path"),
+                           member_text (object, "message"));
+
+  if (args_node != NULL && JSON_NODE_HOLDS_ARRAY (args_node))
+    {
+      JsonArray *array = json_node_get_array (args_node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *arg = json_array_get_element (array, i);
+
+          g_ptr_array_add (args, (gpointer) (JSON_NODE_HOLDS_VALUE (arg) &&
+                                             json_node_get_value_type (arg) == G_TYPE_STRING
+                                             ? json_node_get_string (arg) : ""));
+        }
+    }
+  g_ptr_array_add (args, NULL);
+  message = cf_certs_finding_render (key, (const char * const *) args->pdata);
+  return cf_finding_new_keyed (severity, member_text (object, "code"), member_text (object, "path"), key,
+                               (const char * const *) args->pdata,
+                               message != NULL ? message : member_text (object, "message"));
+}
+
 GPtrArray *
 cf_certs_findings_from_json (const char *json)
 {
@@ -778,12 +813,7 @@ cf_certs_findings_from_json (const char *json)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       object = json_node_get_object (node);
-      g_ptr_array_add (findings,
-                       cf_finding_new (g_strcmp0 (member_text (object, "severity"), "warning") == 0
-                                       ? CF_FINDING_WARNING : CF_FINDING_ERROR,
-                                       member_text (object, "code"),
-                                       member_text (object, "path"),
-                                       member_text (object, "message")));
+      g_ptr_array_add (findings, finding_from_json (object));
     }
   return findings;
 }

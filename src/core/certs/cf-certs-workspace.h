@@ -147,7 +147,9 @@ gboolean     cf_certs_workspace_sealed_finish          (CfStore             *sto
                                                         GError             **error);
 
 /* The findings a check stored (CfCertRow.findings) as a list
- * (element-type CfFinding); empty for "" or text that is no JSON array. */
+ * (element-type CfFinding); empty for "" or text that is no JSON array.
+ * Messages are rendered now, in the current language, from each finding's
+ * key and arguments (the stored message only for a key not known). */
 GPtrArray   *cf_certs_findings_from_json               (const char          *json);
 
 G_END_DECLS

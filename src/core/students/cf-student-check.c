@@ -5,6 +5,7 @@
 
 #include "cf-student-check.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -43,9 +44,212 @@ typedef struct
   gint64                 minimum, maximum, passing;   /* hundredths */
 } Check;
 
-/* A finding with a formatted message, added to the check's list. */
-#define add_printf(check, ...) \
-  g_ptr_array_add ((check)->findings, cf_finding_new_printf (__VA_ARGS__))
+/* Findings are stored and shown later, perhaps in another language: each
+ * keeps the stable key of its message and the arguments as plain text
+ * (dates as YYYY-MM-DD, a CURP as itself), and is rendered again with
+ * cf_student_check_render() where it is shown. Keys never change meaning;
+ * a new message gets a new key. */
+typedef enum
+{
+  ARG_TEXT,   /* as is */
+  ARG_DATE,   /* YYYY-MM-DD, shown in words */
+  ARG_CURP,   /* a CURP, shown as why cf_curp_validate() refuses it */
+} ArgKind;
+
+typedef struct
+{
+  const char *key;
+  const char *format;
+  ArgKind     kinds[4];
+} Message;
+
+typedef enum
+{
+  MSG_NO_MATRICULA,
+  MSG_NO_NOMBRE,
+  MSG_NO_PRIMER_APELLIDO,
+  MSG_NO_BIRTH_DATE,
+  MSG_BIRTH_DATE_INVALID,
+  MSG_GENDER,
+  MSG_NO_CURP,
+  MSG_CURP_INVALID,
+  MSG_CURP_BIRTH_DATE,
+  MSG_CURP_SAYS_WOMAN,
+  MSG_CURP_SAYS_MAN,
+  MSG_NO_EMAIL,
+  MSG_EMAIL_SHAPE,
+  MSG_NO_SIGNER,
+  MSG_PLAN_SCALE,
+  MSG_GRADE_NO_SUBJECT,
+  MSG_SUBJECT_UNKNOWN,
+  MSG_GRADE_INVALID,
+  MSG_GRADE_RANGE,
+  MSG_NO_CYCLE,
+  MSG_OBSERVATION_UNKNOWN,
+  MSG_OBSERVATION_MISSING,
+  MSG_OBSERVATION_LATE,
+  MSG_PLAN_NO_CREDITS,
+  MSG_TIPO_UNKNOWN,
+  MSG_SUBJECT_MISSING,
+  MSG_SUBJECT_NOT_PASSED,
+  MSG_SHOULD_BE_PARCIAL,
+  MSG_SHOULD_BE_TOTAL,
+  MSG_NO_PASSED_SUBJECT,
+  MSG_PROMEDIO,
+} MessageId;
+
+static const Message messages[] = {
+  [MSG_NO_MATRICULA] = { "student.no-matricula",
+    N_("The student has no matrícula: the certificate requires it. Add it in the school system’s export.") },
+  [MSG_NO_NOMBRE] = { "student.no-given-name",
+    N_("The student has no given name: the certificate requires it. Add it in the student’s data.") },
+  [MSG_NO_PRIMER_APELLIDO] = { "student.no-first-surname",
+    N_("The student has no first surname: the certificate requires it. Add it in the student’s data.") },
+  [MSG_NO_BIRTH_DATE] = { "student.no-birth-date",
+    N_("The student has no birth date. Add it in the student’s data.") },
+  [MSG_BIRTH_DATE_INVALID] = { "student.birth-date-invalid",
+    N_("The birth date is not a date that exists. Correct it in the student’s data.") },
+  [MSG_GENDER] = { "student.gender",
+    N_("The sex must be 250 (woman) or 251 (man), not “%s”. Correct it in the student’s data.") },
+  [MSG_NO_CURP] = { "student.no-curp",
+    N_("The student has no CURP: the certificate requires it. Add it in the student’s data.") },
+  [MSG_CURP_INVALID] = { "curp.invalid",
+    N_("The student’s CURP is not valid: %s"), { ARG_CURP } },
+  [MSG_CURP_BIRTH_DATE] = { "curp.birth-date",
+    N_("The birth date is %s but the student’s CURP says %s. Correct the one that is wrong."), { ARG_DATE, ARG_DATE } },
+  [MSG_CURP_SAYS_WOMAN] = { "curp.gender-woman",
+    N_("The record says man (251) but the student’s CURP says woman (M). Correct the one that is wrong.") },
+  [MSG_CURP_SAYS_MAN] = { "curp.gender-man",
+    N_("The record says woman (250) but the student’s CURP says man (H). Correct the one that is wrong.") },
+  [MSG_NO_EMAIL] = { "student.no-email",
+    N_("The student has no e-mail address: the certificate is delivered by e-mail. Add it in the student’s data.") },
+  [MSG_EMAIL_SHAPE] = { "student.email-shape",
+    N_("“%s” does not look like an e-mail address (nombre@dominio). Correct it in the student’s data.") },
+  [MSG_NO_SIGNER] = { "student.signer-missing",
+    N_("No signer is registered for campus %s yet: the certificate cannot be sealed until one is. Add one in Firmantes.") },
+  [MSG_PLAN_SCALE] = { "student.plan-scale",
+    N_("Plan %s has no usable grade scale (minimum “%s”, maximum “%s”, minimum passing grade “%s”): grades cannot be checked. Correct it in Programa de Estudios.") },
+  [MSG_GRADE_NO_SUBJECT] = { "student.grade-no-subject",
+    N_("A grade names no subject. Correct it in the school system’s export.") },
+  [MSG_SUBJECT_UNKNOWN] = { "student.subject-unknown",
+    N_("Subject %s is not in plan %s. Correct the grade, or add the subject in Programa de Estudios.") },
+  [MSG_GRADE_INVALID] = { "grade.invalid",
+    N_("The grade of subject %s, “%s”, is not a number with up to two decimals nor AC. Correct it in the subjects table.") },
+  [MSG_GRADE_RANGE] = { "grade.range",
+    N_("The grade of subject %s, %s, is outside the plan’s scale (%s to %s). Correct it in the subjects table.") },
+  [MSG_NO_CYCLE] = { "student.no-cycle",
+    N_("The grade of subject %s has no cycle. Add it in the subjects table.") },
+  [MSG_OBSERVATION_UNKNOWN] = { "student.observation-unknown",
+    N_("Observation %s of subject %s is not in SEP’s catalog (71 examen extraordinario, 72 título de suficiencia, 74 recursamiento…). Correct it in the subjects table.") },
+  [MSG_OBSERVATION_MISSING] = { "student.observation-missing",
+    N_("Subject %s was failed before and passed in cycle %s, so it needs the observation of how it was passed (71 examen extraordinario, 72 título de suficiencia, 74 recursamiento…). Add it in the subjects table.") },
+  [MSG_OBSERVATION_LATE] = { "student.observation-late",
+    N_("Subject %s was passed in cycle %s, after %s when the rest of its period was taken, and carries no observation. If it was passed late, add how (71, 72, 74…) in the subjects table.") },
+  [MSG_PLAN_NO_CREDITS] = { "student.plan-no-credits",
+    N_("Plan %s has no total credits, which the certificate carries. Add them in Programa de Estudios.") },
+  [MSG_TIPO_UNKNOWN] = { "student.certification-type-unknown",
+    N_("The certification type must be 79 (TOTAL) or 80 (PARCIAL), not “%s”. Correct it in the student’s data.") },
+  [MSG_SUBJECT_MISSING] = { "student.subject-missing",
+    N_("Required subject %s (%s) has no grade, and a TOTAL certificate needs every required subject passed. Add the grade, or make the certificate PARCIAL.") },
+  [MSG_SUBJECT_NOT_PASSED] = { "student.subject-not-passed",
+    N_("Required subject %s (%s) is not passed (%s in cycle %s), and a TOTAL certificate needs every required subject passed. Add the passing grade, or make the certificate PARCIAL.") },
+  [MSG_SHOULD_BE_PARCIAL] = { "student.should-be-parcial",
+    N_("The certificate is TOTAL (79) but the credits obtained, %s, do not reach the plan’s %s: it should be PARCIAL (80).") },
+  [MSG_SHOULD_BE_TOTAL] = { "student.should-be-total",
+    N_("The certificate is PARCIAL (80) but the credits obtained, %s, reach the plan’s %s: it should be TOTAL (79).") },
+  [MSG_NO_PASSED_SUBJECT] = { "student.no-passed-subject",
+    N_("The student has no passed subject that counts: a certificate lists at least one. Add the grades in the subjects table.") },
+  [MSG_PROMEDIO] = { "student.promedio",
+    N_("The school system’s average is %s but the mean of the passed grades, truncated to two decimals, is %s: the certificate carries %s.") },
+};
+
+#define MAX_ARGS 4
+
+static char *
+format_date_words (const GDate *date);
+
+static char *
+render_arg (ArgKind     kind,
+            const char *arg)
+{
+  if (kind == ARG_DATE)
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      if (cf_dec_parse_date (arg, &date))
+        return format_date_words (&date);
+    }
+  else if (kind == ARG_CURP)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cf_curp_validate (arg, &error))
+        return g_strdup (error->message);
+    }
+  return g_strdup (arg);
+}
+
+static char *
+render (const Message      *message,
+        const char * const *args)
+{
+  char *shown[MAX_ARGS + 1] = { NULL };
+  guint n = args != NULL ? g_strv_length ((char **) args) : 0;
+  char *text;
+
+  for (guint i = 0; i < MIN (n, MAX_ARGS); i++)
+    shown[i] = render_arg (message->kinds[i], args[i]);
+  text = cf_finding_format (_(message->format), (const char * const *) shown);
+  for (guint i = 0; i < MAX_ARGS; i++)
+    g_free (shown[i]);
+  return text;
+}
+
+/* How many arguments a message takes: its %s. */
+static guint
+count_args (const char *format)
+{
+  guint n = 0;
+
+  for (const char *p = strchr (format, '%'); p != NULL; p = strchr (p + 2, '%'))
+    {
+      if (p[1] == 's')
+        n++;
+      else if (p[1] == '\0')
+        break;
+    }
+  return n;
+}
+
+/* Adds the finding of message @id; the varargs are its arguments, one
+ * const char * per %s of its format (NULL is ""). */
+static void
+add_message (Check             *check,
+             CfFindingSeverity  severity,
+             const char        *code,
+             const char        *path,
+             MessageId          id,
+             ...)
+{
+  const Message *message = &messages[id];
+  const char *args[MAX_ARGS + 1] = { NULL };
+  guint n = count_args (message->format);
+  g_autofree char *text = NULL;
+  va_list ap;
+
+  g_assert (n <= MAX_ARGS);
+  va_start (ap, id);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *arg = va_arg (ap, const char *);
+
+      args[i] = arg != NULL ? arg : "";
+    }
+  va_end (ap);
+  text = render (message, args);
+  g_ptr_array_add (check->findings, cf_finding_new_keyed (severity, code, path, message->key, args, text));
+}
 
 static gboolean
 is_empty (const char *text)
@@ -73,6 +277,13 @@ format_date_words (const GDate *date)
 
   /* TRANSLATORS: a date in prose (g_date_time_format); Spanish: "%-d de %B de %Y". */
   return g_date_time_format (time, _("%B %-d, %Y"));
+}
+
+static char *
+iso_date (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date), (guint) g_date_get_month (date),
+                          (guint) g_date_get_day (date));
 }
 
 static char *
@@ -132,39 +343,39 @@ check_identity (Check *check)
   GDate birth;
   gboolean have_birth;
   if (is_empty (record->matricula))
-    add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING,
+    add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING,
                 cf_dec_field_get_path (CF_DEC_FIELD_ALUMNO_NUMERO_CONTROL),
-                _("The student has no matrícula: the certificate requires it. Add it in the school system’s export."));
+                MSG_NO_MATRICULA);
   if (is_empty (record->nombre))
-    add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING,
+    add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING,
                 cf_dec_field_get_path (CF_DEC_FIELD_ALUMNO_NOMBRE),
-                _("The student has no given name: the certificate requires it. Add it in the student’s data."));
+                MSG_NO_NOMBRE);
   if (is_empty (record->primer_apellido))
-    add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING,
+    add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING,
                 cf_dec_field_get_path (CF_DEC_FIELD_ALUMNO_PRIMER_APELLIDO),
-                _("The student has no first surname: the certificate requires it. Add it in the student’s data."));
+                MSG_NO_PRIMER_APELLIDO);
 
   g_date_clear (&birth, 1);
   have_birth = !is_empty (record->fecha_nacimiento) &&
                cf_dec_parse_date (record->fecha_nacimiento, &birth);
   if (!have_birth)
-    add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_BIRTH_DATE,
+    add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_BIRTH_DATE,
                 cf_dec_field_get_path (CF_DEC_FIELD_ALUMNO_FECHA_NACIMIENTO),
                 is_empty (record->fecha_nacimiento)
-                  ? _("The student has no birth date. Add it in the student’s data.")
-                  : _("The birth date is not a date that exists. Correct it in the student’s data."));
+                  ? MSG_NO_BIRTH_DATE
+                  : MSG_BIRTH_DATE_INVALID);
 
   if (g_strcmp0 (record->id_genero, GENDER_WOMAN) != 0 && g_strcmp0 (record->id_genero, GENDER_MAN) != 0)
-    add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_GENDER,
+    add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_GENDER,
                 cf_dec_field_get_path (CF_DEC_FIELD_ALUMNO_ID_GENERO),
-                _("The sex must be 250 (woman) or 251 (man), not “%s”. Correct it in the student’s data."),
+                MSG_GENDER,
                 record->id_genero != NULL ? record->id_genero : "");
 
   if (is_empty (record->curp))
     {
-      add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING,
+      add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING,
                   cf_dec_field_get_path (CF_DEC_FIELD_ALUMNO_CURP),
-                  _("The student has no CURP: the certificate requires it. Add it in the student’s data."));
+                  MSG_NO_CURP);
       return;
     }
 
@@ -172,10 +383,10 @@ check_identity (Check *check)
     {
       gboolean digit = g_error_matches (error, CF_CURP_ERROR, CF_CURP_ERROR_CHECK_DIGIT);
 
-      add_printf (check, CF_FINDING_ERROR,
+      add_message (check, CF_FINDING_ERROR,
                   digit ? CF_FINDING_CURP_CHECK_DIGIT : CF_FINDING_CURP_FORMAT,
                   cf_dec_field_get_path (CF_DEC_FIELD_ALUMNO_CURP),
-                  _("The student’s CURP is not valid: %s"), error->message);
+                  MSG_CURP_INVALID, record->curp);
       return;
     }
 
@@ -187,12 +398,12 @@ check_identity (Check *check)
 
       if (g_date_compare (&birth, from_curp) != 0)
         {
-          g_autofree char *a = format_date_words (&birth);
-          g_autofree char *b = format_date_words (from_curp);
+          g_autofree char *a = iso_date (&birth);
+          g_autofree char *b = iso_date (from_curp);
 
-          add_printf (check, CF_FINDING_WARNING, CF_FINDING_CURP_BIRTH_DATE,
+          add_message (check, CF_FINDING_WARNING, CF_FINDING_CURP_BIRTH_DATE,
                       cf_dec_field_get_path (CF_DEC_FIELD_ALUMNO_FECHA_NACIMIENTO),
-                      _("The birth date is %s but the student’s CURP says %s. Correct the one that is wrong."),
+                      MSG_CURP_BIRTH_DATE,
                       a, b);
         }
     }
@@ -202,11 +413,11 @@ check_identity (Check *check)
 
     if ((sex == 'M' && g_strcmp0 (record->id_genero, GENDER_MAN) == 0) ||
         (sex == 'H' && g_strcmp0 (record->id_genero, GENDER_WOMAN) == 0))
-      add_printf (check, CF_FINDING_WARNING, CF_FINDING_CURP_GENDER,
+      add_message (check, CF_FINDING_WARNING, CF_FINDING_CURP_GENDER,
                   cf_dec_field_get_path (CF_DEC_FIELD_ALUMNO_ID_GENERO),
                   sex == 'M'
-                    ? _("The record says man (251) but the student’s CURP says woman (M). Correct the one that is wrong.")
-                    : _("The record says woman (250) but the student’s CURP says man (H). Correct the one that is wrong."));
+                    ? MSG_CURP_SAYS_WOMAN
+                    : MSG_CURP_SAYS_MAN);
   }
 }
 
@@ -236,11 +447,11 @@ check_email (Check *check)
   g_autofree char *trimmed = g_strstrip (g_strdup (email != NULL ? email : ""));
 
   if (is_empty (email))
-    add_printf (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_EMAIL, CF_STUDENT_PATH_EMAIL,
-                _("The student has no e-mail address: the certificate is delivered by e-mail. Add it in the student’s data."));
+    add_message (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_EMAIL, CF_STUDENT_PATH_EMAIL,
+                MSG_NO_EMAIL);
   else if (!email_is_shaped (trimmed))
-    add_printf (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_EMAIL, CF_STUDENT_PATH_EMAIL,
-                _("“%s” does not look like an e-mail address (nombre@dominio). Correct it in the student’s data."),
+    add_message (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_EMAIL, CF_STUDENT_PATH_EMAIL,
+                MSG_EMAIL_SHAPE,
                 trimmed);
 }
 
@@ -256,9 +467,9 @@ check_signer (Check                       *check,
       g_strv_contains ((const char * const *) options->signer_campuses, campus))
     return;
 
-  add_printf (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_SIGNER,
+  add_message (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_SIGNER,
               cf_dec_field_get_path (CF_DEC_FIELD_RESPONSABLE_CURP),
-              _("No signer is registered for campus %s yet: the certificate cannot be sealed until one is. Add one in Firmantes."),
+              MSG_NO_SIGNER,
               campus);
 }
 
@@ -279,9 +490,9 @@ read_scale (Check *check)
                        check->minimum < check->maximum &&
                        check->minimum <= check->passing && check->passing <= check->maximum;
   if (!check->scale_known)
-    add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_PLAN_SCALE,
+    add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_PLAN_SCALE,
                 cf_dec_field_get_path (CF_DEC_FIELD_CARRERA_CALIFICACION_MINIMA_APROBATORIA),
-                _("Plan %s has no usable grade scale (minimum “%s”, maximum “%s”, minimum passing grade “%s”): grades cannot be checked. Correct it in Programa de Estudios."),
+                MSG_PLAN_SCALE,
                 cf_plan_node_get (check->plan, CF_PLAN_COL_CLAVE_PLAN), minimum, maximum, passing);
 }
 
@@ -323,11 +534,11 @@ check_attempts (Check *check)
           g_autofree char *path = grade_path (i, CF_ASIGNATURA_FIELD_ID_ASIGNATURA);
 
           if (*id == '\0')
-            add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_UNKNOWN, path,
-                        _("A grade names no subject. Correct it in the school system’s export."));
+            add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_UNKNOWN, path,
+                        MSG_GRADE_NO_SUBJECT);
           else
-            add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_UNKNOWN, path,
-                        _("Subject %s is not in plan %s. Correct the grade, or add the subject in Programa de Estudios."),
+            add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_UNKNOWN, path,
+                        MSG_SUBJECT_UNKNOWN,
                         id, cf_plan_node_get (check->plan, CF_PLAN_COL_CLAVE_PLAN));
           continue;
         }
@@ -337,8 +548,8 @@ check_attempts (Check *check)
         {
           g_autofree char *path = grade_path (i, CF_ASIGNATURA_FIELD_CALIFICACION);
 
-          add_printf (check, CF_FINDING_ERROR, CF_FINDING_GRADE_INVALID, path,
-                      _("The grade of subject %s, “%s”, is not a number with up to two decimals nor AC. Correct it in the subjects table."),
+          add_message (check, CF_FINDING_ERROR, CF_FINDING_GRADE_INVALID, path,
+                      MSG_GRADE_INVALID,
                       id, attempt->calificacion != NULL ? attempt->calificacion : "");
         }
       else if (grade != CF_DEC_GRADE_AC && check->scale_known &&
@@ -347,8 +558,8 @@ check_attempts (Check *check)
           g_autofree char *path = grade_path (i, CF_ASIGNATURA_FIELD_CALIFICACION);
 
           usable = FALSE;
-          add_printf (check, CF_FINDING_ERROR, CF_FINDING_GRADE_RANGE, path,
-                      _("The grade of subject %s, %s, is outside the plan’s scale (%s to %s). Correct it in the subjects table."),
+          add_message (check, CF_FINDING_ERROR, CF_FINDING_GRADE_RANGE, path,
+                      MSG_GRADE_RANGE,
                       id, attempt->calificacion,
                       cf_plan_node_get (check->plan, CF_PLAN_COL_CALIFICACION_MINIMA),
                       cf_plan_node_get (check->plan, CF_PLAN_COL_CALIFICACION_MAXIMA));
@@ -358,8 +569,8 @@ check_attempts (Check *check)
         {
           g_autofree char *path = grade_path (i, CF_ASIGNATURA_FIELD_CICLO);
 
-          add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING, path,
-                      _("The grade of subject %s has no cycle. Add it in the subjects table."), id);
+          add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_MISSING, path,
+                      MSG_NO_CYCLE, id);
         }
 
       if (!is_empty (attempt->id_observaciones) &&
@@ -367,8 +578,8 @@ check_attempts (Check *check)
         {
           g_autofree char *path = grade_path (i, CF_ASIGNATURA_FIELD_ID_OBSERVACIONES);
 
-          add_printf (check, CF_FINDING_ERROR, CF_FINDING_CATALOG_UNKNOWN, path,
-                      _("Observation %s of subject %s is not in SEP’s catalog (71 examen extraordinario, 72 título de suficiencia, 74 recursamiento…). Correct it in the subjects table."),
+          add_message (check, CF_FINDING_ERROR, CF_FINDING_CATALOG_UNKNOWN, path,
+                      MSG_OBSERVATION_UNKNOWN,
                       attempt->id_observaciones, id);
         }
 
@@ -449,8 +660,8 @@ check_late_subjects (Check *check)
                         compare_cycles (check->record->grades[k].ciclo, passed->ciclo) <= 0;
 
       if (failed_before)
-        add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_OBSERVATION, path,
-                    _("Subject %s was failed before and passed in cycle %s, so it needs the observation of how it was passed (71 examen extraordinario, 72 título de suficiencia, 74 recursamiento…). Add it in the subjects table."),
+        add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_OBSERVATION, path,
+                    MSG_OBSERVATION_MISSING,
                     id, passed->ciclo);
       else
         {
@@ -464,8 +675,8 @@ check_late_subjects (Check *check)
             }
 
           if (usual != NULL && compare_cycles (passed->ciclo, usual) > 0)
-            add_printf (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_OBSERVATION_LATE, path,
-                        _("Subject %s was passed in cycle %s, after %s when the rest of its period was taken, and carries no observation. If it was passed late, add how (71, 72, 74…) in the subjects table."),
+            add_message (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_OBSERVATION_LATE, path,
+                        MSG_OBSERVATION_LATE,
                         id, passed->ciclo, usual);
         }
     }
@@ -532,16 +743,16 @@ check_certificate (Check           *check,
   if (!cf_dec_parse_decimal (cf_plan_node_get (check->plan, CF_PLAN_COL_TOTAL_CREDITOS), &totals->total_creditos))
     {
       totals->total_creditos = -1;
-      add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_PLAN_SCALE,
+      add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_PLAN_SCALE,
                   cf_dec_field_get_path (CF_DEC_FIELD_ASIGNATURAS_TOTAL_CREDITOS),
-                  _("Plan %s has no total credits, which the certificate carries. Add them in Programa de Estudios."),
+                  MSG_PLAN_NO_CREDITS,
                   cf_plan_node_get (check->plan, CF_PLAN_COL_CLAVE_PLAN));
     }
 
   if (!is_total && !is_partial)
     {
-      add_printf (check, CF_FINDING_ERROR, CF_FINDING_CATALOG_UNKNOWN, tipo_path,
-                  _("The certification type must be 79 (TOTAL) or 80 (PARCIAL), not “%s”. Correct it in the student’s data."),
+      add_message (check, CF_FINDING_ERROR, CF_FINDING_CATALOG_UNKNOWN, tipo_path,
+                  MSG_TIPO_UNKNOWN,
                   tipo);
       return;
     }
@@ -558,15 +769,15 @@ check_certificate (Check           *check,
                        CF_DEC_TIPO_ASIGNATURA_OBLIGATORIA) != 0 || subject->passed >= 0)
           continue;
         if (subject->last < 0)
-          add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_MISSING, "/Dec/Asignaturas",
-                      _("Required subject %s (%s) has no grade, and a TOTAL certificate needs every required subject passed. Add the grade, or make the certificate PARCIAL."),
+          add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_MISSING, "/Dec/Asignaturas",
+                      MSG_SUBJECT_MISSING,
                       id, name);
         else
           {
             g_autofree char *path = grade_path ((guint) subject->last, CF_ASIGNATURA_FIELD_CALIFICACION);
 
-            add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_FAILED, path,
-                        _("Required subject %s (%s) is not passed (%s in cycle %s), and a TOTAL certificate needs every required subject passed. Add the passing grade, or make the certificate PARCIAL."),
+            add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_FAILED, path,
+                        MSG_SUBJECT_NOT_PASSED,
                         id, name,
                         record->grades[subject->last].calificacion != NULL ? record->grades[subject->last].calificacion : "",
                         record->grades[subject->last].ciclo != NULL ? record->grades[subject->last].ciclo : "");
@@ -581,18 +792,18 @@ check_certificate (Check           *check,
       g_autofree char *b = format_hundredths (totals->total_creditos);
 
       if (is_total && !reached)
-        add_printf (check, CF_FINDING_ERROR, CF_FINDING_TIPO_CERTIFICACION, tipo_path,
-                    _("The certificate is TOTAL (79) but the credits obtained, %s, do not reach the plan’s %s: it should be PARCIAL (80)."),
+        add_message (check, CF_FINDING_ERROR, CF_FINDING_TIPO_CERTIFICACION, tipo_path,
+                    MSG_SHOULD_BE_PARCIAL,
                     a, b);
       else if (is_partial && reached)
-        add_printf (check, CF_FINDING_ERROR, CF_FINDING_TIPO_CERTIFICACION, tipo_path,
-                    _("The certificate is PARCIAL (80) but the credits obtained, %s, reach the plan’s %s: it should be TOTAL (79)."),
+        add_message (check, CF_FINDING_ERROR, CF_FINDING_TIPO_CERTIFICACION, tipo_path,
+                    MSG_SHOULD_BE_TOTAL,
                     a, b);
     }
 
   if (totals->total == 0)
-    add_printf (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_MISSING, "/Dec/Asignaturas",
-                _("The student has no passed subject that counts: a certificate lists at least one. Add the grades in the subjects table."));
+    add_message (check, CF_FINDING_ERROR, CF_FINDING_STUDENT_SUBJECT_MISSING, "/Dec/Asignaturas",
+                MSG_NO_PASSED_SUBJECT);
 
   /* The school system's average is only compared: the certificate carries
    * section 5's, truncated to two decimals. */
@@ -602,9 +813,9 @@ check_certificate (Check           *check,
       g_autofree char *ours = totals->promedio >= 0 ? cf_dec_format_grade ((int) totals->promedio) : g_strdup ("—");
 
       if (!cf_dec_parse_decimal (record->promedio, &theirs) || theirs != totals->promedio)
-        add_printf (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_PROMEDIO,
+        add_message (check, CF_FINDING_WARNING, CF_FINDING_STUDENT_PROMEDIO,
                     cf_dec_field_get_path (CF_DEC_FIELD_ASIGNATURAS_PROMEDIO),
-                    _("The school system’s average is %s but the mean of the passed grades, truncated to two decimals, is %s: the certificate carries %s."),
+                    MSG_PROMEDIO,
                     record->promedio, ours, ours);
     }
 }
@@ -679,6 +890,18 @@ cf_student_check_get_place (const CfFinding *finding)
   if (g_str_has_prefix (path, "/Dec/Ipes"))
     return CF_STUDENT_PLACE_SIGNERS;
   return CF_STUDENT_PLACE_STUDENT;
+}
+
+char *
+cf_student_check_render (const char         *key,
+                         const char * const *args)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    if (strcmp (messages[i].key, key) == 0)
+      return render (&messages[i], args);
+  return NULL;
 }
 
 guint

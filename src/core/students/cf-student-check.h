@@ -92,6 +92,12 @@ gboolean        cf_student_check_is_ready   (GPtrArray                   *findin
 
 CfStudentPlace  cf_student_check_get_place  (const CfFinding             *finding);
 
+/* A stored finding's message (cf_finding_get_key(), cf_finding_get_args())
+ * in the current language; NULL for a key this check does not have (a
+ * newer version's, or another check's). */
+char           *cf_student_check_render     (const char                  *key,
+                                             const char * const          *args);
+
 /* The 1-based grade index in a grade path ("…/Asignatura[3]/@ciclo" → 3), 0
  * when the path names no grade: which row of the subjects table to show. */
 guint           cf_student_check_get_grade_index (const CfFinding        *finding);
