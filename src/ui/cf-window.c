@@ -10,6 +10,7 @@
 #include "cf-accessible.h"
 #include "cf-audit-page.h"
 #include "cf-certs-page.h"
+#include "cf-inc-overview.h"
 #include "cf-plans-page.h"
 #include "cf-preview-view.h"
 #include "cf-window.h"
@@ -26,6 +27,7 @@ typedef struct
 } CfWindowSection;
 
 static const CfWindowSection sections[] = {
+  { "incorporation", N_("Incorporation"), "view-list-ordered-symbolic", "incorporation", cf_inc_overview_get_type },
   { "signers", N_("Signers"), "application-certificate-symbolic", "signers", cf_signers_page_get_type },
   { "plans", N_("Study Plans"), "x-office-spreadsheet-symbolic", "plans", cf_plans_page_get_type },
   { "certs", N_("Certificates"), "emblem-documents-symbolic", "certificates", cf_certs_page_get_type },
@@ -215,7 +217,14 @@ cf_window_constructed (GObject *object)
       gtk_list_box_append (self->sidebar, create_sidebar_row (&sections[i]));
     }
 
-  gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
+  /* A first start opens on the incorporation; afterwards on the signers. */
+  {
+    GtkWidget *overview = gtk_stack_get_child_by_name (self->stack, "incorporation");
+
+    gtk_list_box_select_row (self->sidebar,
+                             gtk_list_box_get_row_at_index (self->sidebar,
+                                                            cf_inc_overview_is_untouched (CF_INC_OVERVIEW (overview)) ? 0 : 1));
+  }
   /* Folded at start, the first thing to see is the page, not the menu. */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }

@@ -234,9 +234,20 @@ def main():
         subprocess.run(['rm', '-rf', workdir], check=False)
 
 
+def open_section(app, title):
+    sections = wait_for('the sidebar', lambda: app.findChild(
+        lambda n: n.roleName == 'list' and n.name == 'Sections', retry=False, requireResult=False))
+    rows = sections.children
+    index = next(i for i, row in enumerate(rows) if find_label(row, title))
+    sections.querySelection().selectChild(index)
+
+
 def signers_flow(workdir):
     process, app = start_app(os.path.join(workdir, 'certifica.db'))
     try:
+        # A first start opens on the incorporation; the signers are a click away.
+        wait_for('the incorporation overview', lambda: find_label(app, 'Incorporation to the MEC'))
+        open_section(app, 'Signers')
         # The empty page's button.
         add = wait_for('"Add Signer…"', lambda: find_button(app, 'Add Signer…'))
         click(add)

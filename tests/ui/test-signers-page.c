@@ -111,6 +111,8 @@ fixture_setup (Fixture       *fixture,
 
     fixture->window = g_object_ref (cf_window_new (app, context));
   }
+  /* An empty store opens on the incorporation (a first start). */
+  cf_window_show_section (fixture->window, "signers");
   gtk_window_present (GTK_WINDOW (fixture->window));
   cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->window);
 
