@@ -123,6 +123,46 @@ fill_names (CfCertsPage *self)
   self->filling_names = FALSE;
 }
 
+/* The live preview shows the certificate as "Sellar…" would seal it: with
+ * the campus's first signer (the one its dialog offers first), read again
+ * for each certificate shown, so a signer added meanwhile counts. Without
+ * one the Responsable is empty and the preview says BORRADOR. */
+static void
+on_preview_signer_read_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) signers = NULL;
+  CfCertsPage *self;
+
+  signers = cf_certs_workspace_list_signers_finish (CF_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = CF_CERTS_PAGE (user_data);
+  self->signer_loading = FALSE;
+  if (signers == NULL)
+    g_debug ("certificates: the signers cannot be read for the preview: %s", error->message);
+  else if (signers->len > 0)
+    {
+      g_clear_pointer (&self->preview_signer, cf_certs_signer_free);
+      self->preview_signer = g_ptr_array_steal_index (signers, 0);
+    }
+  schedule_preview (self);
+  _cf_certs_page_notify_busy (self);
+}
+
+static void
+read_preview_signer (CfCertsPage *self)
+{
+  g_clear_pointer (&self->preview_signer, cf_certs_signer_free);
+  if (self->detail->status >= CF_CERT_STATUS_SELLADO)
+    return;
+  self->signer_loading = TRUE;
+  cf_certs_workspace_list_signers_async (self->store, self->detail->student->id_campus, self->detail_cancellable,
+                                         on_preview_signer_read_cb, self);
+}
+
 static void
 fill_detail (CfCertsPage *self)
 {
@@ -185,6 +225,7 @@ fill_detail (CfCertsPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->subjects_view), editable);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+  read_preview_signer (self);
   schedule_preview (self);
 }
 
@@ -238,11 +279,13 @@ _cf_certs_page_show_detail (CfCertsPage *self,
   g_clear_object (&self->detail_cancellable);
   self->detail_id = id;
   self->detail_loading = FALSE;
+  self->signer_loading = FALSE;
 
   if (id == 0 || self->store == NULL)
     {
       g_clear_pointer (&self->detail, cf_cert_row_free);
       g_clear_handle_id (&self->preview_source, g_source_remove);
+      self->signer_loading = FALSE;
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
       _cf_certs_page_notify_busy (self);
       return;
@@ -310,9 +353,11 @@ update_preview_cb (gpointer user_data)
   CfPlanNode *plan;
   g_autoptr(CfDec) dec = NULL;
   g_autofree char *name = NULL;
+  CfCertResponsable responsable;
 
   self->preview_source = 0;
-  if (self->detail == NULL)
+  /* The signer's read brings us back: one drawing, with its values. */
+  if (self->detail == NULL || self->signer_loading)
     return G_SOURCE_REMOVE;
   /* Sealed: what was stored, the exact document, never drawn again from
    * today's values. */
@@ -337,7 +382,9 @@ update_preview_cb (gpointer user_data)
       cf_preview_view_set_dec (self->preview, NULL);
       return G_SOURCE_REMOVE;
     }
-  dec = cf_cert_build_dec (student, plan, NULL, NULL);
+  if (self->preview_signer != NULL)
+    cf_certs_signer_get_responsable (self->preview_signer, &responsable);
+  dec = cf_cert_build_dec (student, plan, self->preview_signer != NULL ? &responsable : NULL, NULL);
   name = g_strjoin (" ",
                     gtk_editable_get_text (GTK_EDITABLE (self->nombre_row)),
                     gtk_editable_get_text (GTK_EDITABLE (self->primer_apellido_row)),
@@ -766,6 +813,7 @@ _cf_certs_page_dispose_detail (CfCertsPage *self)
   g_clear_object (&self->detail_cancellable);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_clear_pointer (&self->detail, cf_cert_row_free);
+  g_clear_pointer (&self->preview_signer, cf_certs_signer_free);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   if (self->subjects_view != NULL)
     gtk_column_view_set_model (self->subjects_view, NULL);

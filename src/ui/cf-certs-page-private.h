@@ -61,6 +61,8 @@ struct _CfCertsPage
   GtkSingleSelection  *grade_selection;
   CfPreviewView       *preview;
   guint                preview_source;    /* debounce */
+  CfCertsSigner       *preview_signer;    /* the campus's first signer, as "Sellar…" offers; NULL: none */
+  gboolean             signer_loading;    /* preview_signer being read for the certificate on show */
   gboolean             detail_loading;
   guint                writes;            /* corrections on their way to the store */
   guint                rechecks;          /* a corrected certificate checked again */

@@ -723,7 +723,7 @@ cf_certs_page_get_busy (CfCertsPage *self)
   g_return_val_if_fail (CF_IS_CERTS_PAGE (self), FALSE);
 
   return self->loading || self->checking || self->writes > 0 || self->rechecks > 0 ||
-         self->detail_loading;
+         self->detail_loading || self->signer_loading;
 }
 
 GListModel *

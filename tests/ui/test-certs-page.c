@@ -550,13 +550,31 @@ next_sensitive (gpointer data)
   return button != NULL && gtk_widget_get_sensitive (button) && !cf_certs_seal_dialog_get_busy (CF_CERTS_SEAL_DIALOG (data));
 }
 
+/* A document built from values (not a stored PDF) drawn. */
 static gboolean
-preview_shows_pdf (gpointer data)
+preview_shows_document (gpointer data)
 {
   CfPreviewView *preview = data;
 
   return !cf_preview_view_get_busy (preview) && cf_preview_view_get_pdf_bytes (preview) != NULL &&
-         cf_preview_view_get_findings (preview) == NULL;
+         cf_preview_view_get_findings (preview) != NULL;
+}
+
+typedef struct
+{
+  CfPreviewView *preview;
+  GBytes        *pdf;
+} StoredPdf;
+
+/* The stored PDF on show, as read (no findings: not drawn from values). */
+static gboolean
+preview_shows_stored (gpointer data)
+{
+  StoredPdf *wanted = data;
+  GBytes *shown = cf_preview_view_get_pdf_bytes (wanted->preview);
+
+  return !cf_preview_view_get_busy (wanted->preview) && shown != NULL &&
+         cf_preview_view_get_findings (wanted->preview) == NULL && g_bytes_equal (shown, wanted->pdf);
 }
 
 static gboolean
@@ -695,6 +713,23 @@ test_seal (Fixture       *fixture,
   wait_for_items (fixture, 3);
   g_assert_cmpuint (cf_certs_page_get_count (fixture->page, CF_CERT_STATUS_LISTO), ==, 3);
 
+  /* The live preview of a listo certificate is the one "Sellar…" shows
+   * before sealing: the campus's signer as its Responsable, so nothing for
+   * SEP to reject and no BORRADOR mark (only "VISTA PREVIA — SIN SELLO"). */
+  {
+    CfPreviewView *preview = CF_PREVIEW_VIEW (cf_ui_find_widget (GTK_WIDGET (fixture->page), CF_TYPE_PREVIEW_VIEW));
+    GPtrArray *findings;
+
+    g_assert_true (cf_certs_page_select (fixture->page, id_of (fixture->store, "A00001")));
+    cf_ui_spin_until (detail_shown, fixture);
+    cf_ui_spin_until (preview_shows_document, preview);
+    findings = cf_preview_view_get_findings (preview);
+    for (guint i = 0; i < findings->len; i++)
+      g_assert_false (g_str_has_prefix (cf_finding_get_path (g_ptr_array_index (findings, i)), "/Dec/Ipes/Responsable"));
+    g_assert_false (cf_finding_list_has_errors (findings));
+    screenshot (GTK_WIDGET (fixture->window), "certs-page-listo-1200.png");
+  }
+
   /* "Todos los listos": who seals, the key from the keyring. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "certs.seal-ready", NULL);
   dialog = CF_CERTS_SEAL_DIALOG (cf_ui_find_toplevel (CF_TYPE_CERTS_SEAL_DIALOG));
@@ -747,8 +782,13 @@ test_seal (Fixture       *fixture,
     stored = cf_cert_repo_dup_pdf (fixture->store, id, &error);
     g_assert_no_error (error);
     preview = CF_PREVIEW_VIEW (cf_ui_find_widget (GTK_WIDGET (fixture->page), CF_TYPE_PREVIEW_VIEW));
-    cf_ui_spin_until (preview_shows_pdf, preview);
-    g_assert_true (g_bytes_equal (cf_preview_view_get_pdf_bytes (preview), stored));
+    /* The certificate shown before (sealed too) may still be on show for
+     * the preview's debounce: wait for this one's stored PDF. */
+    {
+      StoredPdf wanted = { preview, stored };
+
+      cf_ui_spin_until (preview_shows_stored, &wanted);
+    }
     screenshot (GTK_WIDGET (fixture->window), "certs-page-sealed-1200.png");
   }
   g_assert_true (cf_keyring_forget_key (cf_certificate_get_number (certificate), NULL, &error));

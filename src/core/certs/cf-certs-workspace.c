@@ -568,6 +568,30 @@ build_data_free (gpointer pointer)
 }
 
 static void
+fill_responsable (CfCertificate       *certificate,
+                  CfSignerResponsable *signer,
+                  CfCertResponsable   *out)
+{
+  *out = (CfCertResponsable) {
+    .curp = _cf_sealer_signer_curp (certificate),
+    .id_cargo = signer->id_cargo,
+    .nombre = signer->nombre,
+    .primer_apellido = signer->primer_apellido,
+    .segundo_apellido = signer->segundo_apellido,
+  };
+}
+
+void
+cf_certs_signer_get_responsable (const CfCertsSigner *signer,
+                                 CfCertResponsable   *out)
+{
+  g_return_if_fail (signer != NULL);
+  g_return_if_fail (out != NULL);
+
+  fill_responsable (signer->certificate, signer->responsable, out);
+}
+
+static void
 build_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
@@ -599,11 +623,7 @@ build_thread (GTask        *task,
                                row->student->clave_plan, row->student->id_carrera);
       return;
     }
-  responsable.curp = _cf_sealer_signer_curp (data->signer);
-  responsable.id_cargo = signer->id_cargo;
-  responsable.nombre = signer->nombre;
-  responsable.primer_apellido = signer->primer_apellido;
-  responsable.segundo_apellido = signer->segundo_apellido;
+  fill_responsable (data->signer, signer, &responsable);
   data->name = cf_cert_build_dup_display_name (row->student);
   g_task_return_pointer (task, cf_cert_build_dec (row->student, plan, &responsable, NULL), g_object_unref);
 }

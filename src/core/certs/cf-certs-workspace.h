@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "cf-cert-build.h"
 #include "cf-cert-repo.h"
 #include "cf-dec.h"
 #include "cf-efirma.h"
@@ -84,6 +85,10 @@ typedef struct
 } CfCertsSigner;
 
 void         cf_certs_signer_free                      (CfCertsSigner       *signer);
+/* The Ipes/Responsable values @signer puts on a certificate, as sealing
+ * puts them (borrowed from @signer): for previews before sealing. */
+void         cf_certs_signer_get_responsable           (const CfCertsSigner *signer,
+                                                        CfCertResponsable   *out);
 
 /* The signers who sign for @id_campus (NULL or "": every signer), by name
  * (element-type CfCertsSigner). */
