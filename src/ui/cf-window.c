@@ -167,6 +167,20 @@ add_signer_action (GtkWidget  *widget,
   cf_signers_page_choose_file (cf_window_get_signers_page (self));
 }
 
+/* "win.show-section" ("certs"…): pages elsewhere send the user to a
+ * section (the incorporation's stages to Certificados, Programa de
+ * Estudios). */
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (find_section (name) != NULL)
+    cf_window_show_section (CF_WINDOW (widget), name);
+}
+
 static gboolean
 cf_window_close_request (GtkWindow *window)
 {
@@ -316,6 +330,7 @@ cf_window_class_init (CfWindowClass *klass)
 
   /* Accelerators are set in cf-application.c. */
   gtk_widget_class_install_action (widget_class, "win.add-signer", NULL, add_signer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
 
   g_type_ensure (CF_TYPE_SIGNERS_PAGE);
 }

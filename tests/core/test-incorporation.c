@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include "cf-audit-repo.h"
+#include "cf-cert-repo.h"
+#include "cf-student-repo.h"
 #include "cf-incorporation.h"
 #include "cf-incorporation-repo.h"
 #include "cf-test-util.h"
@@ -403,6 +405,70 @@ test_persisted (Fixture       *f,
   g_assert_cmpuint (audit->len, >=, 13);
 }
 
+/* Stage 3 is done in the Certificados section: the first certificate that
+ * passes its checks records the date; a draft one does not. */
+static void
+test_xml_stage (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfIncorporation) inc = NULL;
+  g_autoptr(GPtrArray) students = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_student_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  CfStudent *student = cf_student_new ();
+  CfCertRow *row;
+  CfCertCheckResult result;
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  store = cf_test_store_open (f->location);
+  inc = cf_incorporation_load (store, &error);
+  g_assert_no_error (error);
+
+  /* No certificate at all: nothing recorded, the stage still needs one. */
+  g_assert_true (cf_incorporation_refresh_certificates (inc, &error));
+  g_assert_no_error (error);
+  g_assert_null (cf_incorporation_get_value (inc, CF_INC_XML_VALIDATED));
+
+  g_free (student->matricula);
+  student->matricula = g_strdup ("A001");
+  g_free (student->id_carrera);
+  student->id_carrera = g_strdup ("14");
+  g_free (student->clave_plan);
+  student->clave_plan = g_strdup ("2018");
+  g_free (student->nombre);
+  student->nombre = g_strdup ("JOSÉ");
+  g_free (student->curp);
+  student->curp = g_strdup ("PEXJ990501HDFXXX01");
+  g_ptr_array_add (students, student);
+  g_assert_true (cf_student_repo_import (store, students, "test.csv", &error));
+  g_assert_true (cf_cert_repo_ensure_all (store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A draft (never checked) does not count. */
+  g_assert_true (cf_incorporation_refresh_certificates (inc, &error));
+  g_assert_null (cf_incorporation_get_value (inc, CF_INC_XML_VALIDATED));
+
+  rows = cf_cert_repo_list (store, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  result = (CfCertCheckResult) { row->id, row->row_version, TRUE, "[]" };
+  g_assert_true (cf_cert_repo_set_checks (store, &result, 1, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cf_incorporation_refresh_certificates (inc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cf_incorporation_get_value (inc, CF_INC_XML_VALIDATED), ==, today);
+  {
+    g_autoptr(GPtrArray) missing = cf_incorporation_dup_missing (inc, CF_INCORPORATION_STAGE_XML);
+
+    g_assert_cmpuint (missing->len, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +487,7 @@ main (int   argc,
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "folio-race", test_folio_race);
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "take-folio", test_take_folio);
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "persisted", test_persisted);
+      CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "xml-stage", test_xml_stage);
     }
   status = g_test_run ();
   cf_test_rmdir (data_home);

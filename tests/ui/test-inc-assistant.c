@@ -82,6 +82,16 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* "clicked" at once: gtk_widget_activate() on a button clicks it only
+ * after its press animation. */
+static void
+click (GtkButton *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -184,7 +194,7 @@ test_navigation (Fixture       *fixture,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (assistant)));
 
   /* "Continuar": the wizard, on a page of the stage to work on. */
-  gtk_widget_activate (GTK_WIDGET (find_button (GTK_WIDGET (fixture->overview), "_Continue")));
+  click (find_button (GTK_WIDGET (fixture->overview), "_Continue"));
   cf_ui_spin_until (cf_ui_widget_is_mapped, assistant);
   page = cf_inc_assistant_get_current_page (assistant);
   g_assert_nonnull (page);
@@ -218,10 +228,10 @@ test_navigation (Fixture       *fixture,
 
   if (n_pages > 1)
     {
-      gtk_widget_activate (GTK_WIDGET (next));
+      click (next);
       g_assert_cmpuint (cf_inc_assistant_get_current_index (assistant), ==, 1);
       g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (previous)));
-      gtk_widget_activate (GTK_WIDGET (previous));
+      click (previous);
       g_assert_cmpuint (cf_inc_assistant_get_current_index (assistant), ==, 0);
 
       /* The last page's button finishes: back to the overview. */
@@ -230,7 +240,7 @@ test_navigation (Fixture       *fixture,
     }
 
   /* "Resumen" comes back to the stages. */
-  gtk_widget_activate (GTK_WIDGET (find_button (GTK_WIDGET (assistant), "_Overview")));
+  click (find_button (GTK_WIDGET (assistant), "_Overview"));
   cf_ui_spin_until (cf_ui_widget_is_mapped, find_button (GTK_WIDGET (fixture->overview), "_Continue"));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (assistant)));
 }
@@ -289,6 +299,33 @@ test_stages_and_checklist (Fixture       *fixture,
   g_assert_nonnull (strstr (requisitos, ready));
 }
 
+/* The XML stage has no step in the wizard: "Continuar" becomes "Abrir
+ * Certificados" and goes there. */
+static void
+test_xml_stage (Fixture       *fixture,
+                gconstpointer  data)
+{
+  CfIncorporation *incorporation;
+  g_autoptr(GError) error = NULL;
+  GtkButton *open;
+
+  open_window (fixture);
+  incorporation = cf_inc_overview_get_incorporation (fixture->overview);
+  g_assert_true (cf_incorporation_mark_done (incorporation, CF_INCORPORATION_STAGE_REGISTRO, &error));
+  g_assert_true (cf_incorporation_mark_done (incorporation, CF_INCORPORATION_STAGE_PROGRAMA, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cf_incorporation_get_current_stage (incorporation), ==, CF_INCORPORATION_STAGE_XML);
+
+  cf_window_show_section (fixture->window, "incorporation");
+  cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->overview);
+  g_assert_null (find_button (GTK_WIDGET (fixture->overview), "_Continue"));
+  open = find_button (GTK_WIDGET (fixture->overview), "Open _Certificates");
+  g_assert_nonnull (open);
+  screenshot (GTK_WIDGET (fixture->window), "inc-overview-xml.png");
+  click (open);
+  g_assert_cmpstr (cf_window_get_help_section (fixture->window), ==, "certificates");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +359,7 @@ main (int   argc,
 
   g_test_add ("/ui/incorporation/first-start", Fixture, NULL, fixture_setup, test_first_start, fixture_teardown);
   g_test_add ("/ui/incorporation/navigation", Fixture, NULL, fixture_setup, test_navigation, fixture_teardown);
+  g_test_add ("/ui/incorporation/xml-stage", Fixture, NULL, fixture_setup, test_xml_stage, fixture_teardown);
   g_test_add ("/ui/incorporation/stages-and-checklist", Fixture, NULL, fixture_setup, test_stages_and_checklist, fixture_teardown);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include "cf-date.h"
 #include "cf-incorporation.h"
 #include "cf-incorporation-repo.h"
+#include "cf-cert-repo.h"
 
 /* SEP sends 100 test folios. */
 #define TEST_FOLIOS_EXPECTED 100
@@ -202,6 +203,28 @@ cf_incorporation_refresh_folios (CfIncorporation  *self,
   if (self->store == NULL)
     return TRUE;
   return cf_incorporation_repo_count_folios (self->store, &self->n_folios, &self->n_satisfactory, error);
+}
+
+gboolean
+cf_incorporation_refresh_certificates (CfIncorporation  *self,
+                                       GError          **error)
+{
+  guint counts[CF_CERT_N_STATUS] = { 0 };
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *today = NULL;
+
+  g_return_val_if_fail (CF_IS_INCORPORATION (self), FALSE);
+
+  if (self->store == NULL || cf_incorporation_get_value (self, CF_INC_XML_VALIDATED) != NULL)
+    return TRUE;
+  if (!cf_cert_repo_count_by_status (self->store, counts, error))
+    return FALSE;
+  /* Listo means built and valid against SEP's schema with no error. */
+  if (counts[CF_CERT_STATUS_LISTO] + counts[CF_CERT_STATUS_SELLADO] == 0)
+    return TRUE;
+  now = g_date_time_new_now_local ();
+  today = g_date_time_format (now, "%Y-%m-%d");
+  return cf_incorporation_set_value (self, CF_INC_XML_VALIDATED, today, error);
 }
 
 /* ---- Stages ---- */
@@ -485,7 +508,7 @@ cf_incorporation_dup_missing (CfIncorporation      *self,
         add_missing (missing, "%s", _("The study plans with DGP keys, validated."));
       break;
     case CF_INCORPORATION_STAGE_XML:
-      if (!has (self, "xml.validado"))
+      if (!has (self, CF_INC_XML_VALIDATED))
         add_missing (missing, "%s", _("A certificate built and valid against SEP’s schema."));
       break;
     case CF_INCORPORATION_STAGE_PRUEBAS:

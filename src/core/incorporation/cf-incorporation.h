@@ -50,6 +50,7 @@ typedef enum
 #define CF_INC_LOGO            "logo.sha256"
 #define CF_INC_DOC_NOMBRAMIENTO "doc.nombramiento"
 #define CF_INC_DOC_REGISTRO    "doc.registro_establecimiento"
+#define CF_INC_XML_VALIDATED   "xml.validado"          /* the date a certificate first passed */
 #define CF_INC_TEST_CREDENTIALS "pruebas.credenciales"   /* the date they came */
 #define CF_INC_PRODUCTION_REGISTERED "produccion.registro" /* the date */
 
@@ -86,6 +87,11 @@ void                 cf_incorporation_set_folio_counts (CfIncorporation     *sel
                                                         guint                n_folios,
                                                         guint                n_satisfactory);
 gboolean             cf_incorporation_refresh_folios  (CfIncorporation      *self,
+                                                       GError              **error);
+/* Stage 3 (the XML) is the Certificados section's work: once a certificate
+ * in the store passed every check (listo or sellado), CF_INC_XML_VALIDATED
+ * gets today's date (kept afterwards). */
+gboolean             cf_incorporation_refresh_certificates (CfIncorporation *self,
                                                        GError              **error);
 
 /* ---- Stages ---- */

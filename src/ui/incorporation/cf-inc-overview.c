@@ -89,6 +89,16 @@ update (CfIncOverview *self)
   finished = cf_incorporation_get_state (self->incorporation, CF_INCORPORATION_STAGE_PRODUCCION)
              == CF_INCORPORATION_DONE;
   next = cf_incorporation_dup_next_action (self->incorporation);
+  /* The XML stage has no step in the wizard: its work is in Certificados. */
+  if (current == CF_INCORPORATION_STAGE_XML)
+    {
+      g_autoptr(GPtrArray) missing = cf_incorporation_dup_missing (self->incorporation, current);
+
+      gtk_button_set_label (self->continue_button,
+                            missing->len == 0 ? _("_Mark as Done") : _("Open _Certificates"));
+    }
+  else
+    gtk_button_set_label (self->continue_button, _("_Continue"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->next_row), next);
   adw_action_row_set_subtitle (self->next_row,
                                finished ? "" : cf_incorporation_stage_title (current));
@@ -114,6 +124,36 @@ update (CfIncOverview *self)
     }
 }
 
+/* A store failure (the server gone): said in the window, never lost. */
+static void
+show_error (CfIncOverview *self,
+            const GError  *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *message =
+    /* Translators: the store's reason. */
+    g_strdup_printf (_("The incorporation could not be brought up to date: %s. Check the data folder or the server in Preferences."),
+                     error->message);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+/* What other desks and sections did meanwhile: test folios added, a first
+ * certificate that passed its checks (stage 3). */
+static void
+refresh (CfIncOverview *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cf_incorporation_refresh_folios (self->incorporation, &error)
+      || !cf_incorporation_refresh_certificates (self->incorporation, &error))
+    show_error (self, error);
+  update (self);
+}
+
 void
 cf_inc_overview_show_overview (CfIncOverview *self)
 {
@@ -121,9 +161,7 @@ cf_inc_overview_show_overview (CfIncOverview *self)
 
   if (self->incorporation == NULL)
     return;
-  /* The folios' counts come from the store; another desk may have added. */
-  cf_incorporation_refresh_folios (self->incorporation, NULL);
-  update (self);
+  refresh (self);
   gtk_stack_set_visible_child_name (self->stack, "overview");
 }
 
@@ -135,6 +173,11 @@ cf_inc_overview_open_stage (CfIncOverview        *self,
 
   if (self->assistant == NULL)
     return;
+  if (stage == CF_INCORPORATION_STAGE_XML)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "certs");
+      return;
+    }
   cf_inc_assistant_go_to_stage (self->assistant, stage);
   gtk_stack_set_visible_child_name (self->stack, "assistant");
 }
@@ -143,7 +186,22 @@ static void
 on_continue_clicked_cb (CfIncOverview *self,
                         GtkButton     *button)
 {
-  cf_inc_overview_open_stage (self, cf_incorporation_get_current_stage (self->incorporation));
+  CfIncorporationStage current = cf_incorporation_get_current_stage (self->incorporation);
+
+
+  if (current == CF_INCORPORATION_STAGE_XML)
+    {
+      g_autoptr(GPtrArray) missing = cf_incorporation_dup_missing (self->incorporation, current);
+      g_autoptr(GError) error = NULL;
+
+      if (missing->len == 0)
+        {
+          if (!cf_incorporation_mark_done (self->incorporation, current, &error))
+            show_error (self, error);
+          return;
+        }
+    }
+  cf_inc_overview_open_stage (self, current);
 }
 
 static void
@@ -229,10 +287,7 @@ cf_inc_overview_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (cf_inc_overview_parent_class)->map (widget);
 
   if (self->incorporation != NULL)
-    {
-      cf_incorporation_refresh_folios (self->incorporation, NULL);
-      update (self);
-    }
+    refresh (self);
 }
 
 static void
