@@ -57,3 +57,68 @@ cf_inc_letters_make_pdf (CfIncorporation  *incorporation,
   layout = cf_oficio_layout_new (data);
   return cf_render_export_pdf_bytes (CF_RENDERABLE (layout), cancellable, error);
 }
+
+typedef struct
+{
+  CfStore *store;
+  guint    campus;
+  char    *logo_path;
+} MakeData;
+
+static void
+make_data_free (gpointer data)
+{
+  MakeData *d = data;
+
+  g_object_unref (d->store);
+  g_free (d->logo_path);
+  g_free (d);
+}
+
+static void
+make_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MakeData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfIncorporation) incorporation = cf_incorporation_load (d->store, &error);
+  GBytes *bytes = NULL;
+
+  (void) source;
+  if (incorporation != NULL)
+    bytes = cf_inc_letters_make_pdf (incorporation, d->store, d->campus, d->logo_path, cancellable, &error);
+  if (bytes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+void
+cf_inc_letters_make_pdf_async (CfStore             *store,
+                               guint                campus,
+                               const char          *logo_path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  MakeData *d = g_new0 (MakeData, 1);
+
+  g_return_if_fail (CF_IS_STORE (store));
+
+  d->store = g_object_ref (store);
+  d->campus = campus;
+  d->logo_path = g_strdup (logo_path);
+  g_task_set_source_tag (task, cf_inc_letters_make_pdf_async);
+  g_task_set_task_data (task, d, make_data_free);
+  g_task_run_in_thread (task, make_thread);
+}
+
+GBytes *
+cf_inc_letters_make_pdf_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

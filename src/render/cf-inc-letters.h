@@ -29,4 +29,15 @@ GBytes       *cf_inc_letters_make_pdf   (CfIncorporation  *incorporation,
                                          GCancellable     *cancellable,
                                          GError          **error);
 
+/* The letters (@campus 0: every campus's) as PDF bytes, drawn in a worker
+ * from the incorporation as the store has it (what the pages saved). */
+void          cf_inc_letters_make_pdf_async  (CfStore             *store,
+                                              guint                campus,
+                                              const char          *logo_path,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GBytes       *cf_inc_letters_make_pdf_finish (GAsyncResult        *result,
+                                              GError             **error);
+
 G_END_DECLS

@@ -271,6 +271,11 @@ check_package (Fixture         *f,
   bytes = read_member (path, names[6]);
   assert_same_file (bytes, files->logo);
 
+  /* CF_TEST_LETTER_OUT=F.pdf keeps campus 1's letter to look at. */
+  if (g_getenv ("CF_TEST_LETTER_OUT") != NULL)
+    g_assert_true (g_file_set_contents (g_getenv ("CF_TEST_LETTER_OUT"), g_bytes_get_data (letter1, NULL),
+                                        g_bytes_get_size (letter1), NULL));
+
   /* One letter per campus, naming the signer; campus 1 has its own words. */
   pdf1 = cf_pdf_new_from_bytes (letter1, &error);
   g_assert_no_error (error);

@@ -395,3 +395,110 @@ cf_inc_registro_write (CfIncRegistro    *self,
     }
   return TRUE;
 }
+
+/* ---- In a worker ---- */
+
+typedef struct
+{
+  CfStore       *store;
+  char          *path;    /* NULL: the rows only */
+  CfIncRegistro *layout;
+  GPtrArray     *rows;
+} WorkData;
+
+static void
+work_data_free (gpointer data)
+{
+  WorkData *d = data;
+
+  g_object_unref (d->store);
+  g_free (d->path);
+  cf_inc_registro_free (d->layout);
+  g_clear_pointer (&d->rows, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+work_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  WorkData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfIncorporation) incorporation = cf_incorporation_load (d->store, &error);
+  gboolean ok = FALSE;
+
+  (void) source;
+  (void) cancellable;
+  if (incorporation != NULL)
+    d->layout = cf_inc_registro_new_default (&error);
+  if (d->layout != NULL && d->path != NULL)
+    ok = cf_inc_registro_write (d->layout, incorporation, d->store, d->path, &error);
+  else if (d->layout != NULL)
+    ok = (d->rows = cf_inc_registro_dup_rows (d->layout, incorporation, d->store, &error)) != NULL;
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_work (CfStore             *store,
+          const char          *path,
+          gpointer             tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  WorkData *d = g_new0 (WorkData, 1);
+
+  d->store = g_object_ref (store);
+  d->path = g_strdup (path);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, d, work_data_free);
+  g_task_run_in_thread (task, work_thread);
+}
+
+void
+cf_inc_registro_dup_rows_async (CfStore             *store,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (CF_IS_STORE (store));
+  run_work (store, NULL, cf_inc_registro_dup_rows_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+cf_inc_registro_dup_rows_finish (GAsyncResult   *result,
+                                 CfIncRegistro **layout,
+                                 GError        **error)
+{
+  WorkData *d = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  if (layout != NULL)
+    *layout = g_steal_pointer (&d->layout);
+  return g_steal_pointer (&d->rows);
+}
+
+void
+cf_inc_registro_write_async (CfStore             *store,
+                             const char          *path,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (CF_IS_STORE (store) && path != NULL);
+  run_work (store, path, cf_inc_registro_write_async, cancellable, callback, user_data);
+}
+
+gboolean
+cf_inc_registro_write_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -64,4 +64,22 @@ gboolean       cf_inc_registro_write         (CfIncRegistro    *self,
                                               const char       *path,
                                               GError          **error);
 
+/* The same in a worker, from the incorporation as the store has it (what
+ * the pages saved), with the default columns: the rows, and @layout
+ * (may be NULL) receives the columns. */
+void           cf_inc_registro_dup_rows_async  (CfStore             *store,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray     *cf_inc_registro_dup_rows_finish (GAsyncResult        *result,
+                                                CfIncRegistro      **layout,
+                                                GError             **error);
+void           cf_inc_registro_write_async     (CfStore             *store,
+                                                const char          *path,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       cf_inc_registro_write_finish    (GAsyncResult        *result,
+                                                GError             **error);
+
 G_END_DECLS

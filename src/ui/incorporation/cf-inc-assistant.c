@@ -6,11 +6,17 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-inc-assistant.h"
+#include "cf-inc-oficios-page.h"
+#include "cf-inc-package-page.h"
+#include "cf-inc-registro-page.h"
 #include "cf-inc-requisitos-page.h"
 
 /* The wizard's steps, in order (issue 15's pages 1–12). */
 static GType (* const page_types[]) (void) = {
   cf_inc_requisitos_page_get_type,
+  cf_inc_oficios_page_get_type,
+  cf_inc_registro_page_get_type,
+  cf_inc_package_page_get_type,
 };
 
 struct _CfIncAssistant
