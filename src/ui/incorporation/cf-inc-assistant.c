@@ -10,6 +10,8 @@
 #include "cf-inc-package-page.h"
 #include "cf-inc-registro-page.h"
 #include "cf-inc-requisitos-page.h"
+#include "cf-inc-pruebas-page.h"
+#include "cf-inc-produccion-page.h"
 
 /* The wizard's steps, in order (issue 15's pages 1–12). */
 static GType (* const page_types[]) (void) = {
@@ -17,6 +19,8 @@ static GType (* const page_types[]) (void) = {
   cf_inc_oficios_page_get_type,
   cf_inc_registro_page_get_type,
   cf_inc_package_page_get_type,
+  cf_inc_pruebas_page_get_type,
+  cf_inc_produccion_page_get_type,
 };
 
 struct _CfIncAssistant
