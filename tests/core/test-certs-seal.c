@@ -376,6 +376,73 @@ test_repo_rollback (CfTestEngine  *f,
   g_bytes_unref (data.bytes);
 }
 
+static GBytes *
+seal_many_func (gint64       cert_id,
+                const char  *folio_control,
+                gpointer     user_data,
+                GError     **error)
+{
+  /* user_data: "ok" or "fail", per certificate. */
+  if (g_str_equal (user_data, "fail"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "did not verify");
+      return NULL;
+    }
+  return g_bytes_new_static ("<Dec/>", 6);
+}
+
+/* Several certificates in one transaction: one refused by the callback
+ * and one stale are left listo with no folio used, the others sealed with
+ * consecutive folios. */
+static void
+test_repo_many (CfTestEngine  *f,
+                gconstpointer  engine)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(GArray) ready = NULL;
+  CfCertSealItem items[4] = { 0 };
+  guint n_sealed = 0;
+  gint64 next = 0;
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  store = cf_test_store_open (f->location);
+  fill_store (store, 4, 0);
+  ready = cf_cert_seal_repo_list_ready (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ready->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(CfCertRow) row = cf_cert_repo_get (store, g_array_index (ready, gint64, i), &error);
+
+      g_assert_no_error (error);
+      items[i].request.cert_id = row->id;
+      items[i].request.row_version = row->row_version + (i == 2 ? 1000 : 0);
+      items[i].request.signer = "30001000000500003456";
+      items[i].user_data = (gpointer) (i == 1 ? "fail" : "ok");
+    }
+  g_assert_true (cf_cert_seal_repo_seal_many (store, items, 4, seal_many_func, &n_sealed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sealed, ==, 2);
+  g_assert_cmpstr (items[0].folio_control, ==, "1");
+  g_assert_null (items[1].folio_control);
+  g_assert_error (items[1].error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_null (items[2].folio_control);
+  g_assert_error (items[2].error, CF_STORE_ERROR, CF_STORE_ERROR_CONFLICT);
+  g_assert_cmpstr (items[3].folio_control, ==, "2");
+  g_assert_true (cf_cert_seal_repo_peek_next_folio (store, &next, &error));
+  g_assert_cmpint (next, ==, 3);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(CfCertRow) row = cf_cert_repo_get (store, items[i].request.cert_id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (row->status, ==, i == 0 || i == 3 ? CF_CERT_STATUS_SELLADO : CF_CERT_STATUS_LISTO);
+      g_free (items[i].folio_control);
+      g_clear_error (&items[i].error);
+    }
+}
+
 static void
 on_progress_cancel (const CfSealProgress *progress,
                     gpointer              user_data)
@@ -549,6 +616,7 @@ main (int    argc,
     {
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "all-ready", test_seal_all_ready);
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "repo-rollback", test_repo_rollback);
+      CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "repo-many", test_repo_many);
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "cancel", test_cancel);
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "two-desks", test_two_desks);
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "export", test_export);

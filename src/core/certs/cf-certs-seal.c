@@ -45,6 +45,42 @@ result_new (gint64        cert_id,
 /* Sealing                                                             */
 /* ------------------------------------------------------------------ */
 
+/* At most this many certificates signed and waiting for one transaction,
+ * and at most this long (µs) for the first of them: one commit (and one
+ * sync) for several certificates, and progress still moving. */
+#define GROUP_MAX  16
+#define GROUP_WAIT (G_USEC_PER_SEC / 10)
+/* Groups signed and not yet stored, at most: the signing runs this far
+ * ahead of the store, no further (memory stays flat). */
+#define QUEUE_MAX  4
+
+/* A certificate signed and waiting for its transaction. */
+typedef struct
+{
+  guint              index;     /* in the batch */
+  CfCertsSealResult *result;
+  CfDec             *dec;
+  GBytes            *unsealed;  /* its sealed bytes without folio */
+  struct _Committer *committer;
+} Pending;
+
+/* Certificates of one worker stored in one transaction. */
+typedef struct
+{
+  Pending         pending[GROUP_MAX];
+  CfCertSealItem  items[GROUP_MAX];
+  guint           n;
+  gint64          first_at;     /* when the first was signed */
+} Group;
+
+/* What the store's side keeps from one certificate to the next. */
+typedef struct _Committer
+{
+  GString       *out;           /* the bytes with their folio */
+  CfTrust       *no_anchors;    /* the chain was checked before the batch */
+  CfCertificate *certificate;   /* the sealer's */
+} Committer;
+
 typedef struct
 {
   CfStore                  *store;
@@ -64,23 +100,20 @@ typedef struct
   GCond                     cond;
   guint                     running;    /* workers still running, under @lock */
   GError                   *stop_error; /* the store's failure, under @lock */
-  /* One store transaction at a time from this batch's workers: they would
-   * only wait for each other inside the store (SQLite's busy handler sleeps
-   * 1, 2, 5, 10… ms; PostgreSQL fails the later one, which backs off and
-   * retries), while here the next in line starts the moment the other
-   * commits. Signing stays parallel. */
-  GMutex                    store_lock;
-} Batch;
 
-/* What one worker keeps from one certificate to the next. */
-typedef struct
-{
-  GString  *out;        /* the bytes with their folio */
-  GBytes   *unsealed;   /* this certificate's sealed bytes without folio */
-  CfDec    *dec;
-  CfTrust  *no_anchors; /* the chain was checked before the batch */
-  CfCertificate *certificate;   /* the sealer's */
-} Worker;
+  /* The store's side: one thread stores the groups the workers signed,
+   * one transaction at a time, while they sign the next ones (a store
+   * transaction is never on the signing path; workers storing themselves
+   * would only wait for each other's write lock). Without that thread
+   * (it could not start) each worker stores its own, under @store_lock. */
+  Committer                 committer;
+  GThread                  *committer_thread;
+  GMutex                    store_lock;
+  GMutex                    queue_lock;
+  GCond                     queue_cond;
+  GQueue                    queue;      /* Group*, under @queue_lock */
+  gboolean                  signing_done; /* under @queue_lock */
+} Batch;
 
 /* The store itself failing (not this certificate's state) stops the
  * batch: every later one would fail the same way. */
@@ -101,6 +134,9 @@ stop_batch (Batch        *batch,
     batch->stop_error = g_error_copy (error);
   g_mutex_unlock (&batch->lock);
   g_atomic_int_set (&batch->stopped, 1);
+  g_mutex_lock (&batch->queue_lock);
+  g_cond_broadcast (&batch->queue_cond);
+  g_mutex_unlock (&batch->queue_lock);
 }
 
 /* Inside the store's transaction, with the folio drawn: the bytes with
@@ -114,7 +150,8 @@ with_folio_cb (gint64       cert_id,
                GError     **error)
 {
   static const char * const names[] = { "folioControl" };
-  Worker *worker = user_data;
+  Pending *pending = user_data;
+  Committer *worker = pending->committer;
   const char *values[] = { folio_control };
   g_autoptr(CfSealVerification) verification = NULL;
   g_autoptr(CfDec) dec = NULL;
@@ -122,14 +159,14 @@ with_folio_cb (gint64       cert_id,
   const char *data;
   gsize length;
 
-  data = g_bytes_get_data (worker->unsealed, &length);
+  data = g_bytes_get_data (pending->unsealed, &length);
   g_string_truncate (worker->out, 0);
   if (!_cf_dec_xml_set_root_attributes (data, length, names, values, 1, worker->out))
     {
       g_autoptr(GBytes) again = NULL;
 
-      cf_dec_set (worker->dec, CF_DEC_FIELD_FOLIO_CONTROL, folio_control);
-      again = cf_dec_xml_write_bytes (worker->dec, error);
+      cf_dec_set (pending->dec, CF_DEC_FIELD_FOLIO_CONTROL, folio_control);
+      again = cf_dec_xml_write_bytes (pending->dec, error);
       if (again == NULL)
         return NULL;
       data = g_bytes_get_data (again, &length);
@@ -161,22 +198,47 @@ with_folio_cb (gint64       cert_id,
   return g_bytes_new (worker->out->str, worker->out->len);
 }
 
-/* Everything for one certificate; its result. */
-static CfCertsSealResult *
-seal_one (Batch   *batch,
-          Worker  *worker,
-          gint64   id)
+static void
+pending_clear (Pending *pending)
+{
+  g_clear_object (&pending->dec);
+  g_clear_pointer (&pending->unsealed, g_bytes_unref);
+  g_clear_pointer (&pending->result, cf_certs_seal_result_free);
+}
+
+static void
+finish_refused (Batch             *batch,
+                guint              index,
+                CfCertsSealResult *result,
+                GError            *error)
+{
+  if (is_store_failure (error))
+    stop_batch (batch, error);
+  result->status = CF_SEAL_STATUS_REFUSED;
+  result->error = error;
+  batch->results[index] = result;
+  g_atomic_int_inc (&batch->refused);
+}
+
+/* Everything for one certificate up to its signature, outside any
+ * transaction: added to @group, or refused (its result set). */
+static void
+prepare_one (Batch  *batch,
+             Group  *group,
+             guint   index)
 {
   CfCertificate *certificate = cf_sealer_get_certificate (batch->sealer);
-  g_autoptr(CfCertsSealResult) result = result_new (id, CF_SEAL_STATUS_REFUSED);
+  gint64 id = batch->ids[index];
+  CfCertsSealResult *result = result_new (id, CF_SEAL_STATUS_REFUSED);
   g_autoptr(CfCertRow) row = NULL;
   g_autoptr(CfDec) dec = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GBytes) unsealed = NULL;
   CfDecValidateOptions options;
-  CfCertSealRequest request = { 0 };
+  Pending *pending;
+  CfCertSealItem *item;
   GError *error = NULL;
-  gboolean stored;
 
   row = cf_cert_repo_get (batch->store, id, &error);
   if (row == NULL)
@@ -225,69 +287,158 @@ seal_one (Batch   *batch,
   /* The signature: outside any transaction. */
   if (!cf_sealer_seal (batch->sealer, dec, &error))
     goto refused;
-  worker->unsealed = cf_dec_xml_write_bytes (dec, &error);
-  if (worker->unsealed == NULL)
+  unsealed = cf_dec_xml_write_bytes (dec, &error);
+  if (unsealed == NULL)
     goto refused;
-  worker->dec = dec;
 
-  request.cert_id = id;
-  request.row_version = row->row_version;
-  request.signer = cf_certificate_get_number (certificate);
-  g_mutex_lock (&batch->store_lock);
-  stored = cf_cert_seal_repo_seal (batch->store, &request, with_folio_cb, worker, &result->folio_control, &error);
-  g_mutex_unlock (&batch->store_lock);
-  if (!stored)
-    {
-      g_clear_pointer (&worker->unsealed, g_bytes_unref);
-      worker->dec = NULL;
-      goto refused;
-    }
-  g_clear_pointer (&worker->unsealed, g_bytes_unref);
-  worker->dec = NULL;
-  /* A rare large certificate must not keep the buffer large. */
-  if (worker->out->allocated_len > 1024 * 1024)
-    {
-      g_string_free (worker->out, TRUE);
-      worker->out = g_string_sized_new (64 * 1024);
-    }
-
-  result->status = CF_SEAL_STATUS_SEALED;
-  return g_steal_pointer (&result);
+  if (group->n == 0)
+    group->first_at = g_get_monotonic_time ();
+  pending = &group->pending[group->n];
+  pending->index = index;
+  pending->result = result;
+  pending->dec = g_steal_pointer (&dec);
+  pending->unsealed = g_steal_pointer (&unsealed);
+  pending->committer = &batch->committer;
+  item = &group->items[group->n];
+  memset (item, 0, sizeof *item);
+  item->request.cert_id = id;
+  item->request.row_version = row->row_version;
+  item->request.signer = cf_certificate_get_number (certificate);
+  item->user_data = pending;
+  group->n++;
+  return;
 
 refused:
-  if (is_store_failure (error))
-    stop_batch (batch, error);
-  result->error = error;
-  return g_steal_pointer (&result);
+  finish_refused (batch, index, result, error);
+}
+
+static void
+group_free (Group *group)
+{
+  for (guint i = 0; i < group->n; i++)
+    pending_clear (&group->pending[i]);
+  g_free (group);
+}
+
+/* @group stored in one transaction; its results. */
+static void
+store_group (Batch *batch,
+             Group *group)
+{
+  g_autoptr(GError) error = NULL;
+  Committer *committer = &batch->committer;
+  gboolean stored;
+
+  stored = cf_cert_seal_repo_seal_many (batch->store, group->items, group->n, with_folio_cb, NULL, &error);
+  for (guint i = 0; i < group->n; i++)
+    {
+      Pending *pending = &group->pending[i];
+      CfCertSealItem *item = &group->items[i];
+      CfCertsSealResult *result = g_steal_pointer (&pending->result);
+
+      if (!stored)
+        finish_refused (batch, pending->index, result, g_error_copy (error));
+      else if (item->error != NULL)
+        finish_refused (batch, pending->index, result, g_steal_pointer (&item->error));
+      else
+        {
+          result->status = CF_SEAL_STATUS_SEALED;
+          result->folio_control = g_steal_pointer (&item->folio_control);
+          batch->results[pending->index] = result;
+          g_atomic_int_inc (&batch->sealed);
+        }
+    }
+  group_free (group);
+
+  /* A rare large certificate must not keep the buffer large. */
+  if (committer->out->allocated_len > 1024 * 1024)
+    {
+      g_string_free (committer->out, TRUE);
+      committer->out = g_string_sized_new (64 * 1024);
+    }
+}
+
+/* Hands @group to the store's side (waiting while it is QUEUE_MAX groups
+ * behind), or stores it here when there is no such thread. */
+static void
+submit_group (Batch *batch,
+              Group *group)
+{
+  if (group->n == 0)
+    {
+      g_free (group);
+      return;
+    }
+  if (batch->committer_thread == NULL)
+    {
+      g_mutex_lock (&batch->store_lock);
+      store_group (batch, group);
+      g_mutex_unlock (&batch->store_lock);
+      return;
+    }
+  g_mutex_lock (&batch->queue_lock);
+  while (batch->queue.length >= QUEUE_MAX && !g_atomic_int_get (&batch->stopped))
+    g_cond_wait (&batch->queue_cond, &batch->queue_lock);
+  g_queue_push_tail (&batch->queue, group);
+  g_cond_broadcast (&batch->queue_cond);
+  g_mutex_unlock (&batch->queue_lock);
+}
+
+static gpointer
+committer_thread (gpointer data)
+{
+  Batch *batch = data;
+
+  for (;;)
+    {
+      Group *group;
+
+      g_mutex_lock (&batch->queue_lock);
+      while (batch->queue.length == 0 && !batch->signing_done)
+        g_cond_wait (&batch->queue_cond, &batch->queue_lock);
+      group = g_queue_pop_head (&batch->queue);
+      g_cond_broadcast (&batch->queue_cond);
+      g_mutex_unlock (&batch->queue_lock);
+      if (group == NULL)
+        break;
+      /* After a store failure the rest is left untouched (CANCELLED). */
+      if (g_atomic_int_get (&batch->stopped))
+        group_free (group);
+      else
+        store_group (batch, group);
+    }
+  return NULL;
 }
 
 static gpointer
 batch_worker (gpointer data)
 {
   Batch *batch = data;
-  Worker worker = { g_string_sized_new (64 * 1024), NULL, NULL, cf_trust_new (),
-                    cf_sealer_get_certificate (batch->sealer) };
+  Group *group = g_new0 (Group, 1);
 
   for (;;)
     {
-      CfCertsSealResult *result;
       guint i;
 
+      /* What was signed before a cancel is still stored: whole. */
       if (g_cancellable_is_cancelled (batch->cancellable) || g_atomic_int_get (&batch->stopped))
         break;
       i = (guint) g_atomic_int_add (&batch->next, 1);
       if (i >= batch->n)
         break;
 
-      result = seal_one (batch, &worker, batch->ids[i]);
-      batch->results[i] = result;
-      if (result->status == CF_SEAL_STATUS_SEALED)
-        g_atomic_int_inc (&batch->sealed);
-      else
-        g_atomic_int_inc (&batch->refused);
+      prepare_one (batch, group, i);
+      if (group->n == GROUP_MAX ||
+          (group->n > 0 && g_get_monotonic_time () - group->first_at >= GROUP_WAIT))
+        {
+          submit_group (batch, group);
+          group = g_new0 (Group, 1);
+        }
     }
-  g_string_free (worker.out, TRUE);
-  g_object_unref (worker.no_anchors);
+  if (g_atomic_int_get (&batch->stopped))
+    group_free (group);
+  else
+    submit_group (batch, group);
 
   g_mutex_lock (&batch->lock);
   batch->running--;
@@ -708,7 +859,20 @@ cf_certs_seal (CfStore                  *store,
   batch.cancellable = cancellable;
   g_mutex_init (&batch.lock);
   g_mutex_init (&batch.store_lock);
+  g_mutex_init (&batch.queue_lock);
+  g_cond_init (&batch.queue_cond);
   g_cond_init (&batch.cond);
+  batch.committer.out = g_string_sized_new (64 * 1024);
+  batch.committer.no_anchors = cf_trust_new ();
+  batch.committer.certificate = cf_sealer_get_certificate (sealer);
+  if (n_ids > 0)
+    {
+      g_autoptr(GError) thread_error = NULL;
+
+      batch.committer_thread = g_thread_try_new ("cf-certs-store", committer_thread, &batch, &thread_error);
+      if (batch.committer_thread == NULL)
+        g_debug ("Sealing without a store thread: %s", thread_error->message);
+    }
 
   jobs = options->jobs != 0 ? options->jobs : g_get_num_processors ();
   tick.batch = &batch;
@@ -718,6 +882,16 @@ cf_certs_seal (CfStore                  *store,
   if (n_ids > 0)
     run_workers (batch_worker, &batch, MAX (1, MIN (jobs, n_ids)), &batch.lock, &batch.cond, &batch.running,
                  progress != NULL ? tick_progress : NULL, &tick);
+  if (batch.committer_thread != NULL)
+    {
+      g_mutex_lock (&batch.queue_lock);
+      batch.signing_done = TRUE;
+      g_cond_broadcast (&batch.queue_cond);
+      g_mutex_unlock (&batch.queue_lock);
+      g_thread_join (batch.committer_thread);
+    }
+  g_string_free (batch.committer.out, TRUE);
+  g_object_unref (batch.committer.no_anchors);
 
   results = g_ptr_array_new_full (n_ids, (GDestroyNotify) cf_certs_seal_result_free);
   for (guint i = 0; i < n_ids; i++)
@@ -766,6 +940,8 @@ cf_certs_seal (CfStore                  *store,
 
   g_mutex_clear (&batch.lock);
   g_mutex_clear (&batch.store_lock);
+  g_mutex_clear (&batch.queue_lock);
+  g_cond_clear (&batch.queue_cond);
   g_cond_clear (&batch.cond);
 
   if (batch.stop_error != NULL)

@@ -10,11 +10,11 @@
 
 typedef struct
 {
-  const CfCertSealRequest *request;
+  CfCertSealItem          *items;
+  guint                    n_items;
   CfStoreEngine            engine;
   CfCertSealFunc           func;
-  gpointer                 user_data;
-  char                    *folio;      /* this try's */
+  guint                    n_sealed;   /* this try's */
 } SealData;
 
 static char *
@@ -25,31 +25,34 @@ now_utc (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* Steps 1–4 for one certificate, inside the open transaction; @out_folio
+ * gets the folio drawn. */
 static gboolean
-seal_tx (CfSqlConn  *conn,
-         gint64      stamp,
-         gpointer    user_data,
-         GError    **error)
+seal_item (CfSqlConn                *conn,
+           gint64                    stamp,
+           CfStoreEngine             engine,
+           const CfCertSealRequest  *request,
+           CfCertSealFunc            func,
+           gpointer                  user_data,
+           const char               *at,
+           char                    **out_folio,
+           GError                  **error)
 {
-  SealData *data = user_data;
-  const CfCertSealRequest *request = data->request;
   g_autoptr(CfSqlRows) current = NULL;
   g_autoptr(CfSqlRows) folio = NULL;
   g_autoptr(GBytes) xml = NULL;
-  g_autofree char *at = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *folio_control = NULL;
   gconstpointer xml_data, pdf_data = NULL;
   gsize xml_len, pdf_len = 0;
   gint64 changes = 0;
-
-  g_clear_pointer (&data->folio, g_free);
 
   /* 1. Still listo, unchanged, and nobody else sealing it. On PostgreSQL
    * the row stays locked until commit; a row another desk holds is
    * skipped, not waited for. SQLite's write transaction is the whole
    * file's lock already. */
   current = cf_sql_query (conn,
-                          data->engine == CF_STORE_ENGINE_POSTGRESQL
+                          engine == CF_STORE_ENGINE_POSTGRESQL
                           ? "SELECT status, row_version FROM certificate WHERE id = ? FOR UPDATE SKIP LOCKED"
                           : "SELECT status, row_version FROM certificate WHERE id = ?",
                           CF_SQL_PARAMS (CF_SQL_INT_V (request->cert_id)), error);
@@ -105,10 +108,10 @@ seal_tx (CfSqlConn  *conn,
                            _("Certifica's data is damaged (the folio sequence gave no number)."));
       return FALSE;
     }
-  data->folio = g_strdup_printf ("%" G_GINT64_FORMAT, cf_sql_rows_int (folio, 0, 0));
+  folio_control = g_strdup_printf ("%" G_GINT64_FORMAT, cf_sql_rows_int (folio, 0, 0));
 
   /* 3. The document with its folio, as bytes, checked by the caller. */
-  xml = data->func (request->cert_id, data->folio, data->user_data, error);
+  xml = func (request->cert_id, folio_control, user_data, error);
   if (xml == NULL)
     return FALSE;
   xml_data = g_bytes_get_data (xml, &xml_len);
@@ -116,13 +119,12 @@ seal_tx (CfSqlConn  *conn,
     pdf_data = g_bytes_get_data (request->pdf, &pdf_len);
 
   /* 4. All of it in one row, still on the condition of step 1. */
-  at = now_utc ();
   if (!cf_sql_run (conn,
                    "UPDATE certificate SET status = 'sellado', status_at = ?, status_by = ?,"
                    " folio_control = ?, signer = ?, xml = ?, pdf = ?, row_version = ?"
                    " WHERE id = ? AND status = 'listo' AND row_version = ?",
                    CF_SQL_PARAMS (CF_SQL_TEXT_V (at), CF_SQL_TEXT_V (g_get_user_name ()),
-                                  CF_SQL_TEXT_V (data->folio), CF_SQL_TEXT_V (request->signer),
+                                  CF_SQL_TEXT_V (folio_control), CF_SQL_TEXT_V (request->signer),
                                   CF_SQL_BLOB_V (xml_data, xml_len),
                                   request->pdf != NULL ? CF_SQL_BLOB_V (pdf_data, pdf_len)
                                                        : (CfSqlValue) { .type = CF_SQL_NULL },
@@ -138,13 +140,113 @@ seal_tx (CfSqlConn  *conn,
       return FALSE;
     }
 
-  detail = g_strdup_printf ("folio %s, e.firma %s", data->folio, request->signer);
-  return cf_sql_run (conn,
-                     "INSERT INTO certificate_event (certificate_id, at, os_user, from_status, to_status, detail)"
-                     " VALUES (?, ?, ?, 'listo', 'sellado', ?)",
-                     CF_SQL_PARAMS (CF_SQL_INT_V (request->cert_id), CF_SQL_TEXT_V (at),
-                                    CF_SQL_TEXT_V (g_get_user_name ()), CF_SQL_TEXT_V (detail)),
-                     NULL, error);
+  detail = g_strdup_printf ("folio %s, e.firma %s", folio_control, request->signer);
+  if (!cf_sql_run (conn,
+                   "INSERT INTO certificate_event (certificate_id, at, os_user, from_status, to_status, detail)"
+                   " VALUES (?, ?, ?, 'listo', 'sellado', ?)",
+                   CF_SQL_PARAMS (CF_SQL_INT_V (request->cert_id), CF_SQL_TEXT_V (at),
+                                  CF_SQL_TEXT_V (g_get_user_name ()), CF_SQL_TEXT_V (detail)),
+                   NULL, error))
+    return FALSE;
+  *out_folio = g_steal_pointer (&folio_control);
+  return TRUE;
+}
+
+/* This certificate's refusal, not the store's: the others of the
+ * transaction go on. */
+static gboolean
+is_own_refusal (const GError *error)
+{
+  return error->domain != CF_STORE_ERROR ||
+         error->code == CF_STORE_ERROR_CONFLICT ||
+         error->code == CF_STORE_ERROR_NOT_FOUND;
+}
+
+static gboolean
+seal_tx (CfSqlConn  *conn,
+         gint64      stamp,
+         gpointer    user_data,
+         GError    **error)
+{
+  SealData *data = user_data;
+  g_autofree char *at = now_utc ();
+  gboolean savepoints = data->n_items > 1;
+
+  data->n_sealed = 0;
+  for (guint i = 0; i < data->n_items; i++)
+    {
+      g_clear_pointer (&data->items[i].folio_control, g_free);
+      g_clear_error (&data->items[i].error);
+    }
+
+  for (guint i = 0; i < data->n_items; i++)
+    {
+      CfCertSealItem *item = &data->items[i];
+      GError *item_error = NULL;
+
+      /* Each certificate inside its own savepoint: one refused leaves the
+       * others of the transaction as they are. */
+      if (savepoints && !cf_sql_exec (conn, "SAVEPOINT cf_seal", error))
+        return FALSE;
+      if (seal_item (conn, stamp, data->engine, &item->request, data->func, item->user_data, at,
+                     &item->folio_control, &item_error))
+        {
+          data->n_sealed++;
+          if (savepoints && !cf_sql_exec (conn, "RELEASE SAVEPOINT cf_seal", error))
+            return FALSE;
+          continue;
+        }
+      if (!savepoints || !is_own_refusal (item_error))
+        {
+          g_propagate_error (error, item_error);
+          return FALSE;
+        }
+      item->error = item_error;
+      if (!cf_sql_exec (conn, "ROLLBACK TO SAVEPOINT cf_seal", error) ||
+          !cf_sql_exec (conn, "RELEASE SAVEPOINT cf_seal", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cf_cert_seal_repo_seal_many (CfStore        *store,
+                             CfCertSealItem *items,
+                             guint           n_items,
+                             CfCertSealFunc  func,
+                             guint          *out_n_sealed,
+                             GError        **error)
+{
+  SealData data = { 0 };
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_n_sealed != NULL)
+    *out_n_sealed = 0;
+  if (n_items == 0)
+    return TRUE;
+  for (guint i = 0; i < n_items; i++)
+    g_return_val_if_fail (items[i].request.signer != NULL, FALSE);
+
+  data.items = items;
+  data.n_items = n_items;
+  data.engine = cf_store_get_engine (store);
+  data.func = func;
+  if (!cf_store_write (store, seal_tx, &data, error))
+    {
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_clear_pointer (&items[i].folio_control, g_free);
+          g_clear_error (&items[i].error);
+        }
+      return FALSE;
+    }
+  if (out_n_sealed != NULL)
+    *out_n_sealed = data.n_sealed;
+  return TRUE;
 }
 
 gboolean
@@ -155,8 +257,7 @@ cf_cert_seal_repo_seal (CfStore                 *store,
                         char                   **out_folio,
                         GError                 **error)
 {
-  SealData data = { 0 };
-  gboolean ok;
+  CfCertSealItem item = { .user_data = user_data };
 
   g_return_val_if_fail (CF_IS_STORE (store), FALSE);
   g_return_val_if_fail (request != NULL, FALSE);
@@ -164,15 +265,13 @@ cf_cert_seal_repo_seal (CfStore                 *store,
   g_return_val_if_fail (func != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  data.request = request;
-  data.engine = cf_store_get_engine (store);
-  data.func = func;
-  data.user_data = user_data;
-  ok = cf_store_write (store, seal_tx, &data, error);
-  if (ok && out_folio != NULL)
-    *out_folio = g_steal_pointer (&data.folio);
-  g_free (data.folio);
-  return ok;
+  item.request = *request;
+  if (!cf_cert_seal_repo_seal_many (store, &item, 1, func, NULL, error))
+    return FALSE;
+  if (out_folio != NULL)
+    *out_folio = g_steal_pointer (&item.folio_control);
+  g_free (item.folio_control);
+  return TRUE;
 }
 
 typedef struct

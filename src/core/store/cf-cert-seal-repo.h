@@ -57,6 +57,31 @@ gboolean    cf_cert_seal_repo_seal        (CfStore                 *store,
                                            char                   **out_folio,
                                            GError                 **error);
 
+/* One certificate of cf_cert_seal_repo_seal_many(): @request and
+ * @user_data (given to the CfCertSealFunc) in; @folio_control when it was
+ * sealed, or @error saying why this one was refused (CONFLICT, NOT_FOUND
+ * or the CfCertSealFunc's error), out. */
+typedef struct
+{
+  CfCertSealRequest  request;
+  gpointer           user_data;
+  char              *folio_control;
+  GError            *error;
+} CfCertSealItem;
+
+/* Seals @n_items certificates in ONE write transaction (one commit, one
+ * sync for all of them), each in its own savepoint: every one of them is
+ * still entirely sealed or entirely not, whatever happens, and one refused
+ * (its @error set) leaves the others sealed. FALSE + @error, nothing
+ * written, only when the store itself failed. The caller frees each item's
+ * @folio_control and @error. */
+gboolean    cf_cert_seal_repo_seal_many   (CfStore                 *store,
+                                           CfCertSealItem          *items,
+                                           guint                    n_items,
+                                           CfCertSealFunc           func,
+                                           guint                   *out_n_sealed,
+                                           GError                 **error);
+
 /* The PDF of a sealed certificate, made after sealing. Refused
  * (CF_STORE_ERROR_FAILED) for one that is not sealed. */
 gboolean    cf_cert_seal_repo_set_pdf     (CfStore                 *store,
