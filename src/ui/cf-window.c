@@ -11,6 +11,7 @@
 #include "cf-audit-page.h"
 #include "cf-certs-page.h"
 #include "cf-inc-overview.h"
+#include "cf-inc-portal-tag.h"
 #include "cf-plans-page.h"
 #include "cf-preview-view.h"
 #include "cf-window.h"
@@ -48,6 +49,7 @@ struct _CfWindow
   GtkListBox           *sidebar;
   GtkStack             *stack;
   AdwWindowTitle       *content_title;
+  AdwHeaderBar         *content_header;
 };
 
 G_DEFINE_FINAL_TYPE (CfWindow, cf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -234,6 +236,12 @@ cf_window_constructed (GObject *object)
   /* A first start opens on the incorporation; afterwards on the signers. */
   {
     GtkWidget *overview = gtk_stack_get_child_by_name (self->stack, "incorporation");
+    GtkWidget *portal_tag = cf_inc_portal_tag_new ();
+
+    /* Every section says so while the institution works for SEP's test portal. */
+    cf_inc_portal_tag_set_incorporation (CF_INC_PORTAL_TAG (portal_tag),
+                                         cf_inc_overview_get_incorporation (CF_INC_OVERVIEW (overview)));
+    adw_header_bar_pack_end (self->content_header, portal_tag);
 
     gtk_list_box_select_row (self->sidebar,
                              gtk_list_box_get_row_at_index (self->sidebar,
@@ -322,6 +330,7 @@ cf_window_class_init (CfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CfWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CfWindow, content_header);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);

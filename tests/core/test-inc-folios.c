@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cf-inc-credentials.h"
 #include "cf-inc-folios.h"
 #include "cf-incorporation-repo.h"
 #include "cf-test-util.h"
@@ -224,6 +225,41 @@ test_record_results (Fixture       *f,
   g_assert_cmpuint (n_ok, ==, 1);
 }
 
+/* Which portal the app works for, from the stages alone (in memory). */
+static void
+test_portal (void)
+{
+  g_autoptr(CfIncorporation) inc = cf_incorporation_new ();
+  g_autoptr(GError) error = NULL;
+  CfIncPortal portal = CF_INC_PORTAL_PRODUCCION;
+
+  /* Before the test stage: none. */
+  g_assert_false (cf_inc_portal_current (inc, &portal));
+  g_assert_true (cf_incorporation_mark_sent (inc, CF_INCORPORATION_STAGE_REGISTRO, "2026-09-01", &error));
+  g_assert_false (cf_inc_portal_current (inc, &portal));
+  /* The test credentials came: the test portal. */
+  g_assert_true (cf_incorporation_set_value (inc, CF_INC_TEST_CREDENTIALS, "2026-10-01", &error));
+  g_assert_true (cf_inc_portal_current (inc, &portal));
+  g_assert_cmpint (portal, ==, CF_INC_PORTAL_PRUEBAS);
+  /* Registered in production while the test stage is not marked done:
+   * production already. */
+  g_assert_true (cf_incorporation_mark_sent (inc, CF_INCORPORATION_STAGE_PRODUCCION, "2026-11-02", &error));
+  g_assert_true (cf_inc_portal_current (inc, &portal));
+  g_assert_cmpint (portal, ==, CF_INC_PORTAL_PRODUCCION);
+  g_assert_no_error (error);
+
+  /* The test stage done, production not started: production. */
+  g_clear_object (&inc);
+  inc = cf_incorporation_new ();
+  g_assert_true (cf_incorporation_start (inc, CF_INCORPORATION_STAGE_PRUEBAS, &error));
+  g_assert_true (cf_inc_portal_current (inc, &portal));
+  g_assert_cmpint (portal, ==, CF_INC_PORTAL_PRUEBAS);
+  g_assert_true (cf_incorporation_mark_done (inc, CF_INCORPORATION_STAGE_PRUEBAS, &error));
+  g_assert_true (cf_inc_portal_current (inc, &portal));
+  g_assert_cmpint (portal, ==, CF_INC_PORTAL_PRODUCCION);
+  g_assert_cmpstr (cf_inc_portal_to_string (portal), ==, "produccion");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +272,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/inc-folios/parse-list", test_parse_list);
   g_test_add_func ("/inc-folios/parse-results", test_parse_results);
+  g_test_add_func ("/inc-folios/portal", test_portal);
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     CF_TEST_ADD_ENGINE_CASE ("inc-folios", engines[i], "record-results", test_record_results);
   status = g_test_run ();

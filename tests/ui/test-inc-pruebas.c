@@ -33,7 +33,10 @@
 #include "cf-inc-credentials-group.h"
 #include "cf-inc-mail.h"
 #include "cf-inc-produccion-page.h"
+#include "cf-inc-overview.h"
+#include "cf-inc-portal-tag.h"
 #include "cf-inc-pruebas-page.h"
+#include "cf-window.h"
 #include "cf-incorporation-repo.h"
 #include "cf-test-util.h"
 #include "cf-ui-test-util.h"
@@ -57,6 +60,7 @@ typedef struct
 } Fixture;
 
 static gboolean have_keyring;
+static CfApplication *app;
 
 static void
 fixture_setup (Fixture       *f,
@@ -667,6 +671,42 @@ test_produccion (Fixture       *f,
   screenshot (f, "inc-produccion-live");
 }
 
+/* The window's header says "Pruebas" on every section during the test
+ * stage, and nothing before it or once it is done. */
+static void
+test_portal_tag (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.certifica.Certifica");
+  g_autoptr(CfContext) context = cf_context_new (f->store, settings);
+  g_autoptr(GError) error = NULL;
+  CfIncorporation *inc;
+  GtkWidget *tag;
+
+  f->window = GTK_WINDOW (cf_window_new (app, context));
+  gtk_window_set_default_size (f->window, 1100, 700);
+  gtk_window_present (f->window);
+  cf_ui_spin_until (cf_ui_widget_is_mapped, f->window);
+  tag = find_named (GTK_WIDGET (f->window), "portal-tag");
+  g_assert_nonnull (tag);
+  g_assert_false (gtk_widget_get_visible (tag));
+  inc = cf_inc_overview_get_incorporation (CF_INC_OVERVIEW (cf_ui_find_widget (GTK_WIDGET (f->window),
+                                                                               CF_TYPE_INC_OVERVIEW)));
+
+  /* The test credentials came: the test stage is under way. */
+  g_assert_true (cf_incorporation_set_value (inc, CF_INC_TEST_CREDENTIALS, "2026-11-02", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_get_visible (tag));
+  assert_shows (tag, "Testing");
+  cf_window_show_section (CF_WINDOW (f->window), "signers");
+  g_assert_true (gtk_widget_get_mapped (tag));
+  screenshot (f, "inc-portal-tag");
+
+  /* The stage done: production, nothing to flag. */
+  g_assert_true (cf_incorporation_mark_done (inc, CF_INCORPORATION_STAGE_PRUEBAS, &error));
+  g_assert_false (gtk_widget_get_visible (tag));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,5 +731,12 @@ main (int   argc,
 
   g_test_add ("/ui/inc/pruebas", Fixture, NULL, fixture_setup, test_pruebas, fixture_teardown);
   g_test_add ("/ui/inc/produccion", Fixture, NULL, fixture_setup, test_produccion, fixture_teardown);
-  return g_test_run ();
+  g_test_add ("/ui/inc/portal-tag", Fixture, NULL, fixture_setup, test_portal_tag, fixture_teardown);
+  app = cf_ui_app_new ();
+  {
+    int status = g_test_run ();
+
+    g_object_unref (app);
+    return status;
+  }
 }

@@ -39,6 +39,25 @@ cf_inc_portal_to_string (CfIncPortal portal)
   return portal == CF_INC_PORTAL_PRODUCCION ? "produccion" : "pruebas";
 }
 
+gboolean
+cf_inc_portal_current (CfIncorporation *incorporation,
+                       CfIncPortal     *portal)
+{
+  CfIncorporationState state;
+
+  g_return_val_if_fail (CF_IS_INCORPORATION (incorporation), FALSE);
+
+  state = cf_incorporation_get_state (incorporation, CF_INCORPORATION_STAGE_PRUEBAS);
+  if (state == CF_INCORPORATION_NOT_STARTED &&
+      cf_incorporation_get_state (incorporation, CF_INCORPORATION_STAGE_PRODUCCION) == CF_INCORPORATION_NOT_STARTED)
+    return FALSE;
+  if (portal != NULL)
+    *portal = state == CF_INCORPORATION_DONE ||
+              cf_incorporation_get_state (incorporation, CF_INCORPORATION_STAGE_PRODUCCION) != CF_INCORPORATION_NOT_STARTED
+              ? CF_INC_PORTAL_PRODUCCION : CF_INC_PORTAL_PRUEBAS;
+  return TRUE;
+}
+
 static const char *
 portal_title (CfIncPortal portal)
 {

@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "cf-incorporation.h"
 #include "cf-keyring.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,11 @@ typedef enum
 
 /* "pruebas" or "produccion": the keyring attribute's value. */
 const char *cf_inc_portal_to_string         (CfIncPortal     portal);
+/* The portal the institution works for, from its stages: the test portal
+ * from the test stage's start until it is done, the production portal
+ * after; FALSE before the test stage (no portal yet). Pure. */
+gboolean    cf_inc_portal_current           (CfIncorporation *incorporation,
+                                             CfIncPortal     *portal);
 
 /* Stores @user and @password for @portal, replacing what was there for it
  * (and only for it) once the new item is stored. */
