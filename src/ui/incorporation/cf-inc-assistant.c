@@ -243,6 +243,14 @@ on_previous_clicked_cb (CfIncAssistant *self,
   cf_inc_assistant_previous (self);
 }
 
+/* Folded (a narrow window), the steps are a page of their own. */
+static void
+on_steps_clicked_cb (CfIncAssistant *self,
+                     GtkButton      *button)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "steps");
+}
+
 static void
 on_overview_clicked_cb (CfIncAssistant *self,
                         GtkButton      *button)
@@ -415,6 +423,7 @@ cf_inc_assistant_class_init (CfIncAssistantClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_steps_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_step_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -497,6 +506,10 @@ cf_inc_assistant_go_to_stage (CfIncAssistant       *self,
                               CfIncorporationStage  stage)
 {
   int first = -1;
+  /* A stage never started opens on its first step (Requisitos for the
+   * first): the beginning, not the first thing missing. */
+  gboolean from_start = cf_incorporation_get_state (self->incorporation, stage)
+                        == CF_INCORPORATION_NOT_STARTED;
 
   g_return_if_fail (CF_IS_INC_ASSISTANT (self));
 
@@ -508,7 +521,7 @@ cf_inc_assistant_go_to_stage (CfIncAssistant       *self,
         continue;
       if (first < 0)
         first = (int) i;
-      if (!cf_inc_page_get_complete (page))
+      if (!from_start && !cf_inc_page_get_complete (page))
         {
           cf_inc_assistant_go_to (self, i);
           return;
