@@ -374,6 +374,7 @@ assert_copy_report (const char *out)
     "signers", "plan_institution", "plan_campus", "plan_career", "plan_plan", "plan_subject",
     "plan_snapshot", "plan_snapshot_row", "plan_id_history", "institution", "student", "grade",
     "folio_sequence", "certificate", "certificate_event", "test_folio", "test_folio_use", "incorporation",
+    "incorporation_file",
     "audit_log",
   };
   g_auto(GStrv) lines = g_strsplit (out, "\n", -1);

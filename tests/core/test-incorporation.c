@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <glib/gstdio.h>
+
 #include "cf-audit-repo.h"
 #include "cf-cert-repo.h"
 #include "cf-student-repo.h"
@@ -469,6 +472,169 @@ test_xml_stage (Fixture       *f,
   }
 }
 
+/* The files the user chose: copied into the store (bytes of every value
+ * survive both engines), the original untouched, the value the copy's
+ * SHA-256, what is missing kept right, replaced, removed, each change in
+ * the bitácora and seen by another desk. */
+static void
+test_files (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfStore) other_desk = NULL;
+  g_autoptr(CfIncorporation) inc = NULL;
+  g_autoptr(CfIncorporation) again = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GBytes) got = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CfIncFile) info = NULL;
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "Oficio escaneado.pdf", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *sha = NULL;
+  guint8 every_byte[4096];
+  GStatBuf before, after;
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  for (guint i = 0; i < sizeof every_byte; i++)
+    every_byte[i] = (guint8) (i * 7 + i / 256);
+  memcpy (every_byte, "%PDF-1.4\n", 9);
+  g_assert_true (g_file_set_contents (path, (const char *) every_byte, sizeof every_byte, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+  original = g_bytes_new (every_byte, sizeof every_byte);
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, original);
+
+  store = cf_test_store_open (f->location);
+  inc = cf_incorporation_load (store, &error);
+  g_assert_no_error (error);
+  missing = cf_incorporation_dup_missing (inc, CF_INCORPORATION_STAGE_REGISTRO);
+  g_assert_true (contains (missing, "Oficio de Nombramiento"));
+  g_clear_pointer (&missing, g_ptr_array_unref);
+
+  file = g_file_new_for_path (path);
+  g_assert_true (cf_incorporation_put_file_from (inc, CF_INC_DOC_NOMBRAMIENTO, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cf_incorporation_get_value (inc, CF_INC_DOC_NOMBRAMIENTO), ==, sha);
+  missing = cf_incorporation_dup_missing (inc, CF_INCORPORATION_STAGE_REGISTRO);
+  g_assert_false (contains (missing, "Oficio de Nombramiento"));
+  g_assert_true (contains (missing, "logo"));
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  g_assert_cmpint (cf_incorporation_get_state (inc, 1), ==, CF_INCORPORATION_IN_PROGRESS);
+
+  /* The original is as it was; the copy does not need it any more. */
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
+  g_assert_cmpint (g_remove (path), ==, 0);
+
+  /* Another desk reads the same bytes. */
+  other_desk = cf_test_store_open (f->location);
+  again = cf_incorporation_load (other_desk, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cf_incorporation_get_value (again, CF_INC_DOC_NOMBRAMIENTO), ==, sha);
+  got = cf_incorporation_get_file (again, CF_INC_DOC_NOMBRAMIENTO, &name, &mime, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (got, original));
+  g_assert_cmpstr (name, ==, "Oficio escaneado.pdf");
+  g_assert_cmpstr (mime, ==, "application/pdf");
+  g_clear_pointer (&got, g_bytes_unref);
+
+  /* The logo and its original; then the logo replaced. */
+  {
+    g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG\r\n\x1a\n-one", 12);
+    g_autoptr(GBytes) png2 = g_bytes_new_static ("\x89PNG\r\n\x1a\n-two", 12);
+    g_autofree char *sha2 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png2);
+
+    g_assert_true (cf_incorporation_put_file (inc, CF_INC_FILE_LOGO_ORIGINAL, "/home/x/Descargas/logo.png", NULL,
+                                              png, &error));
+    g_assert_true (cf_incorporation_put_file (inc, CF_INC_LOGO, "logo-conforme.png", "image/png", png, &error));
+    g_assert_true (cf_incorporation_put_file (inc, CF_INC_LOGO, "logo-conforme.png", "image/png", png2, &error));
+    g_assert_no_error (error);
+    got = cf_incorporation_repo_get_file (other_desk, CF_INC_LOGO, &info, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (got, png2));
+    g_assert_cmpstr (info->sha256, ==, sha2);
+    g_assert_cmpuint (info->size, ==, 12);
+    g_assert_cmpstr (info->mime, ==, "image/png");
+    g_clear_pointer (&got, g_bytes_unref);
+    g_clear_pointer (&info, cf_inc_file_free);
+    got = cf_incorporation_repo_get_file (other_desk, CF_INC_FILE_LOGO_ORIGINAL, &info, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (info->file_name, ==, "logo.png");   /* no folder kept */
+    g_assert_cmpstr (info->mime, ==, "image/png");
+    g_clear_pointer (&got, g_bytes_unref);
+  }
+  files = cf_incorporation_repo_list_files (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 3);
+  g_assert_cmpstr (((CfIncFile *) g_ptr_array_index (files, 0))->key, ==, "doc.nombramiento");
+  g_assert_cmpstr (((CfIncFile *) g_ptr_array_index (files, 1))->key, ==, "logo");
+  g_assert_cmpstr (((CfIncFile *) g_ptr_array_index (files, 2))->key, ==, "logo.original");
+
+  /* Empty: refused, nothing changed. */
+  {
+    g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+    g_assert_false (cf_incorporation_put_file (inc, CF_INC_DOC_REGISTRO, "vacío.pdf", NULL, empty, &error));
+    g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "vacío.pdf"));
+    g_clear_error (&error);
+    g_assert_null (cf_incorporation_get_value (inc, CF_INC_DOC_REGISTRO));
+  }
+
+  /* Removed: gone, and missing again. */
+  g_assert_true (cf_incorporation_remove_file (inc, CF_INC_DOC_NOMBRAMIENTO, &error));
+  g_assert_no_error (error);
+  g_assert_null (cf_incorporation_get_value (inc, CF_INC_DOC_NOMBRAMIENTO));
+  got = cf_incorporation_repo_get_file (other_desk, CF_INC_DOC_NOMBRAMIENTO, NULL, &error);
+  g_assert_null (got);
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  missing = cf_incorporation_dup_missing (inc, CF_INCORPORATION_STAGE_REGISTRO);
+  g_assert_true (contains (missing, "Oficio de Nombramiento"));
+  g_assert_true (cf_incorporation_remove_file (inc, CF_INC_DOC_NOMBRAMIENTO, &error));   /* again: fine */
+  g_assert_no_error (error);
+  g_clear_object (&again);
+  again = cf_incorporation_load (other_desk, &error);
+  g_assert_null (cf_incorporation_get_value (again, CF_INC_DOC_NOMBRAMIENTO));
+  g_assert_nonnull (cf_incorporation_get_value (again, CF_INC_LOGO));
+
+  /* add nombramiento, add original, add logo, change logo, remove. */
+  audit = cf_audit_repo_list (store, NULL, NULL, "incorporation_file", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 5);
+  cf_test_rmdir (dir);
+}
+
+/* Without a store, the files are kept in memory the same way. */
+static void
+test_files_in_memory (void)
+{
+  g_autoptr(CfIncorporation) inc = cf_incorporation_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("scan", 4);
+  g_autoptr(GBytes) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  g_assert_true (cf_incorporation_put_file (inc, CF_INC_DOC_REGISTRO, "r.jpg", "image/jpeg", bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cf_incorporation_get_value (inc, CF_INC_DOC_REGISTRO), ==, sha);
+  got = cf_incorporation_get_file (inc, CF_INC_DOC_REGISTRO, NULL, NULL, &error);
+  g_assert_true (g_bytes_equal (got, bytes));
+  g_assert_true (cf_incorporation_remove_file (inc, CF_INC_DOC_REGISTRO, &error));
+  g_assert_null (cf_incorporation_get_value (inc, CF_INC_DOC_REGISTRO));
+  g_clear_pointer (&got, g_bytes_unref);
+  got = cf_incorporation_get_file (inc, CF_INC_DOC_REGISTRO, NULL, NULL, &error);
+  g_assert_null (got);
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +647,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/incorporation/pure/next", test_pure_next);
   g_test_add_func ("/incorporation/pure/shapes", test_pure_shapes);
+  g_test_add_func ("/incorporation/pure/files", test_files_in_memory);
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     {
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "folios", test_folios);
@@ -488,6 +655,7 @@ main (int   argc,
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "take-folio", test_take_folio);
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "persisted", test_persisted);
       CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "xml-stage", test_xml_stage);
+      CF_TEST_ADD_ENGINE_CASE ("incorporation", engines[i], "files", test_files);
     }
   status = g_test_run ();
   cf_test_rmdir (data_home);

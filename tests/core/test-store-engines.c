@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "cf-audit-repo.h"
+#include "cf-incorporation-repo.h"
 #include "cf-plan-diff.h"
 #include "cf-plan-repo.h"
 #include "cf-signer-repo.h"
@@ -979,6 +980,7 @@ assert_copy_report (const char *report)
     "signers", "plan_institution", "plan_campus", "plan_career", "plan_plan", "plan_subject",
     "plan_snapshot", "plan_snapshot_row", "plan_id_history", "institution", "student", "grade",
     "folio_sequence", "certificate", "certificate_event", "test_folio", "test_folio_use", "incorporation",
+    "incorporation_file",
     "audit_log",
   };
   g_auto(GStrv) lines = g_strsplit (report, "\n", -1);
@@ -1027,6 +1029,16 @@ copy_refused (CfStore *from,
   g_assert_cmpstr (after, ==, before);
 }
 
+static GBytes *
+every_byte_bytes (void)
+{
+  guint8 data[512];
+
+  for (guint i = 0; i < sizeof data; i++)
+    data[i] = (guint8) (255 - i % 256);
+  return g_bytes_new (data, sizeof data);
+}
+
 /* A store with a row in every table: signers, plans edited, a version
  * marked as sent (snapshot rows and ID history), a removed subject (a gap
  * in the ids), the bitácora. */
@@ -1044,8 +1056,14 @@ fill_store (Fixture *f,
   g_autoptr(GDateTime) when = g_date_time_new_utc (2024, 5, 17, 12, 0, 0);
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(GBytes) every_byte = every_byte_bytes ();
+
   g_assert_true (cf_signer_repo_add (store, zoe, &error));
   g_assert_true (cf_signer_repo_add (store, ana, &error));
+  g_assert_no_error (error);
+  /* A file of the incorporation: a blob / bytea with every byte value. */
+  g_assert_true (cf_incorporation_repo_put_file (store, CF_INC_FILE_LOGO, "logo.png", "image/png", every_byte, NULL,
+                                                 &error));
   g_assert_no_error (error);
 
   save_book (book, store);
@@ -1148,7 +1166,17 @@ test_copy (Fixture       *f,
   g_assert_nonnull (strstr (sum_source, "signers\t2\t"));
   g_assert_nonnull (strstr (sum_source, "plan_subject\t4\t"));
   g_assert_nonnull (strstr (sum_source, "plan_snapshot_row\t5\t"));
-  g_assert_nonnull (strstr (sum_source, "audit_log\t7\t"));
+  g_assert_nonnull (strstr (sum_source, "audit_log\t9\t"));
+  g_assert_nonnull (strstr (sum_source, "incorporation_file\t1\t"));
+  {
+    g_autoptr(GBytes) expected = every_byte_bytes ();
+    g_autoptr(GBytes) on_pg = cf_incorporation_repo_get_file (pg, CF_INC_FILE_LOGO, NULL, &error);
+    g_autoptr(GBytes) on_back = cf_incorporation_repo_get_file (back, CF_INC_FILE_LOGO, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (on_pg, expected));
+    g_assert_true (g_bytes_equal (on_back, expected));
+  }
 
   /* And read back through the repositories. */
   source_book = load_book (source);

@@ -24,6 +24,8 @@ struct _CfIncorporation
   GObject     parent_instance;
   CfStore    *store;          /* NULL: in memory */
   GHashTable *values;
+  GHashTable *files;          /* in memory only: key → CfIncFile (bytes in memory_bytes) */
+  GHashTable *memory_bytes;   /* key → GBytes */
   guint       n_folios;
   guint       n_satisfactory;
 };
@@ -63,6 +65,8 @@ cf_incorporation_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_pointer (&self->files, g_hash_table_unref);
+  g_clear_pointer (&self->memory_bytes, g_hash_table_unref);
   G_OBJECT_CLASS (cf_incorporation_parent_class)->finalize (object);
 }
 
@@ -80,6 +84,8 @@ static void
 cf_incorporation_init (CfIncorporation *self)
 {
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cf_inc_file_free);
+  self->memory_bytes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 }
 
 CfIncorporation *
@@ -149,6 +155,145 @@ cf_incorporation_set_value (CfIncorporation  *self,
 
   if (!put_value (self, key, value, error))
     return FALSE;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return TRUE;
+}
+
+/* ---- Files ---- */
+
+gboolean
+cf_incorporation_put_file (CfIncorporation  *self,
+                           const char       *key,
+                           const char       *file_name,
+                           const char       *mime,
+                           GBytes           *bytes,
+                           GError          **error)
+{
+  g_autofree char *sha256 = NULL;
+
+  g_return_val_if_fail (CF_IS_INCORPORATION (self), FALSE);
+  g_return_val_if_fail (key != NULL && *key != '\0', FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (self->store != NULL)
+    {
+      if (!cf_incorporation_repo_put_file (self->store, key, file_name, mime, bytes, &sha256, error))
+        return FALSE;
+    }
+  else
+    {
+      CfIncFile *file = g_new0 (CfIncFile, 1);
+      gsize len;
+      gconstpointer data = g_bytes_get_data (bytes, &len);
+
+      if (len == 0)
+        {
+          g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_FAILED,
+                               _("The file is empty. Choose the file again, or another one."));
+          g_free (file);
+          return FALSE;
+        }
+      sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+      file->key = g_strdup (key);
+      file->file_name = file_name != NULL ? g_path_get_basename (file_name) : g_strdup (key);
+      file->mime = g_strdup (mime != NULL ? mime : "application/octet-stream");
+      file->size = len;
+      file->sha256 = g_strdup (sha256);
+      g_hash_table_replace (self->files, g_strdup (key), file);
+      g_hash_table_replace (self->memory_bytes, g_strdup (key), g_bytes_ref (bytes));
+    }
+  /* The repository wrote the value with the file. */
+  g_hash_table_replace (self->values, g_strdup (key), g_steal_pointer (&sha256));
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+cf_incorporation_put_file_from (CfIncorporation  *self,
+                                const char       *key,
+                                GFile            *file,
+                                GCancellable     *cancellable,
+                                GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = NULL;
+  const char *type = NULL;
+  g_autofree char *mime = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  if (info != NULL)
+    {
+      name = g_strdup (g_file_info_get_display_name (info));
+      type = g_file_info_get_content_type (info);
+      if (type != NULL)
+        mime = g_content_type_get_mime_type (type);
+    }
+  if (name == NULL)
+    name = g_file_get_basename (file);
+  return cf_incorporation_put_file (self, key, name, mime, bytes, error);
+}
+
+GBytes *
+cf_incorporation_get_file (CfIncorporation  *self,
+                           const char       *key,
+                           char            **file_name,
+                           char            **mime,
+                           GError          **error)
+{
+  g_autoptr(CfIncFile) info = NULL;
+  GBytes *bytes;
+
+  g_return_val_if_fail (CF_IS_INCORPORATION (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (self->store != NULL)
+    {
+      bytes = cf_incorporation_repo_get_file (self->store, key, &info, error);
+      if (bytes == NULL)
+        return NULL;
+    }
+  else
+    {
+      CfIncFile *kept = g_hash_table_lookup (self->files, key);
+
+      if (kept == NULL)
+        {
+          g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                       _("The file “%s” is not kept in the store. Choose it again."), key);
+          return NULL;
+        }
+      bytes = g_bytes_ref (g_hash_table_lookup (self->memory_bytes, key));
+      info = g_new0 (CfIncFile, 1);
+      info->file_name = g_strdup (kept->file_name);
+      info->mime = g_strdup (kept->mime);
+    }
+  if (file_name != NULL)
+    *file_name = g_steal_pointer (&info->file_name);
+  if (mime != NULL)
+    *mime = g_steal_pointer (&info->mime);
+  return bytes;
+}
+
+gboolean
+cf_incorporation_remove_file (CfIncorporation  *self,
+                              const char       *key,
+                              GError          **error)
+{
+  g_return_val_if_fail (CF_IS_INCORPORATION (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (self->store != NULL && !cf_incorporation_repo_remove_file (self->store, key, error))
+    return FALSE;
+  g_hash_table_remove (self->files, key);
+  g_hash_table_remove (self->memory_bytes, key);
+  g_hash_table_remove (self->values, key);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return TRUE;
 }
@@ -262,7 +407,7 @@ static const struct
   { "institucion.enlace", CF_INCORPORATION_STAGE_REGISTRO },
   { "institucion.email", CF_INCORPORATION_STAGE_REGISTRO },
   { "campus.", CF_INCORPORATION_STAGE_REGISTRO },
-  { "logo.", CF_INCORPORATION_STAGE_REGISTRO },
+  { "logo", CF_INCORPORATION_STAGE_REGISTRO },
   { "doc.", CF_INCORPORATION_STAGE_REGISTRO },
   { "programa.", CF_INCORPORATION_STAGE_PROGRAMA },
   { "xml.", CF_INCORPORATION_STAGE_XML },

@@ -9,7 +9,7 @@
  * alone: no store, no display. */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "cf-store.h"
 
@@ -47,7 +47,9 @@ typedef enum
 #define CF_INC_ID_MEC          "institucion.id_mec"
 #define CF_INC_N_CAMPUSES      "campus.n"             /* "1", "2"… */
 /* Per campus i (1…n): campus.i.id_campus, .nombre, .entidad, .signer */
-#define CF_INC_LOGO            "logo.sha256"
+/* The files' values are their copies' SHA-256 (cf_incorporation_put_file);
+ * the keys are the store's file keys (cf-incorporation-repo.h). */
+#define CF_INC_LOGO            "logo"
 #define CF_INC_DOC_NOMBRAMIENTO "doc.nombramiento"
 #define CF_INC_DOC_REGISTRO    "doc.registro_establecimiento"
 #define CF_INC_XML_VALIDATED   "xml.validado"          /* the date a certificate first passed */
@@ -70,6 +72,35 @@ gboolean             cf_incorporation_set_value       (CfIncorporation      *sel
                                                        const char           *key,
                                                        const char           *value,
                                                        GError              **error);
+/* ---- Files ----
+ * A copy of a file the user chose kept under @key (CF_INC_LOGO,
+ * CF_INC_DOC_*, "logo.original", "oficio.N"…: cf-incorporation-repo.h);
+ * the value @key becomes its SHA-256. In the store, or in memory for an
+ * object made without one. Emits ::changed. */
+gboolean             cf_incorporation_put_file        (CfIncorporation      *self,
+                                                       const char           *key,
+                                                       const char           *file_name,
+                                                       const char           *mime,
+                                                       GBytes               *bytes,
+                                                       GError              **error);
+/* Copies @file's bytes (never keeping its path: the original is only
+ * read). */
+gboolean             cf_incorporation_put_file_from   (CfIncorporation      *self,
+                                                       const char           *key,
+                                                       GFile                *file,
+                                                       GCancellable         *cancellable,
+                                                       GError              **error);
+/* The copy's bytes; @file_name and @mime (may be NULL) receive the rest.
+ * None: NULL and CF_STORE_ERROR_NOT_FOUND. */
+GBytes              *cf_incorporation_get_file        (CfIncorporation      *self,
+                                                       const char           *key,
+                                                       char                **file_name,
+                                                       char                **mime,
+                                                       GError              **error);
+gboolean             cf_incorporation_remove_file     (CfIncorporation      *self,
+                                                       const char           *key,
+                                                       GError              **error);
+
 /* A campus's value: "campus.@index.@field" (index from 1). */
 const char          *cf_incorporation_get_campus_value (CfIncorporation     *self,
                                                         guint                index,

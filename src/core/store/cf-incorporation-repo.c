@@ -539,3 +539,287 @@ cf_incorporation_repo_set_value (CfStore     *store,
 
   return cf_store_write (store, value_tx, &call, error);
 }
+
+/* ---- Files ---- */
+
+void
+cf_inc_file_free (CfIncFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->key);
+  g_free (file->file_name);
+  g_free (file->mime);
+  g_free (file->sha256);
+  g_free (file->added_at);
+  g_free (file);
+}
+
+static CfIncFile *
+file_from_row (CfSqlRows *rows,
+               guint      i)
+{
+  CfIncFile *file = g_new0 (CfIncFile, 1);
+
+  file->key = g_strdup (cf_sql_rows_text (rows, i, 0));
+  file->file_name = g_strdup (cf_sql_rows_text (rows, i, 1));
+  file->mime = g_strdup (cf_sql_rows_text (rows, i, 2));
+  file->size = (guint64) cf_sql_rows_int (rows, i, 3);
+  file->sha256 = g_strdup (cf_sql_rows_text (rows, i, 4));
+  file->added_at = g_strdup (cf_sql_rows_text (rows, i, 5));
+  return file;
+}
+
+#define FILE_COLUMNS "key, file_name, mime, size, sha256, added_at"
+
+typedef struct
+{
+  const char *key;
+  const char *file_name;
+  const char *mime;
+  GBytes     *bytes;
+  const char *sha256;
+} PutFileCall;
+
+/* "name (sha256…)" for the bitácora: which file, told apart by its hash. */
+static char *
+describe_file (const char *file_name,
+               const char *sha256)
+{
+  if (file_name == NULL || sha256 == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s (%.12s)", file_name, sha256);
+}
+
+static gboolean
+put_file_tx (CfSqlConn  *conn,
+             gint64      stamp,
+             gpointer    data,
+             GError    **error)
+{
+  PutFileCall *call = data;
+  g_autoptr(CfSqlRows) old = NULL;
+  g_autofree char *at = now_utc ();
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  ValueCall value = { call->key, call->sha256 };
+  gsize len;
+  gconstpointer bytes = g_bytes_get_data (call->bytes, &len);
+
+  old = cf_sql_query (conn, "SELECT file_name, sha256 FROM incorporation_file WHERE key = ?",
+                      CF_SQL_PARAMS (CF_SQL_TEXT_V (call->key)), error);
+  if (old == NULL)
+    return FALSE;
+  if (!cf_sql_run (conn, "INSERT INTO incorporation_file (key, file_name, mime, size, sha256, added_at, bytes, row_version)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT (key) DO UPDATE SET file_name = excluded.file_name, mime = excluded.mime,"
+                   " size = excluded.size, sha256 = excluded.sha256, added_at = excluded.added_at,"
+                   " bytes = excluded.bytes, row_version = excluded.row_version",
+                   CF_SQL_PARAMS (CF_SQL_TEXT_V (call->key), CF_SQL_TEXT_V (call->file_name),
+                                  CF_SQL_TEXT_V (call->mime), CF_SQL_INT_V ((gint64) len),
+                                  CF_SQL_TEXT_V (call->sha256), CF_SQL_TEXT_V (at),
+                                  CF_SQL_BLOB_V (bytes, len), CF_SQL_INT_V (stamp)),
+                   NULL, error))
+    return FALSE;
+  if (old->n_rows > 0)
+    old_text = describe_file (cf_sql_rows_text (old, 0, 0), cf_sql_rows_text (old, 0, 1));
+  new_text = describe_file (call->file_name, call->sha256);
+  if (!_cf_audit_record (conn, old->n_rows > 0 ? "change" : "add", "incorporation_file", call->key, "file",
+                         old_text, new_text, error))
+    return FALSE;
+  return value_tx (conn, stamp, &value, error);
+}
+
+gboolean
+cf_incorporation_repo_put_file (CfStore     *store,
+                                const char  *key,
+                                const char  *file_name,
+                                const char  *mime,
+                                GBytes      *bytes,
+                                char       **sha256,
+                                GError     **error)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *guessed = NULL;
+  g_autofree char *base = NULL;
+  PutFileCall call;
+  gsize len;
+  gconstpointer data;
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (key != NULL && *key != '\0', FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = g_bytes_get_data (bytes, &len);
+  base = file_name != NULL && *file_name != '\0' ? g_path_get_basename (file_name) : g_strdup (key);
+  if (len == 0)
+    {
+      g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FAILED,
+                   _("The file “%s” is empty. Choose the file again, or another one."), base);
+      return FALSE;
+    }
+  if (len > CF_INC_FILE_MAX_SIZE)
+    {
+      g_autofree char *limit = g_format_size (CF_INC_FILE_MAX_SIZE);
+      g_autofree char *size = g_format_size (len);
+
+      g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FAILED,
+                   /* Translators: the file's name, its size, the limit. */
+                   _("The file “%s” is %s, more than the %s Certifica keeps. Scan it again at a lower "
+                     "resolution or save it compressed."), base, size, limit);
+      return FALSE;
+    }
+  if (mime == NULL || *mime == '\0')
+    {
+      g_autofree char *type = g_content_type_guess (base, data, len, NULL);
+
+      guessed = g_content_type_get_mime_type (type);
+      mime = guessed != NULL ? guessed : "application/octet-stream";
+    }
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+  call = (PutFileCall) { key, base, mime, bytes, hash };
+  if (!cf_store_write (store, put_file_tx, &call, error))
+    return FALSE;
+  if (sha256 != NULL)
+    *sha256 = g_steal_pointer (&hash);
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *key;
+  CfIncFile  *info;
+  GBytes     *bytes;
+} GetFileCall;
+
+static gboolean
+get_file_tx (CfSqlConn  *conn,
+             gint64      stamp,
+             gpointer    data,
+             GError    **error)
+{
+  GetFileCall *call = data;
+  g_autoptr(CfSqlRows) rows = NULL;
+
+  g_clear_pointer (&call->info, cf_inc_file_free);
+  g_clear_pointer (&call->bytes, g_bytes_unref);
+  rows = cf_sql_query (conn, "SELECT " FILE_COLUMNS ", bytes FROM incorporation_file WHERE key = ?",
+                       CF_SQL_PARAMS (CF_SQL_TEXT_V (call->key)), error);
+  if (rows == NULL)
+    return FALSE;
+  if (rows->n_rows == 0)
+    {
+      g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                   _("The file “%s” is not kept in the store. Choose it again."), call->key);
+      return FALSE;
+    }
+  call->info = file_from_row (rows, 0);
+  call->bytes = g_bytes_ref (cf_sql_rows_bytes (rows, 0, 6));
+  return TRUE;
+}
+
+GBytes *
+cf_incorporation_repo_get_file (CfStore     *store,
+                                const char  *key,
+                                CfIncFile  **info,
+                                GError     **error)
+{
+  GetFileCall call = { key, NULL, NULL };
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!cf_store_read (store, get_file_tx, &call, error))
+    {
+      cf_inc_file_free (call.info);
+      g_clear_pointer (&call.bytes, g_bytes_unref);
+      return NULL;
+    }
+  if (info != NULL)
+    *info = call.info;
+  else
+    cf_inc_file_free (call.info);
+  return call.bytes;
+}
+
+typedef struct
+{
+  GPtrArray *files;
+} ListFilesCall;
+
+static gboolean
+list_files_tx (CfSqlConn  *conn,
+               gint64      stamp,
+               gpointer    data,
+               GError    **error)
+{
+  ListFilesCall *call = data;
+  g_autoptr(CfSqlRows) rows = NULL;
+
+  g_clear_pointer (&call->files, g_ptr_array_unref);
+  call->files = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_inc_file_free);
+  rows = cf_sql_query (conn, "SELECT " FILE_COLUMNS " FROM incorporation_file ORDER BY key", NULL, 0, error);
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->n_rows; i++)
+    g_ptr_array_add (call->files, file_from_row (rows, i));
+  return TRUE;
+}
+
+GPtrArray *
+cf_incorporation_repo_list_files (CfStore  *store,
+                                  GError  **error)
+{
+  ListFilesCall call = { NULL };
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!cf_store_read (store, list_files_tx, &call, error))
+    {
+      g_clear_pointer (&call.files, g_ptr_array_unref);
+      return NULL;
+    }
+  return call.files;
+}
+
+static gboolean
+remove_file_tx (CfSqlConn  *conn,
+                gint64      stamp,
+                gpointer    data,
+                GError    **error)
+{
+  const char *key = data;
+  g_autoptr(CfSqlRows) old = NULL;
+  g_autofree char *old_text = NULL;
+  ValueCall value = { key, "" };
+
+  old = cf_sql_query (conn, "SELECT file_name, sha256 FROM incorporation_file WHERE key = ?",
+                      CF_SQL_PARAMS (CF_SQL_TEXT_V (key)), error);
+  if (old == NULL)
+    return FALSE;
+  if (old->n_rows > 0)
+    {
+      if (!cf_sql_run (conn, "DELETE FROM incorporation_file WHERE key = ?", CF_SQL_PARAMS (CF_SQL_TEXT_V (key)),
+                       NULL, error))
+        return FALSE;
+      old_text = describe_file (cf_sql_rows_text (old, 0, 0), cf_sql_rows_text (old, 0, 1));
+      if (!_cf_audit_record (conn, "remove", "incorporation_file", key, "file", old_text, "", error))
+        return FALSE;
+    }
+  return value_tx (conn, stamp, &value, error);
+}
+
+gboolean
+cf_incorporation_repo_remove_file (CfStore     *store,
+                                   const char  *key,
+                                   GError     **error)
+{
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (key != NULL && *key != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return cf_store_write (store, remove_file_tx, (gpointer) key, error);
+}

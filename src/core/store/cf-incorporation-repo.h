@@ -87,4 +87,56 @@ gboolean     cf_incorporation_repo_set_value     (CfStore             *store,
                                                   const char          *value,
                                                   GError             **error);
 
+/* ---- Files ----
+ * Copies of the files the user chose (never a path to the original, which
+ * is only read): the logo as sent and as chosen, the two scans, the
+ * letters. The incorporation's value of the same key holds the copy's
+ * SHA-256 (written in the same transaction), so "is it there?" is a value
+ * like any other. Each change is one bitácora entry. */
+#define CF_INC_FILE_LOGO          "logo"                          /* the one sent (compliant) */
+#define CF_INC_FILE_LOGO_ORIGINAL "logo.original"                 /* as the user chose it */
+#define CF_INC_FILE_NOMBRAMIENTO  "doc.nombramiento"
+#define CF_INC_FILE_REGISTRO      "doc.registro_establecimiento"
+#define CF_INC_FILE_OFICIO        "oficio.%u"                     /* campus 1…n */
+/* A copy larger than this is refused (the scans SEP asks for are a few MB). */
+#define CF_INC_FILE_MAX_SIZE      (50 * 1024 * 1024)
+
+typedef struct
+{
+  char    *key;
+  char    *file_name;   /* the chosen file's own name (no folder) */
+  char    *mime;        /* a content type: "application/pdf", "image/png"… */
+  guint64  size;
+  char    *sha256;      /* hex */
+  char    *added_at;    /* ISO 8601, UTC */
+} CfIncFile;
+
+void         cf_inc_file_free                    (CfIncFile           *file);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfIncFile, cf_inc_file_free)
+
+/* Keeps a copy of @bytes under @key (replacing what was there) and sets
+ * the value @key to its SHA-256, which @sha256 (may be NULL) receives.
+ * @mime NULL: guessed from @file_name and the bytes. Empty or over
+ * CF_INC_FILE_MAX_SIZE: refused. */
+gboolean     cf_incorporation_repo_put_file      (CfStore             *store,
+                                                  const char          *key,
+                                                  const char          *file_name,
+                                                  const char          *mime,
+                                                  GBytes              *bytes,
+                                                  char               **sha256,
+                                                  GError             **error);
+/* The copy's bytes; @info (may be NULL) receives the rest. None under
+ * @key: NULL and CF_STORE_ERROR_NOT_FOUND. */
+GBytes      *cf_incorporation_repo_get_file      (CfStore             *store,
+                                                  const char          *key,
+                                                  CfIncFile          **info,
+                                                  GError             **error);
+/* Every file kept (CfIncFile, without bytes), by key. */
+GPtrArray   *cf_incorporation_repo_list_files    (CfStore             *store,
+                                                  GError             **error);
+/* Removes the copy and the value @key; none there is not an error. */
+gboolean     cf_incorporation_repo_remove_file   (CfStore             *store,
+                                                  const char          *key,
+                                                  GError             **error);
+
 G_END_DECLS

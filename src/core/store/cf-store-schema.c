@@ -198,6 +198,22 @@ static const CfStoreMigration migrations[] = {
     "  row_version INTEGER NOT NULL DEFAULT 1"
     ");",
     NULL },
+  /* Incorporation (issue 15): copies of the files the user chose (the
+   * logo and its compliant copy, the scans, the letters), so that nothing
+   * depends on a file left in Downloads; the incorporation's value of the
+   * same key holds the copy's SHA-256. */
+  { 8,
+    "CREATE TABLE incorporation_file ("
+    "  key TEXT PRIMARY KEY NOT NULL,"           /* logo, logo.original, doc.…, oficio.N */
+    "  file_name TEXT NOT NULL,"                 /* the chosen file's own name */
+    "  mime TEXT NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  added_at TEXT NOT NULL,"                  /* ISO 8601, UTC */
+    "  bytes BLOB NOT NULL,"
+    "  row_version INTEGER NOT NULL DEFAULT 1"
+    ");",
+    NULL },
 };
 
 const CfStoreMigration *
@@ -264,6 +280,8 @@ static const CfStoreTable tables[] = {
   { "test_folio", "folio, added_at, uses, row_version", "folio", NULL, FALSE },
   { "test_folio_use", "id, folio, use_number, used_for, used_at, result, row_version", "id", NULL, TRUE },
   { "incorporation", "key, value, row_version", "key", NULL, FALSE },
+  { "incorporation_file", "key, file_name, mime, size, sha256, added_at, bytes, row_version", "key", "bytes",
+    FALSE },
   { "audit_log", "id, at, os_user, host, action, entity, entity_id, field, old_value, new_value", "id", NULL, TRUE },
 };
 
