@@ -45,11 +45,12 @@ GBytes *
 cf_inc_letters_make_pdf (CfIncorporation  *incorporation,
                          CfStore          *store,
                          guint             campus,
+                         const char       *logo_path,
                          gpointer          user_data,
                          GCancellable     *cancellable,
                          GError          **error)
 {
-  g_autoptr(CfOficioData) data = cf_inc_letters_build_data (incorporation, store, campus, user_data, error);
+  g_autoptr(CfOficioData) data = cf_inc_letters_build_data (incorporation, store, campus, logo_path, error);
   g_autoptr(CfOficioLayout) layout = NULL;
 
   if (data == NULL)
@@ -88,7 +89,7 @@ make_thread (GTask        *task,
 
   (void) source;
   if (incorporation != NULL)
-    bytes = cf_inc_letters_make_pdf (incorporation, d->store, d->campus, d->logo_path, cancellable, &error);
+    bytes = cf_inc_letters_make_pdf (incorporation, d->store, d->campus, d->logo_path, NULL, cancellable, &error);
   if (bytes == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -21,10 +21,11 @@ CfOficioData *cf_inc_letters_build_data (CfIncorporation  *incorporation,
                                          GError          **error);
 
 /* Campus @campus's letter as PDF bytes: a CfIncLetterFunc for the package
- * (cf-inc-package.h); @user_data is the logo's path or NULL. */
+ * (cf-inc-package.h); @user_data is not used. */
 GBytes       *cf_inc_letters_make_pdf   (CfIncorporation  *incorporation,
                                          CfStore          *store,
                                          guint             campus,
+                                         const char       *logo_path,
                                          gpointer          user_data,
                                          GCancellable     *cancellable,
                                          GError          **error);

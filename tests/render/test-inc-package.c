@@ -8,6 +8,8 @@
  * fails verification; the _async variant; the e-mail's subject and body. */
 #include "config.h"
 
+#include <cairo.h>
+
 #include <glib/gstdio.h>
 #include <gsf/gsf-infile-zip.h>
 #include <gsf/gsf-infile.h>
@@ -71,6 +73,28 @@ write_file (Fixture    *f,
   return path;
 }
 
+/* A 400×200 PNG: a blue box with a red bar, drawn by cairo. */
+static char *
+write_logo (Fixture *f)
+{
+  char *path = g_build_filename (f->dir, "logo.png", NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 200);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.2, 0.7);
+  cairo_rectangle (cr, 20, 20, 360, 160);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.8, 0.1, 0.1);
+  cairo_rectangle (cr, 20, 80, 360, 40);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
 typedef struct
 {
   char *logo, *nombramiento, *registro;
@@ -81,7 +105,7 @@ static void
 files_set_up (Fixture *f,
               Files   *files)
 {
-  files->logo = write_file (f, "logo.png", "\x89PNG\r\n\x1a\n-not really an image-");
+  files->logo = write_logo (f);
   files->nombramiento = write_file (f, "nombramiento.PDF", "%PDF-1.4 nombramiento");
   files->registro = write_file (f, "registro.jpg", "\xff\xd8\xff registro");
   files->options.letter = cf_inc_letters_make_pdf;
@@ -213,6 +237,14 @@ test_refused (Fixture       *f,
     g_assert_nonnull (strstr (error->message, "The signer of campus 1 (certificate 30001000000500003456)"));
     g_assert_nonnull (strstr (error->message, "The signer of campus 2"));
     g_assert_nonnull (strstr (error->message, "Registro de establecimiento educativo cannot be read"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_clear_error (&error);
+
+    /* Two campuses with one DGP key would be one file name. */
+    set (inc, "campus.2.id_campus", "090101");
+    members = cf_inc_package_write (inc, store, &files.options, path, NULL, NULL, &error);
+    g_assert_error (error, CF_INC_PACKAGE_ERROR, CF_INC_PACKAGE_ERROR_MISSING);
+    g_assert_nonnull (strstr (error->message, "Campus 1 and campus 2 have the same DGP key, 090101"));
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
     files_clear (&files);
   }

@@ -160,6 +160,14 @@ add_campus_missing (GPtrArray *missing,
     {
       const CfIncCampus *c = g_ptr_array_index (campuses, i);
 
+      for (guint j = 0; j < i; j++)
+        {
+          const CfIncCampus *other = g_ptr_array_index (campuses, j);
+
+          if (*c->id_campus != '\0' && g_str_equal (c->id_campus, other->id_campus))
+            g_ptr_array_add (missing, g_strdup_printf (_("Campus %u and campus %u have the same DGP key, %s: each "
+                                                         "campus needs its own."), other->index, c->index, c->id_campus));
+        }
       if (*c->signer_number != '\0' && c->certificate == NULL)
         g_ptr_array_add (missing, g_strdup_printf (_("The signer of campus %u (certificate %s) is not among the "
                                                      "signers any more: choose the signer again."),
@@ -238,6 +246,26 @@ write_workbook (CfIncorporation  *incorporation,
   return bytes;
 }
 
+/* The logo as a file for the letters' renderer: its own path, or a
+ * temporary copy of the store's (@tmp_dir receives the folder to remove). */
+static char *
+dup_logo_path (const CfIncPackageOptions  *options,
+               const Part                 *logo,
+               char                      **tmp_dir)
+{
+  g_autofree char *path = NULL;
+
+  if (options->logo_path != NULL)
+    return g_strdup (options->logo_path);
+  *tmp_dir = g_dir_make_tmp ("certifica-logo-XXXXXX", NULL);
+  if (*tmp_dir == NULL)
+    return NULL;
+  path = g_build_filename (*tmp_dir, logo->name, NULL);
+  if (!g_file_set_contents (path, g_bytes_get_data (logo->bytes, NULL), g_bytes_get_size (logo->bytes), NULL))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
 /* Every part, in the order of the zip; NULL and @error on a failure. */
 static GPtrArray *
 gather (CfIncorporation           *incorporation,
@@ -247,26 +275,41 @@ gather (CfIncorporation           *incorporation,
         GError                   **error)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (part_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (part_free);
   g_autoptr(GPtrArray) campuses = cf_inc_campus_list (incorporation, store, error);
   g_autoptr(GHashTable) cers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *logo_path = NULL;
+  g_autofree char *tmp_dir = NULL;
   GBytes *bytes;
+  gboolean ok = FALSE;
 
   if (campuses == NULL)
     return NULL;
+  /* The scans and the logo first: the letters draw the logo. */
+  for (guint i = 0; i < G_N_ELEMENTS (attachments); i++)
+    {
+      char *name = NULL;
+
+      bytes = load_attachment (store, options, i, &name, error);
+      if (bytes == NULL)
+        return NULL;
+      add_part (files, name, bytes);
+    }
+  logo_path = dup_logo_path (options, g_ptr_array_index (files, G_N_ELEMENTS (attachments) - 1), &tmp_dir);
+
   bytes = write_workbook (incorporation, store, error);
   if (bytes == NULL)
-    return NULL;
+    goto out;
   add_part (parts, g_strdup (CF_INC_PACKAGE_WORKBOOK), bytes);
-
   for (guint i = 0; i < campuses->len; i++)
     {
       const CfIncCampus *c = g_ptr_array_index (campuses, i);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      bytes = options->letter (incorporation, store, c->index, options->letter_data, cancellable, error);
+        goto out;
+      bytes = options->letter (incorporation, store, c->index, logo_path, options->letter_data, cancellable, error);
       if (bytes == NULL)
-        return NULL;
+        goto out;
       add_part (parts, g_strdup_printf (CF_INC_PACKAGE_LETTER, c->id_campus), bytes);
     }
   /* The same person may sign for several campuses: one .cer each. */
@@ -280,16 +323,16 @@ gather (CfIncorporation           *incorporation,
       add_part (parts, g_strdup_printf (CF_INC_PACKAGE_CER, c->signer_number),
                 g_bytes_ref (cf_certificate_get_der (c->certificate)));
     }
-  for (guint i = 0; i < G_N_ELEMENTS (attachments); i++)
+  g_ptr_array_extend_and_steal (parts, g_steal_pointer (&files));
+  ok = TRUE;
+out:
+  if (tmp_dir != NULL)
     {
-      char *name = NULL;
-
-      bytes = load_attachment (store, options, i, &name, error);
-      if (bytes == NULL)
-        return NULL;
-      add_part (parts, name, bytes);
+      if (logo_path != NULL)
+        g_unlink (logo_path);
+      g_rmdir (tmp_dir);
     }
-  return g_steal_pointer (&parts);
+  return ok ? g_steal_pointer (&parts) : NULL;
 }
 
 static char *

@@ -34,11 +34,13 @@ GQuark cf_inc_package_error_quark (void);
 #define CF_INC_PACKAGE_REGISTRO "Registro-de-establecimiento-educativo"
 #define CF_INC_PACKAGE_LOGO     "Logotipo"
 
-/* Campus @campus's letter (1…n) as PDF bytes; the renderer gives one
+/* Campus @campus's letter (1…n) as PDF bytes, with the logo at
+ * @logo_path (NULL: none); the renderer gives one
  * (cf_inc_letters_make_pdf) — the core draws nothing. */
 typedef GBytes *(*CfIncLetterFunc) (CfIncorporation  *incorporation,
                                     CfStore          *store,
                                     guint             campus,
+                                    const char       *logo_path,
                                     gpointer          user_data,
                                     GCancellable     *cancellable,
                                     GError          **error);
