@@ -116,10 +116,19 @@ fill_names (CfCertsPage *self)
   g_autofree char *segundo = NULL;
 
   cf_cert_item_printed_name (self->detail->student, &nombre, &primer, &segundo);
+  AdwEntryRow *rows[] = { self->nombre_row, self->primer_apellido_row, self->segundo_apellido_row };
+  const char *texts[] = { nombre, primer, segundo };
+
   self->filling_names = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->nombre_row), nombre);
-  gtk_editable_set_text (GTK_EDITABLE (self->primer_apellido_row), primer);
-  gtk_editable_set_text (GTK_EDITABLE (self->segundo_apellido_row), segundo);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      /* The stored name: an edit left unapplied on the certificate shown
+       * before is gone, and so is its ✓ (AdwEntryRow hides it only when
+       * the apply button is turned off). */
+      adw_entry_row_set_show_apply_button (rows[i], FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (rows[i]), texts[i]);
+      adw_entry_row_set_show_apply_button (rows[i], TRUE);
+    }
   self->filling_names = FALSE;
 }
 
@@ -787,7 +796,10 @@ _cf_certs_page_setup_detail (CfCertsPage *self)
     GtkWidget *frame = gtk_scrolled_window_new ();
 
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (frame), 470);
+    /* The compact toolbar (zoom steps in its menu) at its natural width:
+     * with the list at 320 px the preview stays beside the detail at
+     * 1200 px. */
+    gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (frame), 390);
     gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (frame), TRUE);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (frame), GTK_WIDGET (self->preview));
     adw_flap_set_flap (self->detail_flap, frame);

@@ -80,6 +80,7 @@ struct _CfCertsPage
   GtkDropDown         *plan_dropdown;
   GtkDropDown         *cycle_dropdown;
   GtkDropDown         *campus_dropdown;
+  GtkMenuButton       *filters_button;    /* the four above, in its popover */
   GtkStringList       *status_choices;
   GtkStringList       *career_choices;
   GtkStringList       *plan_choices;

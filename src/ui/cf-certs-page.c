@@ -363,9 +363,26 @@ on_plans_loaded_cb (CfCertsPage   *self,
   _cf_certs_page_reload (self);
 }
 
+/* The button of the filters in its popover says how many are on. */
+static void
+update_filters_button (CfCertsPage *self)
+{
+  GtkDropDown *dropdowns[] = { self->career_dropdown, self->plan_dropdown, self->cycle_dropdown,
+                               self->campus_dropdown };
+  g_autofree char *label = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    n += gtk_drop_down_get_selected (dropdowns[i]) > 0;
+  /* Translators: the button of the career, plan, cycle and campus filters; %u of them on */
+  label = n == 0 ? g_strdup (_("_Filters")) : g_strdup_printf (_("_Filters (%u)"), n);
+  gtk_menu_button_set_label (self->filters_button, label);
+}
+
 static void
 on_filter_changed_cb (CfCertsPage *self)
 {
+  update_filters_button (self);
   if (!self->setting_choices)
     _cf_certs_page_reload (self);
 }
@@ -643,6 +660,7 @@ cf_certs_page_class_init (CfCertsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, plan_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, cycle_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, campus_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CfCertsPage, filters_button);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, status_choices);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, career_choices);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, plan_choices);
@@ -703,6 +721,8 @@ cf_certs_page_init (CfCertsPage *self)
   gtk_string_list_append (self->plan_choices, _("All plans"));
   gtk_string_list_append (self->cycle_choices, _("All cycles"));
   gtk_string_list_append (self->campus_choices, _("All campuses"));
+  gtk_menu_button_set_use_underline (self->filters_button, TRUE);
+  update_filters_button (self);
 
   self->items = g_list_store_new (CF_TYPE_CERT_ITEM);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->items)));

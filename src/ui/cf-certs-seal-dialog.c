@@ -690,6 +690,17 @@ cf_certs_seal_dialog_new (GtkWindow    *parent,
   self = g_object_new (CF_TYPE_CERTS_SEAL_DIALOG,
                        "transient-for", parent,
                        NULL);
+  /* The preview before sealing is the page as printed: as much of the
+   * window as there is, never less than the template's size. */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   MAX (width, gtk_widget_get_width (GTK_WIDGET (parent)) - 48),
+                                   MAX (height, gtk_widget_get_height (GTK_WIDGET (parent)) - 48));
+    }
   self->context = g_object_ref (context);
   self->store = g_object_ref (cf_context_get_store (context));
   if (ids != NULL)

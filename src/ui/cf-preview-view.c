@@ -305,11 +305,14 @@ cf_preview_view_class_init (CfPreviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPreviewView, findings_revealer);
   gtk_widget_class_bind_template_child (widget_class, CfPreviewView, findings_summary);
   gtk_widget_class_bind_template_child (widget_class, CfPreviewView, findings_list);
-  /* Reachable by name only (gtk_widget_get_template_child), for tests. */
+  /* Reachable by name only (gtk_widget_get_template_child): for tests and
+   * cf_preview_view_set_compact(). */
   gtk_widget_class_bind_template_child_full (widget_class, "save_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "empty_open_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "open_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "save_icon_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "zoom_out_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "zoom_in_button", FALSE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "preview.open", NULL, _cf_preview_view_open_action);
@@ -389,8 +392,10 @@ void
 cf_preview_view_set_compact (CfPreviewView *self,
                              gboolean       compact)
 {
-  const char * const names[] = { "open_button", "save_button", "save_icon_button" };
-  const gboolean visible[] = { !compact, !compact, compact };
+  /* Compact beside other panes: the zoom menu alone, its steps in it. */
+  const char * const names[] = { "open_button", "save_button", "save_icon_button", "zoom_out_button",
+                                 "zoom_in_button" };
+  const gboolean visible[] = { !compact, !compact, compact, !compact, !compact };
 
   g_return_if_fail (CF_IS_PREVIEW_VIEW (self));
 

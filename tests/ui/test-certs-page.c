@@ -295,7 +295,7 @@ open_window (Fixture *fixture,
   g_autoptr(CfContext) context = cf_context_new (fixture->store, fixture->settings);
 
   fixture->window = g_object_ref (cf_window_new (app, context));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 680);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
   cf_ui_spin_until (cf_ui_widget_is_mapped, fixture->window);
 
@@ -383,6 +383,21 @@ find_entry_row (Fixture    *fixture,
   return row;
 }
 
+/* The ✓ of an AdwEntryRow: its only button (no suffixes here). */
+static gboolean
+apply_button_shown (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_visible (child))
+        return TRUE;
+      if (gtk_widget_get_visible (child) && apply_button_shown (child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_workspace (Fixture       *fixture,
                 gconstpointer  data)
@@ -420,7 +435,13 @@ test_workspace (Fixture       *fixture,
   select_filter (fixture, "plan-filter", 1, 2);      /* 2018 */
   select_filter (fixture, "plan-filter", 0, 3);
   select_filter (fixture, "cycle-filter", 3, 1);     /* 2020-1 */
+  /* The four in the popover of one button, which counts those on. */
+  g_assert_true (g_str_has_suffix (gtk_menu_button_get_label (GTK_MENU_BUTTON (find_named (GTK_WIDGET (fixture->page),
+                                                                                          "filters-button"))),
+                                   " (1)"));
   select_filter (fixture, "cycle-filter", 0, 3);
+  g_assert_null (strchr (gtk_menu_button_get_label (GTK_MENU_BUTTON (find_named (GTK_WIDGET (fixture->page),
+                                                                                "filters-button"))), '('));
 
   /* Search by name (accents and case ignored), matrícula, CURP. */
   search (fixture, "lopez", 1);
@@ -428,6 +449,22 @@ test_workspace (Fixture       *fixture,
   search (fixture, "B003", 1);
   search (fixture, "PECJ9905", 1);
   search (fixture, "", 3);
+
+  /* A name typed and not applied (its ✓ shown) is gone with its ✓ once
+   * another certificate is shown. */
+  g_assert_true (cf_certs_page_select (fixture->page, id_of (fixture->store, "A001")));
+  cf_ui_spin_until (detail_shown, fixture);
+  row = find_entry_row (fixture, "nombre-row");
+  gtk_widget_grab_focus (row);
+  cf_ui_spin_a_little ();
+  gtk_editable_set_text (GTK_EDITABLE (row), "Josefina");
+  cf_ui_spin_a_little ();
+  g_assert_true (apply_button_shown (row));
+  g_assert_true (cf_certs_page_select (fixture->page, id_of (fixture->store, "A002")));
+  cf_ui_spin_until (detail_shown, fixture);
+  cf_ui_spin_a_little ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "María");
+  g_assert_false (apply_button_shown (row));
 
   /* Select A002: its problem, leading to the subject's row. */
   selection = gtk_list_view_get_model (GTK_LIST_VIEW (cf_ui_find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_LIST_VIEW)));
