@@ -15,6 +15,7 @@
  *     registration date, the answer due 15 business days later, the
  *     production credentials apart from the test ones, "En producción".
  * Screenshots in render-out/ (Spanish when the catalogue is built). */
+#define _GNU_SOURCE   /* memmem */
 #include "config.h"
 
 #include <locale.h>
@@ -314,6 +315,31 @@ assert_keyring (CfIncPortal  portal,
   cf_secret_free (found_password);
 }
 
+/* No file in the data folder (the store, its journal) holds @secret. */
+static void
+assert_not_on_disk (Fixture    *f,
+                    const char *secret)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &contents, &len, NULL))
+        continue;
+      n++;
+      if (memmem (contents, len, secret, strlen (secret)) != NULL)
+        g_error ("a portal password is in %s", path);
+    }
+  g_assert_cmpuint (n, >=, 1);
+}
+
 static void
 paste_and_add (Fixture    *f,
                const char *text)
@@ -433,6 +459,7 @@ test_pruebas (Fixture       *f,
     {
       save_credentials (f, TEST_USER, TEST_PASSWORD);
       assert_keyring (CF_INC_PORTAL_PRUEBAS, TEST_USER, TEST_PASSWORD);
+      assert_not_on_disk (f, TEST_PASSWORD);
       /* Only the test portal's item. */
       g_assert_false (cf_inc_credentials_has (CF_INC_PORTAL_PRODUCCION, NULL, NULL, &error));
       g_assert_no_error (error);
@@ -653,6 +680,7 @@ test_produccion (Fixture       *f,
 
       save_credentials (f, PROD_USER, PROD_PASSWORD);
       assert_keyring (CF_INC_PORTAL_PRODUCCION, PROD_USER, PROD_PASSWORD);
+      assert_not_on_disk (f, PROD_PASSWORD);
       /* The test portal's item (the other test's) is still its own. */
       if (cf_inc_credentials_has (CF_INC_PORTAL_PRUEBAS, &test_user, NULL, &error))
         assert_keyring (CF_INC_PORTAL_PRUEBAS, TEST_USER, TEST_PASSWORD);
