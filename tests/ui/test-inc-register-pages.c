@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The incorporation wizard's pages 2–4 and 10 (issue 15), each made alone
+ * on a real store file, in Spanish when the catalogue is built: typing
+ * into a field saves it at once (a CfIncorporation read again from the
+ * store has it: a quit mid-page loses nothing), a wrong value shows its
+ * reason beside the field, and the page's "missing" (Siguiente's tooltip)
+ * and "complete" follow. Screenshots in render-out/. */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libintl.h>
+
+#include "cf-context.h"
+#include "cf-inc-campus-page.h"
+#include "cf-inc-institution-page.h"
+#include "cf-incorporation.h"
+#include "cf-test-util.h"
+#include "cf-ui-test-util.h"
+
+typedef struct
+{
+  char            *dir;
+  char            *path;
+  CfStore         *store;
+  CfContext       *context;
+  CfIncorporation *inc;
+  GtkWidget       *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = cf_test_mkdtemp ();
+  f->path = g_build_filename (f->dir, "certifica.db", NULL);
+  f->store = cf_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->context = cf_context_new (f->store, NULL);
+  f->inc = cf_incorporation_load (f->store, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (f->window));
+      g_object_unref (f->window);
+    }
+  cf_ui_spin_a_little ();
+  g_clear_object (&f->inc);
+  g_clear_object (&f->context);
+  g_clear_object (&f->store);
+  cf_test_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* What the store holds now, read by a new store connection and a new
+ * CfIncorporation, as the app finds it after a quit. */
+static char *
+stored (Fixture    *f,
+        const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfStore) store = cf_store_open (f->path, &error);
+  g_autoptr(CfIncorporation) inc = NULL;
+
+  g_assert_no_error (error);
+  inc = cf_incorporation_load (store, &error);
+  g_assert_no_error (error);
+  return g_strdup (cf_incorporation_get_value (inc, key));
+}
+
+static void
+show_page (Fixture   *f,
+           GtkWidget *page)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  /* As the assistant shows its pages: scrolled, at most 860 wide. */
+  f->window = adw_window_new ();
+  g_object_ref_sink (f->window);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
+  gtk_widget_set_margin_top (clamp, 24);
+  gtk_widget_set_margin_bottom (clamp, 24);
+  adw_clamp_set_child (ADW_CLAMP (clamp), page);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), scrolled);
+  adw_window_set_content (ADW_WINDOW (f->window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cf_ui_spin_until (cf_ui_widget_is_mapped, f->window);
+  cf_inc_page_shown (CF_INC_PAGE (page));
+}
+
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  int w, h;
+
+  cf_ui_spin_a_little ();
+  cf_ui_wait_for_paint (window);
+  w = gtk_widget_get_width (child);
+  h = gtk_widget_get_height (child);
+  g_assert_cmpint (w, >, 0);
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 }, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gtk_widget_snapshot_child (window, child, snapshot);
+  node = gtk_snapshot_to_node (snapshot);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  cf_ui_save_png (texture, name);
+}
+
+/* The preferences row under @widget titled @title (untranslated), the
+ * @nth (from 0) of that title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title,
+          guint      *nth)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    g_dgettext (GETTEXT_PACKAGE, title)) == 0
+      && (*nth)-- == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title, nth);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+row (GtkWidget  *page,
+     const char *title,
+     guint       nth)
+{
+  GtkWidget *found = find_row (page, title, &nth);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Types @text at the end of the entry row, a character at a time, as
+ * a person does (each keystroke a "changed"). */
+static void
+type (GtkWidget  *entry,
+      const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (entry), p, g_utf8_next_char (p) - p, &position);
+      gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+    }
+  cf_ui_spin_a_little ();
+}
+
+static void
+clear (GtkWidget *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* The text shown at the end of @entry (the reason of a wrong value), or
+ * NULL when nothing is shown. */
+static char *
+reason_of (GtkWidget *entry)
+{
+  /* The row's own title is a label too; the reason is the visible one
+   * with the error style. */
+  {
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+    g_ptr_array_add (stack, entry);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "error") && gtk_widget_get_visible (w))
+          return g_strdup (gtk_label_get_label (GTK_LABEL (w)));
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+  }
+  return NULL;
+}
+
+static const char *
+missing_of (GtkWidget *page)
+{
+  return cf_inc_page_get_missing (CF_INC_PAGE (page));
+}
+
+/* ---- 2. Institución ---- */
+
+static void
+test_institution (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *page = cf_inc_institution_page_new (f->context, f->inc);
+  GtkWidget *name, *key, *enlace, *email, *id_mec;
+  g_autofree char *reason = NULL;
+  g_autofree char *value = NULL;
+
+  show_page (f, page);
+  name = row (page, "Full name, as registered with the DGP", 0);
+  key = row (page, "DGP institution key", 0);
+  enlace = row (page, "Full name", 0);
+  email = row (page, "E-mail", 0);
+  id_mec = row (page, "ID_MEC (optional for now)", 0);
+
+  /* Empty: everything is missing, said in the tooltip's words. */
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_nonnull (strstr (missing_of (page), g_dgettext (GETTEXT_PACKAGE, "The institution’s name.")));
+  g_assert_nonnull (strstr (missing_of (page), g_dgettext (GETTEXT_PACKAGE, "The contact’s e-mail address.")));
+  screenshot (f->window, "inc-institution-empty.png");
+
+  type (name, "Universidad del Valle de Anáhuac");
+  value = stored (f, CF_INC_NOMBRE);
+  g_assert_cmpstr (value, ==, "Universidad del Valle de Anáhuac");
+  g_clear_pointer (&value, g_free);
+  g_assert_null (strstr (missing_of (page), g_dgettext (GETTEXT_PACKAGE, "The institution’s name.")));
+
+  /* A key as it is typed: too short, then letters, then right. */
+  type (key, "204");
+  reason = reason_of (key);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "3"));
+  g_clear_pointer (&reason, g_free);
+  g_assert_nonnull (strstr (missing_of (page), g_dgettext (GETTEXT_PACKAGE, "The institution’s DGP key must be 5 or 6 digits.")));
+  type (key, "9a");
+  reason = reason_of (key);
+  g_assert_cmpstr (reason, ==, g_dgettext (GETTEXT_PACKAGE, "Digits only: the DGP key is a number."));
+  g_clear_pointer (&reason, g_free);
+  value = stored (f, CF_INC_ID_INSTITUCION);
+  g_assert_cmpstr (value, ==, "2049a");   /* kept as typed, even wrong */
+  g_clear_pointer (&value, g_free);
+  clear (key);
+  type (key, "20499");
+  g_assert_null (reason_of (key));
+  value = stored (f, CF_INC_ID_INSTITUCION);
+  g_assert_cmpstr (value, ==, "20499");
+  g_clear_pointer (&value, g_free);
+
+  type (enlace, "Ana Muñoz Ortiz");
+  type (email, "ana.uva.edu.mx");
+  reason = reason_of (email);
+  g_assert_nonnull (reason);
+  g_clear_pointer (&reason, g_free);
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_cmpstr (missing_of (page), ==, g_dgettext (GETTEXT_PACKAGE, "The contact’s e-mail address is not valid."));
+  screenshot (f->window, "inc-institution-wrong-email.png");
+
+  clear (email);
+  type (email, "ana@uva.edu.mx");
+  g_assert_null (reason_of (email));
+  /* ID_MEC is optional here: complete without it. */
+  g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_null (missing_of (page));
+  type (id_mec, "1234");
+  value = stored (f, CF_INC_ID_MEC);
+  g_assert_cmpstr (value, ==, "1234");
+  g_clear_pointer (&value, g_free);
+  screenshot (f->window, "inc-institution.png");
+
+  /* Quit mid-page and come back: a new page on a new incorporation read
+   * from the store shows every value. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_clear_object (&f->inc);
+  {
+    g_autoptr(GError) error = NULL;
+
+    f->inc = cf_incorporation_load (f->store, &error);
+    g_assert_no_error (error);
+  }
+  page = cf_inc_institution_page_new (f->context, f->inc);
+  show_page (f, page);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (page, "DGP institution key", 0))), ==, "20499");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (page, "E-mail", 0))), ==, "ana@uva.edu.mx");
+  g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+}
+
+/* ---- 3. Campus ---- */
+
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *widget,
+                        const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_campus (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *page = cf_inc_campus_page_new (f->context, f->inc);
+  GtkWidget *remove;
+  g_autofree char *value = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *tip = NULL;
+
+  /* A first visit starts with one campus, proposed as ÚNICO. */
+  show_page (f, page);
+  g_assert_cmpuint (cf_incorporation_get_n_campuses (f->inc), ==, 1);
+  value = stored (f, "campus.1.nombre");
+  g_assert_cmpstr (value, ==, "ÚNICO");
+  g_clear_pointer (&value, g_free);
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_nonnull (strstr (missing_of (page), "1"));
+  tip = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Remove campus %u"), 1);
+  g_assert_null (find_button_by_tooltip (page, tip));
+  g_clear_pointer (&tip, g_free);
+
+  type (row (page, "DGP campus key", 0), "0901");
+  reason = reason_of (row (page, "DGP campus key", 0));
+  g_assert_nonnull (reason);
+  g_clear_pointer (&reason, g_free);
+  type (row (page, "DGP campus key", 0), "01");
+  g_assert_null (reason_of (row (page, "DGP campus key", 0)));
+  value = stored (f, "campus.1.id_campus");
+  g_assert_cmpstr (value, ==, "090101");
+  g_clear_pointer (&value, g_free);
+
+  /* The state from the catalog: Ciudad de México is 09. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (page, "State (entidad federativa)", 0)), 9);
+  value = stored (f, "campus.1.entidad");
+  g_assert_cmpstr (value, ==, "09");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_null (missing_of (page));
+  screenshot (f->window, "inc-campus-one.png");
+
+  /* A second campus: ÚNICO is taken back, each must be named. */
+  cf_inc_campus_page_add_campus (CF_INC_CAMPUS_PAGE (page));
+  value = stored (f, CF_INC_N_CAMPUSES);
+  g_assert_cmpstr (value, ==, "2");
+  g_clear_pointer (&value, g_free);
+  g_assert_null (cf_incorporation_get_campus_value (f->inc, 1, "nombre"));
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  tip = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The name of campus %u."), 1);
+  g_assert_nonnull (strstr (missing_of (page), tip));
+  g_clear_pointer (&tip, g_free);
+  type (row (page, "Name", 0), "CENTRO");
+  type (row (page, "DGP campus key", 1), "150202");
+  type (row (page, "Name", 1), "NORTE");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (page, "State (entidad federativa)", 1)), 15);
+  value = stored (f, "campus.2.entidad");
+  g_assert_cmpstr (value, ==, "15");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  screenshot (f->window, "inc-campus-two.png");
+
+  /* Removing the first moves the second into its place. */
+  tip = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Remove campus %u"), 1);
+  remove = find_button_by_tooltip (page, tip);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  cf_ui_spin_a_little ();
+  value = stored (f, "campus.1.nombre");
+  g_assert_cmpstr (value, ==, "NORTE");
+  g_clear_pointer (&value, g_free);
+  value = stored (f, "campus.1.id_campus");
+  g_assert_cmpstr (value, ==, "150202");
+  g_clear_pointer (&value, g_free);
+  value = stored (f, "campus.2.nombre");
+  g_assert_null (value);
+  value = stored (f, CF_INC_N_CAMPUSES);
+  g_assert_cmpstr (value, ==, "1");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (page, "DGP campus key", 0))), ==, "150202");
+  g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  /* In Spanish when the catalogue is built: what registrars read. */
+  {
+    const char *localedir = g_getenv ("CF_LOCALEDIR");
+    g_autofree char *mo = localedir != NULL ? g_build_filename (localedir, "es", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL) : NULL;
+
+    if (mo != NULL && g_file_test (mo, G_FILE_TEST_EXISTS) && setlocale (LC_ALL, "es_MX.UTF-8") != NULL)
+      {
+        g_setenv ("LANGUAGE", "es_MX:es", TRUE);
+        bindtextdomain (GETTEXT_PACKAGE, localedir);
+        textdomain (GETTEXT_PACKAGE);
+        bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      }
+  }
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/ui/inc/institution", Fixture, NULL, fixture_setup, test_institution, fixture_teardown);
+  g_test_add ("/ui/inc/campus", Fixture, NULL, fixture_setup, test_campus, fixture_teardown);
+  return g_test_run ();
+}
