@@ -5,6 +5,9 @@
 
 #include "cf-inc-campus.h"
 #include "cf-inc-letters.h"
+#include "cf-inc-package.h"
+
+#include <string.h>
 #include "cf-render-export.h"
 
 CfOficioData *
@@ -89,7 +92,25 @@ make_thread (GTask        *task,
 
   (void) source;
   if (incorporation != NULL)
-    bytes = cf_inc_letters_make_pdf (incorporation, d->store, d->campus, d->logo_path, NULL, cancellable, &error);
+    {
+      g_autoptr(GBytes) logo = NULL;
+      g_autofree char *logo_name = NULL;
+      char *logo_path = NULL;
+      char *tmp_dir = NULL;
+
+      /* No logo given: the one the package sends, if there is one yet. */
+      if (d->logo_path == NULL)
+        logo = cf_incorporation_get_file (incorporation, CF_INC_LOGO, &logo_name, NULL, NULL);
+      if (logo != NULL)
+        logo_path = cf_inc_package_write_temp_file (logo, logo_name != NULL && *logo_name != '\0' && strchr (logo_name, '/') == NULL
+                                                    ? logo_name : "logo", &tmp_dir);
+      bytes = cf_inc_letters_make_pdf (incorporation, d->store, d->campus, logo_path != NULL ? logo_path : d->logo_path,
+                                       NULL, cancellable, &error);
+      if (tmp_dir != NULL)
+        cf_inc_package_remove_temp_file (logo_path, tmp_dir);
+      else
+        g_free (logo_path);
+    }
   if (bytes == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -13,6 +13,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cf-efirma.h"
+#include "cf-inc-package.h"
+#include "cf-incorporation.h"
+#include "cf-signer-repo.h"
 #include "cf-test-util.h"
 
 typedef CfTestEngine Fixture;
@@ -231,6 +235,60 @@ test_package (Fixture       *f,
   g_assert_nonnull (strstr (err, "At least one campus."));
   g_assert_nonnull (strstr (err, "The scan of the Registro de establecimiento educativo."));
   g_assert_false (g_file_test (zip, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  /* Everything there (as the wizard's pages leave it): built, each member
+   * listed, and the zip reads back the same. */
+  {
+    g_autoptr(CfStore) store = cf_test_store_open (f->location);
+    g_autoptr(CfIncorporation) inc = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) members = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *cer = NULL, *key = NULL;
+    g_autoptr(GBytes) der = NULL;
+    g_autoptr(CfCertificate) cert = NULL;
+    CfTestCertSpec spec = { .name = "JUAN PEREZ LOPEZ", .serial_ascii = "30001000000500009999", .bits = 1024 };
+    const char *values[][2] = {
+      { CF_INC_ID_INSTITUCION, "20499" }, { CF_INC_ENLACE, "Ana Muñoz" }, { CF_INC_EMAIL, "ana@ejemplo.edu.mx" },
+      { CF_INC_N_CAMPUSES, "1" }, { "campus.1.id_campus", "090101" }, { "campus.1.nombre", "ÚNICO" },
+      { "campus.1.entidad", "09" }, { "campus.1.signer", "30001000000500009999" },
+    };
+    const char *files[] = { CF_INC_LOGO, CF_INC_DOC_NOMBRAMIENTO, CF_INC_DOC_REGISTRO };
+
+    g_assert_true (cf_test_generate_cert (f->dir, "firmante", &spec, &cer, &key, &error));
+    der = cf_test_read_file (cer);
+    cert = cf_certificate_new_from_bytes (der, &error);
+    g_assert_no_error (error);
+    g_assert_true (cf_signer_repo_add (store, cert, &error));
+    inc = cf_incorporation_load (store, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      g_assert_true (cf_incorporation_set_value (inc, values[i][0], values[i][1], &error));
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new_static (i == 0 ? "\x89PNG\r\n\x1a\n" : "%PDF-1.4 x", i == 0 ? 8 : 10);
+
+        g_assert_true (cf_incorporation_put_file (inc, files[i], i == 0 ? "logo.png" : "escaneo.pdf", NULL, bytes, &error));
+        g_assert_no_error (error);
+      }
+    g_clear_object (&inc);
+    g_clear_object (&store);
+
+    g_assert_cmpint (cf_test_run_cli (NULL, &out, &err, "--store", f->location, "incorporation", "package",
+                                      "--out", zip, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "01-Registro-de-Institucion.xlsx\t"));
+    g_assert_nonnull (strstr (out, "Oficio-campus-090101.pdf\t"));
+    g_assert_nonnull (strstr (out, "Firmante-30001000000500009999.cer\t"));
+    g_assert_nonnull (strstr (out, "Oficio-de-Nombramiento.pdf\t"));
+    g_assert_nonnull (strstr (out, "Logotipo.png\t"));
+    g_assert_nonnull (strstr (out, "6 files checked in"));
+    members = cf_inc_package_verify (zip, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (members->len, ==, 6);
+    g_unlink (cer);
+    g_unlink (key);
+  }
 }
 
 static char *

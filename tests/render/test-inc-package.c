@@ -101,18 +101,27 @@ typedef struct
   CfIncPackageOptions options;
 } Files;
 
+/* The scans and the logo as the user chose them: copies kept by the
+ * incorporation (the originals only read). */
 static void
-files_set_up (Fixture *f,
-              Files   *files)
+files_set_up (Fixture         *f,
+              CfIncorporation *inc,
+              Files           *files)
 {
+  const char *keys[] = { CF_INC_LOGO, CF_INC_DOC_NOMBRAMIENTO, CF_INC_DOC_REGISTRO };
+  g_autoptr(GError) error = NULL;
+
   files->logo = write_logo (f);
   files->nombramiento = write_file (f, "nombramiento.PDF", "%PDF-1.4 nombramiento");
   files->registro = write_file (f, "registro.jpg", "\xff\xd8\xff registro");
   files->options.letter = cf_inc_letters_make_pdf;
-  files->options.letter_data = NULL;
-  files->options.logo_path = files->logo;
-  files->options.nombramiento_path = files->nombramiento;
-  files->options.registro_path = files->registro;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (i == 0 ? files->logo : i == 1 ? files->nombramiento : files->registro);
+
+      g_assert_true (cf_incorporation_put_file_from (inc, keys[i], file, NULL, &error));
+      g_assert_no_error (error);
+    }
 }
 
 static void
@@ -148,9 +157,6 @@ fill (Fixture         *f,
   set (inc, "campus.2.nombre", "NORTE");
   set (inc, "campus.2.entidad", "15");
   set (inc, "campus.2.signer", cf_certificate_get_number (cert));
-  set (inc, CF_INC_LOGO, "abc");
-  set (inc, CF_INC_DOC_NOMBRAMIENTO, "def");
-  set (inc, CF_INC_DOC_REGISTRO, "ghi");
   *out_cert = g_steal_pointer (&cert);
 }
 
@@ -227,20 +233,23 @@ test_refused (Fixture       *f,
   {
     g_autoptr(CfCertificate) cert = NULL;
 
-    files_set_up (f, &files);
+    files_set_up (f, inc, &files);
     fill (f, store, inc, &cert);
     g_assert_true (cf_signer_repo_remove (store, cf_certificate_get_number (cert), &error));
-    g_unlink (files.registro);
+    g_assert_true (cf_incorporation_remove_file (inc, CF_INC_DOC_REGISTRO, &error));
+    files.options.nombramiento_path = "/nonexistent/nombramiento.pdf";
     members = cf_inc_package_write (inc, store, &files.options, path, NULL, NULL, &error);
     g_assert_null (members);
     g_assert_error (error, CF_INC_PACKAGE_ERROR, CF_INC_PACKAGE_ERROR_MISSING);
     g_assert_nonnull (strstr (error->message, "The signer of campus 1 (certificate 30001000000500003456)"));
     g_assert_nonnull (strstr (error->message, "The signer of campus 2"));
-    g_assert_nonnull (strstr (error->message, "Registro de establecimiento educativo cannot be read"));
+    g_assert_nonnull (strstr (error->message, "• The scan of the Registro de establecimiento educativo."));
+    g_assert_nonnull (strstr (error->message, "Oficio de Nombramiento, Sello y Firma cannot be read"));
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
     g_clear_error (&error);
 
     /* Two campuses with one DGP key would be one file name. */
+    files.options.nombramiento_path = NULL;
     set (inc, "campus.2.id_campus", "090101");
     members = cf_inc_package_write (inc, store, &files.options, path, NULL, NULL, &error);
     g_assert_error (error, CF_INC_PACKAGE_ERROR, CF_INC_PACKAGE_ERROR_MISSING);
@@ -257,17 +266,21 @@ check_package (Fixture         *f,
                Files           *files,
                const char      *path,
                GPtrArray       *members,
-               guint64          size)
+               guint64          size,
+               gboolean         with_signed)
 {
-  const char *names[] = {
+  const char *all_names[] = {
     "01-Registro-de-Institucion.xlsx", "Oficio-campus-090101.pdf", "Oficio-campus-150202.pdf",
+    "Oficio-campus-150202-firmado.pdf",
     "Firmante-30001000000500003456.cer", "Oficio-de-Nombramiento.pdf",
     "Registro-de-establecimiento-educativo.jpg", "Logotipo.png",
   };
-  g_autoptr(GBytes) cer = read_member (path, names[3]);
-  g_autoptr(GBytes) letter1 = read_member (path, names[1]);
-  g_autoptr(GBytes) letter2 = read_member (path, names[2]);
-  g_autoptr(GBytes) workbook = read_member (path, names[0]);
+  const char *names[G_N_ELEMENTS (all_names)];
+  guint n_names = 0;
+  g_autoptr(GBytes) cer = read_member (path, "Firmante-30001000000500003456.cer");
+  g_autoptr(GBytes) letter1 = read_member (path, "Oficio-campus-090101.pdf");
+  g_autoptr(GBytes) letter2 = read_member (path, "Oficio-campus-150202.pdf");
+  g_autoptr(GBytes) workbook = read_member (path, "01-Registro-de-Institucion.xlsx");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CfPdf) pdf1 = NULL, pdf2 = NULL;
@@ -276,7 +289,10 @@ check_package (Fixture         *f,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   GStatBuf st;
 
-  g_assert_cmpuint (members->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (all_names); i++)
+    if (i != 3 || with_signed)
+      names[n_names++] = all_names[i];
+  g_assert_cmpuint (members->len, ==, n_names);
   for (guint i = 0; i < members->len; i++)
     {
       CfIncPackageMember *m = g_ptr_array_index (members, i);
@@ -294,14 +310,21 @@ check_package (Fixture         *f,
   /* The .cer is the signer's certificate as the store keeps it; the scans
    * and the logo are the files' bytes. */
   g_assert_true (g_bytes_equal (cer, cf_certificate_get_der (cert)));
-  bytes = read_member (path, names[4]);
+  bytes = read_member (path, "Oficio-de-Nombramiento.pdf");
   assert_same_file (bytes, files->nombramiento);
   g_clear_pointer (&bytes, g_bytes_unref);
-  bytes = read_member (path, names[5]);
+  bytes = read_member (path, "Registro-de-establecimiento-educativo.jpg");
   assert_same_file (bytes, files->registro);
   g_clear_pointer (&bytes, g_bytes_unref);
-  bytes = read_member (path, names[6]);
+  bytes = read_member (path, "Logotipo.png");
   assert_same_file (bytes, files->logo);
+  if (with_signed)
+    {
+      g_autoptr(GBytes) signed_letter = read_member (path, "Oficio-campus-150202-firmado.pdf");
+
+      g_assert_cmpmem (g_bytes_get_data (signed_letter, NULL), g_bytes_get_size (signed_letter),
+                       "%PDF-1.4 firmado", strlen ("%PDF-1.4 firmado"));
+    }
 
   /* CF_TEST_LETTER_OUT=F.pdf keeps campus 1's letter to look at. */
   if (g_getenv ("CF_TEST_LETTER_OUT") != NULL)
@@ -385,22 +408,28 @@ test_built (Fixture       *f,
   store = cf_test_store_open (f->location);
   inc = cf_incorporation_load (store, &error);
   g_assert_no_error (error);
-  files_set_up (f, &files);
+  files_set_up (f, inc, &files);
   fill (f, store, inc, &cert);
   path = g_build_filename (f->dir, "paquete.zip", NULL);
+  {
+    g_autoptr(GBytes) scan = g_bytes_new_static ("%PDF-1.4 firmado", strlen ("%PDF-1.4 firmado"));
+
+    g_assert_true (cf_incorporation_put_file (inc, "oficio.2", "oficio firmado.pdf", NULL, scan, &error));
+    g_assert_no_error (error);
+  }
 
   members = cf_inc_package_write (inc, store, &files.options, path, &size, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (members);
-  check_package (f, inc, cert, &files, path, members, size);
+  check_package (f, inc, cert, &files, path, members, size, TRUE);
 
   /* Verification reads the file itself: a zip with a member changed since
    * is refused. */
   again = cf_inc_package_verify (path, members, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&again, g_ptr_array_unref);
-  g_free (((CfIncPackageMember *) g_ptr_array_index (members, 3))->sha256);
-  ((CfIncPackageMember *) g_ptr_array_index (members, 3))->sha256 = g_strdup ("0000");
+  g_free (((CfIncPackageMember *) g_ptr_array_index (members, 4))->sha256);
+  ((CfIncPackageMember *) g_ptr_array_index (members, 4))->sha256 = g_strdup ("0000");
   again = cf_inc_package_verify (path, members, NULL, &error);
   g_assert_null (again);
   g_assert_error (error, CF_INC_PACKAGE_ERROR, CF_INC_PACKAGE_ERROR_VERIFY);
@@ -442,7 +471,7 @@ test_async (Fixture       *f,
   CF_TEST_REQUIRE_ENGINE (f);
   store = cf_test_store_open (f->location);
   inc = cf_incorporation_load (store, &error);
-  files_set_up (f, &files);
+  files_set_up (f, inc, &files);
   fill (f, store, inc, &cert);
   path = g_build_filename (f->dir, "asincrono.zip", NULL);
 
@@ -451,7 +480,7 @@ test_async (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   members = cf_inc_package_write_finish (result, &size, &error);
   g_assert_no_error (error);
-  check_package (f, inc, cert, &files, path, members, size);
+  check_package (f, inc, cert, &files, path, members, size, FALSE);
   files_clear (&files);
 }
 

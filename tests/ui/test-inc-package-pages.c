@@ -5,8 +5,8 @@
  * standard text as nothing), and draws them again; Registro de Institución
  * shows the workbook's columns with each campus's value and marks what is
  * missing; Paquete lists what the package still needs when it is refused,
- * writes no file, and "Marcar como enviado" records the date and the
- * answer's due date. Screenshots of each in render-out/. */
+ * writes no file, then, with everything there, lists every member as read
+ * back; "Marcar como enviado" records the date and the answer's due date. Screenshots of each in render-out/. */
 #include "config.h"
 
 #include <locale.h>
@@ -18,6 +18,7 @@
 
 #include "cf-context.h"
 #include "cf-inc-campus.h"
+#include "cf-inc-package.h"
 #include "cf-inc-oficios-page.h"
 #include "cf-inc-package-page.h"
 #include "cf-inc-registro-page.h"
@@ -316,6 +317,23 @@ test_registro (Fixture       *f,
 
 /* ---- Paquete ---- */
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+                            const char *label)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), g_dgettext (GETTEXT_PACKAGE, label)) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 page_idle (gpointer data)
 {
@@ -348,6 +366,36 @@ test_package (Fixture       *f,
   }
   g_assert_cmpstr (cf_incorporation_get_value (f->inc, CF_INC_PACKAGE_PATH), ==, zip);
   screenshot (f->window, "inc-package-missing.png");
+
+  /* Everything there: built, every member listed as read back. */
+  {
+    const char *keys[] = { CF_INC_LOGO, CF_INC_DOC_NOMBRAMIENTO, CF_INC_DOC_REGISTRO };
+    const char *names[] = { "logo.png", "nombramiento.pdf", "registro.pdf" };
+    GPtrArray *members;
+    g_autofree char *shown = NULL;
+
+    set (f, "campus.2.signer", "30001000000500003456");
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new_static (i == 0 ? "\x89PNG\r\n\x1a\n" : "%PDF-1.4 escaneo", i == 0 ? 8 : 16);
+
+        g_assert_true (cf_incorporation_put_file (f->inc, keys[i], names[i], NULL, bytes, &error));
+        g_assert_no_error (error);
+      }
+    cf_inc_package_page_build (CF_INC_PACKAGE_PAGE (page), zip);
+    cf_ui_spin_until (page_idle, page);
+    members = cf_inc_package_page_get_members (CF_INC_PACKAGE_PAGE (page));
+    g_assert_nonnull (members);
+    g_assert_cmpuint (members->len, ==, 7);
+    g_assert_true (g_file_test (zip, G_FILE_TEST_IS_REGULAR));
+    shown = cf_ui_shown_text (page);
+    for (guint i = 0; i < members->len; i++)
+      g_assert_nonnull (strstr (shown, ((CfIncPackageMember *) g_ptr_array_index (members, i))->name));
+    g_assert_null (strstr (shown, g_dgettext (GETTEXT_PACKAGE, "Still Missing")));
+    g_assert_true (gtk_widget_get_sensitive (find_button (page, "_Compose E-mail")));
+    g_assert_true (gtk_widget_get_sensitive (find_button (page, "_Mark as Sent")));
+    screenshot (f->window, "inc-package-built.png");
+  }
 
   /* Marked as sent: the date and the answer's due date. */
   g_assert_true (cf_incorporation_mark_sent (f->inc, CF_INCORPORATION_STAGE_REGISTRO, "2026-12-01", &error));

@@ -18,6 +18,7 @@
 #include "cf-inc-campus.h"
 #include "cf-inc-package.h"
 #include "cf-inc-registro.h"
+#include "cf-incorporation-repo.h"
 
 G_DEFINE_QUARK (cf-inc-package-error-quark, cf_inc_package_error)
 
@@ -57,19 +58,6 @@ add_part (GPtrArray  *parts,
   part->name = name;
   part->bytes = bytes;
   g_ptr_array_add (parts, part);
-}
-
-/* A file of the incorporation as the store keeps it. The store's table of
- * files is another part of issue 15; until then only paths are taken. */
-static GBytes *
-load_stored_file (CfStore     *store,
-                  const char  *key,
-                  GError     **error)
-{
-  (void) store;
-  g_set_error (error, CF_INC_PACKAGE_ERROR, CF_INC_PACKAGE_ERROR_MISSING,
-               _("The file “%s” is not kept in the store."), key);
-  return NULL;
 }
 
 /* "png", "jpeg", "pdf"… from the name, else from the contents. */
@@ -117,8 +105,9 @@ attachment_path (const CfIncPackageOptions *options,
     }
 }
 
+/* The file the user chose (a copy in the store), or the path given. */
 static GBytes *
-load_attachment (CfStore                   *store,
+load_attachment (CfIncorporation           *incorporation,
                  const CfIncPackageOptions *options,
                  guint                      i,
                  char                     **name,
@@ -127,6 +116,7 @@ load_attachment (CfStore                   *store,
   const char *path = attachment_path (options, i);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *ext = NULL;
+  g_autofree char *file_name = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (path != NULL)
@@ -136,7 +126,7 @@ load_attachment (CfStore                   *store,
       bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
     }
   else
-    bytes = load_stored_file (store, attachments[i].key, &local_error);
+    bytes = cf_incorporation_get_file (incorporation, attachments[i].key, &file_name, NULL, &local_error);
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     {
       g_set_error (error, CF_INC_PACKAGE_ERROR, CF_INC_PACKAGE_ERROR_MISSING,
@@ -145,7 +135,7 @@ load_attachment (CfStore                   *store,
                    local_error != NULL ? local_error->message : _("the file is empty."));
       return NULL;
     }
-  ext = dup_extension (path, bytes);
+  ext = dup_extension (path != NULL ? path : file_name, bytes);
   *name = g_strdup_printf ("%s.%s", attachments[i].stem, ext);
   return g_steal_pointer (&bytes);
 }
@@ -202,7 +192,7 @@ cf_inc_package_dup_missing (CfIncorporation           *incorporation,
       /* Not entered at all: cf_incorporation_dup_missing() said so. */
       if (cf_incorporation_get_value (incorporation, attachments[i].key) == NULL && attachment_path (options, i) == NULL)
         continue;
-      bytes = load_attachment (store, options, i, &name, &local_error);
+      bytes = load_attachment (incorporation, options, i, &name, &local_error);
       if (bytes == NULL)
         g_ptr_array_add (missing, g_strdup (local_error->message));
     }
@@ -246,24 +236,36 @@ write_workbook (CfIncorporation  *incorporation,
   return bytes;
 }
 
-/* The logo as a file for the letters' renderer: its own path, or a
- * temporary copy of the store's (@tmp_dir receives the folder to remove). */
-static char *
-dup_logo_path (const CfIncPackageOptions  *options,
-               const Part                 *logo,
-               char                      **tmp_dir)
+char *
+cf_inc_package_write_temp_file (GBytes      *bytes,
+                                const char  *name,
+                                char       **tmp_dir)
 {
   g_autofree char *path = NULL;
 
-  if (options->logo_path != NULL)
-    return g_strdup (options->logo_path);
-  *tmp_dir = g_dir_make_tmp ("certifica-logo-XXXXXX", NULL);
+  *tmp_dir = g_dir_make_tmp ("certifica-inc-XXXXXX", NULL);
   if (*tmp_dir == NULL)
     return NULL;
-  path = g_build_filename (*tmp_dir, logo->name, NULL);
-  if (!g_file_set_contents (path, g_bytes_get_data (logo->bytes, NULL), g_bytes_get_size (logo->bytes), NULL))
-    return NULL;
+  path = g_build_filename (*tmp_dir, name, NULL);
+  if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+    {
+      g_rmdir (*tmp_dir);
+      g_clear_pointer (tmp_dir, g_free);
+      return NULL;
+    }
   return g_steal_pointer (&path);
+}
+
+void
+cf_inc_package_remove_temp_file (char *path,
+                                 char *tmp_dir)
+{
+  if (path != NULL)
+    g_unlink (path);
+  if (tmp_dir != NULL)
+    g_rmdir (tmp_dir);
+  g_free (path);
+  g_free (tmp_dir);
 }
 
 /* Every part, in the order of the zip; NULL and @error on a failure. */
@@ -290,12 +292,21 @@ gather (CfIncorporation           *incorporation,
     {
       char *name = NULL;
 
-      bytes = load_attachment (store, options, i, &name, error);
+      bytes = load_attachment (incorporation, options, i, &name, error);
       if (bytes == NULL)
         return NULL;
       add_part (files, name, bytes);
     }
-  logo_path = dup_logo_path (options, g_ptr_array_index (files, G_N_ELEMENTS (attachments) - 1), &tmp_dir);
+  /* The letters draw the logo from a file: its own, or a copy of the
+   * store's. */
+  if (options->logo_path != NULL)
+    logo_path = g_strdup (options->logo_path);
+  else
+    {
+      const Part *logo = g_ptr_array_index (files, G_N_ELEMENTS (attachments) - 1);
+
+      logo_path = cf_inc_package_write_temp_file (logo->bytes, logo->name, &tmp_dir);
+    }
 
   bytes = write_workbook (incorporation, store, error);
   if (bytes == NULL)
@@ -312,6 +323,20 @@ gather (CfIncorporation           *incorporation,
         goto out;
       add_part (parts, g_strdup_printf (CF_INC_PACKAGE_LETTER, c->id_campus), bytes);
     }
+  /* A scan of a letter as signed, when the user kept one, goes beside it. */
+  for (guint i = 0; i < campuses->len; i++)
+    {
+      const CfIncCampus *c = g_ptr_array_index (campuses, i);
+      g_autofree char *key = g_strdup_printf (CF_INC_FILE_OFICIO, c->index);
+      g_autofree char *file_name = NULL;
+      g_autofree char *ext = NULL;
+
+      bytes = cf_incorporation_get_file (incorporation, key, &file_name, NULL, NULL);
+      if (bytes == NULL)
+        continue;
+      ext = dup_extension (file_name, bytes);
+      add_part (parts, g_strdup_printf (CF_INC_PACKAGE_SIGNED_LETTER ".%s", c->id_campus, ext), bytes);
+    }
   /* The same person may sign for several campuses: one .cer each. */
   for (guint i = 0; i < campuses->len; i++)
     {
@@ -327,11 +352,7 @@ gather (CfIncorporation           *incorporation,
   ok = TRUE;
 out:
   if (tmp_dir != NULL)
-    {
-      if (logo_path != NULL)
-        g_unlink (logo_path);
-      g_rmdir (tmp_dir);
-    }
+    cf_inc_package_remove_temp_file (g_steal_pointer (&logo_path), g_steal_pointer (&tmp_dir));
   return ok ? g_steal_pointer (&parts) : NULL;
 }
 

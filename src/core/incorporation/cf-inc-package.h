@@ -28,6 +28,9 @@ GQuark cf_inc_package_error_quark (void);
 /* The members' names. */
 #define CF_INC_PACKAGE_WORKBOOK "01-Registro-de-Institucion.xlsx"
 #define CF_INC_PACKAGE_LETTER   "Oficio-campus-%s.pdf"          /* the campus's DGP key */
+/* A scan of the letter as signed (CF_INC_FILE_OFICIO), when there is one;
+ * then its own extension. */
+#define CF_INC_PACKAGE_SIGNED_LETTER "Oficio-campus-%s-firmado"
 #define CF_INC_PACKAGE_CER      "Firmante-%s.cer"               /* the certificate's number */
 /* Then the file's own extension (".pdf", ".png"…): */
 #define CF_INC_PACKAGE_NOMBRAMIENTO "Oficio-de-Nombramiento"
@@ -59,7 +62,8 @@ typedef struct
 {
   CfIncLetterFunc  letter;
   gpointer         letter_data;
-  /* The scans and the logo; NULL: the copies kept in the store. */
+  /* The scans and the logo; NULL (what the app and the CLI give): the
+   * copies the incorporation keeps (cf_incorporation_get_file()). */
   const char      *logo_path;
   const char      *nombramiento_path;
   const char      *registro_path;
@@ -102,6 +106,15 @@ void       cf_inc_package_write_async  (CfStore                    *store,
 GPtrArray *cf_inc_package_write_finish (GAsyncResult               *result,
                                         guint64                    *size,
                                         GError                    **error);
+
+/* @bytes written as @name in a new temporary folder (@tmp_dir), for a
+ * library that reads files (the letters' logo); NULL on failure. Removed
+ * with cf_inc_package_remove_temp_file(), which frees both strings. */
+char      *cf_inc_package_write_temp_file  (GBytes                *bytes,
+                                            const char            *name,
+                                            char                 **tmp_dir);
+void       cf_inc_package_remove_temp_file (char                  *path,
+                                            char                  *tmp_dir);
 
 /* The e-mail's subject and body for SEP: "<name> / Registro Institución",
  * and a list of @members with sizes. */
