@@ -43,6 +43,11 @@ char       *cf_ui_shown_text        (GtkWidget *widget);
 /* Saves @texture as render-out/@name in the build folder (a screenshot). */
 void        cf_ui_save_png          (GdkTexture *texture,
                                      const char *name);
+/* @window's content as drawn, on Adwaita's window background, saved as
+ * render-out/@name: once a frame is painted (cf_ui_wait_for_paint()), so
+ * every widget has its size. */
+void        cf_ui_screenshot        (GtkWidget  *window,
+                                     const char *name);
 
 /* A new application (not unique), registered; its store is what
  * CERTIFICA_STORE names. */

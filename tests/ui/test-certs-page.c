@@ -115,31 +115,6 @@ item_at (Fixture *fixture,
   return item;
 }
 
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  int w, h;
-
-  cf_ui_spin_a_little ();
-  cf_ui_wait_for_paint (window);
-  w = gtk_widget_get_width (child);
-  h = gtk_widget_get_height (child);
-  g_assert_cmpint (w, >, 0);
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gtk_widget_snapshot_child (window, child, snapshot);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  cf_ui_save_png (texture, name);
-}
-
 /* ------------------------------------------------------------------ */
 /* The store                                                           */
 /* ------------------------------------------------------------------ */
@@ -339,7 +314,7 @@ test_empty (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, 0);
   stack = GTK_STACK (cf_ui_find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_STACK));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  screenshot (GTK_WIDGET (fixture->window), "certs-page-empty-1200.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "certs-page-empty-1200.png");
 }
 
 static void
@@ -422,7 +397,7 @@ test_workspace (Fixture       *fixture,
   g_assert_cmpuint (cf_certs_page_get_count (fixture->page, CF_CERT_STATUS_SELLADO), ==, 0);
   /* The name as printed, from the capitals. */
   g_assert_cmpstr (cf_cert_item_get_name (item_at (fixture, 0)), ==, "José Luis Peña de la Cruz");
-  screenshot (GTK_WIDGET (fixture->window), "certs-page-list-1200.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "certs-page-list-1200.png");
 
   /* Filters: state (1 = draft, 2 = ready), career, plan, cycle. */
   select_filter (fixture, "status-filter", 2, 1);
@@ -479,7 +454,7 @@ test_workspace (Fixture       *fixture,
   g_assert_nonnull (finding_row);
   g_assert_null (gtk_list_box_get_row_at_index (findings_list, 1));
   cf_ui_spin_a_little ();
-  screenshot (GTK_WIDGET (fixture->window), "certs-page-detail-1200.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "certs-page-detail-1200.png");
   /* Wide enough: the preview beside the detail. */
   g_assert_false (adw_flap_get_folded (ADW_FLAP (cf_ui_find_widget (GTK_WIDGET (fixture->page), ADW_TYPE_FLAP))));
   g_signal_emit_by_name (finding_row, "activate");
@@ -534,7 +509,7 @@ test_workspace (Fixture       *fixture,
     g_assert_true (seen);
   }
   g_assert_cmpuint (cf_certs_page_get_count (fixture->page, stored->status), >=, 1);
-  screenshot (GTK_WIDGET (fixture->window), "certs-page-fixed-1200.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "certs-page-fixed-1200.png");
 
   /* "Revisar": every certificate checked again; B003, never checked, has
    * its findings now (its CURP's check digit, for one). */
@@ -559,7 +534,7 @@ test_narrow (Fixture       *fixture,
   fill_store (fixture->store);
   open_window (fixture, 900);
   wait_for_items (fixture, 3);
-  screenshot (GTK_WIDGET (fixture->window), "certs-page-list-900.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "certs-page-list-900.png");
   g_assert_true (cf_certs_page_select (fixture->page, id_of (fixture->store, "A002")));
   cf_ui_spin_until (detail_shown, fixture);
   cf_ui_spin_a_little ();
@@ -570,7 +545,7 @@ test_narrow (Fixture       *fixture,
     g_assert_true (adw_leaflet_get_folded (leaflet));
     g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   }
-  screenshot (GTK_WIDGET (fixture->window), "certs-page-detail-900.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "certs-page-detail-900.png");
 }
 
 /* ------------------------------------------------------------------ */
@@ -690,7 +665,7 @@ test_seal_password (Fixture       *fixture,
   password = find_named (GTK_WIDGET (dialog), "password-row");
   g_assert_true (gtk_widget_get_visible (password));
   g_assert_false (gtk_widget_get_sensitive (next));
-  screenshot (GTK_WIDGET (dialog), "certs-seal-password.png");
+  cf_ui_screenshot (GTK_WIDGET (dialog), "certs-seal-password.png");
 
   gtk_editable_set_text (GTK_EDITABLE (password), "not-the-password");
   g_assert_true (gtk_widget_get_sensitive (next));
@@ -764,7 +739,7 @@ test_seal (Fixture       *fixture,
     for (guint i = 0; i < findings->len; i++)
       g_assert_false (g_str_has_prefix (cf_finding_get_path (g_ptr_array_index (findings, i)), "/Dec/Ipes/Responsable"));
     g_assert_false (cf_finding_list_has_errors (findings));
-    screenshot (GTK_WIDGET (fixture->window), "certs-page-listo-1200.png");
+    cf_ui_screenshot (GTK_WIDGET (fixture->window), "certs-page-listo-1200.png");
   }
 
   /* "Todos los listos": who seals, the key from the keyring. */
@@ -774,7 +749,7 @@ test_seal (Fixture       *fixture,
   cf_ui_spin_until (cf_ui_widget_is_mapped, dialog);
   cf_ui_spin_until (next_sensitive, dialog);
   g_assert_cmpstr (cf_certs_seal_dialog_get_step (dialog), ==, "signer");
-  screenshot (GTK_WIDGET (dialog), "certs-seal-signer.png");
+  cf_ui_screenshot (GTK_WIDGET (dialog), "certs-seal-signer.png");
   next = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), CF_TYPE_CERTS_SEAL_DIALOG, "next_button"));
 
   /* The preview before sealing. */
@@ -787,7 +762,7 @@ test_seal (Fixture       *fixture,
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), "3"));
   }
   cf_ui_spin_a_little ();
-  screenshot (GTK_WIDGET (dialog), "certs-seal-preview.png");
+  cf_ui_screenshot (GTK_WIDGET (dialog), "certs-seal-preview.png");
 
   /* Sealed: the test CA is not SAT's, which the registrar accepts. */
   g_signal_emit_by_name (next, "clicked");
@@ -801,7 +776,7 @@ test_seal (Fixture       *fixture,
     g_assert_nonnull (gtk_list_box_get_row_at_index (results, 2));
     g_assert_null (gtk_list_box_get_row_at_index (results, 3));
   }
-  screenshot (GTK_WIDGET (dialog), "certs-seal-done.png");
+  cf_ui_screenshot (GTK_WIDGET (dialog), "certs-seal-done.png");
   cf_ui_spin_until (sealed_counted, fixture);
   g_assert_cmpuint (cf_certs_page_get_count (fixture->page, CF_CERT_STATUS_LISTO), ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -826,7 +801,7 @@ test_seal (Fixture       *fixture,
 
       cf_ui_spin_until (preview_shows_stored, &wanted);
     }
-    screenshot (GTK_WIDGET (fixture->window), "certs-page-sealed-1200.png");
+    cf_ui_screenshot (GTK_WIDGET (fixture->window), "certs-page-sealed-1200.png");
   }
   g_assert_true (cf_keyring_forget_key (cf_certificate_get_number (certificate), NULL, &error));
   g_assert_no_error (error);

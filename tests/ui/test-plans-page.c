@@ -63,31 +63,6 @@ page_is_idle (gpointer data)
   return !cf_plans_page_get_busy (CF_PLANS_PAGE (data));
 }
 
-/* The window as drawn, to a PNG in the build folder. */
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  int w, h;
-
-  spin_a_little ();
-  w = gtk_widget_get_width (child);
-  h = gtk_widget_get_height (child);
-  g_assert_cmpint (w, >, 0);
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gtk_widget_snapshot_child (window, child, snapshot);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  cf_ui_save_png (texture, name);
-}
-
 typedef struct
 {
   CfPlansPage  *page;
@@ -228,7 +203,7 @@ test_edit_undo_export (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Changes (0)"));
   g_assert_nonnull (strstr (text, "No problems found"));
   g_clear_pointer (&text, g_free);
-  screenshot (GTK_WIDGET (fixture->window), "plans-sent.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "plans-sent.png");
 
   /* Edited in the cell: yellow, described, in the diff, in the store. */
   edit_cell (cell, "DERECHO ROMANO I");
@@ -254,7 +229,7 @@ test_edit_undo_export (Fixture       *fixture,
   g_assert_cmpstr (cf_plan_node_get (fixture_subject (reloaded, "1002"), CF_PLAN_COL_NOMBRE_ASIGNATURA), ==,
                    "DERECHO ROMANO I");
   g_clear_object (&reloaded);
-  screenshot (GTK_WIDGET (fixture->window), "plans-changed.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "plans-changed.png");
 
   /* Undo (Ctrl+Z's action): no longer changed, anywhere. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
@@ -333,7 +308,7 @@ test_edit_undo_export (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (entry, "cf-changed"));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "Changed since the last version sent to SEP: was “3”");
-  screenshot (GTK_WIDGET (fixture->window), "plans-new-row-errors.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "plans-new-row-errors.png");
 
   /* Four undos take the new row away again. */
   for (int i = 0; i < 4; i++)
@@ -440,7 +415,7 @@ test_import_preview (Fixture       *fixture,
   cf_ui_spin_until (dialog_shown, (gpointer) "import");
   dialog = find_dialog_with ("import");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import 1 Change?");
-  screenshot (GTK_WIDGET (dialog), "plans-import-preview.png");
+  cf_ui_screenshot (GTK_WIDGET (dialog), "plans-import-preview.png");
   g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO II");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -508,7 +483,7 @@ test_import_mapping (Fixture       *fixture,
   mapping = CF_IMPORT_MAPPING_DIALOG (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "continue"));
   g_assert_nonnull (strstr (cf_import_mapping_dialog_get_status (mapping), "NOMBRE_ASIGNATURA"));
-  screenshot (GTK_WIDGET (dialog), "plans-import-mapping.png");
+  cf_ui_screenshot (GTK_WIDGET (dialog), "plans-import-mapping.png");
   /* Nothing written while the registrar decides. */
   g_assert_cmpstr (stored_name (fixture->store, "1002"), ==, "DERECHO ROMANO");
 
@@ -758,7 +733,7 @@ test_careers_and_plans (Fixture       *fixture,
   g_assert_cmpstr (cf_plan_node_get (plan, CF_PLAN_COL_ID_TIPO_PERIODO), ==, "93");
   choose_detail (page, CF_PLAN_COL_ESTATUS_PLAN, CF_PLAN_STATUS_WITHDRAWN);
   g_assert_false (cf_plan_node_is_current (plan));
-  screenshot (GTK_WIDGET (fixture->window), "plans-new-plan.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "plans-new-plan.png");
 
   /* Removed after confirming; undo brings it back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.remove-plan", NULL));
@@ -1193,7 +1168,7 @@ test_plan_value_counts_once (Fixture       *fixture,
   g_assert_nonnull (strstr (listed, "Total credits: “26” → “24”"));
   g_assert_nonnull (strstr (listed, "Career 101, plan 2018\n"));
   g_assert_nonnull (strstr (listed, "“DERECHO ROMANO II” → “DERECHO ROMANO”"));
-  screenshot (GTK_WIDGET (dialog), "plans-reimport-changes.png");
+  cf_ui_screenshot (GTK_WIDGET (dialog), "plans-reimport-changes.png");
   adw_message_dialog_response (dialog, "import");
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin_a_little ();
@@ -1263,7 +1238,7 @@ test_unsent_note (Fixture       *fixture,
   spin_a_little ();
   text = cf_ui_shown_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, note));
-  screenshot (GTK_WIDGET (fixture->window), "plans-unsent.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "plans-unsent.png");
 
   /* The popover says it too, wrapped within the window. */
   button = cf_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
@@ -1290,7 +1265,7 @@ test_unsent_note (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (popover), <, gtk_widget_get_width (GTK_WIDGET (fixture->window)));
   layout = gtk_label_get_layout (GTK_LABEL (label));
   g_assert_cmpint (pango_layout_get_line_count (layout), >, 1);
-  screenshot (GTK_WIDGET (fixture->window), "plans-unsent-popover.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "plans-unsent-popover.png");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
   /* Once a version is sent, the note goes. */
@@ -1320,7 +1295,7 @@ test_new_career_undo (Fixture       *fixture,
   spin_a_little ();
   g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_CAREER), ==, 3);
   g_assert_cmpuint (count_level (book, CF_PLAN_LEVEL_PLAN), ==, 3);
-  screenshot (GTK_WIDGET (fixture->window), "plans-new-career.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "plans-new-career.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.undo", NULL));
   spin_a_little ();
@@ -1342,7 +1317,7 @@ test_new_career_undo (Fixture       *fixture,
   g_assert_nonnull (cf_plan_book_lookup_uid (book, cf_plans_page_get_plan_uid (page)));
   g_assert_cmpuint (cf_finding_list_has_errors (cf_plans_page_get_findings (page)), ==, FALSE);
   g_assert_true (gtk_widget_is_sensitive (find_button_labelled (GTK_WIDGET (page), "_Export…")));
-  screenshot (GTK_WIDGET (fixture->window), "plans-new-career-undone.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "plans-new-career-undone.png");
 
   /* Redo brings both back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plans.redo", NULL));

@@ -94,38 +94,6 @@ wait_ready (CfPreviewView *view)
   measuring = FALSE;
 }
 
-/* The window as drawn, to a PNG in the build folder. */
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int w = 0, h = 0;
-
-  /* The view as it was last drawn on screen (once it has a size). */
-  for (int i = 0; i < 100 && (node == NULL || w == 0); i++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      spin_a_little ();
-      w = gtk_widget_get_width (child);
-      h = gtk_widget_get_height (child);
-      g_clear_pointer (&node, gsk_render_node_unref);
-      /* The window's own background is not the child's: paint Adwaita's. */
-      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                                 &GRAPHENE_RECT_INIT (0, 0, w, h));
-      gtk_widget_snapshot_child (window, child, snapshot);
-      node = gtk_snapshot_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  g_assert_cmpint (w, >, 0);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  cf_ui_save_png (texture, name);
-}
-
 static void
 seal (CfDec *dec)
 {
@@ -169,7 +137,7 @@ test_preview (void)
   gtk_window_present (GTK_WINDOW (window));
   spin_until (cf_ui_widget_is_mapped, view);
   g_assert_cmpuint (cf_preview_view_get_n_pages (view), ==, 0);
-  screenshot (window, "preview-empty.png");
+  cf_ui_screenshot (window, "preview-empty.png");
 
   /* A long certificate, drawn in a worker; the main loop keeps ticking. */
   ticker = g_timeout_add (2, tick_cb, NULL);
@@ -184,7 +152,7 @@ test_preview (void)
   /* Fit width: the page fills the room beside its margins. */
   g_assert_cmpint (cf_preview_view_get_zoom_mode (view), ==, CF_PREVIEW_ZOOM_FIT_WIDTH);
   g_assert_cmpfloat (cf_preview_view_get_scale (view) * w_pt * 96 / 72, >, 900 - 80);
-  screenshot (window, "preview-fit-width.png");
+  cf_ui_screenshot (window, "preview-fit-width.png");
 
   /* Paging through, by the actions the keys are bound to. */
   for (guint i = 1; i < n_pages; i++)
@@ -200,7 +168,7 @@ test_preview (void)
   /* At the end, "next" does nothing more. */
   gtk_widget_activate_action (GTK_WIDGET (view), "preview.next-page", NULL);
   g_assert_cmpuint (cf_preview_view_get_page (view), ==, n_pages - 1);
-  screenshot (window, "preview-last-page.png");
+  cf_ui_screenshot (window, "preview-last-page.png");
   gtk_widget_activate_action (GTK_WIDGET (view), "preview.previous-page", NULL);
   g_assert_cmpuint (cf_preview_view_get_page (view), ==, n_pages - 2);
   cf_preview_view_set_page (view, 0);
@@ -210,7 +178,7 @@ test_preview (void)
   wait_ready (view);
   g_assert_cmpint (cf_preview_view_get_zoom_mode (view), ==, CF_PREVIEW_ZOOM_FIT_PAGE);
   g_assert_cmpfloat (cf_preview_view_get_scale (view), <, 0.9);
-  screenshot (window, "preview-fit-page.png");
+  cf_ui_screenshot (window, "preview-fit-page.png");
   TIMED (gtk_widget_activate_action (GTK_WIDGET (view), "preview.zoom-reset", NULL));
   g_assert_cmpfloat_with_epsilon (cf_preview_view_get_scale (view), 1.0, 1e-9);
   g_assert_cmpint (cf_preview_view_get_zoom_mode (view), ==, CF_PREVIEW_ZOOM_FREE);
@@ -220,7 +188,7 @@ test_preview (void)
   gtk_widget_activate_action (GTK_WIDGET (view), "preview.zoom-out", NULL);
   g_assert_cmpfloat_with_epsilon (cf_preview_view_get_scale (view), 1.0 / 1.2, 1e-9);
   wait_ready (view);
-  screenshot (window, "preview-zoomed.png");
+  cf_ui_screenshot (window, "preview-zoomed.png");
 
   /* The data change: drawn again, off the main thread. */
   seal (dec);
@@ -293,7 +261,7 @@ test_preview (void)
     spin_until (is_ready, view);
     wait_ready (view);
     g_assert_cmpuint (cf_preview_view_get_n_pages (view), ==, 1);
-    screenshot (window, "preview-small.png");
+    cf_ui_screenshot (window, "preview-small.png");
 
     cf_preview_view_open_file (view, pdf_file);
     spin_a_little ();
@@ -527,7 +495,7 @@ test_findings (void)
     g_assert_true (gtk_revealer_get_reveal_child (revealer));
     g_assert_true (gtk_widget_get_visible (child_of (view, "findings_button")));
     g_assert_true (list_mentions (list, "Alumno"));
-    screenshot (window, "preview-findings.png");
+    cf_ui_screenshot (window, "preview-findings.png");
 
     pdf = cf_pdf_new_from_bytes (cf_preview_view_get_pdf_bytes (view), &error);
     g_assert_no_error (error);
@@ -576,7 +544,7 @@ test_findings (void)
     g_assert_cmpstr (gtk_stack_get_visible_child_name (child_of (view, "stack")), ==, "flavour");
     g_assert_nonnull (strstr (adw_status_page_get_description (status), "IEMS"));
     g_assert_false (gtk_revealer_get_reveal_child (revealer));
-    screenshot (window, "preview-iems.png");
+    cf_ui_screenshot (window, "preview-iems.png");
   }
 
   /* Not a SEP certificate: said in words, in full, with what to do. */
@@ -594,7 +562,7 @@ test_findings (void)
     g_assert_nonnull (strstr (text, "is not a SEP certificate"));
     g_assert_nonnull (strstr (text, "Open"));
     g_assert_null (strstr (text, "namespace"));
-    screenshot (window, "preview-not-a-dec.png");
+    cf_ui_screenshot (window, "preview-not-a-dec.png");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -73,28 +73,6 @@ shown_text (GtkWidget *widget)
   return g_string_free (text, FALSE);
 }
 
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  int w = gtk_widget_get_width (child);
-  int h = gtk_widget_get_height (child);
-
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gtk_widget_snapshot_child (window, child, snapshot);
-  node = gtk_snapshot_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  cf_ui_save_png (texture, name);
-}
-
 /* What a widget's place says, for the failure message. */
 static char *
 describe (GtkWidget *widget)
@@ -317,7 +295,7 @@ test_every_section (Fixture       *fixture,
 
           cf_window_show_section (fixture->window, sections[s]);
           cf_ui_spin_for (300);
-          screenshot (window, name);
+          cf_ui_screenshot (window, name);
           assert_fits (window, widths[w], sections[s]);
         }
     }
@@ -331,7 +309,7 @@ test_every_section (Fixture       *fixture,
       g_autofree char *name = g_strdup_printf ("fit-new-career-%d.png", widths[w]);
 
       set_width (GTK_WINDOW (window), widths[w]);
-      screenshot (window, name);
+      cf_ui_screenshot (window, name);
       assert_fits (window, widths[w], "new career");
     }
 
@@ -347,7 +325,7 @@ test_every_section (Fixture       *fixture,
         g_autofree char *name = g_strdup_printf ("fit-preferences-%d.png", widths[w]);
 
         set_width (GTK_WINDOW (preferences), widths[w]);
-        screenshot (GTK_WIDGET (preferences), name);
+        cf_ui_screenshot (GTK_WIDGET (preferences), name);
         assert_fits (GTK_WIDGET (preferences), widths[w], "preferences");
       }
     gtk_window_destroy (GTK_WINDOW (preferences));
