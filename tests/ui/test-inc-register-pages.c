@@ -17,7 +17,9 @@
 #include "cf-context.h"
 #include "cf-inc-campus-page.h"
 #include "cf-inc-institution-page.h"
+#include "cf-inc-signers-page.h"
 #include "cf-incorporation.h"
+#include "cf-signer-repo.h"
 #include "cf-test-util.h"
 #include "cf-ui-test-util.h"
 
@@ -405,6 +407,248 @@ test_campus (Fixture       *f,
   g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
 }
 
+/* ---- 4. Responsables de firma ---- */
+
+static void
+set (Fixture    *f,
+     const char *key,
+     const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cf_incorporation_set_value (f->inc, key, value, &error));
+  g_assert_no_error (error);
+}
+
+static void
+two_campuses (Fixture *f)
+{
+  set (f, CF_INC_N_CAMPUSES, "2");
+  set (f, "campus.1.id_campus", "090101");
+  set (f, "campus.1.nombre", "CENTRO");
+  set (f, "campus.1.entidad", "09");
+  set (f, "campus.2.id_campus", "150202");
+  set (f, "campus.2.nombre", "NORTE");
+  set (f, "campus.2.entidad", "15");
+}
+
+/* A generated SAT-like certificate: its .cer path; added to Firmantes as
+ * that page would (no checks) when @store is not NULL. */
+static char *
+signer (Fixture        *f,
+        const char     *basename,
+        CfTestCertSpec *spec,
+        gboolean        to_store)
+{
+  g_autofree char *cer = NULL, *key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  spec->bits = 1024;
+  g_assert_true (cf_test_generate_cert (f->dir, basename, spec, &cer, &key, &error));
+  g_assert_no_error (error);
+  g_unlink (key);
+  if (to_store)
+    {
+      g_autoptr(GBytes) bytes = cf_test_read_file (cer);
+      g_autoptr(CfCertificate) certificate = cf_certificate_new_from_bytes (bytes, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (cf_signer_repo_add (f->store, certificate, &error));
+      g_assert_no_error (error);
+    }
+  return g_steal_pointer (&cer);
+}
+
+/* The position in @combo's list of the item that starts with @text. */
+static guint
+item_with (GtkWidget  *combo,
+           const char *text)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      /* "RECTOR" is in "DIRECTOR" too: a whole word at the start. */
+      if (g_str_has_prefix (gtk_string_object_get_string (item), text))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_signers (Fixture       *f,
+              gconstpointer  data)
+{
+  CfTestCertSpec maria = { .name = "MARIA DE LA LUZ PEREZ LOPEZ", .serial_ascii = "30001000000500003456",
+                           .curp = "PELM800101MDFRPR05" };
+  CfTestCertSpec juan = { .name = "JUAN CARLOS RUIZ SOTO", .serial_ascii = "30001000000500001111",
+                          .rfc = "RUSJ800101AB1", .curp = "RUSJ800101HDFZTN01", .days_valid = 61 };
+  CfTestCertSpec seal = { .name = "ACCEM SERVICIOS", .serial_ascii = "30001000000500002222", .ou = "Sucursal 1" };
+  CfTestCertSpec luis = { .name = "LUIS GOMEZ DIAZ", .serial_ascii = "30001000000500004444",
+                          .rfc = "GODL800101AB1", .curp = "GODL800101HDFMZS02" };
+  g_autofree char *maria_cer = NULL, *juan_cer = NULL, *seal_cer = NULL, *luis_cer = NULL;
+  g_autofree char *trust = g_build_filename (f->dir, "trust", NULL);
+  g_autofree char *trusted = g_build_filename (trust, "luis.cer", NULL);
+  g_autofree char *value = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tip = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CfSignerResponsable) responsable = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  two_campuses (f);
+  maria_cer = signer (f, "maria", &maria, TRUE);
+  juan_cer = signer (f, "juan", &juan, TRUE);
+  seal_cer = signer (f, "csd", &seal, TRUE);
+  page = cf_inc_signers_page_new (f->context, f->inc);
+  show_page (f, page);
+
+  /* Nobody chosen yet; the CSD is not offered, and the page says so. */
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  tip = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The person who signs for campus %u."), 1);
+  g_assert_nonnull (strstr (missing_of (page), tip));
+  g_clear_pointer (&tip, g_free);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row (page, "Signer", 0)))), ==, 3);
+  text = cf_ui_shown_text (page);
+  g_assert_null (strstr (text, "30001000000500002222"));
+  g_clear_pointer (&text, g_free);
+
+  /* Campus 1: María; her CURP shown, her position and e-mail. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (page, "Signer", 0)), item_with (row (page, "Signer", 0), "MARIA"));
+  value = stored (f, "campus.1.signer");
+  g_assert_cmpstr (value, ==, "30001000000500003456");
+  g_clear_pointer (&value, g_free);
+  text = cf_ui_shown_text (page);
+  g_assert_nonnull (strstr (text, "PELM800101MDFRPR05"));
+  g_clear_pointer (&text, g_free);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (page, "Position (idCargo)", 0)),
+                              item_with (row (page, "Position (idCargo)", 0), "RECTOR"));
+  responsable = cf_signer_repo_get_responsable (f->store, "30001000000500003456", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (responsable->id_cargo, ==, "3");
+  g_clear_pointer (&responsable, cf_signer_responsable_free);
+  clear (row (page, "Signer’s e-mail", 0));
+  type (row (page, "Signer’s e-mail", 0), "maria@uva");
+  g_assert_nonnull (reason_of (row (page, "Signer’s e-mail", 0)));
+  type (row (page, "Signer’s e-mail", 0), ".edu.mx");
+  g_assert_null (reason_of (row (page, "Signer’s e-mail", 0)));
+  value = stored (f, "campus.1.signer_email");
+  g_assert_cmpstr (value, ==, "maria@uva.edu.mx");
+  g_clear_pointer (&value, g_free);
+
+  /* Luis added from his .cer (his CA trusted on purpose): he goes to the
+   * campus still without a signer. */
+  luis_cer = signer (f, "luis", &luis, FALSE);
+  g_mkdir_with_parents (trust, 0700);
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (luis_cer);
+    g_autoptr(GFile) to = g_file_new_for_path (trusted);
+
+    g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_setenv ("CERTIFICA_TRUST_DIR", trust, TRUE);
+  file = g_file_new_for_path (luis_cer);
+  g_assert_true (cf_inc_signers_page_add_cer (CF_INC_SIGNERS_PAGE (page), file));
+  g_unsetenv ("CERTIFICA_TRUST_DIR");
+  value = stored (f, "campus.2.signer");
+  g_assert_cmpstr (value, ==, "30001000000500004444");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row (page, "Signer", 1)))), ==, 4);
+
+  /* The same person may sign for both: María on campus 2 too, her
+   * position shown there as well. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (page, "Signer", 1)), item_with (row (page, "Signer", 1), "MARIA"));
+  value = stored (f, "campus.2.signer");
+  g_assert_cmpstr (value, ==, "30001000000500003456");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (page, "Position (idCargo)", 1))), ==,
+                    item_with (row (page, "Position (idCargo)", 1), "RECTOR"));
+  /* Her e-mail comes with her, from campus 1. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (page, "Signer’s e-mail", 1))), ==, "maria@uva.edu.mx");
+  clear (row (page, "Signer’s e-mail", 1));
+  type (row (page, "Signer’s e-mail", 1), "maria.perez@uva.edu.mx");
+  g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_null (missing_of (page));
+  screenshot (f->window, "inc-signers.png");
+
+  /* Juan's e.firma ends in 60 days: chosen, with a warning. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (page, "Signer", 1)), item_with (row (page, "Signer", 1), "JUAN"));
+  text = cf_ui_shown_text (page);
+  g_assert_nonnull (strstr (text, "RUSJ800101HDFZTN01"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_next_sibling (row (page, "Signer", 1)), "warning"));
+  /* Another person: María's e-mail is not kept for him. */
+  g_assert_cmpstr (cf_incorporation_get_campus_value (f->inc, 2, "signer_email"), !=, "maria.perez@uva.edu.mx");
+  clear (row (page, "Signer’s e-mail", 1));
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  type (row (page, "Signer’s e-mail", 1), "juan@uva.edu.mx");
+  g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  screenshot (f->window, "inc-signers-expiring.png");
+
+  /* A generated CSD's .cer is refused, nothing added. */
+  g_clear_object (&file);
+  file = g_file_new_for_path (seal_cer);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row (page, "Signer", 0)))), ==, 4);
+  g_assert_false (cf_inc_signers_page_add_cer (CF_INC_SIGNERS_PAGE (page), file));
+  text = reason_of (page);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "csd.cer"));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row (page, "Signer", 0)))), ==, 4);
+}
+
+/* SAT's own test files: the CSD is refused as a CSD, the e.firma (expired
+ * in 2021) as expired; neither is given to a campus. */
+static void
+test_signers_sat (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *csd = cf_test_fixture_path ("sat-test-certs/CSD01_AAA010101AAA/certificate.cer");
+  g_autofree char *fiel = cf_test_fixture_path ("sat-test-certs/FIEL_AAA010101AAA/certificate.cer");
+  g_autoptr(GFile) csd_file = NULL;
+  g_autoptr(GFile) fiel_file = NULL;
+  g_autoptr(GPtrArray) signers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *page;
+
+  if (csd == NULL || fiel == NULL)
+    {
+      g_test_skip ("SAT fixtures not found ($CF_FIXTURES_DIR)");
+      return;
+    }
+  two_campuses (f);
+  page = cf_inc_signers_page_new (f->context, f->inc);
+  show_page (f, page);
+
+  csd_file = g_file_new_for_path (csd);
+  g_assert_false (cf_inc_signers_page_add_cer (CF_INC_SIGNERS_PAGE (page), csd_file));
+  text = reason_of (page);
+  g_test_message ("CSD: %s", text);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "CSD01_AAA010101AAA"));
+  g_clear_pointer (&text, g_free);
+  screenshot (f->window, "inc-signers-csd-refused.png");
+
+  fiel_file = g_file_new_for_path (fiel);
+  g_assert_false (cf_inc_signers_page_add_cer (CF_INC_SIGNERS_PAGE (page), fiel_file));
+  text = reason_of (page);
+  g_test_message ("FIEL: %s", text);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "2021"));
+  g_clear_pointer (&text, g_free);
+
+  signers = cf_signer_repo_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signers->len, ==, 0);
+  g_assert_null (cf_incorporation_get_campus_value (f->inc, 1, "signer"));
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -428,5 +672,7 @@ main (int argc, char **argv)
 
   g_test_add ("/ui/inc/institution", Fixture, NULL, fixture_setup, test_institution, fixture_teardown);
   g_test_add ("/ui/inc/campus", Fixture, NULL, fixture_setup, test_campus, fixture_teardown);
+  g_test_add ("/ui/inc/signers", Fixture, NULL, fixture_setup, test_signers, fixture_teardown);
+  g_test_add ("/ui/inc/signers-sat", Fixture, NULL, fixture_setup, test_signers_sat, fixture_teardown);
   return g_test_run ();
 }
