@@ -721,8 +721,12 @@ test_portal_tag (Fixture       *f,
   inc = cf_inc_overview_get_incorporation (CF_INC_OVERVIEW (cf_ui_find_widget (GTK_WIDGET (f->window),
                                                                                CF_TYPE_INC_OVERVIEW)));
 
-  /* The test credentials came: the test stage is under way. */
-  g_assert_true (cf_incorporation_set_value (inc, CF_INC_TEST_CREDENTIALS, "2026-11-02", &error));
+  /* Stages 1–3 done: the test stage is the current one, as sealing sees it. */
+  g_assert_true (cf_incorporation_mark_done (inc, CF_INCORPORATION_STAGE_REGISTRO, &error));
+  g_assert_true (cf_incorporation_mark_done (inc, CF_INCORPORATION_STAGE_PROGRAMA, &error));
+  g_assert_no_error (error);
+  g_assert_false (gtk_widget_get_visible (tag));
+  g_assert_true (cf_incorporation_mark_done (inc, CF_INCORPORATION_STAGE_XML, &error));
   g_assert_no_error (error);
   g_assert_true (gtk_widget_get_visible (tag));
   assert_shows (tag, "Testing");

@@ -43,18 +43,19 @@ gboolean
 cf_inc_portal_current (CfIncorporation *incorporation,
                        CfIncPortal     *portal)
 {
-  CfIncorporationState state;
+  CfIncorporationStage current;
 
   g_return_val_if_fail (CF_IS_INCORPORATION (incorporation), FALSE);
 
-  state = cf_incorporation_get_state (incorporation, CF_INCORPORATION_STAGE_PRUEBAS);
-  if (state == CF_INCORPORATION_NOT_STARTED &&
-      cf_incorporation_get_state (incorporation, CF_INCORPORATION_STAGE_PRODUCCION) == CF_INCORPORATION_NOT_STARTED)
+  /* As sealing decides (cf_certs_seal_in_test_stage): the test portal while
+   * the current stage, the first not done, is the test stage. */
+  current = cf_incorporation_get_current_stage (incorporation);
+  if (current < CF_INCORPORATION_STAGE_PRUEBAS)
     return FALSE;
   if (portal != NULL)
-    *portal = state == CF_INCORPORATION_DONE ||
-              cf_incorporation_get_state (incorporation, CF_INCORPORATION_STAGE_PRODUCCION) != CF_INCORPORATION_NOT_STARTED
-              ? CF_INC_PORTAL_PRODUCCION : CF_INC_PORTAL_PRUEBAS;
+    *portal = current == CF_INCORPORATION_STAGE_PRUEBAS &&
+              cf_incorporation_get_state (incorporation, CF_INCORPORATION_STAGE_PRUEBAS) != CF_INCORPORATION_DONE
+              ? CF_INC_PORTAL_PRUEBAS : CF_INC_PORTAL_PRODUCCION;
   return TRUE;
 }
 

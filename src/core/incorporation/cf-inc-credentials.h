@@ -24,9 +24,10 @@ typedef enum
 
 /* "pruebas" or "produccion": the keyring attribute's value. */
 const char *cf_inc_portal_to_string         (CfIncPortal     portal);
-/* The portal the institution works for, from its stages: the test portal
- * from the test stage's start until it is done, the production portal
- * after; FALSE before the test stage (no portal yet). Pure. */
+/* The portal the institution works for, from its stages, as sealing
+ * decides it: the test portal while the current stage (the first not done)
+ * is the test stage, the production portal after; FALSE before (stages 1–3
+ * not all done: no portal yet). Pure. */
 gboolean    cf_inc_portal_current           (CfIncorporation *incorporation,
                                              CfIncPortal     *portal);
 

@@ -2,7 +2,8 @@
 /* cf-inc-portal-tag.c: "Pruebas" in the header during the test stage.
  *
  * Production is the normal state and shows nothing; the test stage is the
- * exception worth seeing on every section (cf_inc_portal_current). */
+ * exception worth seeing on every section. cf_inc_portal_current decides
+ * as sealing does, so the tag says what sealing will do. */
 #define G_LOG_DOMAIN "certifica"
 
 #include "config.h"
