@@ -34,6 +34,8 @@ struct _CfLogoRules
   guint8   background[3];
   int      tolerance;
   int      min_dpi;
+  char    *source;    /* where the numbers come from, and when */
+  char    *date;
 };
 
 char *
@@ -49,6 +51,8 @@ cf_logo_rules_free (CfLogoRules *rules)
     return;
   g_strfreev (rules->formats);
   g_free (rules->color_mode);
+  g_free (rules->source);
+  g_free (rules->date);
   g_free (rules);
 }
 
@@ -119,6 +123,16 @@ apply_file (CfLogoRules *rules,
   INT_KEY ("max-kilobytes", max_kilobytes);
   INT_KEY ("background-tolerance", tolerance);
   INT_KEY ("min-dpi", min_dpi);
+  if (g_key_file_has_key (file, GROUP, "source", NULL))
+    {
+      g_free (rules->source);
+      rules->source = g_key_file_get_string (file, GROUP, "source", NULL);
+    }
+  if (g_key_file_has_key (file, GROUP, "date", NULL))
+    {
+      g_free (rules->date);
+      rules->date = g_key_file_get_string (file, GROUP, "date", NULL);
+    }
   if (g_key_file_has_key (file, GROUP, "color-mode", NULL))
     {
       g_free (rules->color_mode);
@@ -410,23 +424,35 @@ cf_logo_rules_check (CfLogoRules  *rules,
                      const char   *path,
                      GError      **error)
 {
-  g_autoptr(GPtrArray) checks = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_logo_check_free);
-  g_autoptr(GError) decode_error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *format = NULL;
-  g_autofree char *formats_words = NULL;
   g_autoptr(GBytes) bytes = NULL;
   gsize length = 0;
-  Sizes sizes = { 0 };
-  const char *mode;
-  const char *no_image = _("not an image");
 
   g_return_val_if_fail (rules != NULL && path != NULL, NULL);
 
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
   bytes = g_bytes_new_static (contents, length);
+  return cf_logo_rules_check_bytes (rules, bytes);
+}
+
+GPtrArray *
+cf_logo_rules_check_bytes (CfLogoRules *rules,
+                           GBytes      *bytes)
+{
+  g_autoptr(GPtrArray) checks = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_logo_check_free);
+  g_autoptr(GError) decode_error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *formats_words = NULL;
+  gsize length = 0;
+  const char *contents = g_bytes_get_data (bytes, &length);
+  Sizes sizes = { 0 };
+  const char *mode;
+  const char *no_image = _("not an image");
+
+  g_return_val_if_fail (rules != NULL && bytes != NULL, NULL);
+
   pixbuf = decode (bytes, &sizes, &format, &decode_error);
   formats_words = g_strjoinv (", ", rules->formats);
 
@@ -463,7 +489,7 @@ cf_logo_rules_check (CfLogoRules  *rules,
                  g_strdup_printf (_("each side %d to %d px"), rules->min_pixels, rules->max_pixels));
       add_check (checks, "aspect-ratio", _("Aspect ratio (width / height)"), FALSE, g_strdup (no_image),
                  g_strdup_printf (_("%.2f to %.2f"), rules->min_aspect, rules->max_aspect));
-      g_debug ("%s: %s", path, reason);
+      g_debug ("logo: %s", reason);
     }
 
   /* file size */
@@ -621,12 +647,8 @@ cf_logo_rules_fix (CfLogoRules  *rules,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkPixbuf) decoded = NULL;
-  g_autoptr(GdkPixbuf) oriented = NULL;
+  g_autoptr(GBytes) fixed = NULL;
   gsize length = 0;
-  Sizes sizes = { 0 };
-  int longest;
-  int target;
 
   g_return_val_if_fail (rules != NULL && path != NULL && out != NULL, FALSE);
 
@@ -639,13 +661,37 @@ cf_logo_rules_fix (CfLogoRules  *rules,
   if (!g_file_get_contents (path, &contents, &length, error))
     return FALSE;
   bytes = g_bytes_new_static (contents, length);
+  fixed = cf_logo_rules_fix_bytes (rules, bytes, error);
+  if (fixed == NULL)
+    return FALSE;
+  if (!cf_atomic_file_write (out, g_bytes_get_data (fixed, NULL), g_bytes_get_size (fixed), 0644, error))
+    {
+      g_prefix_error (error, _("Could not save the compliant copy %s: "), out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GBytes *
+cf_logo_rules_fix_bytes (CfLogoRules  *rules,
+                         GBytes       *bytes,
+                         GError      **error)
+{
+  g_autoptr(GdkPixbuf) decoded = NULL;
+  g_autoptr(GdkPixbuf) oriented = NULL;
+  Sizes sizes = { 0 };
+  int longest;
+  int target;
+
+  g_return_val_if_fail (rules != NULL && bytes != NULL, NULL);
+
   /* A vector image is drawn straight at the size the copy will have. */
   {
     g_autofree char *format = NULL;
 
     decoded = decode (bytes, &sizes, &format, error);
     if (decoded == NULL)
-      return FALSE;
+      return NULL;
     longest = MAX (sizes.width, sizes.height);
     target = longest;
     if (longest > rules->max_pixels || MIN (sizes.width, sizes.height) < rules->min_pixels ||
@@ -658,7 +704,7 @@ cf_logo_rules_fix (CfLogoRules  *rules,
         g_clear_object (&decoded);
         decoded = decode (bytes, &again, NULL, error);
         if (decoded == NULL)
-          return FALSE;
+          return NULL;
       }
   }
   oriented = gdk_pixbuf_apply_embedded_orientation (decoded);
@@ -683,19 +729,113 @@ cf_logo_rules_fix (CfLogoRules  *rules,
       /* No text chunks, no ICC profile, no dpi: gdk-pixbuf writes only
        * what it is given. */
       if (!gdk_pixbuf_save_to_buffer (flat, &png, &png_length, "png", error, "compression", "9", NULL))
-        return FALSE;
+        return NULL;
       if (png_length <= (gsize) rules->max_kilobytes * 1024 || target * 0.8 < rules->min_pixels)
-        {
-          if (!cf_atomic_file_write (out, png, png_length, 0644, error))
-            {
-              g_prefix_error (error, _("Could not save the compliant copy %s: "), out);
-              return FALSE;
-            }
-          return TRUE;
-        }
+        return g_bytes_new_take (g_steal_pointer (&png), png_length);
       target = (int) (target * 0.8);
     }
   g_set_error_literal (error, CF_LOGO_ERROR, CF_LOGO_ERROR_TOO_LARGE,
                        _("The image cannot be made small enough for the logo’s file size."));
-  return FALSE;
+  return NULL;
+}
+
+const char *
+cf_logo_rules_get_source (CfLogoRules *rules)
+{
+  return rules->source;
+}
+
+const char *
+cf_logo_rules_get_date (CfLogoRules *rules)
+{
+  return rules->date;
+}
+
+/* ---- In a worker ---- */
+
+void
+cf_logo_examination_free (CfLogoExamination *examination)
+{
+  if (examination == NULL)
+    return;
+  g_clear_pointer (&examination->checks, g_ptr_array_unref);
+  g_clear_pointer (&examination->fixed, g_bytes_unref);
+  g_clear_pointer (&examination->fixed_checks, g_ptr_array_unref);
+  g_free (examination);
+}
+
+typedef struct
+{
+  GBytes   *bytes;
+  gboolean  fix;
+} ExamineData;
+
+static void
+examine_data_free (gpointer data)
+{
+  ExamineData *d = data;
+
+  g_bytes_unref (d->bytes);
+  g_free (d);
+}
+
+static void
+examine_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ExamineData *d = task_data;
+  g_autoptr(CfLogoExamination) examination = g_new0 (CfLogoExamination, 1);
+  g_autoptr(CfLogoRules) rules = NULL;
+  GError *error = NULL;
+
+  /* Read here: the user's file may have changed since the last time. */
+  rules = cf_logo_rules_new_default (&error);
+  if (rules == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  examination->checks = cf_logo_rules_check_bytes (rules, d->bytes);
+  if (d->fix)
+    {
+      examination->fixed = cf_logo_rules_fix_bytes (rules, d->bytes, &error);
+      if (examination->fixed == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      examination->fixed_checks = cf_logo_rules_check_bytes (rules, examination->fixed);
+    }
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, g_steal_pointer (&examination), (GDestroyNotify) cf_logo_examination_free);
+}
+
+void
+cf_logo_rules_examine_async (GBytes              *bytes,
+                             gboolean             fix,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ExamineData *d = g_new0 (ExamineData, 1);
+
+  g_return_if_fail (bytes != NULL);
+
+  g_task_set_source_tag (task, cf_logo_rules_examine_async);
+  d->bytes = g_bytes_ref (bytes);
+  d->fix = fix;
+  g_task_set_task_data (task, d, examine_data_free);
+  g_task_run_in_thread (task, examine_thread);
+}
+
+CfLogoExamination *
+cf_logo_rules_examine_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

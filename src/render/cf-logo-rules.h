@@ -52,4 +52,36 @@ gboolean     cf_logo_rules_fix         (CfLogoRules   *rules,
                                         const char    *out,
                                         GError       **error);
 
+/* The same on bytes already read (a copy kept in the store). */
+GPtrArray   *cf_logo_rules_check_bytes (CfLogoRules   *rules,
+                                        GBytes        *bytes);
+/* The compliant copy as PNG bytes. */
+GBytes      *cf_logo_rules_fix_bytes   (CfLogoRules   *rules,
+                                        GBytes        *bytes,
+                                        GError       **error);
+/* Where the rules' numbers come from and their date, as the data file
+ * says (NULL when it does not). */
+const char  *cf_logo_rules_get_source  (CfLogoRules   *rules);
+const char  *cf_logo_rules_get_date    (CfLogoRules   *rules);
+
+/* The default rules (read again) on @bytes in a worker; with @fix, also a
+ * compliant copy and its own checks. */
+typedef struct
+{
+  GPtrArray *checks;         /* CfLogoCheck */
+  GBytes    *fixed;          /* PNG, with @fix */
+  GPtrArray *fixed_checks;   /* with @fix */
+} CfLogoExamination;
+
+void         cf_logo_examination_free  (CfLogoExamination *examination);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfLogoExamination, cf_logo_examination_free)
+
+void         cf_logo_rules_examine_async  (GBytes              *bytes,
+                                           gboolean             fix,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+CfLogoExamination *cf_logo_rules_examine_finish (GAsyncResult  *result,
+                                                 GError       **error);
+
 G_END_DECLS

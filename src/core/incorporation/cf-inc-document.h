@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * in one e-mail and common servers refuse messages over 20–25 MB (base64
  * adds a third): two scans of 5 MB, the logo (1 MB) and the rest fit. */
 #define CF_INC_DOCUMENT_MIN_DPI        150
-#define CF_INC_DOCUMENT_MAX_BYTES      (5 * 1024 * 1024)
+#define CF_INC_DOCUMENT_MAX_BYTES      (5 * 1000 * 1000)   /* as people read "5 MB" */
 #define CF_INC_DOCUMENT_PAGE_INCHES_W  8.5
 #define CF_INC_DOCUMENT_PAGE_INCHES_H  11.0
 /* Pages whose images are measured (a scan has one or two). */

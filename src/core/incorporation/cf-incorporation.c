@@ -14,6 +14,7 @@
 #include "cf-date.h"
 #include "cf-incorporation.h"
 #include "cf-incorporation-repo.h"
+#include "cf-institution-repo.h"
 #include "cf-cert-repo.h"
 
 /* SEP sends 100 test folios. */
@@ -279,6 +280,19 @@ cf_incorporation_get_file (CfIncorporation  *self,
   if (mime != NULL)
     *mime = g_steal_pointer (&info->mime);
   return bytes;
+}
+
+gboolean
+cf_incorporation_set_logo (CfIncorporation  *self,
+                           const char       *file_name,
+                           GBytes           *bytes,
+                           GError          **error)
+{
+  g_return_val_if_fail (CF_IS_INCORPORATION (self), FALSE);
+
+  if (self->store != NULL && !cf_institution_repo_set_logo (self->store, bytes, file_name, error))
+    return FALSE;
+  return cf_incorporation_put_file (self, CF_INC_LOGO, file_name, NULL, bytes, error);
 }
 
 gboolean

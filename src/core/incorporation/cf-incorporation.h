@@ -97,6 +97,12 @@ GBytes              *cf_incorporation_get_file        (CfIncorporation      *sel
                                                        char                **file_name,
                                                        char                **mime,
                                                        GError              **error);
+/* The logo SEP receives (CF_INC_LOGO) is also the institution's logo that
+ * Preferences shows and the certificates and letters print. */
+gboolean             cf_incorporation_set_logo        (CfIncorporation      *self,
+                                                       const char           *file_name,
+                                                       GBytes               *bytes,
+                                                       GError              **error);
 gboolean             cf_incorporation_remove_file     (CfIncorporation      *self,
                                                        const char           *key,
                                                        GError              **error);

@@ -99,7 +99,7 @@ gboolean     cf_incorporation_repo_set_value     (CfStore             *store,
 #define CF_INC_FILE_REGISTRO      "doc.registro_establecimiento"
 #define CF_INC_FILE_OFICIO        "oficio.%u"                     /* campus 1…n */
 /* A copy larger than this is refused (the scans SEP asks for are a few MB). */
-#define CF_INC_FILE_MAX_SIZE      (50 * 1024 * 1024)
+#define CF_INC_FILE_MAX_SIZE      (50 * 1000 * 1000)   /* "50 MB" */
 
 typedef struct
 {

@@ -9,6 +9,8 @@
 #include "cf-inc-campus-page.h"
 #include "cf-inc-institution-page.h"
 #include "cf-inc-signers-page.h"
+#include "cf-inc-documents-page.h"
+#include "cf-inc-logo-page.h"
 #include "cf-inc-oficios-page.h"
 #include "cf-inc-package-page.h"
 #include "cf-inc-registro-page.h"
@@ -22,6 +24,8 @@ static GType (* const page_types[]) (void) = {
   cf_inc_institution_page_get_type,
   cf_inc_campus_page_get_type,
   cf_inc_signers_page_get_type,
+  cf_inc_logo_page_get_type,
+  cf_inc_documents_page_get_type,
   cf_inc_oficios_page_get_type,
   cf_inc_registro_page_get_type,
   cf_inc_package_page_get_type,
