@@ -397,6 +397,16 @@ test_package (Fixture       *f,
     screenshot (f->window, "inc-package-built.png");
   }
 
+  /* Coming back another day: the package on disk is listed again. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  page = cf_inc_package_page_new (f->context, f->inc);
+  show_page (f, page);
+  cf_ui_spin_until (page_idle, page);
+  g_assert_nonnull (cf_inc_package_page_get_members (CF_INC_PACKAGE_PAGE (page)));
+  g_assert_cmpuint (cf_inc_package_page_get_members (CF_INC_PACKAGE_PAGE (page))->len, ==, 7);
+  g_assert_true (gtk_widget_get_sensitive (find_button (page, "_Mark as Sent")));
+
   /* Marked as sent: the date and the answer's due date. */
   g_assert_true (cf_incorporation_mark_sent (f->inc, CF_INCORPORATION_STAGE_REGISTRO, "2026-12-01", &error));
   cf_inc_page_shown (CF_INC_PAGE (page));

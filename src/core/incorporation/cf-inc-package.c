@@ -604,6 +604,68 @@ cf_inc_package_write_finish (GAsyncResult  *result,
   return members;
 }
 
+typedef struct
+{
+  char    *path;
+  guint64  size;
+} ReadData;
+
+static void
+read_data_free (gpointer data)
+{
+  ReadData *d = data;
+
+  g_free (d->path);
+  g_free (d);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadData *d = task_data;
+  GError *error = NULL;
+  GPtrArray *members = cf_inc_package_verify (d->path, NULL, &d->size, &error);
+
+  (void) source;
+  (void) cancellable;
+  if (members == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, members, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cf_inc_package_read_async (const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ReadData *d = g_new0 (ReadData, 1);
+
+  g_return_if_fail (path != NULL);
+
+  d->path = g_strdup (path);
+  g_task_set_source_tag (task, cf_inc_package_read_async);
+  g_task_set_task_data (task, d, read_data_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+GPtrArray *
+cf_inc_package_read_finish (GAsyncResult  *result,
+                            guint64       *size,
+                            GError       **error)
+{
+  GPtrArray *members = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (members != NULL && size != NULL)
+    *size = ((ReadData *) g_task_get_task_data (G_TASK (result)))->size;
+  return members;
+}
+
 /* ---- The e-mail ---- */
 
 /* What SEP reads: Spanish, as the letters. */

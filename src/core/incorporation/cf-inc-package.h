@@ -95,6 +95,16 @@ GPtrArray *cf_inc_package_verify      (const char                 *path,
                                        guint64                    *size,
                                        GError                    **error);
 
+/* cf_inc_package_verify() without @expected, in a worker: a package built
+ * in an earlier session, listed as it is on disk. */
+void       cf_inc_package_read_async  (const char                 *path,
+                                       GCancellable               *cancellable,
+                                       GAsyncReadyCallback         callback,
+                                       gpointer                    user_data);
+GPtrArray *cf_inc_package_read_finish (GAsyncResult               *result,
+                                       guint64                    *size,
+                                       GError                    **error);
+
 /* The same in a worker: the incorporation is loaded again from @store
  * there (what the pages saved), so the window's object is not shared. */
 void       cf_inc_package_write_async  (CfStore                    *store,

@@ -260,6 +260,34 @@ on_build_clicked_cb (CfIncPackagePage *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* A package built in an earlier session: listed as it is on disk. */
+static void
+on_read_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CfIncPackagePage) self = weak_ref_steal (user_data);
+  g_autoptr(GError) error = NULL;
+  guint64 size = 0;
+  g_autoptr(GPtrArray) members = cf_inc_package_read_finish (result, &size, &error);
+
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (members == NULL)
+    {
+      gtk_label_set_label (self->status_label, error->message);
+      update_state (self);
+      return;
+    }
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  self->members = g_steal_pointer (&members);
+  /* Translators: the package was built before; “Armar paquete…” builds it again. */
+  gtk_label_set_label (self->status_label, _("The package built before. Build it again after any change."));
+  show_members (self, size);
+  update_state (self);
+}
+
 /* ---- Sending ---- */
 
 static void
@@ -376,9 +404,19 @@ cf_inc_package_page_shown (CfIncPage *page)
   CfIncPackagePage *self = CF_INC_PACKAGE_PAGE (page);
   g_autoptr(GPtrArray) missing = cf_incorporation_dup_missing (cf_inc_page_get_incorporation (page),
                                                                CF_INCORPORATION_STAGE_REGISTRO);
+  const char *last = cf_incorporation_get_value (cf_inc_page_get_incorporation (page), CF_INC_PACKAGE_PATH);
 
   if (self->members == NULL && !self->busy)
-    show_missing (self, missing);
+    {
+      show_missing (self, missing);
+      if (last != NULL && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+        {
+          g_free (self->path);
+          self->path = g_strdup (last);
+          set_busy (self, TRUE);
+          cf_inc_package_read_async (last, self->cancellable, on_read_cb, weak_ref_new (self));
+        }
+    }
   update_state (self);
 }
 
