@@ -17,11 +17,13 @@
 #include "cf-context.h"
 #include "cf-inc-campus-page.h"
 #include "cf-inc-institution-page.h"
+#include "cf-inc-programa-page.h"
 #include "cf-inc-signers-page.h"
 #include "cf-incorporation.h"
 #include "cf-signer-repo.h"
 #include "cf-test-util.h"
 #include "cf-ui-test-util.h"
+#include "../core/test-plan-fixture.h"
 
 typedef struct
 {
@@ -649,6 +651,139 @@ test_signers_sat (Fixture       *f,
   g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
 }
 
+/* ---- 10. Programa de estudios ---- */
+
+static gboolean
+checked (gpointer page)
+{
+  return !cf_inc_programa_page_is_checking (page);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), g_dgettext (GETTEXT_PACKAGE, label)) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_show_section (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  char **section = user_data;
+
+  g_free (*section);
+  *section = g_variant_dup_string (parameter, NULL);
+}
+
+static void
+test_programa_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = cf_inc_programa_page_new (f->context, f->inc);
+
+  show_page (f, page);
+  cf_ui_spin_until (checked, page);
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_cmpstr (missing_of (page), ==, g_dgettext (GETTEXT_PACKAGE, "Import the study plans in Study Plans first."));
+  g_assert_false (gtk_widget_get_sensitive (find_button (page, "_Mark as Sent")));
+  g_assert_null (cf_incorporation_get_value (f->inc, CF_INC_PROGRAMA_VALIDATED));
+  screenshot (f->window, "inc-programa-empty.png");
+}
+
+static void
+test_programa (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CfPlanBook) book = fixture_book ();
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) show_section = g_simple_action_new ("show-section", G_VARIANT_TYPE_STRING);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *section = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  g_assert_true (cf_plan_book_save_to_store (book, f->store, &error));
+  g_assert_no_error (error);
+  page = cf_inc_programa_page_new (f->context, f->inc);
+  show_page (f, page);
+  /* The window's action, as CfWindow has it. */
+  g_signal_connect (show_section, "activate", G_CALLBACK (on_show_section), &section);
+  g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (show_section));
+  gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (actions));
+
+  cf_ui_spin_until (checked, page);
+  /* Valid: the day is kept, and what is left is to send it. */
+  value = stored (f, CF_INC_PROGRAMA_VALIDATED);
+  g_assert_cmpstr (value, ==, today);
+  g_clear_pointer (&value, g_free);
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_cmpstr (missing_of (page), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Send the Programa de Estudios workbook to SEP and mark it as sent."));
+  screenshot (f->window, "inc-programa-valid.png");
+
+  g_signal_emit_by_name (find_button (page, "_Open Study Plans"), "clicked");
+  g_assert_cmpstr (section, ==, "plans");
+
+  g_assert_true (gtk_widget_get_sensitive (find_button (page, "_Mark as Sent")));
+  g_signal_emit_by_name (find_button (page, "_Mark as Sent"), "clicked");
+  g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_null (missing_of (page));
+  {
+    g_autoptr(CfStore) store = cf_store_open (f->path, &error);
+    g_autoptr(CfIncorporation) inc = NULL;
+
+    g_assert_no_error (error);
+    inc = cf_incorporation_load (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cf_incorporation_get_state (inc, CF_INCORPORATION_STAGE_PROGRAMA), ==, CF_INCORPORATION_WAITING);
+    g_assert_cmpstr (cf_incorporation_get_since (inc, CF_INCORPORATION_STAGE_PROGRAMA), ==, today);
+    g_assert_nonnull (cf_incorporation_get_due (inc, CF_INCORPORATION_STAGE_PROGRAMA));
+  }
+  screenshot (f->window, "inc-programa-sent.png");
+
+  /* A problem in the plans (a subject's key gone) is shown when the page
+   * comes back into view. */
+  {
+    g_autoptr(CfPlanBook) bound = cf_plan_book_load (f->store, &error);
+    g_autoptr(GPtrArray) subjects = NULL;
+
+    g_assert_no_error (error);
+    subjects = cf_plan_book_list_subjects (bound, TRUE);
+    g_assert_true (cf_plan_book_set_value (bound, g_ptr_array_index (subjects, 0), CF_PLAN_COL_CLAVE_ASIGNATURA, "", &error));
+    g_assert_no_error (error);
+  }
+  cf_inc_page_shown (CF_INC_PAGE (page));
+  cf_ui_spin_until (checked, page);
+  {
+    g_autofree char *text = cf_ui_shown_text (page);
+    g_autofree char *problems = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u problem to correct before SEP takes the plans.",
+                                                              "%u problems to correct before SEP takes the plans.",
+                                                              1), 1);
+
+    g_assert_nonnull (strstr (text, problems));
+    g_assert_nonnull (strstr (text, "CLAVE_ASIGNATURA"));
+  }
+  /* Sent already: SEP has it; the test stage need not wait. */
+  g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  screenshot (f->window, "inc-programa-problem.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -674,5 +809,7 @@ main (int argc, char **argv)
   g_test_add ("/ui/inc/campus", Fixture, NULL, fixture_setup, test_campus, fixture_teardown);
   g_test_add ("/ui/inc/signers", Fixture, NULL, fixture_setup, test_signers, fixture_teardown);
   g_test_add ("/ui/inc/signers-sat", Fixture, NULL, fixture_setup, test_signers_sat, fixture_teardown);
+  g_test_add ("/ui/inc/programa-empty", Fixture, NULL, fixture_setup, test_programa_empty, fixture_teardown);
+  g_test_add ("/ui/inc/programa", Fixture, NULL, fixture_setup, test_programa, fixture_teardown);
   return g_test_run ();
 }

@@ -52,6 +52,7 @@ typedef enum
 #define CF_INC_LOGO            "logo"
 #define CF_INC_DOC_NOMBRAMIENTO "doc.nombramiento"
 #define CF_INC_DOC_REGISTRO    "doc.registro_establecimiento"
+#define CF_INC_PROGRAMA_VALIDATED "programa.validado"  /* the date the study plans first validated */
 #define CF_INC_XML_VALIDATED   "xml.validado"          /* the date a certificate first passed */
 #define CF_INC_TEST_CREDENTIALS "pruebas.credenciales"   /* the date they came */
 #define CF_INC_PRODUCTION_REGISTERED "produccion.registro" /* the date */

@@ -13,6 +13,7 @@
 #include "cf-inc-logo-page.h"
 #include "cf-inc-oficios-page.h"
 #include "cf-inc-package-page.h"
+#include "cf-inc-programa-page.h"
 #include "cf-inc-registro-page.h"
 #include "cf-inc-requisitos-page.h"
 #include "cf-inc-pruebas-page.h"
@@ -29,6 +30,7 @@ static GType (* const page_types[]) (void) = {
   cf_inc_oficios_page_get_type,
   cf_inc_registro_page_get_type,
   cf_inc_package_page_get_type,
+  cf_inc_programa_page_get_type,
   cf_inc_pruebas_page_get_type,
   cf_inc_produccion_page_get_type,
 };
