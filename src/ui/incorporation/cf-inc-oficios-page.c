@@ -159,7 +159,8 @@ update_missing (CfIncOficiosPage *self)
     missing = g_strdup (_("Add a campus first (page Campus)."));
   for (guint i = 1; i <= n && missing == NULL; i++)
     if (cf_incorporation_get_campus_value (inc, i, "signer") == NULL)
-      missing = g_strdup_printf (_("The person who signs for campus %u."), i);
+      missing = g_strdup_printf (_("Campus %u has no signer yet: choose one in the step Responsables de firma. "
+                                   "Its letter leaves the signer’s data blank until then."), i);
   gtk_label_set_label (self->missing_label, missing != NULL ? missing : "");
   gtk_widget_set_visible (GTK_WIDGET (self->missing_label), missing != NULL);
   cf_inc_page_set_missing (CF_INC_PAGE (self), missing);
