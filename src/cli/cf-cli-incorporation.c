@@ -17,6 +17,7 @@
 #include "cf-business-days.h"
 #include "cf-cli-incorporation.h"
 #include "cf-cli-store.h"
+#include "cf-inc-folios.h"
 #include "cf-inc-letters.h"
 #include "cf-inc-package.h"
 #include "cf-incorporation.h"
@@ -82,6 +83,8 @@ cf_cli_calendar_main (CfCliContext  *context,
 #define FOLIOS_USE_SYNOPSIS N_("[FOLIO] --for WHAT [--result TEXT]")
 /* Translators: a synopsis: FOLIO, N and TEXT are placeholders. */
 #define FOLIOS_RESULT_SYNOPSIS N_("FOLIO N TEXT")
+/* Translators: a synopsis: FILE is a placeholder. */
+#define FOLIOS_RESULTS_SYNOPSIS N_("FILE")
 #define FOLIOS_STATUS_SYNOPSIS "[--json]"
 
 /* "A-B" (digits, A ≤ B) into folios; each keeps A's width when A has
@@ -327,10 +330,61 @@ folios_status (CfCliContext  *context,
   return CF_CLI_EXIT_OK;
 }
 
+/* SEP's returned file (cf-inc-folios.h says what is read): each result on
+ * its folio's last use; folios that are not test folios here, or were never
+ * used, are named and left. */
+static int
+folios_results (CfCliContext  *context,
+                int            argc,
+                char         **argv)
+{
+  const char *command = argv[0];
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint n = 0;
+
+  if (!cf_cli_parse_options (command, FOLIOS_RESULTS_SYNOPSIS,
+                             N_("Record SEP's answers from the file it returned: text or CSV (a folio, then "
+                                "SATISFACTORIO or the error, one a line) or XML (elements with a folio and an "
+                                "estatus or mensaje). Each goes to its folio's last use."),
+                             NULL, &argc, &argv))
+    return CF_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return cf_cli_usage_error (command, FOLIOS_RESULTS_SYNOPSIS, "%s", _("Give the file SEP returned."));
+  if (!g_file_get_contents (argv[1], &contents, &length, &error))
+    return cf_cli_fail (error);
+  results = cf_inc_folios_parse_results (contents, length, &error);
+  if (results == NULL)
+    return cf_cli_fail (error);
+  store = cf_cli_open_store (context, &error);
+  if (store == NULL)
+    return cf_cli_fail (error);
+  if (!cf_inc_folios_record_results (store, results, &n, &skipped, &error))
+    return cf_cli_fail (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u result recorded from the file.",
+                        "%u results recorded from the file.", n), n);
+  g_print ("\n");
+  if (skipped->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (skipped, NULL);
+      list = g_strjoinv (", ", (char **) skipped->pdata);
+      g_printerr (_("Not recorded, as they are not test folios here or were never used: %s."), list);
+      g_printerr ("\n");
+    }
+  return CF_CLI_EXIT_OK;
+}
+
 static const CfCliVerb folios_verbs[] = {
   { "add", FOLIOS_ADD_SYNOPSIS, N_("Add the test folios SEP sent"), folios_add },
   { "use", FOLIOS_USE_SYNOPSIS, N_("Record a use of a test folio (at most 3)"), folios_use },
   { "result", FOLIOS_RESULT_SYNOPSIS, N_("Record SEP's answer to a use"), folios_result },
+  { "results", FOLIOS_RESULTS_SYNOPSIS, N_("Record SEP's answers from the file it returned"), folios_results },
   { "status", FOLIOS_STATUS_SYNOPSIS, N_("Show the test folios, their uses and results"), folios_status },
 };
 

@@ -155,6 +155,75 @@ test_folios (Fixture       *f,
   g_assert_nonnull (strstr (out, "101 test folios; 4 of 10 certificates SATISFACTORIO."));
 }
 
+/* folios results FILE: SEP's returned file recorded on each folio's last
+ * use; a folio not ours named on stderr; a file with no results refused. */
+static void
+test_folios_results (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  g_assert_cmpint (cf_test_run_cli (NULL, NULL, NULL, "--store", f->location, "folios", "add", "--range",
+                                    "501-503", NULL), ==, 0);
+  g_assert_cmpint (cf_test_run_cli (NULL, NULL, NULL, "--store", f->location, "folios", "use", "501",
+                                    "--for", "A1", NULL), ==, 0);
+  g_assert_cmpint (cf_test_run_cli (NULL, NULL, NULL, "--store", f->location, "folios", "use", "502",
+                                    "--for", "A2", NULL), ==, 0);
+  g_assert_cmpint (cf_test_run_cli (NULL, NULL, NULL, "--store", f->location, "folios", "use", "502",
+                                    "--for", "A2", NULL), ==, 0);
+  file = g_build_filename (f->dir, "respuesta.xml", NULL);
+  g_assert_true (g_file_set_contents (file,
+                                      "<Respuesta><Certificado><FolioControl>501</FolioControl>"
+                                      "<Estatus>SATISFACTORIO</Estatus></Certificado>"
+                                      "<Certificado folioControl=\"502\" estatus=\"ERROR\" "
+                                      "mensaje=\"Sello inválido\"/>"
+                                      "<Certificado folioControl=\"808\" estatus=\"SATISFACTORIO\"/>"
+                                      "</Respuesta>", -1, NULL));
+  g_assert_cmpint (cf_test_run_cli (NULL, &out, &err, "--store", f->location, "folios", "results", file, NULL),
+                   ==, 0);
+  g_assert_cmpstr (out, ==, "2 results recorded from the file.\n");
+  g_assert_nonnull (strstr (err, "808"));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cf_test_run_cli (NULL, &out, NULL, "--store", f->location, "folios", "status", "--json", NULL),
+                   ==, 0);
+  root = parse_json (out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *folio = json_array_get_object_element (array, i);
+      JsonArray *results = json_object_get_array_member (folio, "results");
+      const char *name = json_object_get_string_member (folio, "folio");
+
+      if (g_strcmp0 (name, "501") == 0)
+        g_assert_cmpstr (json_array_get_string_element (results, 0), ==, "SATISFACTORIO");
+      else if (g_strcmp0 (name, "502") == 0)
+        {
+          /* The last use gets it; the first keeps none. */
+          g_assert_cmpstr (json_array_get_string_element (results, 0), ==, "");
+          g_assert_cmpstr (json_array_get_string_element (results, 1), ==, "ERROR: Sello inválido");
+        }
+      else
+        g_assert_cmpuint (json_array_get_length (results), ==, 0);
+    }
+
+  /* Nothing to read: refused, said why. */
+  empty = g_build_filename (f->dir, "vacio.txt", NULL);
+  g_assert_true (g_file_set_contents (empty, "sin resultados\n", -1, NULL));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cf_test_run_cli (NULL, NULL, &err, "--store", f->location, "folios", "results", empty, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "No results were found in the file"));
+  g_assert_cmpint (cf_test_run_cli (NULL, NULL, NULL, "--store", f->location, "folios", "results", NULL), ==, 2);
+}
+
 static void
 test_stages (Fixture       *f,
              gconstpointer  data)
@@ -495,6 +564,7 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     {
       CF_TEST_ADD_ENGINE_CASE ("cli-incorporation", engines[i], "folios", test_folios);
+      CF_TEST_ADD_ENGINE_CASE ("cli-incorporation", engines[i], "folios-results", test_folios_results);
       CF_TEST_ADD_ENGINE_CASE ("cli-incorporation", engines[i], "stages", test_stages);
       CF_TEST_ADD_ENGINE_CASE ("cli-incorporation", engines[i], "package", test_package);
     }
