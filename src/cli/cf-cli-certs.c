@@ -86,6 +86,12 @@ add_row_json (JsonBuilder     *builder,
     json_builder_add_string_value (builder, row->folio_control);
   else
     json_builder_add_null_value (builder);
+  /* "pruebas" or "produccion" once sealed: which SEP portal it is for. */
+  json_builder_set_member_name (builder, "portal");
+  if (row->portal != NULL)
+    json_builder_add_string_value (builder, row->portal);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "findings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < findings->len; i++)

@@ -31,6 +31,7 @@ enum {
   PROP_STATUS_CLASSES,
   PROP_FINDINGS_LABEL,
   PROP_HAS_ERRORS,
+  PROP_IS_TEST,
   N_PROPS
 };
 
@@ -144,6 +145,9 @@ cf_cert_item_get_property (GObject    *object,
     case PROP_HAS_ERRORS:
       g_value_set_boolean (value, self->row->n_errors > 0);
       break;
+    case PROP_IS_TEST:
+      g_value_set_boolean (value, cf_cert_item_is_test (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -167,6 +171,8 @@ cf_cert_item_class_init (CfCertItemClass *klass)
   properties[PROP_STATUS_CLASSES] = g_param_spec_boxed ("status-classes", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_FINDINGS_LABEL] = g_param_spec_string ("findings-label", NULL, NULL, NULL, flags);
   properties[PROP_HAS_ERRORS] = g_param_spec_boolean ("has-errors", NULL, NULL, FALSE, flags);
+  /* Sealed in the test stage, for SEP's test portal. */
+  properties[PROP_IS_TEST] = g_param_spec_boolean ("is-test", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -235,4 +241,12 @@ cf_cert_item_get_name (CfCertItem *self)
   g_return_val_if_fail (CF_IS_CERT_ITEM (self), NULL);
 
   return self->name;
+}
+
+gboolean
+cf_cert_item_is_test (CfCertItem *self)
+{
+  g_return_val_if_fail (CF_IS_CERT_ITEM (self), FALSE);
+
+  return g_strcmp0 (self->row->portal, "pruebas") == 0;
 }

@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (CfCertItem, cf_cert_item, CF, CERT_ITEM, GObject)
 
 /* Properties (read-only): "name" (as printed), "matricula", "curp",
  * "career", "subtitle" ("matrícula · career"), "status-label", "findings-label" ("2 errores", "" when none),
- * "has-errors", "status-classes" (the CSS classes of the state's badge). */
+ * "has-errors", "status-classes" (the CSS classes of the state's badge),
+ * "is-test" (sealed in the test stage, for SEP's test portal). */
 
 /* Takes @row. @career: the career's name as the Programa de Estudios has
  * it (NULL: its id is shown). */
@@ -25,6 +26,7 @@ const CfCertRow *cf_cert_item_get_row      (CfCertItem *self);
 gint64           cf_cert_item_get_id       (CfCertItem *self);
 CfCertStatus     cf_cert_item_get_status   (CfCertItem *self);
 const char      *cf_cert_item_get_name     (CfCertItem *self);
+gboolean         cf_cert_item_is_test      (CfCertItem *self);
 
 /* The name as printed: the registrar's correction, else converted from
  * the school system's capitals. Each part newly allocated. */

@@ -201,6 +201,7 @@ fill_detail (CfCertsPage *self)
     }
   gtk_label_set_label (self->detail_subtitle, subtitle);
   gtk_label_set_label (self->detail_status, cf_cert_status_get_label (row->status));
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_portal), g_strcmp0 (row->portal, "pruebas") == 0);
   gtk_widget_set_css_classes (GTK_WIDGET (self->detail_status),
                               (const char *[]) { "cert-status",
                                                  row->status == CF_CERT_STATUS_BORRADOR ? "cert-borrador"

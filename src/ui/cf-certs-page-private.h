@@ -95,6 +95,7 @@ struct _CfCertsPage
   GtkLabel            *detail_title;
   GtkLabel            *detail_subtitle;
   GtkLabel            *detail_status;
+  GtkLabel            *detail_portal;
   GtkScrolledWindow   *detail_scroller;
   AdwPreferencesGroup *findings_group;
   GtkListBox          *findings_list;

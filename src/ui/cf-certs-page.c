@@ -675,6 +675,7 @@ cf_certs_page_class_init (CfCertsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, detail_title);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, detail_subtitle);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, detail_status);
+  gtk_widget_class_bind_template_child (widget_class, CfCertsPage, detail_portal);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, detail_scroller);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, findings_group);
   gtk_widget_class_bind_template_child (widget_class, CfCertsPage, findings_list);

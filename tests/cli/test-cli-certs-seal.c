@@ -15,6 +15,7 @@
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-stdio.h>
 #include <gsf/gsf-utils.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "cf-cadena.h"
@@ -305,6 +306,25 @@ test_seal_and_export (CfTestEngine  *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_clear_object (&process);
+
+  /* `certs list --json` says which SEP portal each is for: production (no
+   * incorporation in its test stage here). */
+  g_assert_cmpint (run_cli (f->location, &out, &err, "certs", "list", "--status", "sellado", "--json", NULL),
+                   ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *certs;
+
+    g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+    g_assert_no_error (error);
+    certs = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (certs), ==, 6);
+    for (guint i = 0; i < 6; i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (certs, i), "portal"), ==,
+                       "produccion");
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   /* Nothing left to seal; the next run makes the PDFs the first did not. */
   process = spawn_seal (f->location, "--all-ready", NULL);

@@ -162,7 +162,7 @@ test_list_validate (Fixture       *f,
                     gconstpointer  data)
 {
   static const char * const keys[] = {
-    "id", "matricula", "curp", "name", "career_id", "plan", "status", "folio_control", "findings",
+    "id", "matricula", "curp", "name", "career_id", "plan", "status", "folio_control", "portal", "findings",
   };
   g_autoptr(CfStore) store = NULL;
   g_autoptr(CfPlanBook) book = fixture_book ();
@@ -201,6 +201,7 @@ test_list_validate (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (ana, "plan"), ==, "2018");
   g_assert_cmpstr (json_object_get_string_member (ana, "name"), ==, "Ana María López Pena");
   g_assert_true (json_object_get_null_member (ana, "folio_control"));
+  g_assert_true (json_object_get_null_member (ana, "portal"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ana, "findings")), ==, 0);
   ana_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (ana, "id"));
   luis_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (find_cert (certs, "A002"), "id"));

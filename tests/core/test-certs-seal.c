@@ -20,6 +20,8 @@
 #include "cf-certs-export.h"
 #include "cf-certs-seal.h"
 #include "cf-dec-xml.h"
+#include "cf-incorporation.h"
+#include "cf-incorporation-repo.h"
 #include "cf-student-repo.h"
 #include "cf-store.h"
 #include "cf-test-ca.h"
@@ -443,6 +445,151 @@ test_repo_many (CfTestEngine  *f,
     }
 }
 
+static guint
+folio_uses (CfStore    *store,
+            const char *folio)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) folios = cf_incorporation_repo_list_folios (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < folios->len; i++)
+    {
+      CfTestFolio *f = g_ptr_array_index (folios, i);
+
+      if (g_str_equal (f->folio, folio))
+        {
+          g_assert_cmpuint (f->use_list->len, ==, f->uses);
+          return f->uses;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_cert (CfStore     *store,
+             gint64       id,
+             CfCertStatus status,
+             const char  *folio,
+             const char  *portal)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfCertRow) row = cf_cert_repo_get (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (row->status, ==, status);
+  g_assert_cmpstr (row->folio_control, ==, folio);
+  g_assert_cmpstr (row->portal, ==, portal);
+}
+
+/* The incorporation's test stage: each certificate takes one of SEP's test
+ * folios (the one it used last while it has uses left, else a fresh one),
+ * never a fourth use of one; none left stops the batch with a message;
+ * the institution's sequence is not touched. Production once the test
+ * stage is done. */
+static void
+test_test_stage (CfTestEngine  *f,
+                 gconstpointer  engine)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CfStore) store = NULL;
+  g_autoptr(CfSealer) sealer = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CfIncorporation) incorporation = NULL;
+  CfCertsSealOptions options = { .jobs = 1, .build = build_cb };
+  CfSealProgress summary;
+  const char *first[] = { "9000001", "9000002", NULL };
+  const char *more[] = { "9000003", NULL };
+  gboolean test_stage = TRUE;
+  gint64 next = 0;
+  guint number = 0;
+
+  CF_TEST_REQUIRE_ENGINE (f);
+  store = cf_test_store_open (f->location);
+  fill_store (store, 4, 0);
+  sealer = new_sealer ();
+  ids = cf_cert_seal_repo_list_ready (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 4);
+
+  /* Nothing done yet: production, as before the incorporation. */
+  g_assert_true (cf_certs_seal_in_test_stage (store, &test_stage, &error));
+  g_assert_false (test_stage);
+  incorporation = cf_incorporation_load (store, &error);
+  g_assert_no_error (error);
+  for (CfIncorporationStage stage = CF_INCORPORATION_STAGE_REGISTRO; stage < CF_INCORPORATION_STAGE_PRUEBAS; stage++)
+    {
+      g_assert_true (cf_incorporation_mark_done (incorporation, stage, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (cf_certs_seal_in_test_stage (store, &test_stage, &error));
+  g_assert_true (test_stage);
+
+  /* No test folio at all: nothing is signed. */
+  results = cf_certs_seal (store, sealer, (const gint64 *) ids->data, ids->len, &options, NULL, NULL, &summary,
+                           NULL, &error);
+  g_assert_null (results);
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NO_TEST_FOLIO);
+  g_assert_nonnull (strstr (error->message, "folios add"));
+  g_clear_error (&error);
+
+  /* 9000001 used twice for the first certificate (corrections at SEP's
+   * portal), 9000002 three times for the second. */
+  g_assert_true (cf_incorporation_repo_add_folios (store, first, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (cf_incorporation_repo_use_folio (store, "9000001", "A00000/14", NULL, &number, &error));
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (cf_incorporation_repo_use_folio (store, "9000002", "A00001/14", NULL, &number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (number, ==, 3);
+
+  /* The first takes 9000001's third use; the second would need a fourth
+   * use of 9000002 or a fresh folio: none, the batch stops. */
+  results = cf_certs_seal (store, sealer, (const gint64 *) ids->data, ids->len, &options, NULL, NULL, &summary,
+                           NULL, &error);
+  g_assert_null (results);
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NO_TEST_FOLIO);
+  g_assert_nonnull (strstr (error->message, "folios add"));
+  g_clear_error (&error);
+  assert_cert (store, g_array_index (ids, gint64, 0), CF_CERT_STATUS_SELLADO, "9000001", "pruebas");
+  for (guint i = 1; i < 4; i++)
+    assert_cert (store, g_array_index (ids, gint64, i), CF_CERT_STATUS_LISTO, NULL, NULL);
+  g_assert_cmpuint (folio_uses (store, "9000001"), ==, 3);
+  g_assert_cmpuint (folio_uses (store, "9000002"), ==, 3);
+
+  /* One more folio: the second certificate takes it, the third has none. */
+  g_assert_true (cf_incorporation_repo_add_folios (store, more, NULL, &error));
+  g_assert_no_error (error);
+  results = cf_certs_seal (store, sealer, &g_array_index (ids, gint64, 1), 3, &options, NULL, NULL, &summary,
+                           NULL, &error);
+  g_assert_null (results);
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NO_TEST_FOLIO);
+  g_clear_error (&error);
+  assert_cert (store, g_array_index (ids, gint64, 1), CF_CERT_STATUS_SELLADO, "9000003", "pruebas");
+  assert_cert (store, g_array_index (ids, gint64, 2), CF_CERT_STATUS_LISTO, NULL, NULL);
+  g_assert_cmpuint (folio_uses (store, "9000002"), ==, 3);
+  g_assert_cmpuint (folio_uses (store, "9000003"), ==, 1);
+  /* The institution's sequence was never drawn. */
+  g_assert_true (cf_cert_seal_repo_peek_next_folio (store, &next, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next, ==, 1);
+
+  /* The test stage done: production, the institution's sequence. */
+  g_assert_true (cf_incorporation_mark_done (incorporation, CF_INCORPORATION_STAGE_PRUEBAS, &error));
+  g_assert_no_error (error);
+  g_assert_true (cf_certs_seal_in_test_stage (store, &test_stage, &error));
+  g_assert_false (test_stage);
+  results = cf_certs_seal (store, sealer, &g_array_index (ids, gint64, 2), 2, &options, NULL, NULL, &summary,
+                           NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.sealed, ==, 2);
+  assert_cert (store, g_array_index (ids, gint64, 2), CF_CERT_STATUS_SELLADO, "1", "produccion");
+  assert_cert (store, g_array_index (ids, gint64, 3), CF_CERT_STATUS_SELLADO, "2", "produccion");
+  g_assert_cmpuint (folio_uses (store, "9000003"), ==, 1);
+}
+
 static void
 on_progress_cancel (const CfSealProgress *progress,
                     gpointer              user_data)
@@ -617,6 +764,7 @@ main (int    argc,
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "all-ready", test_seal_all_ready);
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "repo-rollback", test_repo_rollback);
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "repo-many", test_repo_many);
+      CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "test-stage", test_test_stage);
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "cancel", test_cancel);
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "two-desks", test_two_desks);
       CF_TEST_ADD_ENGINE_CASE ("core/certs-seal", engines[i], "export", test_export);

@@ -26,6 +26,9 @@
 #include "../cf-test-ca.h"
 #include "../cli/cf-certs-seal-fixture.h"
 #include "cf-certs-seal-dialog.h"
+#include "cf-incorporation.h"
+#include "cf-incorporation-repo.h"
+#include "cf-certs-seal.h"
 #include "cf-keyring.h"
 #include "cf-preview-view.h"
 
@@ -807,6 +810,119 @@ test_seal (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+typedef struct
+{
+  Fixture *fixture;
+  gint64   id;
+} DetailQuery;
+
+static gboolean
+detail_is (gpointer data)
+{
+  DetailQuery *query = data;
+  const CfCertRow *row = cf_certs_page_get_detail (query->fixture->page);
+
+  return !cf_certs_page_get_busy (query->fixture->page) && row != NULL && row->id == query->id;
+}
+
+static CfCertItem *
+item_of (Fixture    *fixture,
+         const char *matricula)
+{
+  GListModel *items = cf_certs_page_get_items (fixture->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(CfCertItem) item = g_list_model_get_item (items, i);
+
+      if (g_str_equal (cf_cert_item_get_row (item)->student->matricula, matricula))
+        return item;   /* the list keeps it */
+    }
+  g_assert_not_reached ();
+}
+
+/* Sealed in the incorporation's test stage: a "Pruebas" tag in the list
+ * and in the detail; the one sealed for production and the listo one
+ * have none. */
+static void
+test_test_portal (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *ca = NULL;
+  g_autoptr(CfCredential) credential = NULL;
+  g_autoptr(CfTrust) trust = NULL;
+  g_autoptr(CfSealer) sealer = NULL;
+  g_autoptr(CfContext) context = NULL;
+  g_autoptr(CfIncorporation) incorporation = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  const char *folios[] = { "9000001", NULL };
+  const char *anchors[] = { NULL, NULL };
+  CfCertsSealOptions options = { .jobs = 1 };
+  CfSealProgress summary;
+  gint64 ids[1];
+  GtkWidget *tag;
+
+  cf_test_make_signer (fixture->dir, CF_SEAL_FIXTURE_SIGNER_CURP, &cer, &key, &ca);
+  cf_seal_fixture_fill (fixture->store, 3, cer);
+  credential = cf_credential_new_from_files (cer, key, "12345678a", &error);
+  g_assert_no_error (error);
+  anchors[0] = ca;
+  trust = cf_trust_new_with_anchors (anchors, &error);
+  g_assert_no_error (error);
+  context = cf_context_new (fixture->store, NULL);
+  sealer = cf_sealer_new (credential);
+  cf_sealer_set_trust (sealer, trust);
+  cf_sealer_set_context (sealer, context);
+  cf_sealer_set_ocsp_url (sealer, "http://127.0.0.1:9/");
+  cf_sealer_set_accept (sealer, CF_SEALER_ACCEPT_UNCHECKED_REVOCATION);
+
+  /* A00000 sealed for production, then A00001 in the test stage. */
+  ids[0] = id_of (fixture->store, "A00000");
+  results = cf_certs_seal (fixture->store, sealer, ids, 1, &options, NULL, NULL, &summary, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.sealed, ==, 1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  incorporation = cf_incorporation_load (fixture->store, &error);
+  g_assert_no_error (error);
+  for (CfIncorporationStage stage = CF_INCORPORATION_STAGE_REGISTRO; stage < CF_INCORPORATION_STAGE_PRUEBAS; stage++)
+    g_assert_true (cf_incorporation_mark_done (incorporation, stage, &error));
+  g_assert_true (cf_incorporation_repo_add_folios (fixture->store, folios, NULL, &error));
+  g_assert_no_error (error);
+  ids[0] = id_of (fixture->store, "A00001");
+  results = cf_certs_seal (fixture->store, sealer, ids, 1, &options, NULL, NULL, &summary, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.sealed, ==, 1);
+  g_assert_cmpstr (((CfCertsSealResult *) g_ptr_array_index (results, 0))->folio_control, ==, "9000001");
+
+  open_window (fixture, 1200);
+  wait_for_items (fixture, 3);
+  g_assert_false (cf_cert_item_is_test (item_of (fixture, "A00000")));
+  g_assert_true (cf_cert_item_is_test (item_of (fixture, "A00001")));
+  g_assert_false (cf_cert_item_is_test (item_of (fixture, "A00002")));
+
+  tag = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page), CF_TYPE_CERTS_PAGE, "detail_portal"));
+  {
+    DetailQuery query = { fixture, id_of (fixture->store, "A00001") };
+
+    g_assert_true (cf_certs_page_select (fixture->page, query.id));
+    cf_ui_spin_until (detail_is, &query);
+  }
+  g_assert_true (gtk_widget_get_visible (tag));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tag)), ==, C_("portal", "Test"));
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "certs-page-pruebas-1200.png");
+
+  {
+    DetailQuery query = { fixture, id_of (fixture->store, "A00000") };
+
+    g_assert_true (cf_certs_page_select (fixture->page, query.id));
+    cf_ui_spin_until (detail_is, &query);
+  }
+  g_assert_false (gtk_widget_get_visible (tag));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +959,7 @@ main (int   argc,
   g_test_add ("/ui/certs/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/ui/certs/seal", Fixture, NULL, fixture_setup, test_seal, fixture_teardown);
   g_test_add ("/ui/certs/seal-password", Fixture, NULL, fixture_setup, test_seal_password, fixture_teardown);
+  g_test_add ("/ui/certs/test-portal", Fixture, NULL, fixture_setup, test_test_portal, fixture_teardown);
 
   {
     int status = g_test_run ();

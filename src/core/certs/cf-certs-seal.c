@@ -13,6 +13,8 @@
 
 #include "cf-cert-build.h"
 #include "cf-cert-seal-repo.h"
+#include "cf-incorporation.h"
+#include "cf-incorporation-repo.h"
 #include "cf-signer-repo.h"
 #include "cf-dec-validate.h"
 #include "cf-dec-xml.h"
@@ -90,6 +92,7 @@ typedef struct
   guint                     n;
   CfCertsSealResult       **results;
   GCancellable             *cancellable;
+  gboolean                  test_stage; /* SEP's test folios, portal pruebas */
 
   int                       next;       /* atomic: the next certificate to take */
   int                       sealed;     /* atomic */
@@ -304,6 +307,7 @@ prepare_one (Batch  *batch,
   item->request.cert_id = id;
   item->request.row_version = row->row_version;
   item->request.signer = cf_certificate_get_number (certificate);
+  item->request.test_stage = batch->test_stage;
   item->user_data = pending;
   group->n++;
   return;
@@ -777,6 +781,43 @@ default_build_cb (CfStore          *store,
 /* The batch                                                           */
 /* ------------------------------------------------------------------ */
 
+gboolean
+cf_certs_seal_in_test_stage (CfStore   *store,
+                             gboolean  *test_stage,
+                             GError   **error)
+{
+  g_autoptr(CfIncorporation) incorporation = NULL;
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (test_stage != NULL, FALSE);
+
+  incorporation = cf_incorporation_load (store, error);
+  if (incorporation == NULL)
+    return FALSE;
+  /* The current stage is the first not done: the test stage while stages
+   * 1–3 are done and it is not; production once it is. */
+  *test_stage = cf_incorporation_get_current_stage (incorporation) == CF_INCORPORATION_STAGE_PRUEBAS &&
+                cf_incorporation_get_state (incorporation, CF_INCORPORATION_STAGE_PRUEBAS) != CF_INCORPORATION_DONE;
+  return TRUE;
+}
+
+/* In the test stage: some use of a test folio is left, or the error. */
+static gboolean
+check_test_folios (CfStore  *store,
+                   GError  **error)
+{
+  g_autoptr(GPtrArray) folios = cf_incorporation_repo_list_folios (store, error);
+
+  if (folios == NULL)
+    return FALSE;
+  for (guint i = 0; i < folios->len; i++)
+    if (((CfTestFolio *) g_ptr_array_index (folios, i))->uses < CF_TEST_FOLIO_MAX_USES)
+      return TRUE;
+  cf_cert_seal_repo_set_no_test_folio_error (error);
+  return FALSE;
+}
+
+
 GPtrArray *
 cf_certs_seal (CfStore                  *store,
                CfSealer                 *sealer,
@@ -843,6 +884,12 @@ cf_certs_seal (CfStore                  *store,
       ids = (const gint64 *) ready->data;
       n_ids = ready->len;
     }
+
+  /* In the incorporation's test stage every certificate takes a test
+   * folio: with none left, nothing is signed. */
+  if (!cf_certs_seal_in_test_stage (store, &batch.test_stage, error) ||
+      (batch.test_stage && n_ids > 0 && !check_test_folios (store, error)))
+    return NULL;
 
   /* The signer first: a revoked or forged e.firma seals nothing. */
   where = cf_store_location_for_display (cf_store_get_location (store));

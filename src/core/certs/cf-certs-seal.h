@@ -61,6 +61,16 @@ typedef struct
   gpointer          pdf_data;
 } CfCertsSealOptions;
 
+/* Whether sealing now is for SEP's test portal: the incorporation's
+ * current stage is the test stage (stages 1–3 done, the test stage not).
+ * Then each certificate's folioControl is the next use of one of SEP's
+ * test folios (never a fourth use; none left: CF_STORE_ERROR_NO_TEST_FOLIO,
+ * and the batch stops) and its portal is recorded as "pruebas"; otherwise
+ * the institution's sequence and "produccion". */
+gboolean     cf_certs_seal_in_test_stage (CfStore   *store,
+                                          gboolean  *test_stage,
+                                          GError   **error);
+
 /* The outcome for one certificate. */
 typedef struct
 {

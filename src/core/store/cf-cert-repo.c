@@ -80,6 +80,7 @@ cf_cert_row_free (CfCertRow *row)
   g_free (row->status_by);
   g_free (row->folio_control);
   g_free (row->signer);
+  g_free (row->portal);
   g_free (row->findings);
   g_clear_pointer (&row->student, cf_student_free);
   g_free (row);
@@ -320,7 +321,8 @@ _cf_cert_repo_students_changed (CfSqlConn  *conn,
   "c.id, c.row_version, c.status, c.status_at, c.status_by, c.folio_control, c.signer, c.findings," \
   " s.id, s.row_version, s.matricula, s.id_carrera, s.clave_plan, s.curp, s.nombre, s.primer_apellido," \
   " s.segundo_apellido, s.id_genero, s.fecha_nacimiento, s.email, s.id_campus, s.id_tipo_certificacion," \
-  " s.fecha_expedicion, s.nombre_impreso, s.primer_apellido_impreso, s.segundo_apellido_impreso"
+  " s.fecha_expedicion, s.nombre_impreso, s.primer_apellido_impreso, s.segundo_apellido_impreso," \
+  " c.portal"
 
 typedef struct
 {
@@ -363,6 +365,7 @@ row_from_sql (CfSqlRows *rows,
       *fields[f] = text_or_empty (rows, r, 10 + f);
     }
   row->student = s;
+  row->portal = g_strdup (cf_sql_rows_text (rows, r, 10 + G_N_ELEMENTS (fields)));
   return row;
 }
 

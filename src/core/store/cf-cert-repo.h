@@ -55,6 +55,8 @@ typedef struct
   guint         n_errors;       /* counted from @findings */
   guint         n_warnings;
   CfStudent    *student;        /* always set; its grades only when asked for */
+  char         *portal;         /* the SEP portal it was sealed for: "pruebas" (the test stage,
+                                 * a test folio) or "produccion"; NULL until sealed */
 } CfCertRow;
 
 void        cf_cert_row_free (CfCertRow *row);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-cert-seal-repo.h"
+#include "cf-incorporation-repo-private.h"
 #include "cf-sql-private.h"
 
 typedef struct
@@ -16,6 +17,16 @@ typedef struct
   CfCertSealFunc           func;
   guint                    n_sealed;   /* this try's */
 } SealData;
+
+void
+cf_cert_seal_repo_set_no_test_folio_error (GError **error)
+{
+  g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_NO_TEST_FOLIO,
+                       _("No test folio is left: in the test stage each certificate takes one of "
+                         "SEP’s test folios, and every one was used three times. Add the test folios "
+                         "SEP sent (Incorporation, Test stage, or “certifica-cli incorporation folios "
+                         "add”), then seal again."));
+}
 
 static char *
 now_utc (void)
@@ -92,23 +103,52 @@ seal_item (CfSqlConn                *conn,
       return FALSE;
     }
 
-  /* 2. The next folio, drawn and moved on in one statement: no row yet
-   * means this is the first (1, leaving 2). */
-  folio = cf_sql_query (conn,
-                        "INSERT INTO folio_sequence (id, next_folio, row_version) VALUES (1, 2, ?)"
-                        " ON CONFLICT (id) DO UPDATE SET next_folio = folio_sequence.next_folio + 1,"
-                        " row_version = excluded.row_version"
-                        " RETURNING next_folio - 1",
-                        CF_SQL_PARAMS (CF_SQL_INT_V (stamp)), error);
-  if (folio == NULL)
-    return FALSE;
-  if (folio->n_rows != 1)
+  if (request->test_stage)
     {
-      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_CORRUPT,
-                           _("Certifica's data is damaged (the folio sequence gave no number)."));
-      return FALSE;
+      /* 2. In the test stage: the next use of one of SEP's test folios,
+       * for this student and career (a certificate sealed again after
+       * SEP's errors uses its folio again while it has uses left). */
+      g_autoptr(CfSqlRows) who = NULL;
+      g_autofree char *used_for = NULL;
+      g_autoptr(GError) take_error = NULL;
+
+      who = cf_sql_query (conn, "SELECT s.matricula, s.id_carrera FROM certificate c"
+                          " JOIN student s ON s.id = c.student_id WHERE c.id = ?",
+                          CF_SQL_PARAMS (CF_SQL_INT_V (request->cert_id)), error);
+      if (who == NULL)
+        return FALSE;
+      used_for = who->n_rows > 0
+                 ? g_strdup_printf ("%s/%s", cf_sql_rows_text (who, 0, 0), cf_sql_rows_text (who, 0, 1))
+                 : g_strdup_printf ("%" G_GINT64_FORMAT, request->cert_id);
+      if (!_cf_incorporation_repo_take_folio_in (conn, stamp, used_for, &folio_control, NULL, &take_error))
+        {
+          if (g_error_matches (take_error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND))
+            cf_cert_seal_repo_set_no_test_folio_error (error);
+          else
+            g_propagate_error (error, g_steal_pointer (&take_error));
+          return FALSE;
+        }
     }
-  folio_control = g_strdup_printf ("%" G_GINT64_FORMAT, cf_sql_rows_int (folio, 0, 0));
+  else
+    {
+      /* 2. The next folio, drawn and moved on in one statement: no row yet
+       * means this is the first (1, leaving 2). */
+      folio = cf_sql_query (conn,
+                            "INSERT INTO folio_sequence (id, next_folio, row_version) VALUES (1, 2, ?)"
+                            " ON CONFLICT (id) DO UPDATE SET next_folio = folio_sequence.next_folio + 1,"
+                            " row_version = excluded.row_version"
+                            " RETURNING next_folio - 1",
+                            CF_SQL_PARAMS (CF_SQL_INT_V (stamp)), error);
+      if (folio == NULL)
+        return FALSE;
+      if (folio->n_rows != 1)
+        {
+          g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_CORRUPT,
+                               _("Certifica's data is damaged (the folio sequence gave no number)."));
+          return FALSE;
+        }
+      folio_control = g_strdup_printf ("%" G_GINT64_FORMAT, cf_sql_rows_int (folio, 0, 0));
+    }
 
   /* 3. The document with its folio, as bytes, checked by the caller. */
   xml = func (request->cert_id, folio_control, user_data, error);
@@ -121,10 +161,11 @@ seal_item (CfSqlConn                *conn,
   /* 4. All of it in one row, still on the condition of step 1. */
   if (!cf_sql_run (conn,
                    "UPDATE certificate SET status = 'sellado', status_at = ?, status_by = ?,"
-                   " folio_control = ?, signer = ?, xml = ?, pdf = ?, row_version = ?"
+                   " folio_control = ?, signer = ?, portal = ?, xml = ?, pdf = ?, row_version = ?"
                    " WHERE id = ? AND status = 'listo' AND row_version = ?",
                    CF_SQL_PARAMS (CF_SQL_TEXT_V (at), CF_SQL_TEXT_V (g_get_user_name ()),
                                   CF_SQL_TEXT_V (folio_control), CF_SQL_TEXT_V (request->signer),
+                                  CF_SQL_TEXT_V (request->test_stage ? "pruebas" : "produccion"),
                                   CF_SQL_BLOB_V (xml_data, xml_len),
                                   request->pdf != NULL ? CF_SQL_BLOB_V (pdf_data, pdf_len)
                                                        : (CfSqlValue) { .type = CF_SQL_NULL },
@@ -140,7 +181,8 @@ seal_item (CfSqlConn                *conn,
       return FALSE;
     }
 
-  detail = g_strdup_printf ("folio %s, e.firma %s", folio_control, request->signer);
+  detail = g_strdup_printf ("folio %s%s, e.firma %s", folio_control,
+                            request->test_stage ? " (pruebas)" : "", request->signer);
   if (!cf_sql_run (conn,
                    "INSERT INTO certificate_event (certificate_id, at, os_user, from_status, to_status, detail)"
                    " VALUES (?, ?, ?, 'listo', 'sellado', ?)",
@@ -153,13 +195,15 @@ seal_item (CfSqlConn                *conn,
 }
 
 /* This certificate's refusal, not the store's: the others of the
- * transaction go on. */
+ * transaction go on (also those before it when the test folios ran out:
+ * they keep theirs). */
 static gboolean
 is_own_refusal (const GError *error)
 {
   return error->domain != CF_STORE_ERROR ||
          error->code == CF_STORE_ERROR_CONFLICT ||
-         error->code == CF_STORE_ERROR_NOT_FOUND;
+         error->code == CF_STORE_ERROR_NOT_FOUND ||
+         error->code == CF_STORE_ERROR_NO_TEST_FOLIO;
 }
 
 static gboolean

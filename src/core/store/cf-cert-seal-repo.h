@@ -11,7 +11,11 @@
  *      file's lock and the final UPDATE says WHERE status = 'listo' AND
  *      row_version = ?);
  *   2. the next folio is drawn from folio_sequence with an upsert …
- *      RETURNING, never read-then-write, so no two desks get the same;
+ *      RETURNING, never read-then-write, so no two desks get the same; in
+ *      the incorporation's test stage, the next use of one of SEP's test
+ *      folios instead (a fourth use is never taken; none left:
+ *      CF_STORE_ERROR_NO_TEST_FOLIO), and the portal recorded is
+ *      'pruebas' rather than 'produccion';
  *   3. @func puts the folio in the document and returns the bytes to keep
  *      (and checks them: a seal that does not verify returns FALSE);
  *   4. xml (+ pdf), status sellado, signer, folio and an event row are
@@ -43,6 +47,10 @@ typedef struct
   gint64       row_version;   /* as read when its document was built */
   const char  *signer;        /* the e.firma's certificate number */
   GBytes      *pdf;           /* may be NULL: made later (cf_cert_seal_repo_set_pdf()) */
+  gboolean     test_stage;    /* the incorporation's test stage: folioControl is the next
+                               * use of one of SEP's test folios (cf-incorporation-repo.h),
+                               * portal 'pruebas'; else the institution's sequence,
+                               * portal 'produccion' */
 } CfCertSealRequest;
 
 /* Seals one certificate as above. @out_folio (may be NULL) receives the
@@ -81,6 +89,9 @@ gboolean    cf_cert_seal_repo_seal_many   (CfStore                 *store,
                                            CfCertSealFunc           func,
                                            guint                   *out_n_sealed,
                                            GError                 **error);
+
+/* CF_STORE_ERROR_NO_TEST_FOLIO, saying to add the test folios SEP sent. */
+void        cf_cert_seal_repo_set_no_test_folio_error (GError     **error);
 
 /* The PDF of a sealed certificate, made after sealing. Refused
  * (CF_STORE_ERROR_FAILED) for one that is not sealed. */

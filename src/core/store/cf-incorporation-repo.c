@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-incorporation-repo.h"
+#include "cf-incorporation-repo-private.h"
 #include "cf-audit-private.h"
 
 static char *
@@ -195,23 +196,25 @@ typedef struct
   guint       number;
 } TakeCall;
 
-static gboolean
-take_tx (CfSqlConn  *conn,
-         gint64      stamp,
-         gpointer    data,
-         GError    **error)
+gboolean
+_cf_incorporation_repo_take_folio_in (CfSqlConn   *conn,
+                                      gint64       stamp,
+                                      const char  *used_for,
+                                      char       **folio,
+                                      guint       *number,
+                                      GError     **error)
 {
-  TakeCall *call = data;
   g_autoptr(CfSqlRows) taken = NULL;
   g_autofree char *at = now_utc ();
   g_autofree char *number_text = NULL;
+  g_autofree char *taken_folio = NULL;
+  guint taken_number;
 
-  g_clear_pointer (&call->folio, g_free);
   /* The folio this certificate used last, while it has uses left… */
   taken = cf_sql_query (conn, "UPDATE test_folio SET uses = uses + 1, row_version = ?"
                         " WHERE folio = (SELECT folio FROM test_folio_use WHERE used_for = ?"
                         "                ORDER BY id DESC LIMIT 1) AND uses < ? RETURNING folio, uses",
-                        CF_SQL_PARAMS (CF_SQL_INT_V (stamp), CF_SQL_TEXT_V (call->used_for),
+                        CF_SQL_PARAMS (CF_SQL_INT_V (stamp), CF_SQL_TEXT_V (used_for),
                                        CF_SQL_INT_V (CF_TEST_FOLIO_MAX_USES)), error);
   if (taken == NULL)
     return FALSE;
@@ -236,16 +239,33 @@ take_tx (CfSqlConn  *conn,
                              "for more."));
       return FALSE;
     }
-  call->folio = g_strdup (cf_sql_rows_text (taken, 0, 0));
-  call->number = (guint) cf_sql_rows_int (taken, 0, 1);
+  taken_folio = g_strdup (cf_sql_rows_text (taken, 0, 0));
+  taken_number = (guint) cf_sql_rows_int (taken, 0, 1);
   if (!cf_sql_run (conn, "INSERT INTO test_folio_use (folio, use_number, used_for, used_at, result, row_version)"
                    " VALUES (?, ?, ?, ?, '', ?)",
-                   CF_SQL_PARAMS (CF_SQL_TEXT_V (call->folio), CF_SQL_INT_V (call->number),
-                                  CF_SQL_TEXT_V (call->used_for), CF_SQL_TEXT_V (at), CF_SQL_INT_V (stamp)),
+                   CF_SQL_PARAMS (CF_SQL_TEXT_V (taken_folio), CF_SQL_INT_V (taken_number),
+                                  CF_SQL_TEXT_V (used_for), CF_SQL_TEXT_V (at), CF_SQL_INT_V (stamp)),
                    NULL, error))
     return FALSE;
-  number_text = g_strdup_printf ("%u", call->number);
-  return _cf_audit_record (conn, "use", "test_folio", call->folio, "uses", NULL, number_text, error);
+  number_text = g_strdup_printf ("%u", taken_number);
+  if (!_cf_audit_record (conn, "use", "test_folio", taken_folio, "uses", NULL, number_text, error))
+    return FALSE;
+  *folio = g_steal_pointer (&taken_folio);
+  if (number != NULL)
+    *number = taken_number;
+  return TRUE;
+}
+
+static gboolean
+take_tx (CfSqlConn  *conn,
+         gint64      stamp,
+         gpointer    data,
+         GError    **error)
+{
+  TakeCall *call = data;
+
+  g_clear_pointer (&call->folio, g_free);
+  return _cf_incorporation_repo_take_folio_in (conn, stamp, call->used_for, &call->folio, &call->number, error);
 }
 
 gboolean

@@ -214,6 +214,14 @@ static const CfStoreMigration migrations[] = {
     "  row_version INTEGER NOT NULL DEFAULT 1"
     ");",
     NULL },
+  /* The portal a sealed certificate is for (issue 13): 'pruebas' when it
+   * was sealed in the test stage with one of SEP's test folios,
+   * 'produccion' with the institution's sequence (every one sealed before
+   * this version); NULL while not sealed. */
+  { 9,
+    "ALTER TABLE certificate ADD COLUMN portal TEXT;"
+    "UPDATE certificate SET portal = 'produccion' WHERE xml IS NOT NULL;",
+    NULL },
 };
 
 const CfStoreMigration *
@@ -275,7 +283,7 @@ static const CfStoreTable tables[] = {
     " row_version", "student_id, id_asignatura", NULL, FALSE },
   { "folio_sequence", "id, next_folio, row_version", "id", NULL, FALSE },
   { "certificate", "id, student_id, status, status_at, status_by, findings, folio_control, signer, xml, pdf,"
-    " row_version", "id", "xml, pdf", TRUE },
+    " row_version, portal", "id", "xml, pdf", TRUE },
   { "certificate_event", "id, certificate_id, at, os_user, from_status, to_status, detail", "id", NULL, TRUE },
   { "test_folio", "folio, added_at, uses, row_version", "folio", NULL, FALSE },
   { "test_folio_use", "id, folio, use_number, used_for, used_at, result, row_version", "id", NULL, TRUE },

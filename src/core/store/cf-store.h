@@ -26,6 +26,7 @@ typedef enum
   CF_STORE_ERROR_BUSY,        /* still locked after retrying */
   CF_STORE_ERROR_AUTH,        /* the database server wants a (right) password */
   CF_STORE_ERROR_NOT_EMPTY,   /* store copy: the target already holds data */
+  CF_STORE_ERROR_NO_TEST_FOLIO, /* sealing in the test stage: every test folio used */
 } CfStoreError;
 
 GQuark cf_store_error_quark (void);
