@@ -133,7 +133,8 @@ def extents(node):
 
 
 def on_screen(node):
-    # GTK 4.8 sets no SHOWING state; a widget that is not drawn has no size.
+    # GTK 4.8 sets no SHOWING state; a widget never drawn has no size. (A
+    # stack page once shown keeps its last size: look inside the page on show.)
     try:
         box = extents(node)
     except NotImplementedError:
@@ -181,6 +182,7 @@ def find_window(app, title):
 
 
 def text_of(node):
+    # GTK 4.8 answers GetText(0, -1) with nothing: ask for the count.
     text = node.queryText()
     return text.getText(0, text.characterCount)
 
@@ -285,7 +287,11 @@ def choose_file(app, title, path, save=False):
     entry = wait_for('the location entry',
                      lambda: find(chooser, lambda n: n.focused and 'Text' in n.get_interfaces()))
     rawinput.typeText(path)
-    wait_for('the path typed', lambda: text_of(entry).endswith(path))
+    # The entry may complete the name after the path typed.
+    wait_for('the path typed', lambda: path in text_of(entry))
+    # GTK 4.8's chooser drops a Return that comes before it has looked at
+    # the typed text (from an idle, nothing the tree shows). 50 ms was
+    # enough here; a busy machine gets ten times that.
     time.sleep(0.5)
     rawinput.pressKey('Return')
     # GTK 4.8 once stopped on a critical (g_variant_is_object_path: string

@@ -31,7 +31,6 @@ Screenshots (flow-certs-*.png, flow-certs-timeout.png when a step times out)
 go to $CF_FLOW_SCREENSHOTS, else $G_TEST_BUILDDIR/render-out/.
 """
 
-import gettext
 import json
 import os
 import shutil
@@ -41,76 +40,25 @@ import tempfile
 import time
 import zipfile
 
-SKIP = 77
-# Seconds to wait for each step; raise it for slow builds (sanitizers).
-TIMEOUT = int(os.environ.get('CF_FLOW_TIMEOUT', '60'))
-POLL = 0.1
+import flow_util as fu
+
 PASSWORD = '12345678a'
 
-app_path = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('CERTIFICA_BIN')
-cli_path = os.environ.get('CF_CLI')
-localedir = os.environ.get('CF_LOCALEDIR')
-screenshot_dir = os.environ.get('CF_FLOW_SCREENSHOTS')
-if not screenshot_dir and os.environ.get('G_TEST_BUILDDIR'):
-    screenshot_dir = os.path.join(os.environ['G_TEST_BUILDDIR'], 'render-out')
-
-if not app_path or not os.path.exists(app_path):
-    print('CERTIFICA_BIN does not name the built app: skipped')
-    sys.exit(SKIP)
-if not cli_path or not os.path.exists(cli_path):
-    print('CF_CLI does not name the built certifica-cli: skipped')
-    sys.exit(SKIP)
-if not os.environ.get('DISPLAY') and not os.environ.get('WAYLAND_DISPLAY'):
-    print('no display (run under xvfb-run): skipped')
-    sys.exit(SKIP)
-if not os.environ.get('CF_UI_TEST_KEYRING'):
-    print('no gnome-keyring-daemon in this session: skipped')
-    sys.exit(SKIP)
+fu.setup('flow-certs', need_cli=True, need_keyring=True)
 for tool in ('openssl', 'certtool'):
     if shutil.which(tool) is None:
-        print(f'{tool} not found: skipped')
-        sys.exit(SKIP)
+        fu.skip(f'{tool} not found')
 try:
     import openpyxl
 except ImportError:
-    print('openpyxl not found: skipped')
-    sys.exit(SKIP)
+    fu.skip('openpyxl not found')
 
-# The app's own Spanish catalog (po/es.po as built): every name looked for
-# below is the English message translated as the app translates it.
-try:
-    catalog = gettext.translation('certifica', localedir=localedir, languages=['es'])
-except (OSError, TypeError):
-    print('the Spanish catalog is not built ($CF_LOCALEDIR): skipped')
-    sys.exit(SKIP)
-_ = catalog.gettext
-ngettext = catalog.ngettext
-
-try:
-    from gi.repository import Gio, GLib
-    session = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-    reply = session.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress',
-                              None, GLib.VariantType.new('(s)'), Gio.DBusCallFlags.NONE,
-                              10000, None)
-    os.environ['AT_SPI_BUS_ADDRESS'] = reply.unpack()[0]
-except Exception as error:  # pragma: no cover
-    print(f'no accessibility bus on this session ({error}): skipped')
-    sys.exit(SKIP)
-
-try:
-    from dogtail.config import config
-    config.checkForA11y = False
-    config.searchCutoffCount = 5
-    config.typingDelay = 0.03
-    config.defaultDelay = 0.1
-    config.actionDelay = 0.1
-    config.logDebugToFile = False
-    from dogtail import rawinput
-    from dogtail.tree import root, SearchError
-    import pyatspi
-except Exception as error:  # pragma: no cover
-    print(f'dogtail cannot be used ({error}): skipped')
-    sys.exit(SKIP)
+# Every name looked for below is the English message translated as the
+# app translates it (its own Spanish catalog, po/es.po as built).
+from flow_util import (_, ngettext, TIMEOUT, cli_path, rawinput, step, screenshot, wait_for,  # noqa: E402
+                       extents, on_screen, find, find_all, find_label, find_label_containing,
+                       named, find_button, find_window, text_of, focused, click, point_at, press_on,
+                       start_app, stop, choose_file, open_section)
 
 # ---------------------------------------------------------------------------
 # The inputs
@@ -244,187 +192,8 @@ rm -f "$d/plain.pem" "$d/draft.pem" "$d/t.tmpl" "$d/ca.tmpl" "$d/ext" "$d/ca.ca-
 # The accessibility tree
 # ---------------------------------------------------------------------------
 
-app_process = None
-STARTED = time.monotonic()
-
-
-def step(text):
-    print(f'[{time.monotonic() - STARTED:5.1f} s] {text}', flush=True)
-
-
-def screenshot(name):
-    if screenshot_dir:
-        os.makedirs(screenshot_dir, exist_ok=True)
-        subprocess.run(['import', '-window', 'root', os.path.join(screenshot_dir, name + '.png')],
-                       check=False)
-
-
-def wait_for(what, find_it, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        if app_process is not None and app_process.poll() is not None:
-            raise AssertionError(f'the app exited with {app_process.returncode} '
-                                 f'while waiting for {what}')
-        try:
-            found = find_it()
-            if found:
-                return found
-        except (SearchError, LookupError, RuntimeError, GLib.Error) as error:
-            last_error = error
-        time.sleep(POLL)
-    screenshot('flow-certs-timeout')
-    raise AssertionError(f'timed out waiting for {what} ({last_error})')
-
-
-def extents(node):
-    return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-
-
-def on_screen(node):
-    try:
-        box = extents(node)
-    except NotImplementedError:
-        return True
-    return box.width > 0 and box.height > 0
-
-
-def find(node, test):
-    return node.findChild(test, retry=False, requireResult=False)
-
-
-def find_all(node, test):
-    return node.findChildren(test)
-
-
-def find_label(node, text):
-    return find(node, lambda n: n.roleName == 'label' and n.name == text and on_screen(n))
-
-
-def find_label_containing(node, text):
-    return find(node, lambda n: n.roleName == 'label' and text in (n.name or '') and on_screen(n))
-
-
-def plain(text):
-    return (text or '').replace('_', '')
-
-
-def named(node, text):
-    # GTK 4.8 names a widget with a mnemonic "_Importar… Importar…" unless
-    # the app resets it: either way the text is there.
-    name, wanted = plain(node.name), plain(text)
-    return name == wanted or name == f'{wanted} {wanted}'
-
-
-def find_button(node, text, roles=('push button', 'toggle button')):
-    return find(node, lambda n: n.roleName in roles and named(n, text) and on_screen(n))
-
-
-def find_window(app, title):
-    for child in app.children:
-        if child.name == title:
-            return child
-    return None
-
-
-def text_of(node):
-    text = node.queryText()
-    return text.getText(0, text.characterCount)
-
-
-def focused(node):
-    return find(node, lambda n: n.focused)
-
-
-def click(node):
-    node.doActionNamed('click')
-
-
-def center(node):
-    box = extents(node)
-    return box.x + box.width // 2, box.y + box.height // 2
-
-
-def point_at(node):
-    try:
-        x, y = center(node)
-    except NotImplementedError:
-        x, y = 100, 100
-    rawinput.absoluteMotion(max(x, 10), max(y, 10))
-
-
-def press_on(node):
-    # Xvfb has no window manager: the app's windows sit at the top-left
-    # corner, so window coordinates are the screen's.
-    x, y = center(node)
-    rawinput.click(x, y)
-
-
-def start_app(store, env_extra):
-    global app_process
-    env = dict(os.environ)
-    env.update(env_extra)
-    env['CERTIFICA_STORE'] = store
-    env.pop('NO_AT_BRIDGE', None)
-    if env.get('GTK_A11Y') == 'none':
-        env.pop('GTK_A11Y')
-    if 'ASAN_OPTIONS' in env:
-        env['ASAN_OPTIONS'] += ':detect_leaks=0'
-    command = [app_path]
-    if os.environ.get('CF_FLOW_GDB'):   # a backtrace when the app stops on a critical
-        command = ['gdb', '-q', '-batch', '-ex', 'run', '-ex', 'thread apply all bt 25', '--args', app_path]
-    process = subprocess.Popen(command, env=env)
-    app_process = process
-    try:
-        app = wait_for('the app on the accessibility bus',
-                       lambda: root.application(os.path.basename(app_path)),
-                       timeout=3 * TIMEOUT)
-    except AssertionError as error:
-        if process.poll() is not None:
-            raise AssertionError(f'the app exited with {process.returncode} before showing a window')
-        process.terminate()
-        process.wait(timeout=10)
-        print(f'AT-SPI does not show the app: {error}: skipped')
-        sys.exit(SKIP)
-    return process, app
-
-
-def stop(process):
-    if process.poll() is None:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def choose_file(app, title, path, save=False):
-    chooser = wait_for(f'the "{title}" file chooser', lambda: find_window(app, title))
-    point_at(chooser)
-    wait_for('the chooser to take the focus', lambda: focused(chooser))
-    if save:
-        # The name field has the focus, its suggested name selected: a
-        # whole path typed there is where the file goes.
-        rawinput.keyCombo('<Control>a')
-    else:
-        rawinput.keyCombo('<Control>l')
-    entry = wait_for('the location entry',
-                     lambda: find(chooser, lambda n: n.focused and 'Text' in n.get_interfaces()))
-    rawinput.typeText(path)
-    wait_for('the path typed', lambda: text_of(entry).endswith(path))
-    time.sleep(0.5)
-    rawinput.pressKey('Return')
-    # GTK 4.8 once stopped on a critical (g_variant_is_object_path: string
-    # != NULL, with fatal-criticals) while the tree was read as the chooser
-    # went away: leave it a moment before asking again.
-    time.sleep(1)
-    wait_for('the chooser to close', lambda: find_window(app, title) is None)
-    step(f'“{os.path.basename(path)}” chosen')
-
-
 def open_certificates(app):
-    sections = wait_for('the sidebar', lambda: find(app, lambda n: n.roleName == 'list'
-                                                     and n.name == _('Sections')))
-    rows = sections.children
-    index = next(i for i, row in enumerate(rows) if find_label(row, _('Certificates')))
-    sections.querySelection().selectChild(index)
+    open_section(app, _('Certificates'))
     return wait_for('the Certificados page',
                     lambda: find(app, lambda n: n.name == 'CfCertsPage' and on_screen(n)))
 

@@ -28,56 +28,14 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 
-SKIP = 77
-# Seconds to wait for each step; raise it for slow builds (sanitizers).
-TIMEOUT = int(os.environ.get('CF_FLOW_TIMEOUT', '60'))
-# How often conditions are polled.
-POLL = 0.1
+import flow_util as fu
 
-app_path = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('CERTIFICA_BIN')
-screenshot_dir = os.environ.get('CF_FLOW_SCREENSHOTS')
-if not screenshot_dir and os.environ.get('G_TEST_BUILDDIR'):
-    screenshot_dir = os.path.join(os.environ['G_TEST_BUILDDIR'], 'render-out')
-
-if not app_path or not os.path.exists(app_path):
-    print('CERTIFICA_BIN does not name the built app: skipped')
-    sys.exit(SKIP)
-if not os.environ.get('DISPLAY') and not os.environ.get('WAYLAND_DISPLAY'):
-    print('no display (run under xvfb-run): skipped')
-    sys.exit(SKIP)
-
-# The accessibility bus of this test's own D-Bus session, not the one the X
-# root window may name for another test on the same Xvfb.
-try:
-    from gi.repository import Gio, GLib
-    session = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-    reply = session.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress',
-                              None, GLib.VariantType.new('(s)'), Gio.DBusCallFlags.NONE,
-                              10000, None)
-    os.environ['AT_SPI_BUS_ADDRESS'] = reply.unpack()[0]
-except Exception as error:  # pragma: no cover
-    print(f'no accessibility bus on this session ({error}): skipped')
-    sys.exit(SKIP)
-
-try:
-    from dogtail.config import config
-    # The check reads a GNOME desktop setting; GTK 4 talks AT-SPI anyway.
-    config.checkForA11y = False
-    config.searchCutoffCount = 5
-    # Every step below waits for its effect: dogtail's own pauses after each
-    # key (0.1 s), key combination (0.5 s) and action (1 s) only slow it.
-    config.typingDelay = 0.03
-    config.defaultDelay = 0.1
-    config.actionDelay = 0.1
-    config.logDebugToFile = False
-    from dogtail import rawinput
-    from dogtail.tree import root, SearchError
-    import pyatspi
-except Exception as error:  # pragma: no cover
-    print(f'dogtail cannot be used ({error}): skipped')
-    sys.exit(SKIP)
+fu.setup('flow-plans', spanish=False)
+from flow_util import (TIMEOUT, rawinput, step, screenshot, wait_for, extents, on_screen,  # noqa: E402
+                       find, find_label, find_label_containing, find_button, find_window,
+                       text_of, focused, click, point_at, start_app, stop, choose_file,
+                       open_section)
 
 # SEP's section-6 columns in the workbook's order (src/core/plan/cf-plan-columns.c),
 # NOMBRE_ASIGNATURA renamed and one column SEP does not have.
@@ -106,109 +64,9 @@ NAMES = [row[HEADERS.index('Materia')] for row in ROWS]
 NEW_NAME = 'SEMINARIO DE TITULACION'
 
 
-# The app under test, once started: a wait stops when it has died.
-app_process = None
-
-
-def wait_for(what, find, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        if app_process is not None and app_process.poll() is not None:
-            raise AssertionError(f'the app exited with {app_process.returncode} '
-                                 f'while waiting for {what}')
-        try:
-            found = find()
-            if found:
-                return found
-        except (SearchError, LookupError, RuntimeError, GLib.Error) as error:
-            last_error = error
-        time.sleep(POLL)
-    screenshot('flow-plans-timeout')
-    raise AssertionError(f'timed out waiting for {what} ({last_error})')
-
-
-def extents(node):
-    return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-
-
-def on_screen(node):
-    # GTK 4.8 sets no SHOWING state; a widget never drawn has no size. (A
-    # stack page once shown keeps its last size: look inside the page on show.)
-    try:
-        box = extents(node)
-    except NotImplementedError:
-        return True
-    return box.width > 0 and box.height > 0
-
-
-def find(node, test):
-    return node.findChild(test, retry=False, requireResult=False)
-
-
-def find_label(node, text):
-    return find(node, lambda n: n.roleName == 'label' and n.name == text and on_screen(n))
-
-
-def find_label_containing(node, text):
-    return find(node, lambda n: n.roleName == 'label' and text in (n.name or '') and on_screen(n))
-
-
-def button_named(node, text):
-    # GTK 4.8 names a button with a mnemonic "_Import… Import…" (its raw
-    # label, then its label's text) unless the app resets it
-    # (cf_accessible_fix_mnemonic_buttons); either way the text is there.
-    name = node.name or ''
-    return name == text or (name.replace('_', '') == f'{text} {text}' and '_' in name)
-
-
-def find_button(node, text):
-    return find(node, lambda n: n.roleName == 'push button' and button_named(n, text) and on_screen(n))
-
-
-def find_window(app, title):
-    for child in app.children:
-        if child.name == title:
-            return child
-    return None
-
-
-def text_of(node):
-    # GTK 4.8 answers GetText(0, -1) with nothing: ask for the count.
-    text = node.queryText()
-    return text.getText(0, text.characterCount)
-
-
-def focused(node):
-    return find(node, lambda n: n.focused)
-
-
 def identity(node):
     box = extents(node)
     return (node.roleName, node.name, box.x, box.y, box.width, box.height)
-
-
-def click(node):
-    # The AT-SPI "click" action, as an assistive tool would.
-    node.doActionNamed('click')
-
-
-def point_at(node):
-    # Xvfb runs no window manager: every window sits at the top-left corner
-    # and keys go to the window under the pointer. Put it over @node.
-    try:
-        box = extents(node)
-        x, y = box.x + box.width // 2, box.y + box.height // 2
-    except NotImplementedError:
-        x, y = 100, 100
-    rawinput.absoluteMotion(max(x, 10), max(y, 10))
-
-
-def screenshot(name):
-    if screenshot_dir:
-        os.makedirs(screenshot_dir, exist_ok=True)
-        subprocess.run(['import', '-window', 'root', os.path.join(screenshot_dir, name + '.png')],
-                       check=False)
 
 
 def stored_names(store):
@@ -222,75 +80,10 @@ def stored_names(store):
         connection.close()
 
 
-STARTED = time.monotonic()
-
-
-def step(text):
-    print(f'[{time.monotonic() - STARTED:5.1f} s] {text}', flush=True)
-
-
-def start_app(store):
-    global app_process
-    env = dict(os.environ)
-    env['CERTIFICA_STORE'] = store
-    env.pop('NO_AT_BRIDGE', None)
-    if env.get('GTK_A11Y') == 'none':
-        env.pop('GTK_A11Y')
-    # In a sanitizer build: GTK 4.8's own file chooser leaks, so leaks are
-    # left to the widget tests, which never open it.
-    if 'ASAN_OPTIONS' in env:
-        env['ASAN_OPTIONS'] += ':detect_leaks=0'
-    process = subprocess.Popen([app_path], env=env)
-    app_process = process
-    try:
-        app = wait_for('the app on the accessibility bus',
-                       lambda: root.application(os.path.basename(app_path)),
-                       timeout=3 * TIMEOUT)
-    except AssertionError as error:
-        if process.poll() is not None:
-            raise AssertionError(f'the app exited with {process.returncode} before showing a window')
-        process.terminate()
-        process.wait(timeout=10)
-        print(f'AT-SPI does not show the app: {error}: skipped')
-        sys.exit(SKIP)
-    return process, app
-
-
-def stop(process):
-    if process.poll() is None:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 def open_plans(app):
-    sections = wait_for('the sidebar', lambda: find(app, lambda n: n.roleName == 'list'
-                                                     and n.name == 'Sections'))
-    rows = sections.children
-    index = next(i for i, row in enumerate(rows) if find_label(row, 'Study Plans'))
-    # As a screen reader selects a row.
-    sections.querySelection().selectChild(index)
+    open_section(app, 'Study Plans')
     return wait_for('the Study Plans page',
                     lambda: find(app, lambda n: n.name == 'CfPlansPage' and on_screen(n)))
-
-
-def choose_file(app, title, path):
-    chooser = wait_for(f'the "{title}" file chooser', lambda: find_window(app, title))
-    point_at(chooser)
-    # Ready for keys once it has put the focus somewhere.
-    wait_for('the chooser to take the focus', lambda: focused(chooser))
-    # GTK's file chooser opens its location entry with Ctrl+L.
-    rawinput.keyCombo('<Control>l')
-    entry = wait_for('the location entry',
-                     lambda: find(chooser, lambda n: n.focused and 'Text' in n.get_interfaces()))
-    rawinput.typeText(path)
-    wait_for('the path typed', lambda: text_of(entry).startswith(path))
-    # GTK 4.8's chooser drops a Return that comes before it has looked at
-    # the typed text (from an idle, nothing the tree shows). 50 ms was
-    # enough here; a busy machine gets ten times that.
-    time.sleep(0.5)
-    rawinput.pressKey('Return')
-    wait_for('the chooser to close', lambda: find_window(app, title) is None)
-    step(f'“{os.path.basename(path)}” chosen')
 
 
 def map_materia(app):
