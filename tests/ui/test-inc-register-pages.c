@@ -15,6 +15,7 @@
 #include <libintl.h>
 
 #include "cf-context.h"
+#include "cf-inc-assistant.h"
 #include "cf-inc-campus-page.h"
 #include "cf-inc-institution-page.h"
 #include "cf-inc-programa-page.h"
@@ -694,6 +695,9 @@ test_programa_empty (Fixture       *f,
 {
   GtkWidget *page = cf_inc_programa_page_new (f->context, f->inc);
 
+  /* Not complete before the plans were ever checked. */
+  g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  g_assert_nonnull (missing_of (page));
   show_page (f, page);
   cf_ui_spin_until (checked, page);
   g_assert_false (cf_inc_page_get_complete (CF_INC_PAGE (page)));
@@ -784,6 +788,59 @@ test_programa (Fixture       *f,
   screenshot (f->window, "inc-programa-problem.png");
 }
 
+/* ---- In the assistant ---- */
+
+/* Pages 2 and 3 as the wizard shows them: "Siguiente" held with the
+ * page's "missing" as its tooltip, then free once the page is complete. */
+static void
+test_in_assistant (Fixture       *f,
+                   gconstpointer  data)
+{
+  CfIncAssistant *assistant = cf_inc_assistant_new (f->context, f->inc);
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *next;
+  CfIncPage *page = NULL;
+  guint index = 0;
+
+  f->window = adw_window_new ();
+  g_object_ref_sink (f->window);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (assistant));
+  adw_window_set_content (ADW_WINDOW (f->window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cf_ui_spin_until (cf_ui_widget_is_mapped, f->window);
+
+  for (guint i = 0; i < cf_inc_assistant_get_n_pages (assistant) && page == NULL; i++)
+    if (CF_IS_INC_INSTITUTION_PAGE (cf_inc_assistant_get_page (assistant, i)))
+      page = cf_inc_assistant_get_page (assistant, index = i);
+  g_assert_nonnull (page);
+  cf_inc_assistant_go_to (assistant, index);
+  cf_ui_spin_a_little ();
+  next = find_button (GTK_WIDGET (assistant), "_Next");
+  g_assert_nonnull (next);
+  g_assert_false (gtk_widget_get_sensitive (next));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (next), ==, cf_inc_page_get_missing (page));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (next), g_dgettext (GETTEXT_PACKAGE, "The institution’s name.")));
+
+  type (row (GTK_WIDGET (page), "Full name, as registered with the DGP", 0), "Universidad del Valle de Anáhuac");
+  type (row (GTK_WIDGET (page), "DGP institution key", 0), "2049");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (next), ==, cf_inc_page_get_missing (page));
+  type (row (GTK_WIDGET (page), "Full name", 0), "Ana Muñoz Ortiz");
+  type (row (GTK_WIDGET (page), "E-mail", 0), "ana@uva.edu.mx");
+  screenshot (f->window, "inc-assistant-institution.png");
+  type (row (GTK_WIDGET (page), "DGP institution key", 0), "9");
+  g_assert_true (gtk_widget_get_sensitive (next));
+
+  g_signal_emit_by_name (next, "clicked");
+  cf_ui_spin_a_little ();
+  page = cf_inc_assistant_get_current_page (assistant);
+  g_assert_true (CF_IS_INC_CAMPUS_PAGE (page));
+  /* Shown: one campus to fill in, ÚNICO proposed. */
+  g_assert_cmpuint (cf_incorporation_get_n_campuses (f->inc), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (next));
+  screenshot (f->window, "inc-assistant-campus.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -811,5 +868,6 @@ main (int argc, char **argv)
   g_test_add ("/ui/inc/signers-sat", Fixture, NULL, fixture_setup, test_signers_sat, fixture_teardown);
   g_test_add ("/ui/inc/programa-empty", Fixture, NULL, fixture_setup, test_programa_empty, fixture_teardown);
   g_test_add ("/ui/inc/programa", Fixture, NULL, fixture_setup, test_programa, fixture_teardown);
+  g_test_add ("/ui/inc/in-assistant", Fixture, NULL, fixture_setup, test_in_assistant, fixture_teardown);
   return g_test_run ();
 }

@@ -218,6 +218,7 @@ campus_group (CfIncCampusPage *self,
   gtk_editable_set_text (GTK_EDITABLE (key_row), (value = cf_incorporation_get_campus_value (inc, i, "id_campus")) != NULL ? value : "");
   g_object_set_data (G_OBJECT (key_row), "cf-campus", GUINT_TO_POINTER (i));
   gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (reason), 22);
   gtk_label_set_max_width_chars (GTK_LABEL (reason), 30);
   gtk_label_set_xalign (GTK_LABEL (reason), 1);
   gtk_widget_add_css_class (reason, "error");

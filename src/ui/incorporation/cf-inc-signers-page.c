@@ -404,6 +404,7 @@ campus_group (CfIncSignersPage *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (email_row), _("Signer’s e-mail"));
   gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (reason), 22);
   gtk_label_set_max_width_chars (GTK_LABEL (reason), 30);
   gtk_label_set_xalign (GTK_LABEL (reason), 1);
   gtk_widget_add_css_class (reason, "error");
