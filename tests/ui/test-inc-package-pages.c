@@ -341,6 +341,12 @@ find_button (GtkWidget  *widget,
 }
 
 static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
 page_idle (gpointer data)
 {
   return !cf_inc_package_page_get_busy (CF_INC_PACKAGE_PAGE (data));
@@ -401,6 +407,36 @@ test_package (Fixture       *f,
     g_assert_true (gtk_widget_get_sensitive (find_button (page, "_Compose E-mail")));
     g_assert_true (gtk_widget_get_sensitive (find_button (page, "_Mark as Sent")));
     screenshot (f->window, "inc-package-built.png");
+
+    /* "Redactar correo": the mail client (an xdg-email that writes down
+     * what it was given) gets SEP's address, the subject, the files
+     * listed in the body and the package attached. */
+    {
+      g_autofree char *old_path = g_strdup (g_getenv ("PATH"));
+      g_autofree char *bin = g_build_filename (f->dir, "bin", NULL);
+      g_autofree char *script = g_build_filename (bin, "xdg-email", NULL);
+      g_autofree char *log = g_build_filename (f->dir, "xdg-email.txt", NULL);
+      g_autofree char *done = g_build_filename (f->dir, "xdg-email.done", NULL);
+      /* Shell builtins only: PATH holds nothing else. */
+      g_autofree char *text = g_strdup_printf ("#!/bin/sh\nfor a in \"$@\"; do printf '%%s\\n' \"$a\"; done > '%s'\n"
+                                               ": > '%s'\n", log, done);
+      g_autofree char *logged = NULL;
+      g_autofree char *attach = g_strdup_printf ("--attach\n%s\n", zip);
+
+      g_assert_cmpint (g_mkdir (bin, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (script, text, -1, NULL));
+      g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+      g_setenv ("PATH", bin, TRUE);
+      g_signal_emit_by_name (find_button (page, "_Compose E-mail"), "clicked");
+      cf_ui_spin_until (file_exists, done);
+      g_setenv ("PATH", old_path, TRUE);
+      g_assert_true (g_file_get_contents (log, &logged, NULL, NULL));
+      g_assert_true (g_str_has_prefix (logged, "--utf8\n--subject\nUniversidad del Valle de Anáhuac / Registro Institución\n--body\n"));
+      g_assert_true (g_str_has_suffix (logged, "\ncertificacionelectronica@nube.sep.gob.mx\n"));
+      g_assert_nonnull (strstr (logged, attach));
+      g_assert_nonnull (strstr (logged, "- 01-Registro-de-Institucion.xlsx ("));
+      g_assert_nonnull (strstr (logged, "- Firmante-30001000000500003456.cer ("));
+    }
   }
 
   /* Coming back another day: the package on disk is listed again. */
