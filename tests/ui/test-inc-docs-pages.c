@@ -389,6 +389,7 @@ test_logo (Fixture       *f,
   assert_shows (f, "240 × 180 px");
   assert_shows (f, copy_size);
   g_assert_true (cf_inc_page_get_complete (CF_INC_PAGE (page)));
+  screenshot (f->window, "inc-logo-later.png");
 
   /* A compliant image is the logo itself. */
   {

@@ -194,7 +194,9 @@ on_examined_cb (GObject      *source,
         gboolean ok = cf_logo_checks_all_ok (examination->checks);
 
         show_checks (self->original_group, self->original_rows, examination->checks);
-        gtk_widget_set_visible (self->copy_button, !ok);
+        /* No second copy offered beside one already made. */
+        gtk_widget_set_visible (self->copy_button,
+                                !ok && (call->purpose == NEW_ORIGINAL || !gtk_widget_get_visible (self->fixed_box)));
         if (call->purpose == NEW_ORIGINAL)
           {
             /* The one that passes is the logo; a copy made of an earlier
@@ -204,11 +206,15 @@ on_examined_cb (GObject      *source,
               cf_inc_page_show_toast (CF_INC_PAGE (self), error->message);
             gtk_widget_set_visible (self->fixed_box, FALSE);
           }
-        gtk_label_set_label (self->status_label,
-                             ok ? _("The image meets every rule: it is the logo sent to SEP and printed on the "
-                                    "certificates.")
-                                : _("The image fails some rules. “Create Compliant Copy” makes a copy that meets "
-                                    "them; the original is not changed."));
+        if (!ok && call->purpose == SHOW_ORIGINAL && gtk_widget_get_visible (self->fixed_box))
+          gtk_label_set_label (self->status_label, _("The compliant copy is the logo sent to SEP and printed on the "
+                                                     "certificates."));
+        else
+          gtk_label_set_label (self->status_label,
+                               ok ? _("The image meets every rule: it is the logo sent to SEP and printed on the "
+                                      "certificates.")
+                                  : _("The image fails some rules. “Make a Compliant Copy” makes a copy that meets "
+                                      "them; the original is not changed."));
         break;
       }
     case SHOW_FIXED:
