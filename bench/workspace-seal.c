@@ -145,6 +145,10 @@ import_raw_key (const char *key_path)
 
 /* ---- The store's certificates ---- */
 
+static long peak_rss_kb (void);
+/* --memory: the peak RSS after each step of make_ready_real(). */
+static gboolean memory_phases;
+
 /* The documents by matrícula, made before the clock starts: the bench
  * measures sealing, not the generator. */
 static CfDec *
@@ -311,10 +315,20 @@ make_ready_real (CfStore       *store,
           g_ptr_array_add (s->grades, grade);
         }
       g_ptr_array_add (students, s);
+      /* A thousand at a time: the generator's own memory stays small. */
+      if (students->len == 1000 || i + 1 == n)
+        {
+          if (!cf_student_repo_import (store, students, "bench", &error))
+            fail (error);
+          g_ptr_array_set_size (students, 0);
+        }
     }
-  if (!cf_student_repo_import (store, students, "bench", &error) ||
-      !cf_certs_refresh (context, NULL, NULL, &error))
+  if (memory_phases)
+    g_print ("        after cf_student_repo_import:    peak RSS %7.1f MB\n", peak_rss_kb () / 1024.0);
+  if (!cf_certs_refresh (context, NULL, NULL, &error))
     fail (error);
+  if (memory_phases)
+    g_print ("        after cf_certs_refresh:          peak RSS %7.1f MB\n", peak_rss_kb () / 1024.0);
 
   filter.id_carrera = career;
   filter.status = CF_CERT_STATUS_LISTO;
@@ -482,5 +496,98 @@ bench_workspace_seal (CfStore *store,
   }
 
   gnutls_privkey_deinit (raw_key);
+  cf_test_rmdir (dir);
+}
+
+/* ---- Memory from 100 to 10,000 ---- */
+
+static double
+rss_mb (void)
+{
+  return peak_rss_kb () / 1024.0;
+}
+
+void
+bench_workspace_memory (CfStore *store,
+                        guint    pass,
+                        guint    n,
+                        guint    n_subjects)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(CfPrivateKey) private_key = NULL;
+  g_autoptr(CfCredential) credential = NULL;
+  g_autoptr(CfSealer) sealer = NULL;
+  g_autoptr(CfTrust) trust = cf_trust_new ();
+  g_autoptr(CfContext) context = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  CfTestCertSpec spec = { .scheme = CF_TEST_KEY_PLAIN, .curp = BENCH_CURP, .days_from_now_start = -3650,
+                          .days_valid = 7300 };
+  CfCertsSealOptions options = { .jobs = 2 };
+  CfSealProgress summary;
+  double start_mb = rss_mb ();
+  gint64 start;
+
+  memory_phases = TRUE;
+  if (!cf_test_generate_cert (dir, "bench", &spec, &cer, &key, &error))
+    fail (error);
+  certificate = cf_certificate_new_from_file (cer, &error);
+  private_key = certificate != NULL ? cf_private_key_new_from_file (key, NULL, &error) : NULL;
+  credential = private_key != NULL ? cf_credential_new (certificate, private_key, &error) : NULL;
+  if (credential == NULL || !cf_trust_add_file (trust, cer, &error))
+    fail (error);
+  sealer = cf_sealer_new (credential);
+  context = cf_context_new (store, NULL);
+  cf_sealer_set_trust (sealer, trust);
+  cf_sealer_set_context (sealer, context);
+  cf_sealer_set_ocsp_url (sealer, "http://127.0.0.1:9/");
+  cf_sealer_set_accept (sealer, CF_SEALER_ACCEPT_UNCHECKED_REVOCATION);
+  {
+    g_autoptr(CfSignerResponsable) responsable = cf_signer_responsable_new ();
+
+    g_free (responsable->id_cargo);
+    responsable->id_cargo = g_strdup ("5");
+    g_free (responsable->nombre);
+    responsable->nombre = g_strdup ("MARÍA DE LA LUZ");
+    g_free (responsable->primer_apellido);
+    responsable->primer_apellido = g_strdup ("PÉREZ");
+    g_free (responsable->segundo_apellido);
+    responsable->segundo_apellido = g_strdup ("LÓPEZ");
+    if (!cf_signer_repo_add_with_responsable (store, certificate, responsable, &error) &&
+        !g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_EXISTS))
+      fail (error);
+    g_clear_error (&error);
+  }
+
+  /* Students and grades into the store, then the check (cf_certs_refresh()). */
+  start = g_get_monotonic_time ();
+  ids = make_ready_real (store, pass, n, n_subjects, certificate);
+  g_print ("%6u certificates x %u subjects: import + check %7.2f s, peak RSS %7.1f MB (at start %.1f MB)\n",
+           n, n_subjects, (g_get_monotonic_time () - start) / 1e6, rss_mb (), start_mb);
+
+  /* The Certificados list: every certificate of the store. */
+  start = g_get_monotonic_time ();
+  rows = cf_cert_repo_list (store, NULL, FALSE, &error);
+  if (rows == NULL)
+    fail (error);
+  g_print ("%6u certificates: list (%u rows)       %7.2f s, peak RSS %7.1f MB\n", n, rows->len,
+           (g_get_monotonic_time () - start) / 1e6, rss_mb ());
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Sealed, as the page does (2 workers, the documents built by the batch). */
+  start = g_get_monotonic_time ();
+  results = cf_certs_seal (store, sealer, (const gint64 *) ids->data, ids->len, &options, NULL, NULL, &summary,
+                           NULL, &error);
+  if (results == NULL)
+    fail (error);
+  g_print ("%6u certificates: seal (%u sealed)      %7.2f s, peak RSS %7.1f MB\n", n, summary.sealed,
+           (g_get_monotonic_time () - start) / 1e6, rss_mb ());
+  if (summary.sealed != n)
+    exit (1);
   cf_test_rmdir (dir);
 }

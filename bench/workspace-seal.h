@@ -9,3 +9,11 @@
 void bench_workspace_seal (CfStore *store,
                            guint    n,
                            guint    n_subjects);
+
+/* Imports and checks @n certificates of @n_subjects (students of career
+ * "7@pass"), lists every certificate of the store and seals these @n,
+ * printing the peak RSS after each step. */
+void bench_workspace_memory (CfStore *store,
+                             guint    pass,
+                             guint    n,
+                             guint    n_subjects);

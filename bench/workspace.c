@@ -177,6 +177,66 @@ run (CfStore    *store,
     }
 }
 
+/* --memory LOCATION [N_SUBJECTS]: 100 then 10,000 certificates, each size
+ * in a process of its own (a peak RSS never goes down), on a fresh SQLite
+ * file (LOCATION-100, LOCATION-10000) or the same PostgreSQL database:
+ * import and check, list, seal; the peak RSS after each. Flat memory:
+ * the 10,000 figures close to the 100 ones. */
+static int
+memory (int   argc,
+        char *argv[])
+{
+  static const guint sizes[] = { 100, 10000 };
+  guint n_subjects;
+
+  if (argc < 3)
+    {
+      g_printerr ("usage: bench/workspace --memory LOCATION [N_SUBJECTS]\n");
+      return 2;
+    }
+  if (g_str_equal (argv[1], "--memory-one"))
+    {
+      /* --memory-one LOCATION N N_SUBJECTS PASS */
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CfStore) store = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_plan_rejected_row_free);
+      g_autoptr(CfPlanBook) book = NULL;
+
+      if (argc < 6)
+        return 2;
+      if (!cf_store_location_is_uri (argv[2]))
+        g_unlink (argv[2]);
+      store = cf_store_open_with_password (argv[2], g_getenv ("CF_BENCH_PG_PASSWORD"), &error);
+      if (store == NULL)
+        die (error);
+      bench_workspace_memory (store, (guint) atoi (argv[5]), (guint) atoi (argv[3]), (guint) atoi (argv[4]));
+      return 0;
+    }
+
+  n_subjects = argc > 3 ? (guint) atoi (argv[3]) : 45;
+  g_print ("memory from 100 to 10,000 certificates x %u subjects on %s\n", n_subjects, argv[2]);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *n = g_strdup_printf ("%u", sizes[i]);
+      g_autofree char *subjects = g_strdup_printf ("%u", n_subjects);
+      g_autofree char *pass = g_strdup_printf ("%u", i + 1);
+      g_autofree char *location = cf_store_location_is_uri (argv[2]) ? g_strdup (argv[2])
+                                  : g_strdup_printf ("%s-%u", argv[2], sizes[i]);
+      const char *child[] = { "/proc/self/exe", "--memory-one", location, n, subjects, pass, NULL };
+      int status = 0;
+
+      if (!g_spawn_sync (NULL, (char **) child, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL,
+                         &status, &error) ||
+          !g_spawn_check_wait_status (status, &error))
+        die (error);
+      if (!cf_store_location_is_uri (location))
+        g_unlink (location);
+    }
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,9 +255,12 @@ main (int   argc,
 
   if (argc < 2)
     {
-      g_printerr ("usage: bench/workspace LOCATION [N_STUDENTS [N_SUBJECTS]]\n");
+      g_printerr ("usage: bench/workspace LOCATION [N_STUDENTS [N_SUBJECTS [N_SEAL]]]\n"
+                  "       bench/workspace --memory LOCATION [N_SUBJECTS]\n");
       return 2;
     }
+  if (g_str_equal (argv[1], "--memory") || g_str_equal (argv[1], "--memory-one"))
+    return memory (argc, argv);
   location = argv[1];
   n_students = argc > 2 ? (guint) atoi (argv[2]) : 5000;
   n_subjects = argc > 3 ? (guint) atoi (argv[3]) : 45;

@@ -178,6 +178,54 @@ cf_certs_refresh (CfContext     *context,
   return cf_certs_refresh_ids (context, NULL, 0, cancellable, n_ready, error);
 }
 
+/* Certificates checked per read of the store by cf_certs_refresh(). */
+#define REFRESH_SLICE 500
+
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Each borrador or listo one of @rows checked: its result appended to
+ * @results, its findings' JSON kept in @texts. */
+static gboolean
+check_rows (GPtrArray     *rows,
+            CfPlanBook    *book,
+            char         **signer_campuses,
+            GArray        *results,
+            GPtrArray     *texts,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CfCertRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) findings = NULL;
+      CfCertCheckResult result;
+      char *json;
+
+      if (row->status != CF_CERT_STATUS_BORRADOR && row->status != CF_CERT_STATUS_LISTO)
+        continue;
+      if (i % 64 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      findings = cf_certs_check_student (row->student, book, (const char * const *) signer_campuses, NULL, NULL);
+      json = cf_finding_list_to_json (findings);
+      g_ptr_array_add (texts, json);
+      result = (CfCertCheckResult) {
+        .id = row->id,
+        .row_version = row->row_version,
+        .ready = cf_student_check_is_ready (findings),
+        .findings = json,
+      };
+      g_array_append_val (results, result);
+    }
+  return TRUE;
+}
+
 gboolean
 cf_certs_refresh_ids (CfContext     *context,
                       const gint64  *ids,
@@ -208,8 +256,38 @@ cf_certs_refresh_ids (CfContext     *context,
   signer_campuses = cf_signer_repo_campuses_with_signer (store, error);
   if (signer_campuses == NULL)
     return FALSE;
+  results = g_array_new (FALSE, TRUE, sizeof (CfCertCheckResult));
   if (ids == NULL)
-    rows = cf_cert_repo_list (store, NULL, TRUE, error);
+    {
+      /* Every certificate, a slice of ids at a time with its grades: the
+       * memory stays that of one slice, whatever the store holds. */
+      g_autoptr(GPtrArray) all = cf_cert_repo_list (store, NULL, FALSE, error);
+      g_autoptr(GArray) sorted = NULL;
+
+      if (all == NULL)
+        return FALSE;
+      sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), all->len);
+      for (guint i = 0; i < all->len; i++)
+        {
+          CfCertRow *row = g_ptr_array_index (all, i);
+
+          if (row->status == CF_CERT_STATUS_BORRADOR || row->status == CF_CERT_STATUS_LISTO)
+            g_array_append_val (sorted, row->id);
+        }
+      g_clear_pointer (&all, g_ptr_array_unref);
+      g_array_sort (sorted, compare_ids);
+      for (guint i = 0; i < sorted->len; i += REFRESH_SLICE)
+        {
+          CfCertFilter filter = CF_CERT_FILTER_INIT;
+
+          filter.min_id = g_array_index (sorted, gint64, i);
+          filter.max_id = g_array_index (sorted, gint64, MIN (i + REFRESH_SLICE, sorted->len) - 1);
+          rows = cf_cert_repo_list (store, &filter, TRUE, error);
+          if (rows == NULL || !check_rows (rows, book, signer_campuses, results, texts, cancellable, error))
+            return FALSE;
+          g_clear_pointer (&rows, g_ptr_array_unref);
+        }
+    }
   else
     {
       rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_cert_row_free);
@@ -218,39 +296,13 @@ cf_certs_refresh_ids (CfContext     *context,
           CfCertRow *row = cf_cert_repo_get (store, ids[i], error);
 
           if (row == NULL)
-            {
-              g_clear_pointer (&rows, g_ptr_array_unref);
-              break;
-            }
+            return FALSE;
           g_ptr_array_add (rows, row);
         }
-    }
-  if (rows == NULL)
-    return FALSE;
-
-  results = g_array_sized_new (FALSE, TRUE, sizeof (CfCertCheckResult), rows->len);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      CfCertRow *row = g_ptr_array_index (rows, i);
-      g_autoptr(GPtrArray) findings = NULL;
-      CfCertCheckResult result;
-      char *json;
-
-      if (row->status != CF_CERT_STATUS_BORRADOR && row->status != CF_CERT_STATUS_LISTO)
-        continue;
-      if (i % 64 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (!check_rows (rows, book, signer_campuses, results, texts, cancellable, error))
         return FALSE;
-      findings = cf_certs_check_student (row->student, book, (const char * const *) signer_campuses, NULL, NULL);
-      json = cf_finding_list_to_json (findings);
-      g_ptr_array_add (texts, json);
-      result = (CfCertCheckResult) {
-        .id = row->id,
-        .row_version = row->row_version,
-        .ready = cf_student_check_is_ready (findings),
-        .findings = json,
-      };
-      g_array_append_val (results, result);
     }
+
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (!cf_cert_repo_set_checks (store, (const CfCertCheckResult *) (gpointer) results->data, results->len,

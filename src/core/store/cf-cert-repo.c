@@ -395,6 +395,20 @@ list_tx (CfSqlConn  *conn,
       g_string_append (where, " AND c.id = ?");
       g_array_append_val (params, v);
     }
+  if (filter != NULL && filter->min_id > 0)
+    {
+      CfSqlValue v = CF_SQL_INT_V (filter->min_id);
+
+      g_string_append (where, " AND c.id >= ?");
+      g_array_append_val (params, v);
+    }
+  if (filter != NULL && filter->max_id > 0)
+    {
+      CfSqlValue v = CF_SQL_INT_V (filter->max_id);
+
+      g_string_append (where, " AND c.id <= ?");
+      g_array_append_val (params, v);
+    }
   if (filter != NULL && filter->status >= 0 && filter->status < (int) CF_CERT_N_STATUS)
     {
       CfSqlValue v = CF_SQL_TEXT_V (status_names[filter->status]);

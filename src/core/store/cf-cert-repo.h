@@ -71,6 +71,8 @@ typedef struct
   const char *ciclo;       /* a student with a grade in this cycle */
   const char *id_campus;
   const char *search;      /* part of the name, matrícula or CURP; case and accents ignored */
+  gint64      min_id;      /* certificates with ids in [min_id, max_id] (0: no bound): a */
+  gint64      max_id;      /* large store read a slice at a time */
 } CfCertFilter;
 
 #define CF_CERT_FILTER_INIT { .status = -1 }
