@@ -78,6 +78,13 @@ test_remove_campus (void)
   set (inc, "campus.3.nombre", "SUR");
   set (inc, "campus.3.oficio", "Texto propio");
 
+  g_assert_cmpuint (cf_inc_fields_same_campus_key (inc, 2), ==, 0);
+  set (inc, "campus.3.id_campus", "150202");
+  g_assert_cmpuint (cf_inc_fields_same_campus_key (inc, 3), ==, 2);
+  g_assert_cmpuint (cf_inc_fields_same_campus_key (inc, 2), ==, 0);
+  set (inc, "campus.3.id_campus", NULL);
+  g_assert_cmpuint (cf_inc_fields_same_campus_key (inc, 3), ==, 0);
+
   g_assert_true (cf_inc_fields_remove_campus (inc, 2, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (cf_incorporation_get_n_campuses (inc), ==, 2);

@@ -380,6 +380,19 @@ test_campus (Fixture       *f,
   g_assert_nonnull (strstr (missing_of (page), tip));
   g_clear_pointer (&tip, g_free);
   type (row (page, "Name", 0), "CENTRO");
+  /* The first campus's key again: refused beside the field. */
+  type (row (page, "DGP campus key", 1), "090101");
+  reason = reason_of (row (page, "DGP campus key", 1));
+  g_assert_nonnull (reason);
+  tip = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Campus %u has this key already."), 1);
+  g_assert_cmpstr (reason, ==, tip);
+  g_clear_pointer (&tip, g_free);
+  g_clear_pointer (&reason, g_free);
+  tip = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Campuses %u and %u have the same DGP key."), 1, 2);
+  g_assert_nonnull (strstr (missing_of (page), tip));
+  g_clear_pointer (&tip, g_free);
+  screenshot (f->window, "inc-campus-same-key.png");
+  clear (row (page, "DGP campus key", 1));
   type (row (page, "DGP campus key", 1), "150202");
   type (row (page, "Name", 1), "NORTE");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (page, "State (entidad federativa)", 1)), 15);

@@ -50,6 +50,20 @@ cf_inc_fields_email_problem (const char *text)
   return g_strdup (_("The domain after the @ is incomplete (institution.edu.mx)."));
 }
 
+guint
+cf_inc_fields_same_campus_key (CfIncorporation *incorporation,
+                               guint            index)
+{
+  const char *id = cf_incorporation_get_campus_value (incorporation, index, "id_campus");
+
+  g_return_val_if_fail (CF_IS_INCORPORATION (incorporation), 0);
+
+  for (guint i = 1; id != NULL && i < index; i++)
+    if (g_strcmp0 (cf_incorporation_get_campus_value (incorporation, i, "id_campus"), id) == 0)
+      return i;
+  return 0;
+}
+
 gboolean
 cf_inc_fields_remove_campus (CfIncorporation  *incorporation,
                              guint             index,

@@ -22,6 +22,11 @@ char      *cf_inc_fields_dgp_key_problem (const char       *text);
 /* Likewise for an e-mail address. */
 char      *cf_inc_fields_email_problem   (const char       *text);
 
+/* The first campus before @index with the same DGP key, or 0: SEP tells
+ * campuses apart by it. */
+guint      cf_inc_fields_same_campus_key (CfIncorporation  *incorporation,
+                                          guint             index);
+
 /* Removes campus @index (1…n): the later ones move down one place and the
  * count drops, each change written to the store as usual. */
 gboolean   cf_inc_fields_remove_campus   (CfIncorporation  *incorporation,

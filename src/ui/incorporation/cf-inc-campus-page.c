@@ -56,6 +56,11 @@ update (CfIncCampusPage *self)
       const char *state = cf_incorporation_get_campus_value (inc, i, "entidad");
       g_autofree char *problem = cf_inc_fields_dgp_key_problem (id);
       g_autofree char *text = NULL;
+      guint same = problem == NULL ? cf_inc_fields_same_campus_key (inc, i) : 0;
+
+      if (same > 0)
+        /* Translators: the number of the campus with that key already. */
+        problem = g_strdup_printf (_("Campus %u has this key already."), same);
 
       if (group != NULL)
         {
@@ -71,6 +76,8 @@ update (CfIncCampusPage *self)
         }
       if (id == NULL)
         text = g_strdup_printf (_("The DGP key of campus %u."), i);
+      else if (same > 0)
+        text = g_strdup_printf (_("Campuses %u and %u have the same DGP key."), same, i);
       else if (problem != NULL)
         text = g_strdup_printf (_("The DGP key of campus %u must be 5 or 6 digits."), i);
       if (text != NULL)

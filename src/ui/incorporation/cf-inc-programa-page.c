@@ -60,7 +60,8 @@ update (CfIncProgramaPage *self)
    * the test stage need not wait for it. */
   if (sent)
     missing = NULL;
-  else if (self->checking || (!self->valid && self->problem == NULL))   /* or not yet */
+  /* Also before the first check has begun. */
+  else if (self->checking || (!self->valid && self->problem == NULL))
     missing = _("The study plans are being checked.");
   else if (!self->valid)
     missing = self->problem;
