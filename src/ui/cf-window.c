@@ -245,7 +245,7 @@ cf_window_constructed (GObject *object)
 
     gtk_list_box_select_row (self->sidebar,
                              gtk_list_box_get_row_at_index (self->sidebar,
-                                                            cf_inc_overview_is_untouched (CF_INC_OVERVIEW (overview)) ? 0 : 1));
+                                                            cf_inc_overview_comes_first (CF_INC_OVERVIEW (overview)) ? 0 : 1));
   }
   /* Folded at start, the first thing to see is the page, not the menu. */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");

@@ -216,15 +216,26 @@ def press_on(node):
     rawinput.click(x, y)
 
 
-def type_into(node, text, replace=True):
-    """Types @text as a person would: a click to focus the field, then the
-    keys (the field's old text selected and replaced)."""
+def text_field(node, title):
+    """The text field named @title (an entry row, by its title)."""
+    return wait_for(f'the "{title}" field',
+                    lambda: find(node, lambda n: n.name == title and 'Text' in n.get_interfaces()
+                                 and n.roleName != 'label' and on_screen(n)))
+
+
+def type_into(node, text, replace=True, enter=False):
+    """Types @text as a person would: a click into the field, then the keys
+    (the field's old text selected and replaced)."""
+    point_at(node)
     press_on(node)
-    wait_for('the field to take the focus', lambda: node.focused or focused(node))
+    # GTK 4.8 does not always say which text has the focus: a moment for it.
+    time.sleep(0.5)
     if replace:
         rawinput.keyCombo('<Control>a')
     rawinput.typeText(text)
     wait_for(f'"{text}" typed', lambda: text in text_of(node))
+    if enter:
+        rawinput.pressKey('Return')
 
 
 def start_app(store, env_extra=None):

@@ -125,6 +125,46 @@ def first_start(app):
     fu.step('the wizard opened on Requisitos')
 
 
+INSTITUTION = {
+    'Full name, as registered with the DGP': 'UNIVERSIDAD DEL VALLE DE TLAXCALA',
+    'DGP institution key': '290123',
+    'Full name': 'Rosa Maria Juarez Rios',
+    'E-mail': 'control.escolar@udvt.edu.mx',
+}
+
+
+def on_step(app, title):
+    fu.wait_for(f'the step "{title}"', lambda: fu.find_label_containing(app, f': {title}'))
+
+
+def institution_step(app):
+    on_step(app, _('Institution'))
+    next_button = fu.find_button(app, _('_Next'))
+    assert not next_button.sensitive, 'Siguiente should wait for the institution\'s data'
+    for title, value in INSTITUTION.items():
+        fu.type_into(fu.text_field(app, _(title)), value)
+    fu.wait_for('Siguiente', lambda: fu.find_button(app, _('_Next')).sensitive)
+    fu.screenshot('flow-inc-institution')
+    fu.step('institution typed')
+
+
+def campus_step(app):
+    on_step(app, _('Campus'))
+    name = fu.text_field(app, _('Name (SEP expects ÚNICO when there is one campus)'))
+    assert fu.text_of(name) == 'ÚNICO', fu.text_of(name)
+    fu.type_into(fu.text_field(app, _('DGP campus key')), '290124')
+    state = fu.wait_for('the state', lambda: fu.find(
+        app, lambda n: n.roleName == 'combo box' and n.name == _('State (entidad federativa)') and fu.on_screen(n)))
+    fu.press_on(state)
+    choice = fu.wait_for('Ciudad de México in the list', lambda: fu.find(
+        app, lambda n: n.roleName == 'label' and (n.name or '').lower() == 'ciudad de méxico' and fu.on_screen(n)))
+    fu.press_on(choice)
+    fu.wait_for('the state chosen', lambda: fu.find(
+        state, lambda n: n.roleName == 'label' and (n.name or '').lower() == 'ciudad de méxico'))
+    fu.screenshot('flow-inc-campus')
+    fu.step('campus typed')
+
+
 def package_step(app, out_zip):
     go_to_step(app, _('Package'))
     fu.screenshot('flow-inc-package')
@@ -152,15 +192,29 @@ def main():
         try:
             first_start(app)
             next_step(app)
+            institution_step(app)
+            next_step(app)
+            campus_step(app)
             # The rest of the steps follow as they are built.
             fu.quit_app(process, app)
         finally:
             fu.stop(process)
 
-        # Started again: the overview, nothing lost.
+        # Started again (a month later): on the overview, nothing lost.
         process, app = fu.start_app(store, env)
         try:
             overview(app)
+            fu.wait_for('the stage in progress', lambda: fu.find_label(
+                app, _('In progress')))
+            fu.screenshot('flow-inc-resumed')
+            fu.click(fu.wait_for('"Continuar"', lambda: fu.find_button(app, _('_Continue'))))
+            go_to_step(app, _('Institution'))
+            for title, value in INSTITUTION.items():
+                field = fu.text_field(app, _(title))
+                assert fu.text_of(field) == value, (title, fu.text_of(field))
+            go_to_step(app, _('Campus'))
+            assert fu.text_of(fu.text_field(app, _('DGP campus key'))) == '290124'
+            fu.step('everything typed is there after a restart')
             fu.quit_app(process, app)
         finally:
             fu.stop(process)

@@ -157,7 +157,7 @@ test_first_start (Fixture       *fixture,
   /* Nothing in the store: the incorporation is what comes first. */
   open_window (fixture);
   g_assert_cmpstr (cf_window_get_help_section (fixture->window), ==, "incorporation");
-  g_assert_true (cf_inc_overview_is_untouched (fixture->overview));
+  g_assert_true (cf_inc_overview_comes_first (fixture->overview));
   text = cf_ui_shown_text (GTK_WIDGET (fixture->overview));
   g_assert_nonnull (strstr (text, cf_incorporation_stage_title (CF_INCORPORATION_STAGE_PRUEBAS)));
   screenshot (GTK_WIDGET (fixture->window), "inc-overview-first-start.png");
@@ -174,7 +174,21 @@ test_first_start (Fixture       *fixture,
   g_unlink (key);
   open_window (fixture);
   g_assert_cmpstr (cf_window_get_help_section (fixture->window), ==, "signers");
-  g_assert_false (cf_inc_overview_is_untouched (fixture->overview));
+  g_assert_false (cf_inc_overview_comes_first (fixture->overview));
+
+  /* Once the incorporation is under way, it comes first until production. */
+  g_assert_true (cf_incorporation_set_value (cf_inc_overview_get_incorporation (fixture->overview),
+                                             CF_INC_NOMBRE, "UNIVERSIDAD DEL VALLE DE TLAXCALA", &error));
+  g_assert_no_error (error);
+  close_window (fixture);
+  open_window (fixture);
+  g_assert_cmpstr (cf_window_get_help_section (fixture->window), ==, "incorporation");
+  g_assert_true (cf_incorporation_mark_done (cf_inc_overview_get_incorporation (fixture->overview),
+                                             CF_INCORPORATION_STAGE_PRODUCCION, &error));
+  g_assert_no_error (error);
+  close_window (fixture);
+  open_window (fixture);
+  g_assert_cmpstr (cf_window_get_help_section (fixture->window), ==, "signers");
 }
 
 static void

@@ -287,6 +287,16 @@ on_step_activated_cb (CfIncAssistant *self,
   show_page (self, index);
 }
 
+/* A step selected some other way (the keyboard, an assistive tool). */
+static void
+on_step_selected_cb (CfIncAssistant *self,
+                     GtkListBoxRow  *row,
+                     GtkListBox     *list)
+{
+  if (row != NULL && (guint) gtk_list_box_row_get_index (row) != cf_inc_assistant_get_current_index (self))
+    on_step_activated_cb (self, row, list);
+}
+
 static void
 add_page (CfIncAssistant *self,
           CfIncPage      *page)
@@ -437,6 +447,7 @@ cf_inc_assistant_class_init (CfIncAssistantClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_overview_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_steps_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_step_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_step_selected_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

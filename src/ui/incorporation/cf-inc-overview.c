@@ -392,17 +392,23 @@ cf_inc_overview_get_assistant (CfIncOverview *self)
 }
 
 gboolean
-cf_inc_overview_is_untouched (CfIncOverview *self)
+cf_inc_overview_comes_first (CfIncOverview *self)
 {
   g_autoptr(GPtrArray) signers = NULL;
+  gboolean started = FALSE;
 
   g_return_val_if_fail (CF_IS_INC_OVERVIEW (self), FALSE);
 
   if (self->incorporation == NULL)
     return FALSE;
+  if (cf_incorporation_get_state (self->incorporation, CF_INCORPORATION_STAGE_PRODUCCION)
+      == CF_INCORPORATION_DONE)
+    return FALSE;
   for (guint i = 1; i <= CF_INCORPORATION_N_STAGES; i++)
     if (cf_incorporation_get_state (self->incorporation, i) != CF_INCORPORATION_NOT_STARTED)
-      return FALSE;
+      started = TRUE;
+  if (started)
+    return TRUE;
   /* An office already sealing from before the wizard existed has signers. */
   signers = cf_signer_repo_list (cf_context_get_store (self->context), NULL);
   return signers != NULL && signers->len == 0;

@@ -24,8 +24,10 @@ CfIncAssistant  *cf_inc_overview_get_assistant     (CfIncOverview        *self);
 void             cf_inc_overview_open_stage        (CfIncOverview        *self,
                                                     CfIncorporationStage  stage);
 void             cf_inc_overview_show_overview     (CfIncOverview        *self);
-/* TRUE when nothing of the incorporation was entered yet: the window shows
- * this section first then. */
-gboolean         cf_inc_overview_is_untouched      (CfIncOverview        *self);
+/* TRUE when the window opens on this section: while the incorporation is
+ * under way (started, not yet in production), or on a first start (nothing
+ * entered and no signers). An office that sealed before the wizard (signers,
+ * nothing entered) opens on Firmantes. */
+gboolean         cf_inc_overview_comes_first      (CfIncOverview        *self);
 
 G_END_DECLS
