@@ -244,9 +244,15 @@ fill_store (CfStore *store)
    * never checked. */
   set_check (store, "A001", cf_finding_new (CF_FINDING_WARNING, "student.email", "/Alumno/@correo",
                                             "No e-mail address: needed to deliver the certificate."));
-  set_check (store, "A002", cf_finding_new (CF_FINDING_ERROR, "student.observation-missing",
-                                            "/Dec/Asignaturas/Asignatura[2]/@ciclo",
-                                            "DER102 was passed in a later cycle without an observation."));
+  /* As a check run in English (by the CLI) stores it: the message's key
+   * and arguments beside the English text. */
+  set_check (store, "A002",
+             cf_finding_new_keyed (CF_FINDING_ERROR, "student.observation-missing",
+                                   "/Dec/Asignaturas/Asignatura[2]/@ciclo", "student.observation-missing",
+                                   (const char *[]) { "DER102", "2020-2", NULL },
+                                   "Subject DER102 was failed before and passed in cycle 2020-2, so it needs the "
+                                   "observation of how it was passed (71 examen extraordinario, 72 título de "
+                                   "suficiencia, 74 recursamiento…). Add it in the subjects table."));
 }
 
 /* ------------------------------------------------------------------ */
@@ -452,6 +458,10 @@ test_workspace (Fixture       *fixture,
   g_assert_nonnull (findings);
   g_assert_cmpuint (findings->len, ==, 1);
   g_assert_cmpstr (cf_finding_get_code (g_ptr_array_index (findings, 0)), ==, "student.observation-missing");
+  /* Shown in the page's language, not the check's. */
+  if (g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "es"))
+    g_assert_true (g_str_has_prefix (cf_finding_get_message (g_ptr_array_index (findings, 0)),
+                                     "La asignatura DER102 se reprobó antes y se aprobó en el ciclo 2020-2"));
   findings_list = GTK_LIST_BOX (find_named (GTK_WIDGET (fixture->page), "findings-list"));
   finding_row = gtk_list_box_get_row_at_index (findings_list, 0);
   g_assert_nonnull (finding_row);
