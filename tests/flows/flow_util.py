@@ -103,6 +103,46 @@ def run(args, **kwargs):
     return result
 
 
+def make_signer(folder, password):
+    """fiel.cer / fiel.key (@password) as the sealing tests make them
+    (tests/cf-test-ca.h): a SAT-shaped subject, issued by a new CA, ca.pem."""
+    script = r'''
+set -e
+d=$1
+cat > "$d/t.tmpl" <<T
+cn = "draft"
+serial = 1
+activation_date = "2016-01-01 00:00:00"
+expiration_date = "2040-01-01 00:00:00"
+signing_key
+non_repudiation
+data_encipherment
+key_agreement
+email_protection_key
+tls_www_client
+T
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/plain.pem" 2>/dev/null
+certtool --generate-self-signed --load-privkey "$d/plain.pem" --template "$d/t.tmpl" --outfile "$d/draft.pem" >/dev/null 2>&1
+openssl x509 -in "$d/draft.pem" -signkey "$d/plain.pem" -preserve_dates \
+  -set_serial 0x3330303031303030303030353030303033343536 \
+  -subj "/CN=MARIA DE LA LUZ PEREZ LOPEZ/name=MARIA DE LA LUZ PEREZ LOPEZ/O=MARIA DE LA LUZ PEREZ LOPEZ/C=MX/emailAddress=prueba@example.mx/x500UniqueIdentifier=PELM800101AB1/serialNumber=PELM800101MDFRPR01" \
+  -outform DER -out "$d/fiel.cer"
+openssl pkcs8 -topk8 -in "$d/plain.pem" -outform DER -v2 des3 -v2prf hmacWithSHA1 -passout "pass:$2" -out "$d/fiel.key"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/ca.ca-key" 2>/dev/null
+printf 'cn = "Universidad CA"\norganization = "Certifica tests"\nca\ncert_signing_key\ncrl_signing_key\nactivation_date = "2000-01-01 00:00:00"\nexpiration_date = "2045-01-01 00:00:00"\n' > "$d/ca.tmpl"
+certtool --generate-self-signed --load-privkey "$d/ca.ca-key" --template "$d/ca.tmpl" --outfile "$d/ca.pem" >/dev/null 2>&1
+printf 'keyUsage=critical,digitalSignature,nonRepudiation,dataEncipherment,keyAgreement\nextendedKeyUsage=emailProtection,clientAuth\n' > "$d/ext"
+serial=$(openssl x509 -in "$d/fiel.cer" -inform DER -noout -serial | cut -d= -f2)
+openssl x509 -in "$d/fiel.cer" -inform DER -CA "$d/ca.pem" -CAkey "$d/ca.ca-key" -set_serial "0x$serial" \
+  -preserve_dates -clrext -extfile "$d/ext" -outform DER -out "$d/issued.cer"
+mv "$d/issued.cer" "$d/fiel.cer"
+rm -f "$d/plain.pem" "$d/draft.pem" "$d/t.tmpl" "$d/ca.tmpl" "$d/ext" "$d/ca.ca-key"
+'''
+    run(['sh', '-c', script, 'sh', folder, password])
+    return (os.path.join(folder, 'fiel.cer'), os.path.join(folder, 'fiel.key'),
+            os.path.join(folder, 'ca.pem'))
+
+
 def screenshot(name):
     if screenshot_dir:
         os.makedirs(screenshot_dir, exist_ok=True)

@@ -45,20 +45,15 @@ SPANISH = {'LANGUAGE': 'es_MX:es', 'LANG': 'es_MX.UTF-8', 'LC_ALL': 'es_MX.UTF-8
 # The inputs: what an institution has on its disk
 # ---------------------------------------------------------------------------
 
-def make_signer(folder):
-    """signer.cer: an e.firma-shaped certificate valid for years (the key is
-    thrown away: the package carries only the .cer)."""
-    script = r'''
-set -e
-d=$1
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/k.pem" 2>/dev/null
-openssl req -new -x509 -key "$d/k.pem" -days 1460 -set_serial 0x3330303031303030303030353030303033343536 \
-  -subj "/CN=MARIA DE LA LUZ PEREZ LOPEZ/name=MARIA DE LA LUZ PEREZ LOPEZ/O=MARIA DE LA LUZ PEREZ LOPEZ/C=MX/emailAddress=prueba@example.mx/x500UniqueIdentifier=PELM800101AB1/serialNumber=PELM800101MDFRPR05" \
-  -addext "keyUsage=critical,digitalSignature,nonRepudiation" -outform DER -out "$d/signer.cer"
-rm -f "$d/k.pem"
-'''
-    fu.run(['sh', '-c', script, 'sh', folder])
-    return os.path.join(folder, 'signer.cer')
+def make_signer(folder, data_home):
+    """fiel.cer issued by a CA of this test's own, which the signer's
+    registration trusts from the user's trust folder (not SAT's)."""
+    cer, key, ca = fu.make_signer(folder, 'prueba123')
+    os.unlink(key)
+    trust = os.path.join(data_home, 'certifica', 'trust')
+    os.makedirs(trust, exist_ok=True)
+    shutil.copy(ca, os.path.join(trust, 'universidad-ca.pem'))
+    return cer
 
 
 def make_images(folder):
@@ -165,15 +160,62 @@ def campus_step(app):
     fu.step('campus typed')
 
 
+def signers_step(app, cer):
+    on_step(app, _('Signers per Campus'))
+    fu.click(fu.wait_for('"Agregar desde un .cer…"', lambda: fu.find_button(app, _('Add from a ._cer…'))))
+    fu.choose_file(app, _('Add a Signer’s e.firma'), cer)
+    fu.wait_for('the signer for the campus', lambda: fu.find_label_containing(app, 'PELM800101MDFRPR01'))
+    email = fu.text_field(app, _('Signer’s e-mail'))
+    if not fu.text_of(email):
+        fu.type_into(email, 'prueba@example.mx')
+    fu.wait_for('Siguiente', lambda: fu.find_button(app, _('_Next')).sensitive)
+    fu.screenshot('flow-inc-signers')
+    fu.step('the signer added from its .cer')
+
+
+def logo_step(app, logo):
+    on_step(app, _('Logo'))
+    fu.click(fu.wait_for('"Elegir imagen…"', lambda: fu.find_button(app, _('_Choose Image…'))))
+    fu.choose_file(app, _('Choose the Logo'), logo)
+    fails = _('The image fails some rules. “Make a Compliant Copy” makes a copy that meets '
+              'them; the original is not changed.')
+    fu.wait_for('the rules failing', lambda: fu.find_label(app, fails))
+    fu.screenshot('flow-inc-logo-fails')
+    fu.click(fu.wait_for('"Crear copia conforme"', lambda: fu.find_button(app, _('_Make a Compliant Copy'))))
+    fu.wait_for('the compliant copy', lambda: fu.find_label_containing(
+        app, _('The compliant copy is the logo sent to SEP and printed on the certificates.')))
+    fu.wait_for('Siguiente', lambda: fu.find_button(app, _('_Next')).sensitive)
+    fu.screenshot('flow-inc-logo-fixed')
+    fu.step('the logo fixed with a compliant copy')
+
+
+def documents_step(app, scans):
+    on_step(app, _('Documents'))
+    for key, title in (('nombramiento', _('Oficio de Nombramiento, Sello y Firma')),
+                       ('registro', _('Registro de establecimiento educativo'))):
+        fu.click(fu.wait_for('"Adjuntar…"', lambda: fu.find_button(app, _('_Attach…'))))
+        fu.choose_file(app, title, scans[key])
+        fu.wait_for(f'the scan of {key} kept', lambda: fu.find_label_containing(
+            app, os.path.basename(scans[key])))
+    fu.wait_for('Siguiente', lambda: fu.find_button(app, _('_Next')).sensitive)
+    fu.screenshot('flow-inc-documents')
+    fu.step('both scans attached and checked')
+
+
 def package_step(app, out_zip):
-    go_to_step(app, _('Package'))
-    fu.screenshot('flow-inc-package')
+    on_step(app, _('Package'))
     fu.click(fu.wait_for('"Armar paquete…"', lambda: fu.find_button(app, _('_Build Package…'))))
-    fu.choose_file(app, _('Save Package'), out_zip, save=True)
+    fu.choose_file(app, _('Build the Package for SEP'), out_zip, save=True)
     fu.wait_for('the package checked', lambda: os.path.exists(out_zip)
                 and fu.find_label(app, _('Contents')))
     fu.screenshot('flow-inc-package-built')
     fu.step('package built and checked')
+    fu.click(fu.wait_for('"Marcar como enviado"', lambda: fu.find_button(app, _('_Mark as Sent'))))
+    fu.click(fu.wait_for('"Resumen"', lambda: fu.find_button(app, _('_Overview'))))
+    since = _('Waiting for SEP since %s; answer expected by %s').split('%s')[0]
+    fu.wait_for('the stage waiting for SEP', lambda: fu.find_label_containing(app, since))
+    fu.screenshot('flow-inc-overview-sent')
+    fu.step('marked as sent; the overview waits for SEP')
 
 
 def main():
@@ -184,7 +226,8 @@ def main():
     env['XDG_DATA_HOME'] = os.path.join(workdir, 'data')
     env['XDG_CACHE_HOME'] = os.path.join(workdir, 'cache')
     try:
-        cer = make_signer(workdir)
+        cer = make_signer(workdir, env['XDG_DATA_HOME'])
+        out_zip = os.path.join(workdir, 'Registro-Institucion.zip')
         logo, scans = make_images(workdir)
         originals = {p: sha256(p) for p in [cer, logo] + list(scans.values())}
 
@@ -195,7 +238,11 @@ def main():
             institution_step(app)
             next_step(app)
             campus_step(app)
-            # The rest of the steps follow as they are built.
+            next_step(app)
+            signers_step(app, cer)
+            next_step(app)
+            logo_step(app, logo)
+            # Quit in the middle of the wizard.
             fu.quit_app(process, app)
         finally:
             fu.stop(process)
@@ -215,15 +262,37 @@ def main():
             go_to_step(app, _('Campus'))
             assert fu.text_of(fu.text_field(app, _('DGP campus key'))) == '290124'
             fu.step('everything typed is there after a restart')
+            go_to_step(app, _('Documents'))
+            documents_step(app, scans)
+            next_step(app)
+            on_step(app, _('Letters'))
+            fu.screenshot('flow-inc-oficios')
+            next_step(app)
+            on_step(app, _('Registro de Institución'))
+            fu.screenshot('flow-inc-registro')
+            next_step(app)
+            package_step(app, out_zip)
             fu.quit_app(process, app)
         finally:
             fu.stop(process)
 
         for path, digest in originals.items():
             assert sha256(path) == digest, f'{path} was modified'
+        with zipfile.ZipFile(out_zip) as package:
+            names = package.namelist()
+            assert package.testzip() is None
+        fu.step(f'the zip holds {names}')
+        for wanted in ('01-Registro-de-Institucion.xlsx', 'Oficio-campus-290124.pdf'):
+            assert wanted in names, (wanted, names)
+        for prefix in ('Firmante-', 'Oficio-de-Nombramiento.', 'Registro-de-establecimiento-educativo.',
+                       'Logotipo.'):
+            assert any(n.startswith(prefix) for n in names), (prefix, names)
         status = json.loads(fu.run([fu.cli_path, '--store', store, 'incorporation', 'status', '--json'],
                                    env=dict(os.environ, **env)).stdout)
-        fu.step(f'incorporation status: stage {status["stage"]}')
+        fu.step(f'incorporation status: {status}')
+        first = status['stages'][0]
+        assert first['state'] == 'waiting', first
+        assert first['since'] and first['due'], first
         return 0
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
