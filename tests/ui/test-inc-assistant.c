@@ -37,31 +37,6 @@ typedef struct
 
 static CfApplication *app;
 
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  int w, h;
-
-  cf_ui_spin_a_little ();
-  cf_ui_wait_for_paint (window);
-  w = gtk_widget_get_width (child);
-  h = gtk_widget_get_height (child);
-  g_assert_cmpint (w, >, 0);
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gtk_widget_snapshot_child (window, child, snapshot);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  cf_ui_save_png (texture, name);
-}
-
 /* The button under @widget whose label is @label (untranslated). */
 static GtkButton *
 find_button (GtkWidget  *widget,
@@ -160,7 +135,7 @@ test_first_start (Fixture       *fixture,
   g_assert_true (cf_inc_overview_comes_first (fixture->overview));
   text = cf_ui_shown_text (GTK_WIDGET (fixture->overview));
   g_assert_nonnull (strstr (text, cf_incorporation_stage_title (CF_INCORPORATION_STAGE_PRUEBAS)));
-  screenshot (GTK_WIDGET (fixture->window), "inc-overview-first-start.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "inc-overview-first-start.png");
   close_window (fixture);
 
   /* An office that already seals (a signer there) opens on Firmantes. */
@@ -220,7 +195,7 @@ test_navigation (Fixture       *fixture,
   cf_inc_assistant_go_to (assistant, 0);
   page = cf_inc_assistant_get_current_page (assistant);
   g_assert_true (cf_inc_page_get_complete (page));
-  screenshot (GTK_WIDGET (fixture->window), "inc-requisitos.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "inc-requisitos.png");
 
   next = find_button (GTK_WIDGET (assistant), n_pages > 1 ? "_Next" : "_Finish");
   previous = find_button (GTK_WIDGET (assistant), "_Previous");
@@ -293,7 +268,7 @@ test_stages_and_checklist (Fixture       *fixture,
     g_assert_nonnull (strstr (text, since));
     g_assert_nonnull (strstr (text, due));
   }
-  screenshot (GTK_WIDGET (fixture->window), "inc-overview-waiting.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "inc-overview-waiting.png");
   close_window (fixture);
 
   /* Reopened: the values came back from the store, and the checklist
@@ -335,7 +310,7 @@ test_xml_stage (Fixture       *fixture,
   g_assert_null (find_button (GTK_WIDGET (fixture->overview), "_Continue"));
   open = find_button (GTK_WIDGET (fixture->overview), "Open _Certificates");
   g_assert_nonnull (open);
-  screenshot (GTK_WIDGET (fixture->window), "inc-overview-xml.png");
+  cf_ui_screenshot (GTK_WIDGET (fixture->window), "inc-overview-xml.png");
   click (open);
   g_assert_cmpstr (cf_window_get_help_section (fixture->window), ==, "certificates");
 }
