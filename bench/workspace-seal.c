@@ -591,3 +591,60 @@ bench_workspace_memory (CfStore *store,
     exit (1);
   cf_test_rmdir (dir);
 }
+
+/* ---- For bench/certs-ui ---- */
+
+CfSealer *
+bench_workspace_sealer_new (CfStore        *store,
+                            CfCertificate **out_certificate)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cf_test_mkdtemp ();
+  g_autofree char *cer = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(CfCertificate) certificate = NULL;
+  g_autoptr(CfPrivateKey) private_key = NULL;
+  g_autoptr(CfCredential) credential = NULL;
+  g_autoptr(CfTrust) trust = cf_trust_new ();
+  g_autoptr(CfContext) context = cf_context_new (store, NULL);
+  g_autoptr(CfSignerResponsable) responsable = cf_signer_responsable_new ();
+  CfTestCertSpec spec = { .scheme = CF_TEST_KEY_PLAIN, .curp = BENCH_CURP, .days_from_now_start = -3650,
+                          .days_valid = 7300 };
+  CfSealer *sealer;
+
+  if (!cf_test_generate_cert (dir, "bench", &spec, &cer, &key, &error))
+    fail (error);
+  certificate = cf_certificate_new_from_file (cer, &error);
+  private_key = certificate != NULL ? cf_private_key_new_from_file (key, NULL, &error) : NULL;
+  credential = private_key != NULL ? cf_credential_new (certificate, private_key, &error) : NULL;
+  if (credential == NULL || !cf_trust_add_file (trust, cer, &error))
+    fail (error);
+  sealer = cf_sealer_new (credential);
+  cf_sealer_set_trust (sealer, trust);
+  cf_sealer_set_context (sealer, context);
+  cf_sealer_set_ocsp_url (sealer, "http://127.0.0.1:9/");
+  cf_sealer_set_accept (sealer, CF_SEALER_ACCEPT_UNCHECKED_REVOCATION);
+  g_free (responsable->id_cargo);
+  responsable->id_cargo = g_strdup ("5");
+  g_free (responsable->nombre);
+  responsable->nombre = g_strdup ("MARÍA DE LA LUZ");
+  g_free (responsable->primer_apellido);
+  responsable->primer_apellido = g_strdup ("PÉREZ");
+  g_free (responsable->segundo_apellido);
+  responsable->segundo_apellido = g_strdup ("LÓPEZ");
+  if (!cf_signer_repo_add_with_responsable (store, certificate, responsable, &error))
+    fail (error);
+  cf_test_rmdir (dir);
+  *out_certificate = g_steal_pointer (&certificate);
+  return sealer;
+}
+
+GArray *
+bench_workspace_make_ready (CfStore       *store,
+                            guint          pass,
+                            guint          n,
+                            guint          n_subjects,
+                            CfCertificate *signer)
+{
+  return make_ready_real (store, pass, n, n_subjects, signer);
+}

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cf-store.h"
+#include "cf-sealer.h"
 
 /* Seals @n certificates of @n_subjects with 1 and 2 workers against raw
  * signatures, then makes their PDFs, and prints the figures. */
@@ -17,3 +18,15 @@ void bench_workspace_memory (CfStore *store,
                              guint    pass,
                              guint    n,
                              guint    n_subjects);
+
+/* A generated e.firma registered as the signer of every campus, and a
+ * sealer with it that accepts its unchecked revocation. */
+CfSealer *bench_workspace_sealer_new (CfStore        *store,
+                                      CfCertificate **out_certificate);
+/* @n listo certificates of @n_subjects (students of career "7@pass"),
+ * checked as the page does; their ids. */
+GArray   *bench_workspace_make_ready (CfStore       *store,
+                                      guint          pass,
+                                      guint          n,
+                                      guint          n_subjects,
+                                      CfCertificate *signer);
