@@ -389,6 +389,13 @@ test_persisted (Fixture       *f,
   again = cf_incorporation_load (other_desk, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cf_incorporation_get_value (again, CF_INC_NOMBRE), ==, "Universidad Ejemplo");
+  /* What the other desk changes, the first sees once it reads again. */
+  g_assert_true (cf_incorporation_set_value (again, CF_INC_ID_MEC, "MEC-0412", &error));
+  g_assert_no_error (error);
+  g_assert_null (cf_incorporation_get_value (inc, CF_INC_ID_MEC));
+  g_assert_true (cf_incorporation_reload (inc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cf_incorporation_get_value (inc, CF_INC_ID_MEC), ==, "MEC-0412");
   g_assert_cmpstr (cf_incorporation_get_campus_value (again, 1, "nombre"), ==, "ÚNICO");
   g_assert_null (cf_incorporation_get_value (again, CF_INC_ENLACE));
   g_assert_cmpint (cf_incorporation_get_state (again, 1), ==, CF_INCORPORATION_WAITING);

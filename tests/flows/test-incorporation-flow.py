@@ -218,6 +218,25 @@ def package_step(app, out_zip):
     fu.step('marked as sent; the overview waits for SEP')
 
 
+def cli(store, env, *args):
+    return fu.run([fu.cli_path, '--store', store] + list(args), env=dict(os.environ, **env))
+
+
+def test_stage(app, store, env):
+    """SEP's answer to the registration and stages 2 and 3 (the Study Plans'
+    and Certificados' work, with flows of their own) recorded from another
+    desk, the command line: "Continuar" reads them and opens the test
+    stage. (The test stage's and production's steps have widget tests of
+    their own.)"""
+    cli(store, env, 'incorporation', 'done', '1')
+    cli(store, env, 'incorporation', 'done', '2')
+    cli(store, env, 'incorporation', 'done', '3')
+    fu.click(fu.wait_for('"Continuar"', lambda: fu.find_button(app, _('_Continue'))))
+    on_step(app, _('Test Stage'))
+    fu.screenshot('flow-inc-pruebas')
+    fu.step('what another desk recorded is read: on to the test stage')
+
+
 def main():
     workdir = tempfile.mkdtemp(prefix='certifica-inc-flow-')
     store = os.path.join(workdir, 'certifica.db')
@@ -272,6 +291,7 @@ def main():
             fu.screenshot('flow-inc-registro')
             next_step(app)
             package_step(app, out_zip)
+            test_stage(app, store, env)
             fu.quit_app(process, app)
         finally:
             fu.stop(process)
@@ -291,8 +311,9 @@ def main():
                                    env=dict(os.environ, **env)).stdout)
         fu.step(f'incorporation status: {status}')
         first = status['stages'][0]
-        assert first['state'] == 'waiting', first
         assert first['since'] and first['due'], first
+        assert status['stage'] == 4, status
+        assert all(stage['state'] == 'done' for stage in status['stages'][:3]), status
         return 0
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

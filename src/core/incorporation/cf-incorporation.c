@@ -364,6 +364,47 @@ cf_incorporation_refresh_folios (CfIncorporation  *self,
   return cf_incorporation_repo_count_folios (self->store, &self->n_folios, &self->n_satisfactory, error);
 }
 
+/* The same values in both tables, as strings. */
+static gboolean
+same_values (GHashTable *a,
+             GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (value, g_hash_table_lookup (b, key)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+cf_incorporation_reload (CfIncorporation  *self,
+                         GError          **error)
+{
+  GHashTable *values;
+
+  g_return_val_if_fail (CF_IS_INCORPORATION (self), FALSE);
+
+  if (self->store == NULL)
+    return TRUE;
+  values = cf_incorporation_repo_load_values (self->store, error);
+  if (values == NULL)
+    return FALSE;
+  if (same_values (values, self->values))
+    {
+      g_hash_table_unref (values);
+      return TRUE;
+    }
+  g_hash_table_unref (self->values);
+  self->values = values;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return TRUE;
+}
+
 gboolean
 cf_incorporation_refresh_certificates (CfIncorporation  *self,
                                        GError          **error)

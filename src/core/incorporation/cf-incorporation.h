@@ -126,6 +126,10 @@ void                 cf_incorporation_set_folio_counts (CfIncorporation     *sel
                                                         guint                n_satisfactory);
 gboolean             cf_incorporation_refresh_folios  (CfIncorporation      *self,
                                                        GError              **error);
+/* Reads the values again from the store: what another desk (or the
+ * command line) changed meanwhile. Emits ::changed when something did. */
+gboolean             cf_incorporation_reload          (CfIncorporation      *self,
+                                                       GError              **error);
 /* Stage 3 (the XML) is the Certificados section's work: once a certificate
  * in the store passed every check (listo or sellado), CF_INC_XML_VALIDATED
  * gets today's date (kept afterwards). */

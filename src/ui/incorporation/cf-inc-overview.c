@@ -148,7 +148,8 @@ refresh (CfIncOverview *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!cf_incorporation_refresh_folios (self->incorporation, &error)
+  if (!cf_incorporation_reload (self->incorporation, &error)
+      || !cf_incorporation_refresh_folios (self->incorporation, &error)
       || !cf_incorporation_refresh_certificates (self->incorporation, &error))
     show_error (self, error);
   update (self);
@@ -186,9 +187,11 @@ static void
 on_continue_clicked_cb (CfIncOverview *self,
                         GtkButton     *button)
 {
-  CfIncorporationStage current = cf_incorporation_get_current_stage (self->incorporation);
+  CfIncorporationStage current;
 
-
+  /* Another desk may have moved on since the overview was drawn. */
+  refresh (self);
+  current = cf_incorporation_get_current_stage (self->incorporation);
   if (current == CF_INCORPORATION_STAGE_XML)
     {
       g_autoptr(GPtrArray) missing = cf_incorporation_dup_missing (self->incorporation, current);
